@@ -1,0 +1,3 @@
+package dev.upgradeassist.contracts.model;
+
+public enum Edition { CE, EE }

@@ -1,0 +1,6 @@
+package dev.upgradeassist.contracts.model;
+
+import java.util.List;
+
+public record Node(String name, List<String> roles) {
+}

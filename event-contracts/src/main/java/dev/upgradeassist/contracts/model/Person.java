@@ -1,0 +1,4 @@
+package dev.upgradeassist.contracts.model;
+
+public record Person(String name, String email) {
+}
