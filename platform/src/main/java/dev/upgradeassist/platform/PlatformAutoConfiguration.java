@@ -1,0 +1,138 @@
+package dev.upgradeassist.platform;
+
+import dev.upgradeassist.platform.health.KafkaListenersHealthIndicator;
+import dev.upgradeassist.platform.health.MongoPingHealthIndicator;
+import dev.upgradeassist.platform.health.OutboxHealthIndicator;
+import dev.upgradeassist.platform.messaging.EventListenerSupport;
+import dev.upgradeassist.platform.messaging.EventMetrics;
+import dev.upgradeassist.platform.messaging.MessagingConfiguration;
+import dev.upgradeassist.platform.operations.ReplayController;
+import dev.upgradeassist.platform.operations.ReplayService;
+import dev.upgradeassist.platform.outbox.AggregateRoot;
+import dev.upgradeassist.platform.outbox.AggregateStore;
+import dev.upgradeassist.platform.outbox.OutboxRelay;
+import dev.upgradeassist.platform.security.SecurityConfiguration;
+import dev.upgradeassist.platform.web.BodySizeLimitFilter;
+import dev.upgradeassist.platform.web.ProblemDetailsAdvice;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.mapping.MongoMappingContext;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Everything the platform gives a service, switched on by having the module on the classpath. */
+@AutoConfiguration(afterName = {
+        "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
+        "org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration"})
+@EnableConfigurationProperties(PlatformProperties.class)
+@EnableScheduling
+@Import({MessagingConfiguration.class, SecurityConfiguration.class, ProblemDetailsAdvice.class})
+public class PlatformAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    KafkaTemplate<String, byte[]> outboxKafkaTemplate(KafkaProperties kafkaProperties) {
+        Map<String, Object> props = kafkaProperties.buildProducerProperties();
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        props.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+        var factory = new DefaultKafkaProducerFactory<>(props, new StringSerializer(), new ByteArraySerializer());
+        KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(factory);
+        template.setObservationEnabled(true);
+        return template;
+    }
+
+    @Bean
+    OutboxRelay outboxRelay(MongoTemplate mongo, KafkaTemplate<String, byte[]> outboxKafkaTemplate,
+                            MongoMappingContext mappingContext, PlatformProperties properties,
+                            @Value("${spring.application.name}") String service, Clock clock) {
+        return new OutboxRelay(mongo, outboxKafkaTemplate, () -> outboxCollections(mappingContext, properties),
+                properties.outbox(), service, clock);
+    }
+
+    /** The collections of every {@link AggregateRoot} type the service maps, plus configured extras. */
+    static List<String> outboxCollections(MongoMappingContext mappingContext, PlatformProperties properties) {
+        Set<String> names = new LinkedHashSet<>(properties.outbox().collections());
+        mappingContext.getPersistentEntities().forEach(entity -> {
+            if (AggregateRoot.class.isAssignableFrom(entity.getType())) {
+                names.add(entity.getCollection());
+            }
+        });
+        return new ArrayList<>(names);
+    }
+
+    @Bean
+    AggregateStore aggregateStore(MongoTemplate mongo, OutboxRelay relay, EventMetrics metrics) {
+        return new AggregateStore(mongo, relay, metrics);
+    }
+
+    @Bean
+    Gauge outboxPendingGauge(MeterRegistry registry, OutboxRelay relay) {
+        Gauge.builder("upgrade_assist.outbox.oldest_pending_seconds", relay, r -> r.oldestPendingAge().toMillis() / 1000.0)
+                .description("Age of the oldest event waiting in the outbox").register(registry);
+        return Gauge.builder("upgrade_assist.outbox.pending", relay, OutboxRelay::pendingCount)
+                .description("Events waiting in the outbox").register(registry);
+    }
+
+    @Bean("mongo")
+    MongoPingHealthIndicator mongoPingHealthIndicator(MongoTemplate mongo) {
+        return new MongoPingHealthIndicator(mongo);
+    }
+
+    @Bean("kafkaListeners")
+    KafkaListenersHealthIndicator kafkaListenersHealthIndicator(KafkaListenerEndpointRegistry registry) {
+        return new KafkaListenersHealthIndicator(registry);
+    }
+
+    @Bean("outbox")
+    OutboxHealthIndicator outboxHealthIndicator(OutboxRelay relay, PlatformProperties properties) {
+        return new OutboxHealthIndicator(relay, properties.outbox().maxPendingAge());
+    }
+
+    @Bean
+    FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter() {
+        var registration = new FilterRegistrationBean<>(new BodySizeLimitFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    @Bean
+    ReplayService replayService(PlatformProperties properties, List<EventListenerSupport> listeners,
+                                KafkaAdmin kafkaAdmin, @Value("${spring.application.name}") String service) {
+        return new ReplayService(properties, listeners, kafkaAdmin, service);
+    }
+
+    @Bean
+    ReplayController replayController(ReplayService replayService) {
+        return new ReplayController(replayService);
+    }
+}

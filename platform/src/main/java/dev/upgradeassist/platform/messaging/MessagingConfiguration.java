@@ -1,0 +1,109 @@
+package dev.upgradeassist.platform.messaging;
+
+import dev.upgradeassist.contracts.Topics;
+import dev.upgradeassist.platform.PlatformProperties;
+import jakarta.validation.ValidationException;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.kafka.support.serializer.DeserializationException;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Kafka wiring shared by every service: the CloudEvents value deserializer behind an
+ * {@link ErrorHandlingDeserializer}, bounded exponential retries and then
+ * {@code <topic>-dlt} on the same partition, and the topics each service declares.
+ */
+@Configuration(proxyBeanMethods = false)
+public class MessagingConfiguration {
+
+    @Bean
+    EventCodec eventCodec() {
+        return new EventCodec();
+    }
+
+    @Bean
+    DefaultKafkaConsumerFactoryCustomizer cloudEventConsumerFactoryCustomizer(EventCodec codec) {
+        return factory -> {
+            @SuppressWarnings("unchecked")
+            var typed = (org.springframework.kafka.core.DefaultKafkaConsumerFactory<Object, Object>) factory;
+            typed.setValueDeserializerSupplier(() -> new ErrorHandlingDeserializer<>(new CloudEventDeserializer(codec)));
+        };
+    }
+
+    @Bean
+    KafkaTemplate<String, Object> deadLetterKafkaTemplate(KafkaProperties kafkaProperties, EventCodec codec) {
+        Map<String, Object> props = kafkaProperties.buildProducerProperties();
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        props.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+        var factory = new DefaultKafkaProducerFactory<String, Object>(props, new StringSerializer(),
+                new DeadLetterValueSerializer(codec));
+        return new KafkaTemplate<>(factory);
+    }
+
+    @Bean
+    CommonErrorHandler deadLetteringErrorHandler(KafkaTemplate<String, Object> deadLetterKafkaTemplate,
+                                                 PlatformProperties properties, EventMetrics metrics) {
+        var publisher = new DeadLetterPublishingRecoverer(deadLetterKafkaTemplate,
+                (record, ex) -> new TopicPartition(Topics.deadLetter(record.topic()), record.partition()));
+        ConsumerRecordRecoverer counting = (record, ex) -> {
+            publisher.accept(record, ex);
+            metrics.deadLettered(record.topic());
+        };
+        PlatformProperties.Retry retry = properties.retry();
+        var backOff = new ExponentialBackOffWithMaxRetries(retry.maxRetries());
+        backOff.setInitialInterval(retry.initialInterval().toMillis());
+        backOff.setMultiplier(retry.multiplier());
+        backOff.setMaxInterval(retry.maxInterval().toMillis());
+        var handler = new DefaultErrorHandler(counting, backOff);
+        handler.addNotRetryableExceptions(DeserializationException.class, PoisonEventException.class,
+                ValidationException.class, IllegalArgumentException.class);
+        return handler;
+    }
+
+    @Bean
+    EventMetrics eventMetrics(io.micrometer.core.instrument.MeterRegistry registry,
+                              @Value("${spring.application.name}") String service) {
+        return new EventMetrics(registry, service);
+    }
+
+    @Bean
+    KafkaAdmin.NewTopics platformTopics(PlatformProperties properties) {
+        Set<String> names = new LinkedHashSet<>();
+        if (!properties.produces().isBlank()) {
+            names.add(properties.produces());
+        }
+        for (String consumed : properties.consumes()) {
+            names.add(consumed);
+            names.add(Topics.deadLetter(consumed));
+        }
+        List<NewTopic> topics = new ArrayList<>();
+        for (String name : names) {
+            topics.add(TopicBuilder.name(name).partitions(properties.partitions()).build());
+        }
+        return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+    }
+}

@@ -1,0 +1,110 @@
+package dev.upgradeassist.platform.outbox;
+
+import dev.upgradeassist.contracts.DomainEvent;
+import dev.upgradeassist.platform.messaging.EventMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Loads and saves aggregates with optimistic locking, so that state, outbox and applied event ids
+ * change together or not at all, and wakes the outbox relay after every write.
+ */
+public class AggregateStore {
+
+    private static final Logger log = LoggerFactory.getLogger(AggregateStore.class);
+    private static final int MAX_ATTEMPTS = 20;
+
+    private final MongoTemplate mongo;
+    private final OutboxRelay relay;
+    private final EventMetrics metrics;
+
+    public AggregateStore(MongoTemplate mongo, OutboxRelay relay, EventMetrics metrics) {
+        this.mongo = mongo;
+        this.relay = relay;
+        this.metrics = metrics;
+    }
+
+    public <T extends AggregateRoot> Optional<T> find(Class<T> type, String id) {
+        return Optional.ofNullable(mongo.findById(id, type));
+    }
+
+    /** Inserts a new aggregate; throws {@link DuplicateKeyException} when the id exists. */
+    public <T extends AggregateRoot> T insert(T aggregate) {
+        T saved = mongo.insert(aggregate);
+        relay.wakeUp();
+        return saved;
+    }
+
+    /**
+     * Loads, changes and saves an existing aggregate, retrying on a concurrent change.
+     *
+     * @return the saved aggregate, or empty when there is none with this id
+     */
+    public <T extends AggregateRoot> Optional<T> update(Class<T> type, String id, Consumer<T> change) {
+        for (int attempt = 1; ; attempt++) {
+            T aggregate = mongo.findById(id, type);
+            if (aggregate == null) {
+                return Optional.empty();
+            }
+            change.accept(aggregate);
+            try {
+                T saved = mongo.save(aggregate);
+                relay.wakeUp();
+                return Optional.of(saved);
+            } catch (OptimisticLockingFailureException e) {
+                retryOrGiveUp(attempt, e);
+            }
+        }
+    }
+
+    /**
+     * Applies an incoming event to the aggregate it concerns exactly once: the event id is recorded
+     * in the same document update as the effect, and a second delivery changes nothing.
+     *
+     * @param creator makes the aggregate when this is the first event about it
+     * @return true when the event was applied now, false when it had been applied before
+     */
+    public <T extends AggregateRoot> boolean apply(Class<T> type, String id, Supplier<T> creator,
+                                                   DomainEvent cause, Consumer<T> change) {
+        for (int attempt = 1; ; attempt++) {
+            T aggregate = mongo.findById(id, type);
+            boolean fresh = aggregate == null;
+            if (fresh) {
+                aggregate = creator.get();
+            }
+            if (aggregate.hasApplied(cause.eventId())) {
+                metrics.duplicate();
+                log.debug("Event {} already applied to {} {}", cause.eventId(), type.getSimpleName(), id);
+                return false;
+            }
+            change.accept(aggregate);
+            aggregate.markApplied(cause.eventId());
+            try {
+                if (fresh) {
+                    mongo.insert(aggregate);
+                } else {
+                    mongo.save(aggregate);
+                }
+                relay.wakeUp();
+                return true;
+            } catch (OptimisticLockingFailureException | DuplicateKeyException e) {
+                retryOrGiveUp(attempt, e);
+            }
+        }
+    }
+
+    private static void retryOrGiveUp(int attempt, RuntimeException e) {
+        if (attempt >= MAX_ATTEMPTS) {
+            throw e;
+        }
+        log.debug("Concurrent change, retrying (attempt {})", attempt);
+        Thread.onSpinWait();
+    }
+}

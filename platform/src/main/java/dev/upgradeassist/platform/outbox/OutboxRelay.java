@@ -1,0 +1,193 @@
+package dev.upgradeassist.platform.outbox;
+
+import dev.upgradeassist.contracts.CloudEventHeaders;
+import dev.upgradeassist.platform.PlatformProperties;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.kafka.core.KafkaTemplate;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * Publishes the events waiting in aggregate documents. Runs on one thread: right after every write
+ * ({@link #wakeUp()}) and on a polling interval as a fallback (after a crash, or when the broker was
+ * away). An event leaves the document only after the broker has acknowledged it, so a crash
+ * between the write and the publish loses nothing; at worst an event is published twice with the
+ * same id, which consumers ignore.
+ */
+public class OutboxRelay implements SmartLifecycle, DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    private static final int BATCH = 200;
+
+    private final MongoTemplate mongo;
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final Supplier<List<String>> collections;
+    private final PlatformProperties.Outbox settings;
+    private final String source;
+    private final Clock clock;
+    private final ScheduledExecutorService executor;
+    private final AtomicBoolean wakeUpPending = new AtomicBoolean();
+    private final AtomicLong oldestPendingMillis = new AtomicLong();
+    private final AtomicLong pending = new AtomicLong();
+    private volatile boolean running;
+
+    public OutboxRelay(MongoTemplate mongo, KafkaTemplate<String, byte[]> kafka, Supplier<List<String>> collections,
+                       PlatformProperties.Outbox settings, String serviceName, Clock clock) {
+        this.mongo = mongo;
+        this.kafka = kafka;
+        this.collections = collections;
+        this.settings = settings;
+        this.source = CloudEventHeaders.source(serviceName);
+        this.clock = clock;
+        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "outbox-relay");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Asks for a publishing round soon; several calls before it starts collapse into one. */
+    public void wakeUp() {
+        if (running && wakeUpPending.compareAndSet(false, true)) {
+            executor.execute(this::drainQuietly);
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        long poll = settings.pollInterval().toMillis();
+        executor.scheduleWithFixedDelay(this::drainQuietly, poll, poll, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        executor.shutdown();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        // stop after the web server and listeners (which may still write), start before them
+        return Integer.MAX_VALUE - 2000;
+    }
+
+    @Override
+    public void destroy() {
+        executor.shutdownNow();
+    }
+
+    /** Age of the oldest event still waiting, as of the last round. */
+    public Duration oldestPendingAge() {
+        long millis = oldestPendingMillis.get();
+        return millis == 0 ? Duration.ZERO : Duration.ofMillis(Math.max(0, clock.millis() - millis));
+    }
+
+    public long pendingCount() {
+        return pending.get();
+    }
+
+    private void drainQuietly() {
+        wakeUpPending.set(false);
+        try {
+            drain();
+        } catch (RuntimeException e) {
+            log.warn("Outbox round failed, will retry: {}", e.toString());
+        }
+    }
+
+    /** One publishing round over every aggregate collection. Visible for tests. */
+    public void drain() {
+        long oldest = 0;
+        long waiting = 0;
+        for (String collection : collections.get()) {
+            Query query = new Query(Criteria.where("outbox.0").exists(true)).limit(BATCH);
+            query.fields().include("_id").include("outbox");
+            for (Document document : mongo.find(query, Document.class, collection)) {
+                List<Document> messages = document.getList("outbox", Document.class);
+                int published = publish(collection, document.get("_id"), messages);
+                if (published < messages.size()) {
+                    waiting += messages.size() - published;
+                    Instant at = messages.get(published).get("occurredAt", java.util.Date.class).toInstant();
+                    oldest = oldest == 0 ? at.toEpochMilli() : Math.min(oldest, at.toEpochMilli());
+                }
+            }
+        }
+        oldestPendingMillis.set(oldest);
+        pending.set(waiting);
+    }
+
+    /** Publishes a document's events in order and stops at the first that the broker refuses. */
+    private int publish(String collection, Object id, List<Document> messages) {
+        int published = 0;
+        for (Document message : messages) {
+            try {
+                send(message);
+            } catch (Exception e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                log.warn("Could not publish event {} ({}), will retry: {}", message.getString("eventId"),
+                        message.getString("typeId"), e.toString());
+                return published;
+            }
+            // pull it and bump the version, so that a writer holding the old document retries
+            // instead of writing the published event back
+            mongo.updateFirst(new Query(Criteria.where("_id").is(id)),
+                    new Update().pull("outbox", new Document("eventId", message.getString("eventId"))).inc("version", 1),
+                    collection);
+            published++;
+        }
+        return published;
+    }
+
+    private void send(Document message) throws Exception {
+        String eventId = message.getString("eventId");
+        String key = message.getString("key");
+        Instant occurredAt = message.get("occurredAt", java.util.Date.class).toInstant();
+        var record = new ProducerRecord<String, byte[]>(message.getString("topic"), key,
+                message.getString("payload").getBytes(StandardCharsets.UTF_8));
+        header(record, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE);
+        header(record, CloudEventHeaders.ID, eventId);
+        header(record, CloudEventHeaders.TYPE, message.getString("typeId"));
+        header(record, CloudEventHeaders.SOURCE, source);
+        header(record, CloudEventHeaders.SUBJECT, key);
+        header(record, CloudEventHeaders.TIME, DateTimeFormatter.ISO_INSTANT.format(occurredAt));
+        header(record, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
+        kafka.send(record).get(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
+        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+}

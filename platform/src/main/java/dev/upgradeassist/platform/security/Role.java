@@ -1,0 +1,4 @@
+package dev.upgradeassist.platform.security;
+
+/** Who calls the API. Controllers check these with {@code @PreAuthorize("hasRole('PORTAL')")}. */
+public enum Role { PORTAL, ENGINEER, OPERATOR }

@@ -1,0 +1,28 @@
+package dev.upgradeassist.testsupport;
+
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.context.DynamicPropertyRegistrar;
+
+/**
+ * Points a Spring context at the JVM's shared test infrastructure: Kafka, MongoDB (one database
+ * per service), SMTP; and accepts the three dev tokens so tests call the API as the portal,
+ * an engineer or an operator.
+ */
+@TestConfiguration(proxyBeanMethods = false)
+public class InfrastructureTestConfiguration {
+
+    @Bean
+    DynamicPropertyRegistrar testInfrastructureProperties() {
+        return registry -> {
+            TestInfrastructure infra = TestInfrastructure.get();
+            registry.add("spring.kafka.bootstrap-servers", infra::kafkaBootstrapServers);
+            registry.add("spring.mongodb.uri", () -> infra.mongoUri("test-" + System.getProperty("test.database", "upgrade-assist")));
+            registry.add("spring.mail.host", infra::mailHost);
+            registry.add("spring.mail.port", infra::smtpPort);
+            registry.add("upgrade-assist.platform.tokens[" + TestTokens.PORTAL + "]", () -> "PORTAL");
+            registry.add("upgrade-assist.platform.tokens[" + TestTokens.ENGINEER + "]", () -> "ENGINEER");
+            registry.add("upgrade-assist.platform.tokens[" + TestTokens.OPERATOR + "]", () -> "OPERATOR");
+        };
+    }
+}
