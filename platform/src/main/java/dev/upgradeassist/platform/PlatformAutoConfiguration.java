@@ -103,17 +103,17 @@ public class PlatformAutoConfiguration {
                 .description("Events waiting in the outbox").register(registry);
     }
 
-    @Bean("mongo")
-    MongoPingHealthIndicator mongoPingHealthIndicator(MongoTemplate mongo) {
+    @Bean
+    MongoPingHealthIndicator mongoHealthIndicator(MongoTemplate mongo) {
         return new MongoPingHealthIndicator(mongo);
     }
 
-    @Bean("kafkaListeners")
+    @Bean
     KafkaListenersHealthIndicator kafkaListenersHealthIndicator(KafkaListenerEndpointRegistry registry) {
         return new KafkaListenersHealthIndicator(registry);
     }
 
-    @Bean("outbox")
+    @Bean
     OutboxHealthIndicator outboxHealthIndicator(OutboxRelay relay, PlatformProperties properties) {
         return new OutboxHealthIndicator(relay, properties.outbox().maxPendingAge());
     }

@@ -1,0 +1,30 @@
+package dev.upgradeassist.platform.testapp;
+
+import dev.upgradeassist.contracts.RequestReceived;
+import dev.upgradeassist.contracts.Topics;
+import dev.upgradeassist.platform.messaging.EventListenerSupport;
+import dev.upgradeassist.platform.messaging.PoisonEventException;
+import dev.upgradeassist.platform.outbox.AggregateStore;
+import org.springframework.kafka.annotation.KafkaHandler;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+@Component
+@KafkaListener(topics = Topics.INTAKE)
+public class IntakeEventsListener extends EventListenerSupport {
+
+    private final AggregateStore store;
+
+    public IntakeEventsListener(AggregateStore store) {
+        this.store = store;
+    }
+
+    @KafkaHandler
+    public void on(RequestReceived event) {
+        if ("poison".equals(event.ticketId())) {
+            throw new PoisonEventException("ticket marked as poison");
+        }
+        store.apply(Tally.class, event.requestId(), () -> new Tally(event.requestId()), event,
+                tally -> tally.receive(event.requestId(), event.revision()));
+    }
+}

@@ -1,0 +1,248 @@
+package dev.upgradeassist.platform.testapp;
+
+import dev.upgradeassist.contracts.RequestReceived;
+import dev.upgradeassist.contracts.Topics;
+import dev.upgradeassist.platform.outbox.OutboxMessage;
+import dev.upgradeassist.platform.outbox.OutboxRelay;
+import dev.upgradeassist.contracts.InfoMissing;
+import dev.upgradeassist.testsupport.IntegrationTest;
+import dev.upgradeassist.testsupport.TestKafka;
+import dev.upgradeassist.testsupport.TestTokens;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@IntegrationTest
+class PlatformIT {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    MongoTemplate mongo;
+
+    @Autowired
+    OutboxRelay relay;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Test
+    void an_event_is_applied_once_and_its_answer_is_published_through_the_outbox() {
+        String requestId = UUID.randomUUID().toString();
+
+        TestKafka.publish(received(requestId, "UA-1"));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(TestKafka.readAll(Topics.REVIEW, requestId)).hasSize(1));
+        var answer = TestKafka.readAll(Topics.REVIEW, requestId).get(0);
+        assertThat(answer.typeId()).isEqualTo("InfoMissing.v1");
+        assertThat(answer.headers()).containsEntry("ce_specversion", "1.0")
+                .containsEntry("ce_source", "/upgrade-assist/platform-test")
+                .containsEntry("ce_subject", requestId)
+                .containsEntry("content-type", "application/json")
+                .containsKey("ce_time");
+        assertThat(answer.as(InfoMissing.class).eventId()).isEqualTo(answer.eventId());
+        assertThat(pendingOutbox(requestId)).isEmpty();
+    }
+
+    @Test
+    void the_same_record_delivered_twice_changes_nothing() {
+        String requestId = UUID.randomUUID().toString();
+        RequestReceived event = received(requestId, "UA-2");
+        double duplicatesBefore = duplicates();
+
+        TestKafka.publish(event);
+        TestKafka.publish(event);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> duplicates() > duplicatesBefore);
+        assertThat(mongo.findById(requestId, Tally.class).received()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(TestKafka.readAll(Topics.REVIEW, requestId)).hasSize(1));
+    }
+
+    @Test
+    void a_crash_between_the_state_write_and_the_publish_loses_nothing() {
+        String requestId = UUID.randomUUID().toString();
+        InfoMissing event = new InfoMissing(UUID.randomUUID().toString(), Instant.now(), requestId, 1, List.of(),
+                List.of(), List.of(), null);
+        // the state change and its event were written, then the process died before publishing
+        Document written = new Document("_id", requestId).append("received", 1).append("version", 0L)
+                .append("outbox", List.of(mongo.getConverter().convertToMongoType(OutboxMessage.of(event))));
+        mongo.insert(written, "tallies");
+        assertThat(pendingOutbox(requestId)).hasSize(1);
+
+        relay.drain(); // the restarted relay's first round
+
+        var published = TestKafka.readAll(Topics.REVIEW, requestId);
+        assertThat(published).hasSize(1);
+        assertThat(published.get(0).eventId()).isEqualTo(event.eventId());
+        assertThat(pendingOutbox(requestId)).isEmpty();
+    }
+
+    @Test
+    void a_poison_record_lands_in_the_dead_letter_topic_and_the_next_record_still_flows() {
+        String poisonKey = UUID.randomUUID().toString();
+        String requestId = UUID.randomUUID().toString();
+
+        TestKafka.publishRaw(Topics.INTAKE, poisonKey, "RequestReceived.v1", "{not json".getBytes(StandardCharsets.UTF_8));
+        TestKafka.publish(received(poisonKey + "-2", "poison"));
+        TestKafka.publish(received(requestId, "UA-3"));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            var dead = TestKafka.readAll(Topics.deadLetter(Topics.INTAKE),
+                    r -> poisonKey.equals(r.key()) || (poisonKey + "-2").equals(r.key()));
+            assertThat(dead).hasSize(2);
+            assertThat(dead).allSatisfy(r -> assertThat(r.headers()).containsKeys("kafka_dlt-exception-fqcn",
+                    "kafka_dlt-original-topic", "kafka_dlt-original-partition", "kafka_dlt-original-offset"));
+            assertThat(dead).filteredOn(r -> poisonKey.equals(r.key())).singleElement()
+                    .satisfies(r -> assertThat(r.valueAsString()).isEqualTo("{not json"));
+        });
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(TestKafka.readAll(Topics.REVIEW, requestId)).hasSize(1));
+        var poisonSource = TestKafka.readAll(Topics.INTAKE, poisonKey).get(0);
+        var poisonDead = TestKafka.readAll(Topics.deadLetter(Topics.INTAKE), poisonKey).get(0);
+        assertThat(poisonDead.partition()).isEqualTo(poisonSource.partition());
+    }
+
+    @Test
+    void an_unknown_event_type_is_skipped_with_a_counter_not_dead_lettered() {
+        String key = UUID.randomUUID().toString();
+
+        TestKafka.publishRaw(Topics.INTAKE, key, "SomethingNew.v1", "{}".getBytes(StandardCharsets.UTF_8));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> meters.find("upgrade_assist.events.skipped")
+                .tag("type", "SomethingNew.v1").counter() != null);
+        assertThat(TestKafka.readAll(Topics.deadLetter(Topics.INTAKE), key)).isEmpty();
+    }
+
+    @Test
+    void a_missing_token_is_401_and_a_wrong_role_is_403_as_problem_details() throws Exception {
+        var anonymous = send(HttpRequest.newBuilder(uri("/api/v1/probes/x")).GET());
+        var unknown = send(HttpRequest.newBuilder(uri("/api/v1/probes/x")).header("Authorization", "Bearer nope").GET());
+        var wrongRole = send(HttpRequest.newBuilder(uri("/api/v1/probes/x"))
+                .header("Authorization", "Bearer " + TestTokens.OPERATOR).GET());
+        var allowed = send(HttpRequest.newBuilder(uri("/api/v1/probes/x"))
+                .header("Authorization", "Bearer " + TestTokens.ENGINEER).GET());
+
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(unknown.statusCode()).isEqualTo(401);
+        assertThat(wrongRole.statusCode()).isEqualTo(403);
+        assertThat(allowed.statusCode()).isEqualTo(404);
+        for (var response : List.of(anonymous, unknown, wrongRole, allowed)) {
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(response.body()).contains("\"status\"").contains("\"title\"");
+        }
+    }
+
+    @Test
+    void bad_bodies_get_400_or_413_problem_details_never_500() throws Exception {
+        var notJson = post("/api/v1/probes", "{\"form\": ");
+        var unknownEnum = post("/api/v1/probes", "{\"form\":\"NOPE\",\"name\":\"x\"}");
+        var wrongType = post("/api/v1/probes", "{\"form\":\"STANDARD\",\"name\":\"x\",\"count\":\"many\"}");
+        var invalid = post("/api/v1/probes", "{\"form\":\"STANDARD\",\"name\":\"\",\"email\":\"not-an-email\"}");
+        var huge = post("/api/v1/probes", "{\"form\":\"STANDARD\",\"name\":\"" + "x".repeat(300 * 1024) + "\"}");
+
+        assertThat(notJson.statusCode()).isEqualTo(400);
+        assertThat(unknownEnum.statusCode()).isEqualTo(400);
+        assertThat(unknownEnum.body()).contains("\"field\":\"form\"").contains("STANDARD, US_FEDERAL");
+        assertThat(wrongType.statusCode()).isEqualTo(400);
+        assertThat(wrongType.body()).contains("\"field\":\"count\"");
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        assertThat(invalid.body()).contains("\"errors\"").contains("\"field\":\"name\"").contains("\"field\":\"email\"");
+        assertThat(huge.statusCode()).isEqualTo(413);
+        for (var response : List.of(notJson, unknownEnum, wrongType, invalid, huge)) {
+            assertThat(response.body()).doesNotContain("Exception").doesNotContain("dev.upgradeassist")
+                    .doesNotContain("tools.jackson");
+        }
+    }
+
+    @Test
+    void health_and_prometheus_are_open_and_other_actuator_endpoints_need_an_operator() throws Exception {
+        var health = send(HttpRequest.newBuilder(uri("/actuator/health")).GET());
+        var prometheus = send(HttpRequest.newBuilder(uri("/actuator/prometheus")).GET());
+        var metricsAnonymous = send(HttpRequest.newBuilder(uri("/actuator/metrics")).GET());
+        var metricsOperator = send(HttpRequest.newBuilder(uri("/actuator/metrics"))
+                .header("Authorization", "Bearer " + TestTokens.OPERATOR).GET());
+        var healthDetails = send(HttpRequest.newBuilder(uri("/actuator/health"))
+                .header("Authorization", "Bearer " + TestTokens.OPERATOR).GET());
+
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"UP\"").doesNotContain("mongo");
+        assertThat(healthDetails.body()).contains("mongo").contains("kafkaListeners").contains("outbox");
+        assertThat(prometheus.statusCode()).isEqualTo(200);
+        assertThat(prometheus.body()).contains("application=\"platform-test\"");
+        assertThat(metricsAnonymous.statusCode()).isEqualTo(401);
+        assertThat(metricsOperator.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void an_operator_replay_rereads_the_topic_and_changes_nothing() throws Exception {
+        String requestId = UUID.randomUUID().toString();
+        TestKafka.publish(received(requestId, "UA-4"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(TestKafka.readAll(Topics.REVIEW, requestId)).hasSize(1));
+        double duplicatesBefore = duplicates();
+
+        var replay = send(HttpRequest.newBuilder(uri("/api/v1/operations/replay"))
+                .header("Authorization", "Bearer " + TestTokens.OPERATOR).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"topic\":\"upgrade-assist.intake.events\",\"from\":\"EARLIEST\"}")));
+        var otherTopic = send(HttpRequest.newBuilder(uri("/api/v1/operations/replay"))
+                .header("Authorization", "Bearer " + TestTokens.OPERATOR).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"topic\":\"upgrade-assist.review.events\",\"from\":\"EARLIEST\"}")));
+
+        assertThat(replay.statusCode()).isEqualTo(202);
+        assertThat(replay.body()).contains("\"partitions\"").contains("\"offset\"");
+        assertThat(otherTopic.statusCode()).isEqualTo(400);
+        await().atMost(Duration.ofSeconds(30)).until(() -> duplicates() > duplicatesBefore);
+        assertThat(mongo.findById(requestId, Tally.class).received()).isEqualTo(1);
+        assertThat(TestKafka.readAll(Topics.REVIEW, requestId)).hasSize(1);
+    }
+
+    private double duplicates() {
+        var counter = meters.find("upgrade_assist.events.duplicates").counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private List<?> pendingOutbox(String id) {
+        Document document = mongo.findById(id, Document.class, "tallies");
+        return document == null ? List.of() : document.getList("outbox", Object.class, List.of());
+    }
+
+    private static RequestReceived received(String requestId, String ticketId) {
+        return new RequestReceived(UUID.randomUUID().toString(), Instant.now(), requestId, ticketId, 1, "HIGH",
+                null, null, null);
+    }
+
+    private HttpResponse<String> post(String path, String body) throws Exception {
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + TestTokens.PORTAL)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.upgradeassist.platform.testapp;
+
+import dev.upgradeassist.contracts.model.Form;
+import dev.upgradeassist.platform.web.ApiProblem;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class ProbeController {
+
+    record ProbeBody(@NotNull Form form, @NotBlank String name, @Email String email, Integer count) {
+    }
+
+    @PostMapping("/api/v1/probes")
+    @PreAuthorize("hasRole('PORTAL')")
+    ProbeBody create(@Valid @RequestBody ProbeBody body) {
+        return body;
+    }
+
+    @GetMapping("/api/v1/probes/{id}")
+    @PreAuthorize("hasAnyRole('PORTAL','ENGINEER')")
+    String read(@PathVariable String id) {
+        throw ApiProblem.notFound("No probe " + id);
+    }
+}
