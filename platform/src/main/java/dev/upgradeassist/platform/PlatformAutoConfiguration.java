@@ -6,6 +6,8 @@ import dev.upgradeassist.platform.health.OutboxHealthIndicator;
 import dev.upgradeassist.platform.messaging.EventListenerSupport;
 import dev.upgradeassist.platform.messaging.EventMetrics;
 import dev.upgradeassist.platform.messaging.MessagingConfiguration;
+import dev.upgradeassist.platform.operations.DeadLetterController;
+import dev.upgradeassist.platform.operations.DeadLetterService;
 import dev.upgradeassist.platform.operations.ReplayController;
 import dev.upgradeassist.platform.operations.ReplayService;
 import dev.upgradeassist.platform.outbox.AggregateRoot;
@@ -134,5 +136,16 @@ public class PlatformAutoConfiguration {
     @Bean
     ReplayController replayController(ReplayService replayService) {
         return new ReplayController(replayService);
+    }
+
+    @Bean
+    DeadLetterService deadLetterService(PlatformProperties properties, KafkaAdmin kafkaAdmin,
+                                        KafkaTemplate<String, byte[]> outboxKafkaTemplate) {
+        return new DeadLetterService(properties, kafkaAdmin, outboxKafkaTemplate);
+    }
+
+    @Bean
+    DeadLetterController deadLetterController(DeadLetterService deadLetterService) {
+        return new DeadLetterController(deadLetterService);
     }
 }

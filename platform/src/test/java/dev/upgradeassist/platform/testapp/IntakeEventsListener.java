@@ -14,15 +14,20 @@ import org.springframework.stereotype.Component;
 public class IntakeEventsListener extends EventListenerSupport {
 
     private final AggregateStore store;
+    private final Switches switches;
 
-    public IntakeEventsListener(AggregateStore store) {
+    public IntakeEventsListener(AggregateStore store, Switches switches) {
         this.store = store;
+        this.switches = switches;
     }
 
     @KafkaHandler
     public void on(RequestReceived event) {
         if ("poison".equals(event.ticketId())) {
             throw new PoisonEventException("ticket marked as poison");
+        }
+        if ("fixable".equals(event.ticketId()) && switches.rejectFixable.get()) {
+            throw new PoisonEventException("cannot process this ticket yet");
         }
         store.apply(Tally.class, event.requestId(), () -> new Tally(event.requestId()), event,
                 tally -> tally.receive(event.requestId(), event.revision()));

@@ -1,5 +1,6 @@
 package dev.upgradeassist.platform.testapp;
 
+import dev.upgradeassist.contracts.RequestCompleted;
 import dev.upgradeassist.contracts.RequestReceived;
 import dev.upgradeassist.contracts.Topics;
 import dev.upgradeassist.platform.outbox.OutboxMessage;
@@ -44,6 +45,12 @@ class PlatformIT {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    Switches switches;
+
+    @Autowired
+    org.springframework.kafka.config.KafkaListenerEndpointRegistry listeners;
 
     @Test
     void an_event_is_applied_once_and_its_answer_is_published_through_the_outbox() {
@@ -216,6 +223,87 @@ class PlatformIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> duplicates() > duplicatesBefore);
         assertThat(mongo.findById(requestId, Tally.class).received()).isEqualTo(1);
         assertThat(TestKafka.readAll(Topics.REVIEW, requestId)).hasSize(1);
+    }
+
+    @Test
+    void a_dead_letter_redriven_twice_after_its_cause_is_fixed_has_one_effect_and_keeps_its_id() throws Exception {
+        String requestId = UUID.randomUUID().toString();
+        RequestReceived event = received(requestId, "fixable");
+        TestKafka.publish(event);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(TestKafka.readAll(Topics.deadLetter(Topics.INTAKE), requestId)).hasSize(1));
+        var dead = TestKafka.readAll(Topics.deadLetter(Topics.INTAKE), requestId).get(0);
+        var listed = send(HttpRequest.newBuilder(uri("/api/v1/operations/dead-letters?topic="
+                + Topics.deadLetter(Topics.INTAKE) + "&limit=1000")).header("Authorization", "Bearer " + TestTokens.OPERATOR).GET());
+        assertThat(listed.statusCode()).isEqualTo(200);
+        assertThat(listed.body()).contains(event.eventId()).contains("PoisonEventException").contains("RequestReceived.v1");
+
+        switches.rejectFixable.set(false); // the cause is fixed
+        String body = "{\"topic\":\"" + Topics.deadLetter(Topics.INTAKE) + "\",\"records\":[{\"partition\":"
+                + dead.partition() + ",\"offset\":" + dead.offset() + "}]}";
+        var first = operatorPost("/api/v1/operations/dead-letters/redrive", body);
+        var second = operatorPost("/api/v1/operations/dead-letters/redrive", body);
+
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.body()).contains("REDRIVEN");
+        assertThat(second.body()).contains("REDRIVEN");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(TestKafka.readAll(Topics.INTAKE, requestId)).hasSize(3)
+                        .allSatisfy(r -> assertThat(r.eventId()).isEqualTo(event.eventId())));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(TestKafka.readAll(Topics.REVIEW, requestId)).hasSize(1));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(mongo.findById(requestId, Tally.class).received()).isEqualTo(1));
+    }
+
+    @Test
+    void a_redrive_to_a_topic_off_the_allow_list_is_refused() throws Exception {
+        String key = UUID.randomUUID().toString();
+        // a dead letter that claims to come from a topic this service does not consume
+        var record = new org.apache.kafka.clients.producer.ProducerRecord<String, byte[]>(
+                Topics.deadLetter(Topics.INTAKE), key, "{}".getBytes(StandardCharsets.UTF_8));
+        record.headers().add("kafka_dlt-original-topic", Topics.NOTIFICATION.getBytes(StandardCharsets.UTF_8));
+        var props = new java.util.Properties();
+        props.put("bootstrap.servers", dev.upgradeassist.testsupport.TestInfrastructure.get().kafkaBootstrapServers());
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<>(props,
+                new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            var metadata = producer.send(record).get();
+            var refused = operatorPost("/api/v1/operations/dead-letters/redrive", "{\"topic\":\""
+                    + Topics.deadLetter(Topics.INTAKE) + "\",\"records\":[{\"partition\":" + metadata.partition()
+                    + ",\"offset\":" + metadata.offset() + "}]}");
+            assertThat(refused.body()).contains("REFUSED_NOT_ALLOWED");
+        }
+        var otherDlt = operatorPost("/api/v1/operations/dead-letters/redrive",
+                "{\"topic\":\"" + Topics.deadLetter(Topics.NOTIFICATION) + "\",\"records\":[{\"partition\":0,\"offset\":0}]}");
+        assertThat(otherDlt.statusCode()).isEqualTo(400);
+        assertThat(TestKafka.readAll(Topics.NOTIFICATION, key)).isEmpty();
+    }
+
+    @Test
+    void an_error_in_a_listener_stops_its_container_and_health_goes_down() throws Exception {
+        String requestId = UUID.randomUUID().toString();
+        TestKafka.publish(new RequestCompleted(UUID.randomUUID().toString(), Instant.now(), requestId, "throw-error",
+                null, null, null));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(send(HttpRequest.newBuilder(uri("/actuator/health")).GET()).statusCode()).isEqualTo(503));
+        var details = send(HttpRequest.newBuilder(uri("/actuator/health"))
+                .header("Authorization", "Bearer " + TestTokens.OPERATOR).GET());
+        assertThat(details.body()).contains("\"fragile\":\"stopped\"");
+        var liveness = send(HttpRequest.newBuilder(uri("/actuator/health/liveness")).GET());
+        assertThat(liveness.statusCode()).isEqualTo(200);
+
+        // recover, so that the other tests see a healthy service
+        switches.throwError.set(false);
+        listeners.getListenerContainer("fragile").start();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(send(HttpRequest.newBuilder(uri("/actuator/health")).GET()).statusCode()).isEqualTo(200));
+    }
+
+    private HttpResponse<String> operatorPost(String path, String body) throws Exception {
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + TestTokens.OPERATOR)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     private double duplicates() {
