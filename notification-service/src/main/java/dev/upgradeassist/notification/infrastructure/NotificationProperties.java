@@ -1,0 +1,57 @@
+package dev.upgradeassist.notification.infrastructure;
+
+import jakarta.validation.constraints.NotBlank;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import java.time.Duration;
+
+/**
+ * Settings of notification-service ({@code upgrade-assist.notification.*}).
+ *
+ * @param from           the From address of every email (parsed strictly at start-up)
+ * @param planGuideUrl   "Before you upgrade" in the GitLab docs, linked from the missing-info email
+ * @param upgradePathUrl the Upgrade Path tool, linked from the missing-info email
+ * @param delivery       the delivery worker that sends what the ledger holds
+ * @param retry          bounded back-off for SMTP failures
+ */
+@Validated
+@ConfigurationProperties("upgrade-assist.notification")
+public record NotificationProperties(
+        @NotBlank @DefaultValue("upgrade-assist@support.gitlab.example") String from,
+        @NotBlank @DefaultValue("https://docs.gitlab.com/update/plan_your_upgrade/") String planGuideUrl,
+        @NotBlank @DefaultValue("https://gitlab-com.gitlab.io/support/toolbox/upgrade-path/") String upgradePathUrl,
+        @DefaultValue Delivery delivery,
+        @DefaultValue Retry retry) {
+
+    /**
+     * @param pollInterval how often the worker looks for due entries (it is also woken by every new entry)
+     * @param lease        how long a claimed entry is hidden from other workers; a crash mid-send retries after it
+     * @param batchSize    entries claimed per round
+     */
+    public record Delivery(
+            @DefaultValue("250ms") Duration pollInterval,
+            @DefaultValue("60s") Duration lease,
+            @DefaultValue("20") int batchSize) {
+    }
+
+    /**
+     * @param maxAttempts    SMTP attempts before an entry is FAILED (and NotificationFailed published)
+     * @param initialBackoff wait after the first failed attempt
+     * @param multiplier     growth of the wait per further failure
+     * @param maxBackoff     cap of the wait
+     */
+    public record Retry(
+            @DefaultValue("8") int maxAttempts,
+            @DefaultValue("1s") Duration initialBackoff,
+            @DefaultValue("2.0") double multiplier,
+            @DefaultValue("60s") Duration maxBackoff) {
+
+        /** The wait after {@code failedAttempts} failures (1-based). */
+        public Duration backoffAfter(int failedAttempts) {
+            double millis = initialBackoff.toMillis() * Math.pow(multiplier, Math.max(0, failedAttempts - 1));
+            return Duration.ofMillis((long) Math.min(millis, maxBackoff.toMillis()));
+        }
+    }
+}

@@ -1,0 +1,227 @@
+package dev.upgradeassist.notification.ledger;
+
+import dev.upgradeassist.notification.delivery.Addresses;
+import dev.upgradeassist.notification.infrastructure.NotificationProperties;
+import dev.upgradeassist.notification.templates.MailRenderer;
+import dev.upgradeassist.notification.templates.RenderedMail;
+import dev.upgradeassist.platform.outbox.AggregateStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Service;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The once-and-only-once ledger. A moment's email is validated, rendered and inserted with its
+ * deterministic key as {@code _id} (insert first: a redelivered or replayed event finds the key
+ * taken and sends nothing). The delivery worker then claims due entries and reports each attempt.
+ */
+@Service
+public class NotificationLedger {
+
+    private static final Logger log = LoggerFactory.getLogger(NotificationLedger.class);
+
+    /** Published after an entry was written, so that the delivery worker starts at once. */
+    public record EntryRecorded(String key) {
+    }
+
+    private final AggregateStore store;
+    private final MongoTemplate mongo;
+    private final MailRenderer renderer;
+    private final NotificationMetrics metrics;
+    private final RequestMilestones milestones;
+    private final NotificationProperties properties;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    NotificationLedger(AggregateStore store, MongoTemplate mongo, MailRenderer renderer, NotificationMetrics metrics,
+                       RequestMilestones milestones, NotificationProperties properties,
+                       ApplicationEventPublisher events, Clock clock) {
+        this.store = store;
+        this.mongo = mongo;
+        this.renderer = renderer;
+        this.metrics = metrics;
+        this.milestones = milestones;
+        this.properties = properties;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** RequestReceived: the start of the {@code submitted_to_first_email} stage. */
+    public void requestSubmitted(String requestId, Instant occurredAt) {
+        milestones.submitted(requestId, occurredAt);
+    }
+
+    /**
+     * Records one email once. Invalid addresses are dropped (each reported FAILED); with no valid
+     * To left, or an unsafe ticket id, the whole email is reported FAILED instead of sent.
+     */
+    public void record(MailRequest request) {
+        Instant now = clock.instant();
+        List<String> to = new ArrayList<>();
+        List<String> cc = new ArrayList<>();
+        List<Refused> refused = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        sort(request.to(), to, refused, seen);
+        sort(request.cc(), cc, refused, seen);
+
+        if (to.isEmpty()) {
+            List<String> rawTo = printable(request.to());
+            List<String> rawCc = printable(request.cc());
+            String reason = refused.isEmpty() ? "no recipient"
+                    : "no valid recipient: " + String.join("; ", refused.stream().map(Refused::toString).toList());
+            insert(NotificationEntry.refused(NotificationKey.of(request.sourceEventId(), request.template(), rawTo, rawCc),
+                    request, rawTo, rawCc, reason, now));
+            return;
+        }
+        for (Refused bad : refused) {
+            List<String> address = List.of(bad.address());
+            insert(NotificationEntry.refused(NotificationKey.of(request.sourceEventId(), request.template(), address, List.of()),
+                    request, address, List.of(), "recipient dropped: " + bad, now));
+        }
+
+        String key = NotificationKey.of(request.sourceEventId(), request.template(), to, cc);
+        if (mongo.exists(Query.query(Criteria.where("_id").is(key)), NotificationEntry.class)) {
+            duplicate(request, key);
+            return;
+        }
+        if (!MailRenderer.isSafeTicketId(request.ticketId())) {
+            insert(NotificationEntry.refused(key, request, to, cc,
+                    "ticket id is not safe for a mail header: " + Addresses.printable(request.ticketId()), now));
+            return;
+        }
+        RenderedMail mail = renderer.render(request.template(), request.ticketId(), request.model());
+        insert(NotificationEntry.pending(key, request, to, cc, mail, now));
+    }
+
+    /** An address that failed strict parsing, made printable, and why. */
+    private record Refused(String address, String problem) {
+        @Override
+        public String toString() {
+            return problem + " (" + address + ")";
+        }
+    }
+
+    private static void sort(List<String> raw, List<String> valid, List<Refused> refused, Set<String> seen) {
+        if (raw == null) {
+            return;
+        }
+        for (String address : raw) {
+            if (address == null) {
+                continue;
+            }
+            Optional<String> normalized = Addresses.normalize(address);
+            if (normalized.isPresent()) {
+                if (seen.add(normalized.get())) {
+                    valid.add(normalized.get());
+                }
+            } else {
+                refused.add(new Refused(Addresses.printable(address), Addresses.problem(address)));
+            }
+        }
+    }
+
+    private static List<String> printable(List<String> raw) {
+        return raw == null ? List.of() : raw.stream().filter(a -> a != null).map(Addresses::printable).toList();
+    }
+
+    private void insert(NotificationEntry entry) {
+        try {
+            store.insert(entry);
+        } catch (DuplicateKeyException e) {
+            duplicate(entry);
+            return;
+        }
+        if (entry.getStatus() == NotificationStatus.FAILED) {
+            metrics.outcome(entry.getTemplate(), NotificationMetrics.FAILED);
+            log.warn("Notification {} ({}) for request {} refused: {}", entry.getId(), entry.getTemplate().tag(),
+                    entry.getRequestId(), entry.getLastError());
+        } else {
+            events.publishEvent(new EntryRecorded(entry.getId()));
+        }
+    }
+
+    private void duplicate(NotificationEntry entry) {
+        metrics.outcome(entry.getTemplate(), NotificationMetrics.DUPLICATE_SKIPPED);
+        log.debug("Notification {} already in the ledger, skipped", entry.getId());
+    }
+
+    private void duplicate(MailRequest request, String key) {
+        metrics.outcome(request.template(), NotificationMetrics.DUPLICATE_SKIPPED);
+        log.debug("Notification {} ({} of event {}) already in the ledger, skipped", key, request.template().tag(),
+                request.sourceEventId());
+    }
+
+    // ------------------------------------------------------------------ delivery side
+
+    /**
+     * Claims the next due entry (PENDING or RETRYING with {@code nextAttemptAt <= now}): counts the
+     * attempt and hides it for {@code lease}, so that no other worker takes it meanwhile and a
+     * worker that dies mid-send leaves it to be retried after the lease.
+     */
+    public Optional<NotificationEntry> claimNext(Duration lease) {
+        Instant now = clock.instant();
+        Query due = new Query(Criteria.where("status").in(NotificationStatus.PENDING.name(), NotificationStatus.RETRYING.name())
+                .and("nextAttemptAt").lte(Date.from(now)))
+                .with(Sort.by("nextAttemptAt"));
+        Update claim = new Update().set("nextAttemptAt", Date.from(now.plus(lease))).inc("attempts", 1).inc("version", 1);
+        return Optional.ofNullable(mongo.findAndModify(due, claim, FindAndModifyOptions.options().returnNew(true),
+                NotificationEntry.class));
+    }
+
+    /** SMTP accepted the email: SENT, NotificationSent raised in the same write. */
+    public void sent(NotificationEntry claimed, Instant sentAt) {
+        boolean[] changed = {false};
+        store.update(NotificationEntry.class, claimed.getId(), entry -> changed[0] = entry.markSent(sentAt));
+        if (changed[0]) {
+            metrics.outcome(claimed.getTemplate(), NotificationMetrics.SENT);
+            milestones.emailSent(claimed.getRequestId(), sentAt);
+        }
+    }
+
+    /** An attempt failed: RETRYING with back-off, or FAILED (and NotificationFailed) when permanent or out of attempts. */
+    public void attemptFailed(NotificationEntry claimed, String error, boolean permanent) {
+        Instant now = clock.instant();
+        NotificationProperties.Retry retry = properties.retry();
+        boolean lastAttempt = permanent || claimed.getAttempts() >= retry.maxAttempts();
+        Instant retryAt = lastAttempt ? null : now.plus(retry.backoffAfter(claimed.getAttempts()));
+        boolean[] failed = {false};
+        store.update(NotificationEntry.class, claimed.getId(), entry -> failed[0] = entry.attemptFailed(error, now, retryAt));
+        if (failed[0]) {
+            metrics.outcome(claimed.getTemplate(), NotificationMetrics.FAILED);
+            log.warn("Notification {} ({}) for request {} FAILED after {} attempt(s): {}", claimed.getId(),
+                    claimed.getTemplate().tag(), claimed.getRequestId(), claimed.getAttempts(), error);
+        } else {
+            log.info("Notification {} attempt {} failed, next at {}: {}", claimed.getId(), claimed.getAttempts(),
+                    retryAt, error);
+        }
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    /** Everything the ledger holds for a request, oldest first. */
+    public List<NotificationEntry> history(String requestId) {
+        return mongo.find(Query.query(Criteria.where("requestId").is(requestId)).with(Sort.by("createdAt", "_id")),
+                NotificationEntry.class);
+    }
+
+    public Optional<NotificationEntry> find(String key) {
+        return store.find(NotificationEntry.class, key);
+    }
+}

@@ -1,0 +1,25 @@
+package dev.upgradeassist.notification.ledger;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One email of a request as the ledger holds it: what was sent to whom and when, or why not.
+ *
+ * @param key             the ledger key (SHA-256 of source event, template, recipients)
+ * @param template        e.g. {@code request_received}
+ * @param status          PENDING, RETRYING, SENT or FAILED
+ * @param failureReason   the last error (RETRYING) or why it was given up (FAILED)
+ */
+public record NotificationView(String key, String template, String sourceEventId, String sourceEventType,
+                               String subject, List<String> to, List<String> cc, String status, int attempts,
+                               Instant createdAt, Instant sentAt, Instant failedAt, String messageId,
+                               String failureReason) {
+
+    static NotificationView of(NotificationEntry entry) {
+        return new NotificationView(entry.getId(), entry.getTemplate().tag(), entry.getSourceEventId(),
+                entry.getSourceEventType(), entry.getSubject(), entry.getTo(), entry.getCc(), entry.getStatus().name(),
+                entry.getAttempts(), entry.getCreatedAt(), entry.getSentAt(), entry.getFailedAt(),
+                entry.getMessageId(), entry.getLastError());
+    }
+}

@@ -1,0 +1,271 @@
+package dev.upgradeassist.notification.moments;
+
+import dev.upgradeassist.contracts.BookingLinkIssued;
+import dev.upgradeassist.contracts.DomainEvent;
+import dev.upgradeassist.contracts.EngineerHandedOff;
+import dev.upgradeassist.contracts.EventTypes;
+import dev.upgradeassist.contracts.InfoMissing;
+import dev.upgradeassist.contracts.PlanApproved;
+import dev.upgradeassist.contracts.RequestAmended;
+import dev.upgradeassist.contracts.RequestCompleted;
+import dev.upgradeassist.contracts.RequestDeclined;
+import dev.upgradeassist.contracts.RequestReceived;
+import dev.upgradeassist.contracts.ReviewCallBooked;
+import dev.upgradeassist.contracts.RollbackAdvised;
+import dev.upgradeassist.contracts.TicketOnHold;
+import dev.upgradeassist.contracts.model.CustomerContact;
+import dev.upgradeassist.contracts.model.DeclineReason;
+import dev.upgradeassist.notification.infrastructure.NotificationProperties;
+import dev.upgradeassist.notification.ledger.MailRequest;
+import dev.upgradeassist.notification.ledger.NotificationLedger;
+import dev.upgradeassist.notification.templates.ShownTime;
+import dev.upgradeassist.notification.templates.Template;
+import dev.upgradeassist.platform.messaging.PoisonEventException;
+import org.springframework.stereotype.Service;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Who is told what at each moment of a request (domain §f). Recipients come only from the event:
+ * customer emails go To the requester and the point of contact (deduplicated), Cc the TAM when the
+ * event's contact names one; engineer emails go to the addresses the event carries.
+ */
+@Service
+class Moments {
+
+    /** The first-response target for High priority tickets (Support's SLA). */
+    static final int HIGH_PRIORITY_FIRST_RESPONSE_HOURS = 4;
+
+    private final NotificationLedger ledger;
+    private final NotificationProperties properties;
+
+    Moments(NotificationLedger ledger, NotificationProperties properties) {
+        this.ledger = ledger;
+        this.properties = properties;
+    }
+
+    void requestReceived(RequestReceived event) {
+        CustomerContact contact = contact(event, event.contact());
+        ledger.requestSubmitted(event.requestId(), event.occurredAt());
+        Map<String, Object> model = customerModel(contact);
+        String priority = event.priority() == null ? "HIGH" : event.priority().toUpperCase(Locale.ROOT);
+        model.put("priority", priority);
+        model.put("highPriority", priority.equals("HIGH"));
+        model.put("firstResponseHours", HIGH_PRIORITY_FIRST_RESPONSE_HOURS);
+        model.put("receivedAt", ShownTime.of(event.occurredAt(), contact.timeZone()));
+        customer(event, contact, Template.REQUEST_RECEIVED, model);
+    }
+
+    /** A short "we received your update": the customer changed the request and deserves to know it landed. */
+    void requestAmended(RequestAmended event) {
+        CustomerContact contact = contact(event, event.contact());
+        Map<String, Object> model = customerModel(contact);
+        model.put("revision", event.revision());
+        model.put("receivedAt", ShownTime.of(event.occurredAt(), contact.timeZone()));
+        customer(event, contact, Template.REQUEST_UPDATED, model);
+    }
+
+    void infoMissing(InfoMissing event) {
+        CustomerContact contact = contact(event, event.contact());
+        Map<String, Object> model = customerModel(contact);
+        model.put("revision", event.revision());
+        model.put("deficiencies", nonNull(event.deficiencies()));
+        model.put("findings", nonNull(event.findings()));
+        model.put("requiredStops", nonNull(event.requiredStops()));
+        model.put("planGuideUrl", properties.planGuideUrl());
+        model.put("upgradePathUrl", properties.upgradePathUrl());
+        customer(event, contact, Template.INFO_MISSING, model);
+    }
+
+    void planApproved(PlanApproved event) {
+        CustomerContact contact = contact(event, event.contact());
+        Map<String, Object> model = customerModel(contact);
+        model.put("findings", nonNull(event.findings()));
+        model.put("requiredStops", nonNull(event.requiredStops()));
+        model.put("upgradeStart", ShownTime.of(event.upgradeStart(), contact.timeZone()));
+        model.put("windowDurationMinutes", event.windowDurationMinutes());
+        model.put("callOffered", event.callOffered());
+        if (event.upgradeStart() == null) {
+            throw new PoisonEventException("PlanApproved without upgradeStart");
+        }
+        customer(event, contact, Template.PLAN_APPROVED, model);
+    }
+
+    void requestDeclined(RequestDeclined event) {
+        CustomerContact contact = contact(event, event.contact());
+        Map<String, Object> model = customerModel(contact);
+        model.put("reasonText", reasonText(event.reason()));
+        model.put("explanation", event.explanation());
+        model.put("finalDecline", event.reason() != null && event.reason().closesRequest());
+        customer(event, contact, Template.REQUEST_DECLINED, model);
+    }
+
+    void bookingLinkIssued(BookingLinkIssued event) {
+        CustomerContact contact = contact(event, event.contact());
+        if (!isWebLink(event.url())) {
+            throw new PoisonEventException("BookingLinkIssued without an http(s) url");
+        }
+        Map<String, Object> model = customerModel(contact);
+        model.put("url", event.url());
+        model.put("callMinutes", event.callMinutes() > 0 ? event.callMinutes() : 30);
+        model.put("expiresAt", ShownTime.of(event.expiresAt(), contact.timeZone()));
+        model.put("engineer", event.engineer());
+        if (event.expiresAt() == null) {
+            throw new PoisonEventException("BookingLinkIssued without expiresAt");
+        }
+        customer(event, contact, Template.BOOKING_LINK, model);
+    }
+
+    void reviewCallBooked(ReviewCallBooked event) {
+        CustomerContact contact = contact(event, event.contact());
+        if (event.start() == null || event.end() == null) {
+            throw new PoisonEventException("ReviewCallBooked without start or end");
+        }
+        Map<String, Object> model = customerModel(contact);
+        model.put("engineer", event.engineer());
+        model.put("start", ShownTime.of(event.start(), contact.timeZone()));
+        model.put("end", ShownTime.of(event.end(), contact.timeZone()));
+        model.put("requestId", event.requestId());
+        customer(event, contact, Template.CALL_BOOKED, model);
+        engineers(event, contact, Template.CALL_BOOKED_ENGINEER, new HashMap<>(model), event.engineerEmail());
+    }
+
+    void engineerHandedOff(EngineerHandedOff event) {
+        CustomerContact contact = contact(event, event.contact());
+        Map<String, Object> model = customerModel(contact);
+        model.put("fromEngineer", event.fromEngineer());
+        model.put("toEngineer", event.toEngineer() == null ? "A new engineer" : event.toEngineer());
+        model.put("callStart", ShownTime.of(event.callStart(), contact.timeZone()));
+        model.put("requestId", event.requestId());
+        customer(event, contact, Template.NEW_ENGINEER, new HashMap<>(model));
+        model.put("notes", event.notes());
+        engineers(event, contact, Template.HANDOFF_ENGINEERS, model, event.fromEngineerEmail(), event.toEngineerEmail());
+    }
+
+    void ticketOnHold(TicketOnHold event) {
+        CustomerContact contact = contact(event, event.contact());
+        if (event.upgradeStart() == null) {
+            throw new PoisonEventException("TicketOnHold without upgradeStart");
+        }
+        Map<String, Object> model = customerModel(contact);
+        model.put("upgradeStart", ShownTime.of(event.upgradeStart(), contact.timeZone()));
+        model.put("windowEnd", ShownTime.of(event.upgradeStart().plusSeconds(60L * event.windowDurationMinutes()),
+                contact.timeZone()));
+        model.put("windowDurationMinutes", event.windowDurationMinutes());
+        model.put("assignee", event.assignee());
+        customer(event, contact, Template.ON_HOLD, model);
+    }
+
+    void rollbackAdvised(RollbackAdvised event) {
+        CustomerContact contact = contact(event, event.contact());
+        Map<String, Object> model = customerModel(contact);
+        model.put("minutesLeftInWindow", event.minutesLeftInWindow());
+        model.put("rollbackEstimateMinutes", event.rollbackEstimateMinutes());
+        model.put("rollBackNow", event.rollBackNow());
+        model.put("advice", event.advice());
+        model.put("assignee", event.assignee());
+        model.put("requestId", event.requestId());
+        customer(event, contact, Template.ROLLBACK_ADVISED, model);
+        engineers(event, contact, Template.ROLLBACK_ADVISED_ENGINEER, new HashMap<>(model), event.assigneeEmail());
+    }
+
+    void requestCompleted(RequestCompleted event) {
+        CustomerContact contact = contact(event, event.contact());
+        Map<String, Object> model = customerModel(contact);
+        model.put("details", event.details());
+        model.put("assignee", event.assignee());
+        model.put("requestId", event.requestId());
+        customer(event, contact, Template.COMPLETED, model);
+        engineers(event, contact, Template.COMPLETED_ENGINEER, new HashMap<>(model), event.assigneeEmail());
+    }
+
+    // ------------------------------------------------------------------ recipients
+
+    /** To requester + point of contact (the ledger dedupes), Cc the TAM only when the event names one. */
+    private void customer(DomainEvent event, CustomerContact contact, Template template, Map<String, Object> model) {
+        List<String> to = new ArrayList<>();
+        to.add(contact.requesterEmail());
+        to.add(contact.contactEmail());
+        List<String> cc = contact.tamEmail() == null ? List.of() : List.of(contact.tamEmail());
+        ledger.record(new MailRequest(event.requestId(), contact.ticketId(), event.eventId(), typeId(event), template,
+                to, cc, model));
+    }
+
+    /** To the engineer(s) the event names; nothing when it names none. */
+    private void engineers(DomainEvent event, CustomerContact contact, Template template, Map<String, Object> model,
+                           String... emails) {
+        List<String> to = new ArrayList<>();
+        for (String email : emails) {
+            if (email != null) {
+                to.add(email);
+            }
+        }
+        if (to.isEmpty()) {
+            return;
+        }
+        ledger.record(new MailRequest(event.requestId(), contact.ticketId(), event.eventId(), typeId(event), template,
+                to, List.of(), model));
+    }
+
+    private static CustomerContact contact(DomainEvent event, CustomerContact contact) {
+        if (contact == null) {
+            throw new PoisonEventException(typeId(event) + " " + event.eventId() + " carries no contact");
+        }
+        return contact;
+    }
+
+    private static Map<String, Object> customerModel(CustomerContact contact) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("requesterName", oneLine(contact.requesterName(), "there"));
+        model.put("customerTimeZone", contact.timeZone());
+        return model;
+    }
+
+    /** Names only ever go into bodies (escaped in HTML), never headers; still, one line each. */
+    private static String oneLine(String value, String fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        return value.replaceAll("[\\p{Cntrl}\\u0085\\u2028\\u2029]+", " ").strip();
+    }
+
+    private static String reasonText(DeclineReason reason) {
+        if (reason == null) {
+            return "The request cannot be accepted as submitted.";
+        }
+        return switch (reason) {
+            case NOT_ENTITLED -> "Upgrade assistance is part of Priority Support, which your organization does not have.";
+            case OUT_OF_SCOPE -> "The request includes changes that are not an upgrade (for example an edition or "
+                    + "install-method change, scaling, data migration or adding Geo).";
+            case POSTPONE_RECOMMENDED -> "We recommend postponing: the plan is likely to cause production downtime or "
+                    + "does not leave enough time to prepare.";
+            case ENGINEER_DECLINED -> "The reviewing engineer could not accept the plan as it stands.";
+        };
+    }
+
+    private static boolean isWebLink(String url) {
+        if (url == null) {
+            return false;
+        }
+        try {
+            URI uri = URI.create(url);
+            return ("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))
+                    && uri.getHost() != null;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static <T> List<T> nonNull(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+
+    private static String typeId(DomainEvent event) {
+        return EventTypes.of(event).typeId();
+    }
+}

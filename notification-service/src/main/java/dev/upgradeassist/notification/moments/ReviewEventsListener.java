@@ -1,0 +1,37 @@
+package dev.upgradeassist.notification.moments;
+
+import dev.upgradeassist.contracts.InfoMissing;
+import dev.upgradeassist.contracts.PlanApproved;
+import dev.upgradeassist.contracts.RequestDeclined;
+import dev.upgradeassist.contracts.Topics;
+import dev.upgradeassist.platform.messaging.EventListenerSupport;
+import org.springframework.kafka.annotation.KafkaHandler;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/** Review's decisions, each an email to the customer. */
+@Component
+@KafkaListener(topics = Topics.REVIEW)
+class ReviewEventsListener extends EventListenerSupport {
+
+    private final Moments moments;
+
+    ReviewEventsListener(Moments moments) {
+        this.moments = moments;
+    }
+
+    @KafkaHandler
+    public void on(InfoMissing event) {
+        moments.infoMissing(event);
+    }
+
+    @KafkaHandler
+    public void on(PlanApproved event) {
+        moments.planApproved(event);
+    }
+
+    @KafkaHandler
+    public void on(RequestDeclined event) {
+        moments.requestDeclined(event);
+    }
+}

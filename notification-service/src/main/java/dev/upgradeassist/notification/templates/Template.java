@@ -1,0 +1,56 @@
+package dev.upgradeassist.notification.templates;
+
+import java.util.Locale;
+
+/**
+ * Every email the service sends: one moment of the request's life and one audience. Each has a
+ * TEXT and an HTML Thymeleaf template ({@code templates/mail/<file>.txt|.html}) and a subject that
+ * carries the ticket id and nothing else from customer data.
+ */
+public enum Template {
+    REQUEST_RECEIVED("request-received", Audience.CUSTOMER, "[%s] We received your upgrade assistance request"),
+    REQUEST_UPDATED("request-updated", Audience.CUSTOMER, "[%s] We received your updated upgrade request"),
+    INFO_MISSING("info-missing", Audience.CUSTOMER, "[%s] Information missing from your upgrade request"),
+    PLAN_APPROVED("plan-approved", Audience.CUSTOMER, "[%s] Your upgrade plan was reviewed and approved"),
+    REQUEST_DECLINED("request-declined", Audience.CUSTOMER, "[%s] Your upgrade assistance request was declined"),
+    BOOKING_LINK("booking-link", Audience.CUSTOMER, "[%s] Book your 30-minute upgrade review call"),
+    CALL_BOOKED("call-booked", Audience.CUSTOMER, "[%s] Your upgrade review call is booked"),
+    CALL_BOOKED_ENGINEER("call-booked-engineer", Audience.ENGINEER, "[%s] Upgrade review call booked with you"),
+    NEW_ENGINEER("new-engineer", Audience.CUSTOMER, "[%s] A new support engineer is handling your upgrade"),
+    HANDOFF_ENGINEERS("handoff-engineers", Audience.ENGINEER, "[%s] Upgrade request handed off"),
+    ON_HOLD("on-hold", Audience.CUSTOMER, "[%s] Your upgrade is scheduled"),
+    ROLLBACK_ADVISED("rollback-advised", Audience.CUSTOMER, "[%s] Problems during your upgrade: our rollback advice"),
+    ROLLBACK_ADVISED_ENGINEER("rollback-advised-engineer", Audience.ENGINEER, "[%s] Customer reported upgrade problems"),
+    COMPLETED("completed", Audience.CUSTOMER, "[%s] Your upgrade is complete"),
+    COMPLETED_ENGINEER("completed-engineer", Audience.ENGINEER, "[%s] Upgrade request completed");
+
+    public enum Audience { CUSTOMER, ENGINEER }
+
+    private final String file;
+    private final Audience audience;
+    private final String subjectPattern;
+
+    Template(String file, Audience audience, String subjectPattern) {
+        this.file = file;
+        this.audience = audience;
+        this.subjectPattern = subjectPattern;
+    }
+
+    /** The base name of the template files. */
+    public String file() {
+        return file;
+    }
+
+    public Audience audience() {
+        return audience;
+    }
+
+    String subjectPattern() {
+        return subjectPattern;
+    }
+
+    /** The value of the {@code template} tag and of the API's {@code template} field, e.g. {@code request_received}. */
+    public String tag() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

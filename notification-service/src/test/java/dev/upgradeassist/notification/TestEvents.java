@@ -1,0 +1,149 @@
+package dev.upgradeassist.notification;
+
+import dev.upgradeassist.contracts.BookingLinkExpired;
+import dev.upgradeassist.contracts.BookingLinkIssued;
+import dev.upgradeassist.contracts.EngineerHandedOff;
+import dev.upgradeassist.contracts.InfoMissing;
+import dev.upgradeassist.contracts.PlanApproved;
+import dev.upgradeassist.contracts.RequestAmended;
+import dev.upgradeassist.contracts.RequestCompleted;
+import dev.upgradeassist.contracts.RequestDeclined;
+import dev.upgradeassist.contracts.RequestReceived;
+import dev.upgradeassist.contracts.ReviewCallBooked;
+import dev.upgradeassist.contracts.RollbackAdvised;
+import dev.upgradeassist.contracts.TicketOnHold;
+import dev.upgradeassist.contracts.model.CustomerContact;
+import dev.upgradeassist.contracts.model.DeclineReason;
+import dev.upgradeassist.contracts.model.Deficiency;
+import dev.upgradeassist.contracts.model.Finding;
+import dev.upgradeassist.contracts.model.Form;
+import dev.upgradeassist.contracts.model.Region;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Events as the other services publish them, for one request whose people all have unique
+ * addresses (so that every test reads only its own mailboxes).
+ */
+public final class TestEvents {
+
+    public static final Instant UPGRADE_START = Instant.parse("2026-12-13T03:00:00Z"); // 22:00 New York
+
+    public final String requestId = UUID.randomUUID().toString();
+    public final String ticketId;
+    public final String requester;
+    public final String contactEmail;
+    public final String tam;
+    public final String engineer;
+    public final String otherEngineer;
+    public final String requesterName;
+    public final boolean withTam;
+
+    private TestEvents(boolean withTam, String requesterName) {
+        String tag = requestId.substring(0, 8);
+        this.ticketId = "UA-" + tag.toUpperCase();
+        this.requester = "dana-" + tag + "@acme.example";
+        this.contactEmail = "admins-" + tag + "@acme.example";
+        this.tam = "tam-" + tag + "@gitlab.example";
+        this.engineer = "eng-" + tag + "@gitlab.example";
+        this.otherEngineer = "eng2-" + tag + "@gitlab.example";
+        this.requesterName = requesterName;
+        this.withTam = withTam;
+    }
+
+    public static TestEvents request() {
+        return new TestEvents(true, "Dana Ops");
+    }
+
+    public static TestEvents withoutTam() {
+        return new TestEvents(false, "Dana Ops");
+    }
+
+    public static TestEvents named(String requesterName) {
+        return new TestEvents(true, requesterName);
+    }
+
+    public CustomerContact contact() {
+        return new CustomerContact(ticketId, requesterName, requester, contactEmail, withTam ? tam : null,
+                "America/New_York");
+    }
+
+    public CustomerContact contact(String requesterEmail, String contactEmail) {
+        return new CustomerContact(ticketId, requesterName, requesterEmail, contactEmail, withTam ? tam : null,
+                "America/New_York");
+    }
+
+    private static String id() {
+        return UUID.randomUUID().toString();
+    }
+
+    public RequestReceived received() {
+        return received(contact());
+    }
+
+    public RequestReceived received(CustomerContact contact) {
+        return new RequestReceived(id(), Instant.now(), requestId, ticketId, 1, "HIGH", null, null, contact);
+    }
+
+    public RequestAmended amended() {
+        return new RequestAmended(id(), Instant.now(), requestId, ticketId, 2, "HIGH", null, null, contact());
+    }
+
+    public InfoMissing infoMissing() {
+        return new InfoMissing(id(), Instant.now(), requestId, 1,
+                List.of(new Deficiency("ROLLBACK_PLAN_MISSING", "rollbackPlan", "The rollback plan is missing.",
+                                "A rollback plan needs both a way to back up and a way to restore."),
+                        new Deficiency("TIMEZONE_MISSING", "maintenanceWindow.timeZone", "The upgrade time has no time zone.",
+                                "Please give the planned upgrade date, start time and timezone.")),
+                List.of(), List.of("16.3.9", "16.7.10"), contact());
+    }
+
+    public PlanApproved approved() {
+        return new PlanApproved(id(), Instant.now(), requestId, 1, ticketId, Form.STANDARD, Region.AMER,
+                List.of(new Finding("NOT_TESTED_IN_STAGING", Finding.Severity.WARNING,
+                        "We recommend testing the upgrade in a staging environment first.")),
+                List.of("16.3.9", "16.7.10", "17.3.7"), true, true, UPGRADE_START, 240, 90, contact());
+    }
+
+    public RequestDeclined declined() {
+        return new RequestDeclined(id(), Instant.now(), requestId, 1, DeclineReason.POSTPONE_RECOMMENDED,
+                "The window starts in less than a day.", "review-service", contact());
+    }
+
+    public BookingLinkIssued bookingLink() {
+        return new BookingLinkIssued(id(), Instant.now(), requestId, "link-1", id(),
+                "https://upgrade-assist.example/book/abc123?x=1&y=2", Instant.parse("2026-12-10T17:00:00Z"),
+                "Sam Engineer", 30, contact());
+    }
+
+    public ReviewCallBooked callBooked() {
+        return new ReviewCallBooked(id(), Instant.now(), requestId, "link-1", "Sam Engineer", engineer,
+                Instant.parse("2026-12-08T15:00:00Z"), Instant.parse("2026-12-08T15:30:00Z"), contact());
+    }
+
+    public EngineerHandedOff handedOff() {
+        return new EngineerHandedOff(id(), Instant.now(), requestId, "Sam Engineer", engineer, "Kim Engineer",
+                otherEngineer, "Customer prefers mornings.", Instant.parse("2026-12-08T15:00:00Z"), contact());
+    }
+
+    public TicketOnHold onHold() {
+        return new TicketOnHold(id(), Instant.now(), requestId, UPGRADE_START, 240, "Sam Engineer", contact());
+    }
+
+    public RollbackAdvised rollbackAdvised(boolean now) {
+        return new RollbackAdvised(id(), Instant.now(), requestId, now ? 25 : 150, 90, now,
+                "Stop the upgrade and restore the backup taken before the first hop.", "Sam Engineer", engineer,
+                contact());
+    }
+
+    public RequestCompleted completed() {
+        return new RequestCompleted(id(), Instant.now(), requestId, "All hops done, background migrations finished.",
+                "Sam Engineer", engineer, contact());
+    }
+
+    public BookingLinkExpired linkExpired() {
+        return new BookingLinkExpired(id(), Instant.now(), requestId, "link-1", BookingLinkExpired.Reason.EXPIRED);
+    }
+}

@@ -1,0 +1,129 @@
+package dev.upgradeassist.notification.templates;
+
+import dev.upgradeassist.contracts.model.Deficiency;
+import dev.upgradeassist.contracts.model.Finding;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class MailRendererTest {
+
+    private final MailRenderer renderer = new MailRenderer();
+
+    @Test
+    void every_template_renders_in_text_and_html() {
+        for (Template template : Template.values()) {
+            RenderedMail mail = renderer.render(template, "UA-1", fullModel());
+            assertThat(mail.subject()).startsWith("[UA-1] ");
+            assertThat(mail.text()).isNotBlank().doesNotContain("[(").doesNotContain("[#");
+            assertThat(mail.html()).contains("<html").doesNotContain(" th:").doesNotContain("xmlns:th");
+        }
+    }
+
+    @Test
+    void html_escapes_every_variable_while_text_keeps_it_verbatim() {
+        Map<String, Object> model = fullModel();
+        model.put("requesterName", "<script>alert('x')</script> & Co");
+
+        RenderedMail mail = renderer.render(Template.REQUEST_RECEIVED, "UA-1", model);
+
+        assertThat(mail.html()).contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; Co")
+                .doesNotContain("<script>");
+        assertThat(mail.text()).contains("Hello <script>alert('x')</script> & Co,");
+    }
+
+    @Test
+    void the_subject_carries_the_ticket_id_only_and_refuses_an_unsafe_one() {
+        Map<String, Object> model = fullModel();
+        model.put("requesterName", "Dana\r\nBcc: x@evil.example");
+
+        assertThat(renderer.render(Template.COMPLETED, "UA-7F3K2Q", model).subject())
+                .isEqualTo("[UA-7F3K2Q] Your upgrade is complete");
+        assertThatThrownBy(() -> renderer.render(Template.COMPLETED, "UA-1\r\nBcc: x@evil.example", model))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(MailRenderer.isSafeTicketId("UA 1")).isFalse();
+    }
+
+    @Test
+    void info_missing_lists_every_deficiency_with_its_hint_and_both_links() {
+        RenderedMail mail = renderer.render(Template.INFO_MISSING, "UA-1", fullModel());
+
+        assertThat(mail.text()).contains("* The rollback plan is missing.", "How to fix it: Add a backup and a restore.",
+                "* No time zone.", "How to fix it: Give a time zone.",
+                "https://docs.gitlab.com/update/plan_your_upgrade/",
+                "https://gitlab-com.gitlab.io/support/toolbox/upgrade-path/",
+                "Scheduling cannot go ahead until these items are fixed");
+        assertThat(mail.html()).contains("href=\"https://docs.gitlab.com/update/plan_your_upgrade/\"",
+                "href=\"https://gitlab-com.gitlab.io/support/toolbox/upgrade-path/\"", "Add a backup and a restore.");
+        System.out.println(mail.text());
+    }
+
+    @Test
+    void times_show_the_customer_zone_and_utc() {
+        ShownTime time = ShownTime.of(Instant.parse("2026-12-13T03:00:00Z"), "America/New_York");
+
+        assertThat(time.local()).isEqualTo("Saturday, 12 December 2026, 22:00 EST (America/New_York)");
+        assertThat(time.utc()).isEqualTo("Sunday, 13 December 2026, 03:00 UTC");
+        assertThat(ShownTime.of(Instant.parse("2026-12-13T03:00:00Z"), "+05:30").local())
+                .isEqualTo("Sunday, 13 December 2026, 08:30 +05:30 (+05:30)");
+        assertThat(ShownTime.of(Instant.parse("2026-12-13T03:00:00Z"), "Mars/Olympus").local())
+                .isEqualTo("Sunday, 13 December 2026, 03:00 UTC");
+    }
+
+    @Test
+    void the_call_booked_text_shows_local_and_utc_times() {
+        RenderedMail mail = renderer.render(Template.CALL_BOOKED, "UA-1", fullModel());
+        System.out.println(mail.text());
+        assertThat(mail.text()).contains("Start (your time zone): Saturday, 12 December 2026, 22:00 EST (America/New_York)",
+                "Start (UTC):            Sunday, 13 December 2026, 03:00 UTC");
+    }
+
+    static Map<String, Object> fullModel() {
+        ShownTime time = ShownTime.of(Instant.parse("2026-12-13T03:00:00Z"), "America/New_York");
+        Map<String, Object> model = new HashMap<>();
+        model.put("requesterName", "Dana Ops");
+        model.put("priority", "HIGH");
+        model.put("highPriority", true);
+        model.put("firstResponseHours", 4);
+        model.put("receivedAt", time);
+        model.put("revision", 2);
+        model.put("deficiencies", List.of(
+                new Deficiency("ROLLBACK_PLAN_MISSING", "rollbackPlan", "The rollback plan is missing.", "Add a backup and a restore."),
+                new Deficiency("TZ", "maintenanceWindow.timeZone", "No time zone.", "Give a time zone.")));
+        model.put("findings", List.of(new Finding("F", Finding.Severity.ADVISORY, "Test in staging.")));
+        model.put("requiredStops", List.of("16.3.9", "16.7.10"));
+        model.put("planGuideUrl", "https://docs.gitlab.com/update/plan_your_upgrade/");
+        model.put("upgradePathUrl", "https://gitlab-com.gitlab.io/support/toolbox/upgrade-path/");
+        model.put("upgradeStart", time);
+        model.put("windowEnd", time);
+        model.put("windowDurationMinutes", 240);
+        model.put("callOffered", true);
+        model.put("reasonText", "Postpone.");
+        model.put("explanation", "Too soon.");
+        model.put("finalDecline", false);
+        model.put("url", "https://example.test/book/1");
+        model.put("callMinutes", 30);
+        model.put("expiresAt", time);
+        model.put("engineer", "Sam");
+        model.put("start", time);
+        model.put("end", time);
+        model.put("requestId", "r-1");
+        model.put("fromEngineer", "Sam");
+        model.put("toEngineer", "Kim");
+        model.put("callStart", time);
+        model.put("notes", "Notes.");
+        model.put("assignee", "Sam");
+        model.put("minutesLeftInWindow", 25L);
+        model.put("rollbackEstimateMinutes", 90);
+        model.put("rollBackNow", true);
+        model.put("advice", "Roll back.");
+        model.put("details", "Done.");
+        return model;
+    }
+}
