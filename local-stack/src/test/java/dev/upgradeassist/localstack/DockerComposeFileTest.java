@@ -1,0 +1,180 @@
+package dev.upgradeassist.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+
+/** docker-compose.yml describes the production-like stack on the ports of the contract. */
+class DockerComposeFileTest {
+
+    private static Map<String, Object> services;
+
+    @BeforeAll
+    @SuppressWarnings("unchecked")
+    static void parse() {
+        LoaderOptions options = new LoaderOptions();
+        options.setMaxAliasesForCollections(100);
+        Map<String, Object> compose = new Yaml(options).load(RepositoryFiles.read("docker-compose.yml"));
+        services = (Map<String, Object>) compose.get("services");
+        assertThat(services).isNotNull();
+    }
+
+    @ParameterizedTest(name = "{0} publishes {1} and checks /actuator/health")
+    @CsvSource({
+        "intake-service, 8081",
+        "review-service, 8082",
+        "scheduling-service, 8083",
+        "notification-service, 8084"})
+    void each_service_is_built_from_the_one_Dockerfile_on_its_port_with_a_health_check(String name, int port) {
+        Map<String, Object> service = service(name);
+
+        assertThat(publishedPorts(service)).contains(port);
+        assertThat(String.valueOf(map(service, "healthcheck").get("test")))
+                .contains("http://localhost:" + port + "/actuator/health");
+        Map<String, Object> build = map(service, "build");
+        assertThat(build.get("dockerfile")).isEqualTo("Dockerfile");
+        assertThat(map(build, "args").get("SERVICE")).isEqualTo(name);
+        Map<String, Object> env = map(service, "environment");
+        assertThat(env).containsKeys("SPRING_KAFKA_BOOTSTRAP_SERVERS", "SPRING_MONGODB_URI",
+                "SPRING_MAIL_HOST", "SPRING_MAIL_PORT");
+        assertThat(String.valueOf(env.get("SERVER_PORT"))).isEqualTo(String.valueOf(port));
+        assertThat(map(service, "depends_on")).containsKeys("kafka", "mongo", "mail");
+    }
+
+    @ParameterizedTest(name = "{0} publishes {1}")
+    @CsvSource({
+        "kafka, 9092",
+        "mongo, 27017",
+        "prometheus, 9090",
+        "grafana, 3000",
+        "mail, 3025",
+        "mail, 3143"})
+    void infrastructure_is_published_on_the_contract_ports(String name, int port) {
+        assertThat(publishedPorts(service(name))).contains(port);
+    }
+
+    @Test
+    void mongo_runs_as_a_replica_set_initiated_by_its_health_check() {
+        Map<String, Object> mongo = service("mongo");
+
+        assertThat(String.valueOf(mongo.get("command"))).contains("--replSet");
+        assertThat(String.valueOf(map(mongo, "healthcheck").get("test"))).contains("rs.initiate");
+        assertThat(String.valueOf(map(service("intake-service"), "environment").get("SPRING_MONGODB_URI")))
+                .contains("replicaSet=");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("serviceNames")
+    void every_container_has_a_health_check(String name) {
+        Map<String, Object> healthcheck = map(service(name), "healthcheck");
+        assertThat(healthcheck.get("test")).as("%s healthcheck.test", name).isNotNull();
+        assertThat(healthcheck.get("disable")).as("%s healthcheck.disable", name).isNotEqualTo(true);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("serviceNames")
+    void every_image_tag_is_pinned(String name) {
+        Object image = service(name).get("image");
+        if (image == null) {
+            assertThat(service(name)).as("%s has neither image nor build", name).containsKey("build");
+            return;
+        }
+        assertThat(String.valueOf(image)).as("%s image", name)
+                .matches("[^:]+:[^:]+")
+                .doesNotEndWith(":latest");
+    }
+
+    @Test
+    void every_dependency_waits_for_health() {
+        services.forEach((name, definition) -> {
+            Object dependsOn = ((Map<?, ?>) definition).get("depends_on");
+            if (dependsOn == null) {
+                return;
+            }
+            assertThat(dependsOn).as("%s depends_on must be the long form", name).isInstanceOf(Map.class);
+            ((Map<?, ?>) dependsOn).forEach((dependency, condition) -> assertThat(((Map<?, ?>) condition).get("condition"))
+                    .as("%s -> %s", name, dependency).isEqualTo("service_healthy"));
+        });
+    }
+
+    @Test
+    void every_mounted_file_exists_in_the_repository() {
+        services.forEach((name, definition) -> {
+            Object volumes = ((Map<?, ?>) definition).get("volumes");
+            if (volumes == null) {
+                return;
+            }
+            for (Object volume : (List<?>) volumes) {
+                String source = String.valueOf(volume).split(":")[0];
+                if (source.startsWith("./")) {
+                    assertThat(RepositoryFiles.resolve(source.substring(2))).as("%s mounts %s", name, source).exists();
+                }
+            }
+        });
+        assertThat(String.valueOf(service("prometheus").get("volumes"))).contains("./ops/prometheus/prometheus.yml");
+        assertThat(String.valueOf(service("grafana").get("volumes")))
+                .contains("./ops/grafana/provisioning", "./ops/grafana/dashboards");
+    }
+
+    @Test
+    void the_Dockerfile_builds_any_service_from_pinned_temurin_17_images() throws Exception {
+        String dockerfile = Files.readString(RepositoryFiles.resolve("Dockerfile"));
+
+        assertThat(dockerfile).contains("ARG SERVICE");
+        Matcher images = Pattern.compile("eclipse-temurin:(\\S+)").matcher(dockerfile);
+        int count = 0;
+        while (images.find()) {
+            count++;
+            assertThat(images.group(1)).startsWith("17.").doesNotContain("latest");
+        }
+        assertThat(count).isGreaterThanOrEqualTo(2);
+        // every module the reactor lists is copied into the build stage
+        String rootPom = Files.readString(RepositoryFiles.resolve("pom.xml"));
+        Matcher modules = Pattern.compile("<module>([^<]+)</module>").matcher(rootPom);
+        while (modules.find()) {
+            assertThat(dockerfile).as("Dockerfile copies module %s", modules.group(1))
+                    .contains("COPY " + modules.group(1) + "/pom.xml");
+        }
+    }
+
+    static Stream<String> serviceNames() {
+        parse();
+        return services.keySet().stream();
+    }
+
+    private static Map<String, Object> service(String name) {
+        assertThat(services).as("docker-compose services").containsKey(name);
+        return map(services, name);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Map<String, Object> parent, String key) {
+        Object value = parent.get(key);
+        assertThat(value).as(key).isInstanceOf(Map.class);
+        return (Map<String, Object>) value;
+    }
+
+    /** Host ports of "host:container" (or "host:container/proto") entries. */
+    private static List<Integer> publishedPorts(Map<String, Object> service) {
+        Object ports = service.get("ports");
+        assertThat(ports).as("ports").isInstanceOf(List.class);
+        return ((List<?>) ports).stream()
+                .map(String::valueOf)
+                .map(p -> p.split("/")[0].split(":"))
+                .map(parts -> Integer.valueOf(parts[parts.length - 2]))
+                .toList();
+    }
+}
