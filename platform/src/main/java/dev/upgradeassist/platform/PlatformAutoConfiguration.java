@@ -14,6 +14,7 @@ import dev.upgradeassist.platform.outbox.AggregateRoot;
 import dev.upgradeassist.platform.outbox.AggregateStore;
 import dev.upgradeassist.platform.outbox.OutboxRelay;
 import dev.upgradeassist.platform.security.SecurityConfiguration;
+import dev.upgradeassist.platform.tracing.OutboxTracing;
 import dev.upgradeassist.platform.web.BodySizeLimitFilter;
 import dev.upgradeassist.platform.web.ProblemDetailsAdvice;
 import io.micrometer.core.instrument.Gauge;
@@ -76,9 +77,16 @@ public class PlatformAutoConfiguration {
     @Bean
     OutboxRelay outboxRelay(MongoTemplate mongo, KafkaTemplate<String, byte[]> outboxKafkaTemplate,
                             MongoMappingContext mappingContext, PlatformProperties properties,
-                            @Value("${spring.application.name}") String service, Clock clock) {
+                            @Value("${spring.application.name}") String service, Clock clock,
+                            OutboxTracing outboxTracing) {
         return new OutboxRelay(mongo, outboxKafkaTemplate, () -> outboxCollections(mappingContext, properties),
-                properties.outbox(), service, clock);
+                properties.outbox(), service, clock, outboxTracing);
+    }
+
+    @Bean
+    OutboxTracing outboxTracing(io.micrometer.tracing.Tracer tracer,
+                                io.micrometer.tracing.propagation.Propagator propagator) {
+        return new OutboxTracing(tracer, propagator);
     }
 
     /** The collections of every {@link AggregateRoot} type the service maps, plus configured extras. */

@@ -59,6 +59,11 @@ public final class TestKafka {
 
     /** Publishes an event exactly as a producing service would (binary-mode CloudEvent). */
     public static void publish(DomainEvent event, String source) {
+        publish(event, source, Map.of());
+    }
+
+    /** As {@link #publish(DomainEvent, String)}, with extra headers such as a W3C {@code traceparent}. */
+    public static void publish(DomainEvent event, String source, Map<String, String> extraHeaders) {
         EventTypes.EventType type = EventTypes.of(event);
         var record = new ProducerRecord<String, byte[]>(type.topic(), event.requestId(), JSON.writeValueAsBytes(event));
         header(record, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE);
@@ -68,6 +73,7 @@ public final class TestKafka {
         header(record, CloudEventHeaders.SUBJECT, event.requestId());
         header(record, CloudEventHeaders.TIME, DateTimeFormatter.ISO_INSTANT.format(event.occurredAt()));
         header(record, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
+        extraHeaders.forEach((name, value) -> header(record, name, value));
         send(record);
     }
 

@@ -39,6 +39,11 @@ import java.util.Set;
 public class MessagingConfiguration {
 
     @Bean
+    LoggingContextInterceptor loggingContextInterceptor() {
+        return new LoggingContextInterceptor();
+    }
+
+    @Bean
     EventCodec eventCodec() {
         return new EventCodec();
     }

@@ -2,6 +2,7 @@ package dev.upgradeassist.platform.outbox;
 
 import dev.upgradeassist.contracts.CloudEventHeaders;
 import dev.upgradeassist.platform.PlatformProperties;
+import dev.upgradeassist.platform.tracing.OutboxTracing;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -45,6 +46,7 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
     private final PlatformProperties.Outbox settings;
     private final String source;
     private final Clock clock;
+    private final OutboxTracing tracing;
     private final ScheduledExecutorService executor;
     private final AtomicBoolean wakeUpPending = new AtomicBoolean();
     private final AtomicLong oldestPendingMillis = new AtomicLong();
@@ -52,7 +54,8 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
     private volatile boolean running;
 
     public OutboxRelay(MongoTemplate mongo, KafkaTemplate<String, byte[]> kafka, Supplier<List<String>> collections,
-                       PlatformProperties.Outbox settings, String serviceName, Clock clock) {
+                       PlatformProperties.Outbox settings, String serviceName, Clock clock, OutboxTracing tracing) {
+        this.tracing = tracing;
         this.mongo = mongo;
         this.kafka = kafka;
         this.collections = collections;
@@ -184,7 +187,9 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
         header(record, CloudEventHeaders.SUBJECT, key);
         header(record, CloudEventHeaders.TIME, DateTimeFormatter.ISO_INSTANT.format(occurredAt));
         header(record, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
-        kafka.send(record).get(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        var sent = new java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CompletableFuture<?>>();
+        tracing.inSpan(message.getString("traceparent"), "outbox publish", () -> sent.set(kafka.send(record)));
+        sent.get().get(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private static void header(ProducerRecord<String, byte[]> record, String name, String value) {

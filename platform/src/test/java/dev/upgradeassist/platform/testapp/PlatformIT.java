@@ -72,6 +72,19 @@ class PlatformIT {
     }
 
     @Test
+    void the_trace_of_an_incoming_event_continues_through_the_outbox_into_the_event_it_causes() {
+        String requestId = UUID.randomUUID().toString();
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+
+        TestKafka.publish(received(requestId, "UA-T"), "/upgrade-assist/test",
+                java.util.Map.of("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01"));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(TestKafka.readAll(Topics.REVIEW, requestId)).singleElement()
+                        .satisfies(r -> assertThat(r.headers().get("traceparent")).contains(traceId)));
+    }
+
+    @Test
     void the_same_record_delivered_twice_changes_nothing() {
         String requestId = UUID.randomUUID().toString();
         RequestReceived event = received(requestId, "UA-2");
