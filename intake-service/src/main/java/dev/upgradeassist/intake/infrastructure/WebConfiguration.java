@@ -1,0 +1,34 @@
+package dev.upgradeassist.intake.infrastructure;
+
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/** MVC wiring (role check before body binding) and the OpenAPI description. */
+@Configuration(proxyBeanMethods = false)
+class WebConfiguration implements WebMvcConfigurer {
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new RoleCheckInterceptor()).addPathPatterns("/api/**");
+    }
+
+    @Bean
+    OpenAPI intakeOpenApi() {
+        return new OpenAPI()
+                .info(new Info().title("Upgrade Assist intake-service")
+                        .description("Upgrade-assistance requests from the customer portal, the organization "
+                                + "directory and the engineers' queue. Every /api call needs "
+                                + "Authorization: Bearer <token> (roles PORTAL, ENGINEER, OPERATOR).")
+                        .version("v1"))
+                .components(new Components().addSecuritySchemes("bearer",
+                        new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")))
+                .addSecurityItem(new SecurityRequirement().addList("bearer"));
+    }
+}

@@ -1,0 +1,46 @@
+package dev.upgradeassist.intake.lifecycle;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/upgrade-requests/{id}")
+@Tag(name = "Upgrade requests")
+class LifecycleController {
+
+    private final LifecycleService service;
+
+    LifecycleController(LifecycleService service) {
+        this.service = service;
+    }
+
+    @PostMapping("/assignment")
+    @PreAuthorize("hasRole('ENGINEER')")
+    @Operation(summary = "Assign the ticket to an engineer (ENGINEER); the organization's TAM is CC'd")
+    @ApiResponse(responseCode = "200", description = "Assigned")
+    @ApiResponse(responseCode = "404", description = "Unknown request")
+    AssignmentView assign(@PathVariable String id, @Valid @RequestBody AssignmentBody body) {
+        return service.assign(id, body.engineer());
+    }
+
+    @PostMapping("/outcome")
+    @PreAuthorize("hasRole('PORTAL')")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @Operation(summary = "Report how the upgrade went (PORTAL): SUCCEEDED completes, PROBLEMS gets rollback advice")
+    @ApiResponse(responseCode = "202", description = "Reported")
+    @ApiResponse(responseCode = "404", description = "Unknown request")
+    @ApiResponse(responseCode = "409", description = "The request is not on hold or in rollback advice")
+    OutcomeView reportOutcome(@PathVariable String id, @Valid @RequestBody OutcomeBody body) {
+        return service.reportOutcome(id, body.result(), body.details());
+    }
+}

@@ -1,0 +1,43 @@
+package dev.upgradeassist.intake.requestview;
+
+import dev.upgradeassist.contracts.EngineerAssigned;
+import dev.upgradeassist.contracts.RequestAmended;
+import dev.upgradeassist.contracts.RequestReceived;
+import dev.upgradeassist.contracts.Topics;
+import dev.upgradeassist.contracts.UpgradeOutcomeReported;
+import dev.upgradeassist.platform.messaging.EventListenerSupport;
+import org.springframework.kafka.annotation.KafkaHandler;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/** Intake's own events, read back into the request view (so the view can be rebuilt from the topics). */
+@Component
+@KafkaListener(id = "intake-service-intake-events", idIsGroup = false, topics = Topics.INTAKE)
+class IntakeEventsListener extends EventListenerSupport {
+
+    private final RequestViewProjector projector;
+
+    IntakeEventsListener(RequestViewProjector projector) {
+        this.projector = projector;
+    }
+
+    @KafkaHandler
+    void on(RequestReceived event) {
+        projector.project(event);
+    }
+
+    @KafkaHandler
+    void on(RequestAmended event) {
+        projector.project(event);
+    }
+
+    @KafkaHandler
+    void on(EngineerAssigned event) {
+        projector.project(event);
+    }
+
+    @KafkaHandler
+    void on(UpgradeOutcomeReported event) {
+        projector.project(event);
+    }
+}

@@ -1,0 +1,55 @@
+package dev.upgradeassist.intake.requestview;
+
+import dev.upgradeassist.contracts.model.Region;
+import dev.upgradeassist.intake.infrastructure.IntakeProperties;
+import dev.upgradeassist.platform.web.ApiProblem;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/upgrade-requests")
+@Tag(name = "Upgrade requests")
+class RequestQueryController {
+
+    private final RequestQueryService service;
+    private final int maxPageSize;
+
+    RequestQueryController(RequestQueryService service, IntakeProperties properties) {
+        this.service = service;
+        this.maxPageSize = properties.maxPageSize();
+    }
+
+    @GetMapping("/{id}")
+    @PreAuthorize("hasAnyRole('PORTAL','ENGINEER')")
+    @Operation(summary = "Read a request (PORTAL, ENGINEER); eventually consistent, the status follows the events")
+    @ApiResponse(responseCode = "200", description = "The request")
+    @ApiResponse(responseCode = "404", description = "Unknown request")
+    RequestDetailsView get(@PathVariable String id) {
+        return service.get(id);
+    }
+
+    @GetMapping
+    @PreAuthorize("hasRole('ENGINEER')")
+    @Operation(summary = "The engineers' queue (ENGINEER), newest first, paged")
+    RequestPageView queue(@RequestParam(required = false) RequestStatus status,
+                          @RequestParam(required = false) Region region,
+                          @RequestParam(required = false) String assignee,
+                          @RequestParam(defaultValue = "0") int page,
+                          @RequestParam(defaultValue = "20") int size) {
+        if (page < 0 || page > 100_000) {
+            throw ApiProblem.badRequest("page", "must be between 0 and 100000");
+        }
+        if (size < 1 || size > maxPageSize) {
+            throw ApiProblem.badRequest("size", "must be between 1 and " + maxPageSize);
+        }
+        String engineer = assignee == null || assignee.isBlank() ? null : assignee;
+        return service.queue(status, region, engineer, page, size);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.upgradeassist.intake.requestview;
+
+import dev.upgradeassist.contracts.model.Region;
+import dev.upgradeassist.intake.request.UpgradeRequest;
+import dev.upgradeassist.platform.outbox.AggregateStore;
+import dev.upgradeassist.platform.web.ApiProblem;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Service;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads of the request view: one request, and the engineers' queue. */
+@Service
+class RequestQueryService {
+
+    private final MongoTemplate mongo;
+    private final AggregateStore store;
+
+    RequestQueryService(MongoTemplate mongo, AggregateStore store) {
+        this.mongo = mongo;
+        this.store = store;
+    }
+
+    RequestDetailsView get(String id) {
+        RequestView view = mongo.findById(id, RequestView.class);
+        if (view != null) {
+            return RequestDetailsView.of(view);
+        }
+        return store.find(UpgradeRequest.class, id).map(RequestDetailsView::received)
+                .orElseThrow(() -> ApiProblem.notFound("There is no upgrade request with this id"));
+    }
+
+    RequestPageView queue(RequestStatus status, Region region, String assignee, int page, int size) {
+        List<Criteria> filters = new ArrayList<>();
+        if (status != null) {
+            filters.add(status == RequestStatus.SUBMITTED
+                    ? new Criteria().orOperator(Criteria.where("status").is(status), Criteria.where("status").isNull())
+                    : Criteria.where("status").is(status));
+        }
+        if (region != null) {
+            filters.add(Criteria.where("region").is(region));
+        }
+        if (assignee != null) {
+            filters.add(Criteria.where("assignee").is(assignee));
+        }
+        Query query = filters.isEmpty() ? new Query() : new Query(new Criteria().andOperator(filters));
+        long total = mongo.count(query, RequestView.class);
+        query.with(Sort.by(Sort.Order.desc("receivedAt"), Sort.Order.desc("_id")))
+                .skip((long) page * size).limit(size);
+        List<RequestSummaryView> items = mongo.find(query, RequestView.class).stream()
+                .map(RequestSummaryView::of).toList();
+        return new RequestPageView(items, page, size, total);
+    }
+}

@@ -1,0 +1,409 @@
+package dev.upgradeassist.intake.requestview;
+
+import dev.upgradeassist.contracts.BookingLinkExpired;
+import dev.upgradeassist.contracts.BookingLinkIssued;
+import dev.upgradeassist.contracts.DomainEvent;
+import dev.upgradeassist.contracts.EngineerAssigned;
+import dev.upgradeassist.contracts.EngineerHandedOff;
+import dev.upgradeassist.contracts.InfoMissing;
+import dev.upgradeassist.contracts.PlanApproved;
+import dev.upgradeassist.contracts.RequestAmended;
+import dev.upgradeassist.contracts.RequestCompleted;
+import dev.upgradeassist.contracts.RequestDeclined;
+import dev.upgradeassist.contracts.RequestReceived;
+import dev.upgradeassist.contracts.ReviewCallBooked;
+import dev.upgradeassist.contracts.RollbackAdvised;
+import dev.upgradeassist.contracts.TicketOnHold;
+import dev.upgradeassist.contracts.UpgradeOutcomeReported;
+import dev.upgradeassist.contracts.model.CustomerContact;
+import dev.upgradeassist.contracts.model.DeclineReason;
+import dev.upgradeassist.contracts.model.Deficiency;
+import dev.upgradeassist.contracts.model.Finding;
+import dev.upgradeassist.contracts.model.Form;
+import dev.upgradeassist.contracts.model.Region;
+import dev.upgradeassist.contracts.model.UpgradeSubmission;
+import dev.upgradeassist.intake.infrastructure.IntakeMetrics;
+import dev.upgradeassist.platform.outbox.AggregateRoot;
+import org.springframework.data.annotation.PersistenceCreator;
+import org.springframework.data.annotation.Transient;
+import org.springframework.data.mongodb.core.index.Indexed;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The read model of one request, built only from events (intake's own, review's and
+ * scheduling's). {@link dev.upgradeassist.platform.outbox.AggregateStore#apply} records each
+ * applied event id in the same write, so redeliveries and replays change nothing. Events may also
+ * arrive late or out of order across topics; the status therefore only moves forward by
+ * (revision, rank, time), decisions about an older revision are ignored, and scheduling events
+ * from before the current revision was submitted do not change the status.
+ */
+@Document(RequestView.COLLECTION)
+class RequestView extends AggregateRoot {
+
+    static final String COLLECTION = "request_views";
+
+    private String ticketId;
+    private String priority;
+    private Form form;
+    private String organizationId;
+    @Indexed
+    private Region region;
+    @Indexed
+    private String assignee;
+    private Instant assigneeAt;
+    private List<String> ccs = new ArrayList<>();
+
+    /** The revision of the submission data (form, organization, region) shown. */
+    private int submissionRevision;
+    @Indexed
+    private RequestStatus status;
+    private int statusRevision;
+    private int statusRank = -1;
+    private Instant statusAt;
+    /** When the revision the status belongs to was submitted. */
+    private Instant revisionSince;
+    private DeclineReason declineReason;
+
+    /** Revision and time of the review decision whose deficiencies, findings and stops are shown. */
+    private int decisionRevision;
+    private Instant decisionAt;
+    private List<Deficiency> deficiencies = new ArrayList<>();
+    private List<Finding> findings = new ArrayList<>();
+    private List<String> requiredStops = new ArrayList<>();
+
+    private BookingLink bookingLink;
+    private ReviewCall reviewCall;
+    private List<TimelineEntry> timeline = new ArrayList<>();
+
+    @Indexed
+    private Instant receivedAt;
+    private Instant firstReviewedAt;
+    private Instant approvedAt;
+    private Instant onHoldAt;
+    private boolean reviewStageRecorded;
+    private boolean onHoldStageRecorded;
+
+    @Transient
+    private List<StageSample> stageSamples = new ArrayList<>();
+
+    record BookingLink(String linkId, BookingLinkStatus status, Instant expiresAt, Instant since) {
+    }
+
+    enum BookingLinkStatus { ISSUED, BOOKED, EXPIRED, REVOKED }
+
+    record ReviewCall(Instant start, Instant end) {
+    }
+
+    record TimelineEntry(String eventId, String type, Instant at) {
+    }
+
+    /** A stage duration to record once the write that completed it has been saved. */
+    record StageSample(String stage, Duration duration) {
+    }
+
+    @PersistenceCreator
+    RequestView() {
+    }
+
+    RequestView(String requestId) {
+        super(requestId);
+    }
+
+    /** Applies one event; the caller records the event id with it. */
+    void apply(DomainEvent event) {
+        addToTimeline(event);
+        if (event instanceof RequestReceived e) {
+            receivedAt = receivedAt == null || e.occurredAt().isBefore(receivedAt) ? e.occurredAt() : receivedAt;
+            submitted(e.revision(), e.occurredAt(), e.ticketId(), e.priority(), e.submission(), e.contact());
+        } else if (event instanceof RequestAmended e) {
+            submitted(e.revision(), e.occurredAt(), e.ticketId(), e.priority(), e.submission(), e.contact());
+        } else if (event instanceof EngineerAssigned e) {
+            fillTicketId(e.ticketId());
+            assign(e.engineer(), e.occurredAt());
+            if (e.ccs() != null) {
+                e.ccs().forEach(this::addCc);
+            }
+        } else if (event instanceof UpgradeOutcomeReported e) {
+            fillTicketId(e.ticketId());
+        } else if (event instanceof InfoMissing e) {
+            decided(e.revision(), e.occurredAt(), RequestStatus.AWAITING_INFO, e.contact());
+            if (decisionIsCurrent(e.revision(), e.occurredAt())) {
+                showDecision(e.revision(), e.occurredAt(), e.deficiencies(), e.findings(), e.requiredStops());
+            }
+        } else if (event instanceof PlanApproved e) {
+            decided(e.revision(), e.occurredAt(), RequestStatus.APPROVED, e.contact());
+            fillTicketId(e.ticketId());
+            form = form == null ? e.form() : form;
+            region = region == null ? e.region() : region;
+            if (decisionIsCurrent(e.revision(), e.occurredAt())) {
+                showDecision(e.revision(), e.occurredAt(), List.of(), e.findings(), e.requiredStops());
+                approvedAt = e.occurredAt();
+            }
+        } else if (event instanceof RequestDeclined e) {
+            if (decided(e.revision(), e.occurredAt(), RequestStatus.DECLINED, e.contact())) {
+                declineReason = e.reason();
+            }
+            if (decisionIsCurrent(e.revision(), e.occurredAt())) {
+                decisionRevision = e.revision();
+                decisionAt = e.occurredAt();
+            }
+        } else if (event instanceof BookingLinkIssued e) {
+            fillFrom(e.contact());
+            if (bookingLink == null || !e.occurredAt().isBefore(bookingLink.since())) {
+                bookingLink = new BookingLink(e.linkId(), BookingLinkStatus.ISSUED, e.expiresAt(), e.occurredAt());
+            }
+            scheduled(RequestStatus.CALL_LINK_ISSUED, e.occurredAt());
+        } else if (event instanceof ReviewCallBooked e) {
+            fillFrom(e.contact());
+            if (bookingLink == null || !e.occurredAt().isBefore(bookingLink.since())
+                    || Objects.equals(bookingLink.linkId(), e.linkId())) {
+                Instant expiresAt = bookingLink != null && Objects.equals(bookingLink.linkId(), e.linkId())
+                        ? bookingLink.expiresAt() : null;
+                bookingLink = new BookingLink(e.linkId(), BookingLinkStatus.BOOKED, expiresAt, e.occurredAt());
+                reviewCall = new ReviewCall(e.start(), e.end());
+            }
+            scheduled(RequestStatus.CALL_BOOKED, e.occurredAt());
+        } else if (event instanceof BookingLinkExpired e) {
+            linkExpired(e);
+        } else if (event instanceof EngineerHandedOff e) {
+            fillFrom(e.contact());
+            assign(e.toEngineer(), e.occurredAt());
+        } else if (event instanceof TicketOnHold e) {
+            fillFrom(e.contact());
+            assign(e.assignee(), e.occurredAt());
+            onHoldAt = onHoldAt == null || e.occurredAt().isBefore(onHoldAt) ? e.occurredAt() : onHoldAt;
+            scheduled(RequestStatus.ON_HOLD, e.occurredAt());
+        } else if (event instanceof RollbackAdvised e) {
+            fillFrom(e.contact());
+            assign(e.assignee(), e.occurredAt());
+            scheduled(RequestStatus.ROLLBACK_ADVISED, e.occurredAt());
+        } else if (event instanceof RequestCompleted e) {
+            fillFrom(e.contact());
+            assign(e.assignee(), e.occurredAt());
+            scheduled(RequestStatus.COMPLETED, e.occurredAt());
+        }
+        collectStageSamples();
+    }
+
+    private void submitted(int revision, Instant at, String ticket, String newPriority, UpgradeSubmission submission,
+                           CustomerContact contact) {
+        fillTicketId(ticket);
+        fillFrom(contact);
+        if (revision >= submissionRevision) {
+            submissionRevision = revision;
+            priority = newPriority == null ? priority : newPriority;
+            if (submission != null) {
+                form = submission.form();
+                organizationId = submission.organizationId();
+                region = submission.region();
+            }
+        }
+        if (advance(RequestStatus.SUBMITTED, revision, at)) {
+            declineReason = null;
+            if (decisionRevision < revision) {
+                deficiencies = new ArrayList<>();
+                findings = new ArrayList<>();
+                requiredStops = new ArrayList<>();
+            }
+        }
+        if (revision == statusRevision) {
+            revisionSince = at;
+        }
+    }
+
+    private boolean decided(int revision, Instant at, RequestStatus next, CustomerContact contact) {
+        fillFrom(contact);
+        firstReviewedAt = firstReviewedAt == null || at.isBefore(firstReviewedAt) ? at : firstReviewedAt;
+        return advance(next, revision, at);
+    }
+
+    /** A decision's data is shown when it is about the current revision and not older than the one shown. */
+    private boolean decisionIsCurrent(int revision, Instant at) {
+        if (revision < Math.max(statusRevision, submissionRevision)) {
+            return false;
+        }
+        return revision > decisionRevision || decisionAt == null || !at.isBefore(decisionAt);
+    }
+
+    private void showDecision(int revision, Instant at, List<Deficiency> newDeficiencies, List<Finding> newFindings,
+                              List<String> stops) {
+        decisionRevision = revision;
+        decisionAt = at;
+        deficiencies = newDeficiencies == null ? new ArrayList<>() : new ArrayList<>(newDeficiencies);
+        findings = newFindings == null ? new ArrayList<>() : new ArrayList<>(newFindings);
+        requiredStops = stops == null ? new ArrayList<>() : new ArrayList<>(stops);
+    }
+
+    /** Scheduling events carry no revision: they belong to the current one, unless they predate it. */
+    private void scheduled(RequestStatus next, Instant at) {
+        if (revisionSince != null && at.isBefore(revisionSince)) {
+            return;
+        }
+        advance(next, Math.max(statusRevision, 1), at);
+    }
+
+    /**
+     * Moves the status when (revision, rank, time) is not behind the current one. Within a revision a
+     * decline is ordered by time against everything else (an engineer may decline after the call),
+     * and COMPLETED is final.
+     */
+    private boolean advance(RequestStatus next, int revision, Instant at) {
+        int order;
+        if (revision != statusRevision) {
+            order = Integer.compare(revision, statusRevision);
+        } else if (status == RequestStatus.COMPLETED) {
+            order = -1;
+        } else if (next == RequestStatus.DECLINED || status == RequestStatus.DECLINED) {
+            order = statusAt == null ? 1 : at.compareTo(statusAt);
+        } else if (next.rank() != statusRank) {
+            order = Integer.compare(next.rank(), statusRank);
+        } else {
+            order = statusAt == null ? 1 : at.compareTo(statusAt);
+        }
+        if (order < 0) {
+            return false;
+        }
+        status = next;
+        statusRevision = revision;
+        statusRank = next.rank();
+        statusAt = at;
+        return true;
+    }
+
+    private void linkExpired(BookingLinkExpired e) {
+        BookingLinkStatus expired = e.reason() == BookingLinkExpired.Reason.REVOKED
+                ? BookingLinkStatus.REVOKED : BookingLinkStatus.EXPIRED;
+        if (bookingLink == null) {
+            bookingLink = new BookingLink(e.linkId(), expired, null, e.occurredAt());
+        } else if (Objects.equals(bookingLink.linkId(), e.linkId())
+                && (bookingLink.status() != BookingLinkStatus.BOOKED || expired == BookingLinkStatus.REVOKED)) {
+            bookingLink = new BookingLink(bookingLink.linkId(), expired, bookingLink.expiresAt(), bookingLink.since());
+        }
+    }
+
+    private void assign(String engineer, Instant at) {
+        if (engineer != null && !engineer.isBlank() && (assigneeAt == null || !at.isBefore(assigneeAt))) {
+            assignee = engineer;
+            assigneeAt = at;
+        }
+    }
+
+    private void fillFrom(CustomerContact contact) {
+        if (contact != null) {
+            fillTicketId(contact.ticketId());
+            addCc(contact.tamEmail());
+        }
+    }
+
+    private void fillTicketId(String ticket) {
+        if (ticketId == null && ticket != null) {
+            ticketId = ticket;
+        }
+    }
+
+    private void addCc(String email) {
+        if (email != null && !email.isBlank() && !ccs.contains(email)) {
+            ccs.add(email);
+        }
+    }
+
+    private void addToTimeline(DomainEvent event) {
+        if (timeline.stream().noneMatch(entry -> entry.eventId().equals(event.eventId()))) {
+            timeline.add(new TimelineEntry(event.eventId(), event.getClass().getSimpleName(), event.occurredAt()));
+            timeline.sort(Comparator.comparing(TimelineEntry::at));
+        }
+    }
+
+    private void collectStageSamples() {
+        if (!reviewStageRecorded && receivedAt != null && firstReviewedAt != null) {
+            reviewStageRecorded = true;
+            stageSamples.add(new StageSample(IntakeMetrics.SUBMITTED_TO_REVIEWED, Duration.between(receivedAt, firstReviewedAt)));
+        }
+        if (!onHoldStageRecorded && approvedAt != null && onHoldAt != null) {
+            onHoldStageRecorded = true;
+            stageSamples.add(new StageSample(IntakeMetrics.APPROVED_TO_ON_HOLD, Duration.between(approvedAt, onHoldAt)));
+        }
+    }
+
+    /** The stage durations this change completed (each request records each stage once). */
+    List<StageSample> takeStageSamples() {
+        List<StageSample> taken = List.copyOf(stageSamples);
+        stageSamples.clear();
+        return taken;
+    }
+
+    String ticketId() {
+        return ticketId;
+    }
+
+    String priority() {
+        return priority;
+    }
+
+    Form form() {
+        return form;
+    }
+
+    String organizationId() {
+        return organizationId;
+    }
+
+    Region region() {
+        return region;
+    }
+
+    String assignee() {
+        return assignee;
+    }
+
+    List<String> ccs() {
+        return ccs;
+    }
+
+    RequestStatus status() {
+        return status == null ? RequestStatus.SUBMITTED : status;
+    }
+
+    int statusRevision() {
+        return statusRevision;
+    }
+
+    DeclineReason declineReason() {
+        return declineReason;
+    }
+
+    List<Deficiency> deficiencies() {
+        return deficiencies;
+    }
+
+    List<Finding> findings() {
+        return findings;
+    }
+
+    List<String> requiredStops() {
+        return requiredStops;
+    }
+
+    BookingLink bookingLink() {
+        return bookingLink;
+    }
+
+    ReviewCall reviewCall() {
+        return reviewCall;
+    }
+
+    List<TimelineEntry> timeline() {
+        return timeline;
+    }
+
+    Instant receivedAt() {
+        return receivedAt;
+    }
+}

@@ -1,0 +1,59 @@
+package dev.upgradeassist.intake.requestview;
+
+import dev.upgradeassist.contracts.DomainEvent;
+import dev.upgradeassist.intake.infrastructure.IntakeMetrics;
+import dev.upgradeassist.platform.messaging.PoisonEventException;
+import dev.upgradeassist.platform.outbox.AggregateStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** Applies each consumed event to its request's read model exactly once. */
+@Service
+class RequestViewProjector {
+
+    private static final Logger log = LoggerFactory.getLogger(RequestViewProjector.class);
+
+    private final AggregateStore store;
+    private final IntakeMetrics metrics;
+
+    RequestViewProjector(AggregateStore store, IntakeMetrics metrics) {
+        this.store = store;
+        this.metrics = metrics;
+    }
+
+    /**
+     * @return true when the event changed the view now, false for a redelivery or replay
+     */
+    boolean project(DomainEvent event) {
+        requireIdentity(event);
+        AtomicReference<List<RequestView.StageSample>> samples = new AtomicReference<>(List.of());
+        boolean applied = store.apply(RequestView.class, event.requestId(), () -> new RequestView(event.requestId()),
+                event, view -> {
+                    view.apply(event);
+                    samples.set(view.takeStageSamples());
+                });
+        if (applied) {
+            // recorded only after the write that completed the stage succeeded, so never twice
+            samples.get().forEach(sample -> metrics.stage(sample.stage(), sample.duration()));
+        } else {
+            log.debug("{} {} for request {} was applied before", event.getClass().getSimpleName(), event.eventId(),
+                    event.requestId());
+        }
+        return applied;
+    }
+
+    private static void requireIdentity(DomainEvent event) {
+        if (isBlank(event.eventId()) || isBlank(event.requestId()) || event.occurredAt() == null) {
+            throw new PoisonEventException(event.getClass().getSimpleName()
+                    + " without eventId, requestId or occurredAt can never be applied");
+        }
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+}

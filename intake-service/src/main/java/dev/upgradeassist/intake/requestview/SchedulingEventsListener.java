@@ -1,0 +1,61 @@
+package dev.upgradeassist.intake.requestview;
+
+import dev.upgradeassist.contracts.BookingLinkExpired;
+import dev.upgradeassist.contracts.BookingLinkIssued;
+import dev.upgradeassist.contracts.EngineerHandedOff;
+import dev.upgradeassist.contracts.RequestCompleted;
+import dev.upgradeassist.contracts.ReviewCallBooked;
+import dev.upgradeassist.contracts.RollbackAdvised;
+import dev.upgradeassist.contracts.TicketOnHold;
+import dev.upgradeassist.contracts.Topics;
+import dev.upgradeassist.platform.messaging.EventListenerSupport;
+import org.springframework.kafka.annotation.KafkaHandler;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/** Scheduling's events: booking link, review call, hand-offs, on hold, rollback advice, completion. */
+@Component
+@KafkaListener(id = "intake-service-scheduling-events", idIsGroup = false, topics = Topics.SCHEDULING)
+class SchedulingEventsListener extends EventListenerSupport {
+
+    private final RequestViewProjector projector;
+
+    SchedulingEventsListener(RequestViewProjector projector) {
+        this.projector = projector;
+    }
+
+    @KafkaHandler
+    void on(BookingLinkIssued event) {
+        projector.project(event);
+    }
+
+    @KafkaHandler
+    void on(ReviewCallBooked event) {
+        projector.project(event);
+    }
+
+    @KafkaHandler
+    void on(BookingLinkExpired event) {
+        projector.project(event);
+    }
+
+    @KafkaHandler
+    void on(EngineerHandedOff event) {
+        projector.project(event);
+    }
+
+    @KafkaHandler
+    void on(TicketOnHold event) {
+        projector.project(event);
+    }
+
+    @KafkaHandler
+    void on(RollbackAdvised event) {
+        projector.project(event);
+    }
+
+    @KafkaHandler
+    void on(RequestCompleted event) {
+        projector.project(event);
+    }
+}

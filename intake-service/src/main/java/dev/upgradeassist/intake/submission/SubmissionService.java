@@ -1,0 +1,162 @@
+package dev.upgradeassist.intake.submission;
+
+import dev.upgradeassist.contracts.model.Organization;
+import dev.upgradeassist.contracts.model.UpgradeSubmission;
+import dev.upgradeassist.intake.infrastructure.IntakeMetrics;
+import dev.upgradeassist.intake.organization.OrganizationDirectory;
+import dev.upgradeassist.intake.request.UpgradeRequest;
+import dev.upgradeassist.intake.requestview.RequestStatusLookup;
+import dev.upgradeassist.platform.outbox.AggregateStore;
+import dev.upgradeassist.platform.web.ApiProblem;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** Receives new requests (with optional idempotency keys) and amendments. */
+@Service
+class SubmissionService {
+
+    static final String SUBMITTED = "SUBMITTED";
+    private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,200}");
+    private static final int TICKET_ATTEMPTS = 5;
+    private static final JsonMapper CANONICAL = JsonMapper.builder().build();
+
+    private final AggregateStore store;
+    private final MongoTemplate mongo;
+    private final OrganizationDirectory directory;
+    private final RequestStatusLookup statuses;
+    private final TicketIds ticketIds;
+    private final IntakeMetrics metrics;
+    private final Clock clock;
+
+    SubmissionService(AggregateStore store, MongoTemplate mongo, OrganizationDirectory directory,
+                      RequestStatusLookup statuses, TicketIds ticketIds, IntakeMetrics metrics, Clock clock) {
+        this.store = store;
+        this.mongo = mongo;
+        this.directory = directory;
+        this.statuses = statuses;
+        this.ticketIds = ticketIds;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** A new request; with a key, a retry of the same body answers the first response again. */
+    AcceptedView submit(UpgradeSubmission submission, String idempotencyKey) {
+        if (idempotencyKey == null) {
+            Organization organization = organization(submission);
+            for (int attempt = 1; ; attempt++) {
+                String id = UUID.randomUUID().toString();
+                String ticketId = ticketIds.next();
+                try {
+                    return created(insert(id, ticketId, submission, organization));
+                } catch (DuplicateKeyException e) {
+                    // a fresh UUID never collides: the ticket id did; draw another one
+                    if (attempt >= TICKET_ATTEMPTS) {
+                        throw e;
+                    }
+                }
+            }
+        }
+        if (!KEY.matcher(idempotencyKey).matches()) {
+            throw ApiProblem.badRequest("Idempotency-Key", "must be 1 to 200 visible ASCII characters");
+        }
+        String hash = hash(submission);
+        IdempotencyRecord claim = mongo.findById(idempotencyKey, IdempotencyRecord.class);
+        if (claim == null) {
+            organization(submission); // an unknown organization must not claim the key
+            claim = new IdempotencyRecord(idempotencyKey, UUID.randomUUID().toString(), ticketIds.next(), hash,
+                    clock.instant());
+            try {
+                mongo.insert(claim);
+            } catch (DuplicateKeyException e) {
+                claim = mongo.findById(idempotencyKey, IdempotencyRecord.class);
+            }
+        }
+        if (claim == null) {
+            throw new IllegalStateException("Idempotency key vanished while in use");
+        }
+        if (!claim.bodyHash().equals(hash)) {
+            throw ApiProblem.unprocessable("This Idempotency-Key was already used with a different request body");
+        }
+        return ensureCreated(claim, submission);
+    }
+
+    /** Creates the claimed request unless it exists (another retry may be creating it right now). */
+    private AcceptedView ensureCreated(IdempotencyRecord claim, UpgradeSubmission submission) {
+        for (int attempt = 1; attempt <= TICKET_ATTEMPTS; attempt++) {
+            var existing = store.find(UpgradeRequest.class, claim.requestId());
+            if (existing.isPresent()) {
+                return accepted(existing.get().getId(), existing.get().getTicketId());
+            }
+            try {
+                return created(insert(claim.requestId(), claim.ticketId(), submission, organization(submission)));
+            } catch (DuplicateKeyException e) {
+                if (store.find(UpgradeRequest.class, claim.requestId()).isPresent()) {
+                    continue; // another retry created it: the next round answers with it
+                }
+                // the claimed ticket id collided with another request's: draw a new one for the claim
+                mongo.updateFirst(new Query(Criteria.where("_id").is(claim.key()).and("ticketId").is(claim.ticketId())),
+                        new Update().set("ticketId", ticketIds.next()), IdempotencyRecord.class);
+                claim = mongo.findById(claim.key(), IdempotencyRecord.class);
+                if (claim == null) {
+                    throw new IllegalStateException("Idempotency key vanished while in use");
+                }
+            }
+        }
+        throw new IllegalStateException("Could not create the request claimed by an idempotency key");
+    }
+
+    /** Replaces the submission (a new revision) unless the request is closed. */
+    AcceptedView amend(String id, UpgradeSubmission submission) {
+        UpgradeRequest current = store.find(UpgradeRequest.class, id)
+                .orElseThrow(() -> ApiProblem.notFound("There is no upgrade request " + id));
+        statuses.checkAmendable(current.getId());
+        Organization organization = organization(submission);
+        UpgradeRequest amended = store.update(UpgradeRequest.class, id, request -> request.amend(submission, organization, clock))
+                .orElseThrow(() -> ApiProblem.notFound("There is no upgrade request " + id));
+        return new AcceptedView(amended.getId(), amended.getTicketId(), SUBMITTED, amended.getPriority(),
+                amended.getRevision());
+    }
+
+    private UpgradeRequest insert(String id, String ticketId, UpgradeSubmission submission, Organization organization) {
+        return store.insert(UpgradeRequest.receive(id, ticketId, submission, organization, clock));
+    }
+
+    private AcceptedView created(UpgradeRequest request) {
+        UpgradeSubmission submission = request.getSubmission();
+        metrics.requestReceived(submission.form().name(), submission.region() == null ? null : submission.region().name());
+        return accepted(request.getId(), request.getTicketId());
+    }
+
+    private static AcceptedView accepted(String id, String ticketId) {
+        return new AcceptedView(id, ticketId, SUBMITTED, UpgradeRequest.PRIORITY, null);
+    }
+
+    private Organization organization(UpgradeSubmission submission) {
+        return directory.snapshot(submission.organizationId()).orElseThrow(() -> ApiProblem.badRequest(
+                "The organization is not in the organization directory", java.util.List.of(new ApiProblem.FieldError(
+                        "organizationId", "is not in the organization directory"))));
+    }
+
+    static String hash(UpgradeSubmission submission) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(CANONICAL.writeValueAsString(submission).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
