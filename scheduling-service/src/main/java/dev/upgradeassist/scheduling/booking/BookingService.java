@@ -1,0 +1,222 @@
+package dev.upgradeassist.scheduling.booking;
+
+import dev.upgradeassist.contracts.PlanApproved;
+import dev.upgradeassist.contracts.RequestDeclined;
+import dev.upgradeassist.platform.messaging.PoisonEventException;
+import dev.upgradeassist.platform.outbox.AggregateStore;
+import dev.upgradeassist.platform.web.ApiProblem;
+import dev.upgradeassist.scheduling.hold.OnHoldGauge;
+import dev.upgradeassist.scheduling.infrastructure.SchedulingMetrics;
+import dev.upgradeassist.scheduling.infrastructure.SchedulingProperties;
+import dev.upgradeassist.scheduling.request.BookingLink;
+import dev.upgradeassist.scheduling.request.BookingRefusedException;
+import dev.upgradeassist.scheduling.request.LinkStatus;
+import dev.upgradeassist.scheduling.request.NewLink;
+import dev.upgradeassist.scheduling.request.UpgradeRequest;
+import dev.upgradeassist.scheduling.request.UpgradeRequests;
+import dev.upgradeassist.scheduling.roster.Availability;
+import dev.upgradeassist.scheduling.roster.Engineer;
+import dev.upgradeassist.scheduling.roster.Roster;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Booking links: issued on approval when the call is offered, revoked by a newer approval or a decline, redeemed once
+ * for an open slot, swept when they run out.
+ */
+@Service
+public class BookingService {
+
+    /** The same words for an unknown, used, expired or revoked token: the answer never tells which tokens exist. */
+    static final String LINK_UNAVAILABLE =
+            "This booking link cannot be used. If you still need the review call, reply to your support ticket.";
+    private static final Logger log = LoggerFactory.getLogger(BookingService.class);
+    private static final int SWEEP_BATCH = 200;
+
+    private final AggregateStore store;
+    private final UpgradeRequests requests;
+    private final BookingTokens tokens;
+    private final Roster roster;
+    private final Availability availability;
+    private final SchedulingProperties properties;
+    private final SchedulingMetrics metrics;
+    private final OnHoldGauge onHold;
+    private final Clock clock;
+
+    BookingService(AggregateStore store, UpgradeRequests requests, BookingTokens tokens, Roster roster,
+                   Availability availability, SchedulingProperties properties, SchedulingMetrics metrics,
+                   OnHoldGauge onHold, Clock clock) {
+        this.store = store;
+        this.requests = requests;
+        this.tokens = tokens;
+        this.roster = roster;
+        this.availability = availability;
+        this.properties = properties;
+        this.metrics = metrics;
+        this.onHold = onHold;
+        this.clock = clock;
+    }
+
+    // ---- review decisions (Kafka)
+
+    /**
+     * A plan was approved: issue a link when the call is offered and its last slot is still ahead, else put the ticket
+     * on hold. Applied once per approval event, so a replayed approval issues nothing.
+     */
+    public void approve(PlanApproved approval) {
+        requireRequestId(approval.requestId());
+        Instant now = clock.instant();
+        NewLink offer = null;
+        if (approval.callOffered()) {
+            Instant expiresAt = approval.upgradeStart() == null ? null
+                    : approval.upgradeStart().minus(properties.bookingLeadTime());
+            if (expiresAt != null && expiresAt.isAfter(now)) {
+                BookingTokens.Token token = tokens.newToken();
+                Engineer fallback = roster.upgradeFocusEngineerFor(approval.region(), approval.requestId());
+                offer = new NewLink(UpgradeRequest.linkIdFor(approval.requestId(), approval.eventId()), token.hash(),
+                        properties.bookingUrl(token.raw()), expiresAt, (int) properties.callLength().toMinutes(),
+                        fallback.name());
+            } else {
+                log.warn("Request {}: call offered but the upgrade at {} is less than {} away; no booking link",
+                        approval.requestId(), approval.upgradeStart(), properties.bookingLeadTime());
+            }
+        }
+        NewLink link = offer;
+        var effects = new AtomicReference<UpgradeRequest.Effects>();
+        boolean applied = store.apply(UpgradeRequest.class, approval.requestId(),
+                () -> new UpgradeRequest(approval.requestId()), approval,
+                request -> effects.set(request.approve(approval, link, now)));
+        if (applied) {
+            metrics.record(effects.get());
+            onHold.changed();
+        }
+    }
+
+    /** Review declined a revision: its open link is revoked. */
+    public void decline(RequestDeclined decline) {
+        requireRequestId(decline.requestId());
+        Instant now = clock.instant();
+        var effects = new AtomicReference<UpgradeRequest.Effects>();
+        boolean applied = store.apply(UpgradeRequest.class, decline.requestId(),
+                () -> new UpgradeRequest(decline.requestId()), decline,
+                request -> effects.set(request.decline(decline, now)));
+        if (applied) {
+            metrics.record(effects.get());
+            onHold.changed();
+        }
+    }
+
+    // ---- the customer (HTTP)
+
+    /** What the booking page shows for a presented token. */
+    BookingPage page(String token) {
+        Optional<String> hash = tokens.hashOf(token);
+        if (hash.isEmpty()) {
+            return BookingPage.of(BookingPage.State.UNKNOWN);
+        }
+        Instant now = clock.instant();
+        Optional<UpgradeRequest> usable = requests.findByUsableLink(hash.get(), now);
+        if (usable.isEmpty()) {
+            return requests.findByLink(hash.get())
+                    .flatMap(request -> request.linkByTokenHash(hash.get()))
+                    .map(link -> BookingPage.of(link.status() == LinkStatus.BOOKED
+                            ? BookingPage.State.USED : BookingPage.State.GONE))
+                    .orElse(BookingPage.of(BookingPage.State.UNKNOWN));
+        }
+        UpgradeRequest request = usable.get();
+        BookingLink link = request.linkByTokenHash(hash.get()).orElseThrow();
+        Optional<Engineer> engineer = roster.find(request.engineer());
+        List<Instant> slots = engineer.map(e -> openSlots(e, now, link.expiresAt())).orElse(List.of());
+        return new BookingPage(BookingPage.State.OPEN, request.ticketId(), request.engineer(),
+                (int) properties.callLength().toMinutes(), link.expiresAt(), slots,
+                request.contact() == null ? null : request.contact().timeZone());
+    }
+
+    /**
+     * Books the call: exactly one of any number of concurrent redemptions of a link wins (the aggregate's versioned
+     * write, which also carries ReviewCallBooked and TicketOnHold); the others see the link used.
+     *
+     * @throws ApiProblem 404 unknown token, 410 used/expired/revoked, 422 slot not offered, 409 slot just taken
+     */
+    public BookedCallView redeem(String token, Instant slotStart) {
+        Instant now = clock.instant();
+        String hash = tokens.hashOf(token).orElseThrow(() -> refused(ApiProblem.notFound(LINK_UNAVAILABLE)));
+        UpgradeRequest request = requests.findByUsableLink(hash, now).orElseThrow(() -> refused(
+                requests.findByLink(hash).isPresent() ? ApiProblem.gone(LINK_UNAVAILABLE)
+                        : ApiProblem.notFound(LINK_UNAVAILABLE)));
+        BookingLink link = request.linkByTokenHash(hash).orElseThrow();
+        Engineer engineer = roster.find(request.engineer()).orElseThrow(() -> refused(
+                ApiProblem.unprocessable("This slot is not offered by this booking link")));
+        if (!openSlots(engineer, now, link.expiresAt()).contains(slotStart)) {
+            // a concurrent redemption of this link may just have taken the slot: then the link is what is gone
+            if (requests.findByUsableLink(hash, now).isEmpty()) {
+                throw refused(ApiProblem.gone(LINK_UNAVAILABLE));
+            }
+            throw refused(ApiProblem.unprocessable("This slot is not offered by this booking link; "
+                    + "pick one of the open slots on the booking page"));
+        }
+        var effects = new AtomicReference<UpgradeRequest.Effects>();
+        UpgradeRequest booked;
+        try {
+            booked = store.update(UpgradeRequest.class, request.getId(), r -> effects.set(r.book(hash, slotStart,
+                    properties.callLength(), engineer.name(), engineer.email(), now)))
+                    .orElseThrow(() -> refused(ApiProblem.gone(LINK_UNAVAILABLE)));
+        } catch (BookingRefusedException e) {
+            throw refused(e.reason() == BookingRefusedException.Reason.GONE ? ApiProblem.gone(LINK_UNAVAILABLE)
+                    : ApiProblem.conflict("The engineer for this call changed; reload the booking page and pick a slot again"));
+        } catch (DuplicateKeyException e) {
+            throw refused(ApiProblem.conflict("This slot was just booked by someone else; pick another one"));
+        }
+        metrics.booked();
+        metrics.record(effects.get());
+        onHold.changed();
+        var call = booked.call();
+        return new BookedCallView(booked.getId(), booked.ticketId(), call.engineer(), call.start(), call.end());
+    }
+
+    // ---- expiry (scheduled)
+
+    /** Records and announces (BookingLinkExpired EXPIRED) the links that ran out unused. */
+    public int expireRunOutLinks() {
+        Instant now = clock.instant();
+        int expired = 0;
+        for (String id : requests.withLinksRunOut(now, SWEEP_BATCH)) {
+            var effects = new AtomicReference<UpgradeRequest.Effects>();
+            store.update(UpgradeRequest.class, id, request -> effects.set(request.expireLinks(now)));
+            if (effects.get() != null) {
+                metrics.record(effects.get());
+                expired += effects.get().linksClosed();
+            }
+        }
+        if (expired > 0) {
+            onHold.changed();
+        }
+        return expired;
+    }
+
+    private List<Instant> openSlots(Engineer engineer, Instant now, Instant until) {
+        Duration length = properties.callLength();
+        return availability.openSlots(engineer, now, until, length,
+                requests.bookedCallStarts(engineer.name(), now, until, length));
+    }
+
+    private ApiProblem refused(ApiProblem problem) {
+        metrics.rejected();
+        return problem;
+    }
+
+    private static void requireRequestId(String requestId) {
+        if (requestId == null || requestId.isBlank()) {
+            throw new PoisonEventException("The event has no request id");
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package dev.upgradeassist.scheduling.request;
+
+/**
+ * A booking link's life: {@code ISSUED} until booked, revoked, or swept after it ran out. A link whose expiry has
+ * passed is unusable even while it is still {@code ISSUED} (the sweep only records and announces it).
+ */
+public enum LinkStatus { ISSUED, BOOKED, EXPIRED, REVOKED }

@@ -1,0 +1,366 @@
+package dev.upgradeassist.scheduling.request;
+
+import dev.upgradeassist.contracts.BookingLinkExpired;
+import dev.upgradeassist.contracts.BookingLinkIssued;
+import dev.upgradeassist.contracts.EngineerAssigned;
+import dev.upgradeassist.contracts.EngineerHandedOff;
+import dev.upgradeassist.contracts.PlanApproved;
+import dev.upgradeassist.contracts.RequestCompleted;
+import dev.upgradeassist.contracts.RequestDeclined;
+import dev.upgradeassist.contracts.ReviewCallBooked;
+import dev.upgradeassist.contracts.RollbackAdvised;
+import dev.upgradeassist.contracts.TicketOnHold;
+import dev.upgradeassist.contracts.UpgradeOutcomeReported;
+import dev.upgradeassist.contracts.model.CustomerContact;
+import dev.upgradeassist.contracts.model.OutcomeResult;
+import dev.upgradeassist.contracts.model.Region;
+import dev.upgradeassist.platform.outbox.AggregateRoot;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+
+/**
+ * One upgrade request as scheduling sees it: who owns it, the approved schedule, its booking links, the booked review
+ * call, and whether it waits on hold. Owns the state machine; every change and the events it raises are written
+ * together (outbox), and every incoming event is applied once.
+ */
+@Document(UpgradeRequest.COLLECTION)
+public class UpgradeRequest extends AggregateRoot {
+
+    public static final String COLLECTION = "upgrade_requests";
+
+    private String ticketId;
+    private Region region;
+    private CustomerContact contact;
+    /** The engineer who owns the ticket (EngineerAssigned, hand-off). */
+    private String assignee;
+    /** The engineer the review call is with: the assignee, else the Upgrade-focus engineer chosen at issue. */
+    private String engineer;
+    private Stage stage = Stage.OPEN;
+    private int approvedRevision;
+    /** The highest revision approved or declined; older decisions are stale. */
+    private int decidedRevision;
+    private String approvalEventId;
+    private Instant approvedAt;
+    private Instant upgradeStart;
+    private int windowDurationMinutes;
+    private int rollbackEstimateMinutes;
+    private Instant onHoldSince;
+    private List<BookingLink> links = new ArrayList<>();
+    private ReviewCall call;
+
+    /** What a change did, for the meters. */
+    public record Effects(int linksIssued, int linksClosed, Duration approvedToOnHold) {
+        static final Effects NONE = new Effects(0, 0, null);
+    }
+
+    protected UpgradeRequest() {
+    }
+
+    public UpgradeRequest(String requestId) {
+        super(requestId);
+    }
+
+    // ---- review decisions
+
+    /**
+     * The plan of a revision was approved. A stale or repeated approval changes nothing. A newer one revokes the open
+     * link, then issues {@code offer} when the call is offered, else puts the ticket on hold. A call already booked for
+     * an earlier approval is kept (and the ticket put on hold with the new schedule).
+     */
+    public Effects approve(PlanApproved approval, NewLink offer, Instant now) {
+        if (stage == Stage.COMPLETED || approval.revision() <= decidedRevision) {
+            return Effects.NONE;
+        }
+        ticketId = approval.ticketId();
+        region = approval.region();
+        contact = approval.contact();
+        approvedRevision = approval.revision();
+        decidedRevision = approval.revision();
+        approvalEventId = approval.eventId();
+        approvedAt = approval.occurredAt();
+        upgradeStart = approval.upgradeStart();
+        windowDurationMinutes = approval.windowDurationMinutes();
+        rollbackEstimateMinutes = approval.rollbackEstimateMinutes();
+        int closed = closeOpenLinks(now);
+        if (call == null && offer != null) {
+            if (engineer == null) {
+                engineer = offer.fallbackEngineer();
+            }
+            links.add(new BookingLink(offer.linkId(), approval.eventId(), approval.revision(), offer.tokenHash(),
+                    LinkStatus.ISSUED, now, offer.expiresAt(), null));
+            stage = Stage.CALL_LINK_ISSUED;
+            onHoldSince = null;
+            raise(new BookingLinkIssued(derivedId(approval.eventId(), "BookingLinkIssued"), now, id, offer.linkId(),
+                    approval.eventId(), offer.url(), offer.expiresAt(), engineer, offer.callMinutes(), contact));
+            return new Effects(1, closed, null);
+        }
+        return new Effects(0, closed, hold(derivedId(approval.eventId(), "TicketOnHold"), now));
+    }
+
+    /** Review declined (or recommended postponing) a revision: the open link is revoked, the ticket leaves hold. */
+    public Effects decline(RequestDeclined decline, Instant now) {
+        if (stage == Stage.COMPLETED || decline.revision() < approvedRevision) {
+            return Effects.NONE;
+        }
+        decidedRevision = Math.max(decidedRevision, decline.revision());
+        if (decline.contact() != null) {
+            contact = decline.contact();
+        }
+        int closed = closeOpenLinks(now);
+        stage = Stage.DECLINED;
+        onHoldSince = null;
+        return new Effects(0, closed, null);
+    }
+
+    // ---- engineers
+
+    /**
+     * The triaging engineer took the ticket. Open slots follow them when they hold calls (are on the roster); a booked
+     * call moves only by hand-off.
+     */
+    public void assign(EngineerAssigned assignment, boolean holdsCalls) {
+        if (ticketId == null) {
+            ticketId = assignment.ticketId();
+        }
+        assignee = assignment.engineer();
+        if (call == null && holdsCalls) {
+            engineer = assignment.engineer();
+        }
+    }
+
+    /**
+     * Hands the ticket to another engineer (the caller checked that both engineers synced). An unbooked link stays
+     * valid and its open slots follow the new engineer; a call still to come moves to them.
+     *
+     * @return false when {@code to} already owns the ticket (nothing to do)
+     */
+    public boolean handOff(String to, String notes, UnaryOperator<String> emailOf, Instant now) {
+        if (stage == Stage.COMPLETED || stage == Stage.DECLINED) {
+            throw new HandoffRefusedException("The request is " + stage.name().toLowerCase() + "; it cannot be handed off");
+        }
+        String from = owner();
+        if (to.equals(from)) {
+            return false;
+        }
+        assignee = to;
+        engineer = to;
+        if (call != null && call.start().isAfter(now)) {
+            call = call.withEngineer(to);
+        }
+        raise(new EngineerHandedOff(UUID.randomUUID().toString(), now, id, from, from == null ? null : emailOf.apply(from),
+                to, emailOf.apply(to), notes, call == null ? null : call.start(), contact));
+        return true;
+    }
+
+    // ---- booking
+
+    /**
+     * Books the call through the link with this token hash: the link must still be usable and the engineer the one
+     * whose slot was offered. Raises ReviewCallBooked, then TicketOnHold.
+     */
+    public Effects book(String tokenHash, Instant slotStart, Duration length, String offeredEngineer,
+                        String engineerEmail, Instant now) {
+        int index = indexOfLink(tokenHash);
+        if (index < 0 || stage != Stage.CALL_LINK_ISSUED || !links.get(index).usableAt(now)) {
+            throw new BookingRefusedException(BookingRefusedException.Reason.GONE);
+        }
+        if (!Objects.equals(engineer, offeredEngineer)) {
+            throw new BookingRefusedException(BookingRefusedException.Reason.ENGINEER_CHANGED);
+        }
+        BookingLink link = links.get(index);
+        links.set(index, link.close(LinkStatus.BOOKED, now));
+        call = ReviewCall.of(link.linkId(), engineer, slotStart, slotStart.plus(length), now);
+        raise(new ReviewCallBooked(UUID.randomUUID().toString(), now, id, link.linkId(), engineer, engineerEmail,
+                call.start(), call.end(), contact));
+        return new Effects(0, 0, hold(UUID.randomUUID().toString(), now));
+    }
+
+    /**
+     * Records links that ran out unused (BookingLinkExpired EXPIRED). A request left without a usable link goes on
+     * hold: the upgrade is still scheduled, only without the call.
+     */
+    public Effects expireLinks(Instant now) {
+        int expired = 0;
+        for (int i = 0; i < links.size(); i++) {
+            BookingLink link = links.get(i);
+            if (link.status() == LinkStatus.ISSUED && !link.expiresAt().isAfter(now)) {
+                links.set(i, link.close(LinkStatus.EXPIRED, now));
+                raise(new BookingLinkExpired(derivedId(link.linkId(), "EXPIRED"), now, id, link.linkId(),
+                        BookingLinkExpired.Reason.EXPIRED));
+                expired++;
+            }
+        }
+        if (expired > 0 && stage == Stage.CALL_LINK_ISSUED) {
+            return new Effects(0, expired, hold(derivedId(links.get(links.size() - 1).linkId(), "TicketOnHold"), now));
+        }
+        return new Effects(0, expired, null);
+    }
+
+    // ---- outcome
+
+    public boolean isApproved() {
+        return approvedRevision > 0 && upgradeStart != null;
+    }
+
+    /**
+     * The customer reported how the upgrade went: success completes the request; problems get rollback advice weighed
+     * against the time left in the maintenance window.
+     *
+     * @return false when the request was completed already
+     */
+    public boolean reportOutcome(UpgradeOutcomeReported outcome, Duration safetyMargin, UnaryOperator<String> emailOf,
+                                 Instant now) {
+        if (stage == Stage.COMPLETED) {
+            return false;
+        }
+        String owner = owner();
+        String ownerEmail = owner == null ? null : emailOf.apply(owner);
+        onHoldSince = null;
+        if (outcome.result() == OutcomeResult.SUCCEEDED) {
+            stage = Stage.COMPLETED;
+            raise(new RequestCompleted(derivedId(outcome.eventId(), "RequestCompleted"), now, id, outcome.details(),
+                    owner, ownerEmail, contact));
+            return true;
+        }
+        Instant windowEnd = upgradeStart.plus(Duration.ofMinutes(windowDurationMinutes));
+        long minutesLeft = Math.max(0, Duration.between(now, windowEnd).toMinutes());
+        long threshold = rollbackEstimateMinutes + safetyMargin.toMinutes();
+        boolean rollBackNow = minutesLeft < threshold;
+        stage = Stage.ROLLBACK_ADVISED;
+        raise(new RollbackAdvised(derivedId(outcome.eventId(), "RollbackAdvised"), now, id, minutesLeft,
+                rollbackEstimateMinutes, rollBackNow, advice(minutesLeft, rollBackNow, threshold), owner, ownerEmail,
+                contact));
+        return true;
+    }
+
+    private String advice(long minutesLeft, boolean rollBackNow, long threshold) {
+        String situation = minutesLeft + " minutes are left in your maintenance window and the reviewed rollback takes about "
+                + rollbackEstimateMinutes + " minutes: ";
+        String action = rollBackNow
+                ? "start the rollback now, following your reviewed rollback plan."
+                : "if the problem is not solved within the next " + (minutesLeft - threshold)
+                  + " minutes, run your reviewed rollback plan while the window still allows it.";
+        return situation + action + " In an emergency, roll back to the last working GitLab version and open an "
+                + "emergency ticket.";
+    }
+
+    // ---- internals
+
+    private Duration hold(String eventId, Instant now) {
+        boolean newlyOnHold = stage != Stage.ON_HOLD;
+        stage = Stage.ON_HOLD;
+        if (newlyOnHold) {
+            onHoldSince = now;
+        }
+        raise(new TicketOnHold(eventId, now, id, upgradeStart, windowDurationMinutes, owner(), contact));
+        return newlyOnHold && approvedAt != null ? Duration.between(approvedAt, now) : null;
+    }
+
+    /** Closes every link still ISSUED: REVOKED, or EXPIRED when it had run out anyway. */
+    private int closeOpenLinks(Instant now) {
+        int closed = 0;
+        for (int i = 0; i < links.size(); i++) {
+            BookingLink link = links.get(i);
+            if (link.status() == LinkStatus.ISSUED) {
+                var reason = link.expiresAt().isAfter(now) ? BookingLinkExpired.Reason.REVOKED
+                        : BookingLinkExpired.Reason.EXPIRED;
+                links.set(i, link.close(LinkStatus.valueOf(reason.name()), now));
+                raise(new BookingLinkExpired(derivedId(link.linkId(), reason.name()), now, id, link.linkId(), reason));
+                closed++;
+            }
+        }
+        return closed;
+    }
+
+    private int indexOfLink(String tokenHash) {
+        for (int i = 0; i < links.size(); i++) {
+            if (links.get(i).tokenHash().equals(tokenHash)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** A stable id for an event derived from another one, so that the same cause always yields the same event. */
+    static String derivedId(String causeId, String what) {
+        return UUID.nameUUIDFromBytes((causeId + ":" + what).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /** A link's id: one per request and approval. */
+    public static String linkIdFor(String requestId, String approvalEventId) {
+        return derivedId(requestId + ":" + approvalEventId, "BookingLink");
+    }
+
+    // ---- reads
+
+    /** The engineer who owns the ticket: the assignee, else the engineer of the call. */
+    public String owner() {
+        return assignee != null ? assignee : engineer;
+    }
+
+    public Optional<BookingLink> linkByTokenHash(String tokenHash) {
+        int index = indexOfLink(tokenHash);
+        return index < 0 ? Optional.empty() : Optional.of(links.get(index));
+    }
+
+    public String ticketId() {
+        return ticketId;
+    }
+
+    public Region region() {
+        return region;
+    }
+
+    public CustomerContact contact() {
+        return contact;
+    }
+
+    public String assignee() {
+        return assignee;
+    }
+
+    public String engineer() {
+        return engineer;
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    public int approvedRevision() {
+        return approvedRevision;
+    }
+
+    public String approvalEventId() {
+        return approvalEventId;
+    }
+
+    public Instant upgradeStart() {
+        return upgradeStart;
+    }
+
+    public int windowDurationMinutes() {
+        return windowDurationMinutes;
+    }
+
+    public Instant onHoldSince() {
+        return onHoldSince;
+    }
+
+    public List<BookingLink> links() {
+        return List.copyOf(links);
+    }
+
+    public ReviewCall call() {
+        return call;
+    }
+}

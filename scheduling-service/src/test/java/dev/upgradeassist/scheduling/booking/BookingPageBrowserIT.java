@@ -1,0 +1,113 @@
+package dev.upgradeassist.scheduling.booking;
+
+import dev.upgradeassist.contracts.BookingLinkIssued;
+import dev.upgradeassist.contracts.ReviewCallBooked;
+import dev.upgradeassist.scheduling.SchedulingITSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The customer's path in a real browser (Debian's headless Chromium through Selenium): open the emailed link, pick a
+ * slot, book it, see the confirmation; a second visit shows the link as used. Skipped only when no Chromium is
+ * installed (scripts/install-chromium.sh installs it).
+ */
+class BookingPageBrowserIT extends SchedulingITSupport {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    private WebDriver browser;
+    private Path profile;
+
+    @BeforeEach
+    void startBrowser() throws IOException {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "No Chromium installed (/usr/bin/chromium, /usr/bin/chromedriver): "
+                        + "run scheduling-service/scripts/install-chromium.sh to run the browser test");
+        profile = Files.createTempDirectory("booking-browser-profile");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    }
+
+    @AfterEach
+    void stopBrowser() throws IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (profile != null) {
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    void the_customer_opens_the_emailed_link_books_a_slot_and_a_second_visit_shows_the_link_used() {
+        String requestId = newRequestId();
+        BookingLinkIssued issued = issueLink(requestId);
+        // the emailed URL carries the configured public base; this test's server listens on a random port
+        String link = issued.url().replace("http://localhost:8083", "http://localhost:" + port);
+
+        browser.get(link);
+
+        assertThat(browser.findElement(By.id("ticket")).getText()).isEqualTo(contact(requestId).ticketId());
+        assertThat(browser.findElement(By.id("engineer")).getText()).isEqualTo("alice");
+        assertThat(browser.findElement(By.id("call-length")).getText()).isEqualTo("30 minutes");
+        List<WebElement> slots = browser.findElements(By.cssSelector("input.slot"));
+        assertThat(slots).isNotEmpty();
+        WebElement picked = slots.get(1);
+        String slotStart = picked.getAttribute("value");
+        assertThat(slotStart).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z");
+        picked.click();
+        browser.findElement(By.id("book")).click();
+
+        assertThat(browser.findElement(By.id("confirmation")).getText()).isEqualTo("Your review call is booked");
+        assertThat(browser.findElement(By.id("start")).getText()).isEqualTo(slotStart);
+        assertThat(browser.findElement(By.id("engineer")).getText()).isEqualTo("alice");
+        ReviewCallBooked booked = awaitOne(requestId, "ReviewCallBooked").as(ReviewCallBooked.class);
+        assertThat(booked.start()).isEqualTo(Instant.parse(slotStart));
+
+        browser.get(link);
+
+        assertThat(browser.findElement(By.id("used")).getText()).contains("already used");
+        assertThat(browser.findElements(By.cssSelector("input.slot"))).isEmpty();
+    }
+
+    @Test
+    void submitting_without_picking_a_slot_keeps_the_customer_on_the_page() {
+        String link = issueLink(newRequestId()).url().replace("http://localhost:8083", "http://localhost:" + port);
+        browser.get(link);
+
+        // the browser's own validation (required radio) keeps the form from being sent
+        browser.findElement(By.id("book")).click();
+
+        assertThat(browser.findElements(By.id("confirmation"))).isEmpty();
+        assertThat(browser.findElements(By.cssSelector("input.slot"))).isNotEmpty();
+    }
+}

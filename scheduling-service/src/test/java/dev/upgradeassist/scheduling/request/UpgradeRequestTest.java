@@ -1,0 +1,154 @@
+package dev.upgradeassist.scheduling.request;
+
+import dev.upgradeassist.contracts.BookingLinkExpired;
+import dev.upgradeassist.contracts.EngineerAssigned;
+import dev.upgradeassist.contracts.PlanApproved;
+import dev.upgradeassist.contracts.RequestDeclined;
+import dev.upgradeassist.contracts.RollbackAdvised;
+import dev.upgradeassist.contracts.UpgradeOutcomeReported;
+import dev.upgradeassist.contracts.model.CustomerContact;
+import dev.upgradeassist.contracts.model.DeclineReason;
+import dev.upgradeassist.contracts.model.Form;
+import dev.upgradeassist.contracts.model.OutcomeResult;
+import dev.upgradeassist.contracts.model.Region;
+import dev.upgradeassist.platform.messaging.EventCodec;
+import dev.upgradeassist.platform.outbox.OutboxMessage;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class UpgradeRequestTest {
+
+    private static final Instant NOW = Instant.parse("2026-12-02T14:03:18Z");
+    private static final Instant UPGRADE = Instant.parse("2026-12-13T03:00:00Z");
+    private static final CustomerContact CONTACT = new CustomerContact("UA-7F3K2Q", "Dana Ops", "dana@acme.example",
+            "gitlab-admins@acme.example", null, "America/New_York");
+    private final EventCodec codec = new EventCodec();
+
+    private static PlanApproved approval(int revision, boolean callOffered) {
+        return new PlanApproved(UUID.randomUUID().toString(), NOW, "r-1", revision, "UA-7F3K2Q", Form.STANDARD,
+                Region.AMER, List.of(), List.of(), callOffered, callOffered, UPGRADE, 240, 90, CONTACT);
+    }
+
+    private static NewLink offer(String approvalId, String hash) {
+        return new NewLink(UpgradeRequest.linkIdFor("r-1", approvalId), hash, "http://x/book/t", UPGRADE.minus(
+                Duration.ofDays(2)), 30, "alice");
+    }
+
+    private List<String> types(UpgradeRequest request) {
+        return request.pendingEvents().stream().map(OutboxMessage::typeId).toList();
+    }
+
+    @Test
+    void an_approval_offering_the_call_issues_a_link_and_one_without_puts_the_ticket_on_hold() {
+        UpgradeRequest withCall = new UpgradeRequest("r-1");
+        PlanApproved approval = approval(1, true);
+        withCall.approve(approval, offer(approval.eventId(), "h1"), NOW);
+        assertThat(types(withCall)).containsExactly("BookingLinkIssued.v1");
+        assertThat(withCall.stage()).isEqualTo(Stage.CALL_LINK_ISSUED);
+
+        UpgradeRequest withoutCall = new UpgradeRequest("r-1");
+        withoutCall.approve(approval(1, false), null, NOW);
+        assertThat(types(withoutCall)).containsExactly("TicketOnHold.v1");
+        assertThat(withoutCall.stage()).isEqualTo(Stage.ON_HOLD);
+    }
+
+    @Test
+    void a_newer_approval_revokes_the_open_link_and_an_older_one_changes_nothing() {
+        UpgradeRequest request = new UpgradeRequest("r-1");
+        PlanApproved first = approval(2, true);
+        request.approve(first, offer(first.eventId(), "h1"), NOW);
+
+        assertThat(request.approve(approval(1, true), offer("x", "h0"), NOW)).isEqualTo(UpgradeRequest.Effects.NONE);
+        PlanApproved second = approval(3, true);
+        var effects = request.approve(second, offer(second.eventId(), "h2"), NOW);
+
+        assertThat(effects.linksIssued()).isEqualTo(1);
+        assertThat(effects.linksClosed()).isEqualTo(1);
+        assertThat(types(request)).containsExactly("BookingLinkIssued.v1", "BookingLinkExpired.v1", "BookingLinkIssued.v1");
+        BookingLinkExpired revoked = (BookingLinkExpired) codec.fromJson("BookingLinkExpired.v1",
+                request.pendingEvents().get(1).payload());
+        assertThat(revoked.reason()).isEqualTo(BookingLinkExpired.Reason.REVOKED);
+        assertThat(request.linkByTokenHash("h1").orElseThrow().status()).isEqualTo(LinkStatus.REVOKED);
+    }
+
+    @Test
+    void a_link_books_once_then_puts_the_ticket_on_hold() {
+        UpgradeRequest request = new UpgradeRequest("r-1");
+        PlanApproved approval = approval(1, true);
+        request.approve(approval, offer(approval.eventId(), "h1"), NOW);
+        Instant slot = Instant.parse("2026-12-08T15:00:00Z");
+
+        request.book("h1", slot, Duration.ofMinutes(30), "alice", "alice@gitlab.example", NOW);
+
+        assertThat(types(request)).containsExactly("BookingLinkIssued.v1", "ReviewCallBooked.v1", "TicketOnHold.v1");
+        assertThat(request.call().slotKey()).isEqualTo("alice|2026-12-08T15:00:00Z");
+        assertThatThrownBy(() -> request.book("h1", slot, Duration.ofMinutes(30), "alice", null, NOW))
+                .isInstanceOf(BookingRefusedException.class);
+    }
+
+    @Test
+    void a_link_past_its_expiry_cannot_book() {
+        UpgradeRequest request = new UpgradeRequest("r-1");
+        PlanApproved approval = approval(1, true);
+        request.approve(approval, offer(approval.eventId(), "h1"), NOW);
+
+        assertThatThrownBy(() -> request.book("h1", Instant.parse("2026-12-08T15:00:00Z"), Duration.ofMinutes(30),
+                "alice", null, UPGRADE.minus(Duration.ofDays(2)))).isInstanceOf(BookingRefusedException.class);
+    }
+
+    @Test
+    void a_decline_revokes_the_link() {
+        UpgradeRequest request = new UpgradeRequest("r-1");
+        PlanApproved approval = approval(1, true);
+        request.approve(approval, offer(approval.eventId(), "h1"), NOW);
+
+        request.decline(new RequestDeclined("d", NOW, "r-1", 1, DeclineReason.ENGINEER_DECLINED, "no", "alice", CONTACT),
+                NOW);
+
+        assertThat(request.stage()).isEqualTo(Stage.DECLINED);
+        assertThat(request.linkByTokenHash("h1").orElseThrow().status()).isEqualTo(LinkStatus.REVOKED);
+    }
+
+    @Test
+    void rollback_advice_weighs_the_minutes_left_against_the_estimate_plus_the_margin() {
+        UpgradeRequest request = new UpgradeRequest("r-1");
+        request.assign(new EngineerAssigned("a", NOW, "r-1", "UA-7F3K2Q", "bob", List.of()), true);
+        request.approve(approval(1, false), null, NOW);
+        Instant report = UPGRADE.plus(Duration.ofMinutes(160));   // 80 minutes left of 240
+
+        request.reportOutcome(new UpgradeOutcomeReported("o", report, "r-1", "UA-7F3K2Q", OutcomeResult.PROBLEMS, "x"),
+                Duration.ofMinutes(30), name -> name + "@gitlab.example", report);
+
+        RollbackAdvised advice = (RollbackAdvised) codec.fromJson("RollbackAdvised.v1",
+                request.pendingEvents().get(request.pendingEvents().size() - 1).payload());
+        assertThat(advice.minutesLeftInWindow()).isEqualTo(80);
+        assertThat(advice.rollBackNow()).isTrue();
+        assertThat(advice.assignee()).isEqualTo("bob");
+        assertThat(advice.assigneeEmail()).isEqualTo("bob@gitlab.example");
+        assertThat(request.stage()).isEqualTo(Stage.ROLLBACK_ADVISED);
+    }
+
+    @Test
+    void a_hand_off_moves_a_call_still_to_come_and_refuses_closed_requests() {
+        UpgradeRequest request = new UpgradeRequest("r-1");
+        PlanApproved approval = approval(1, true);
+        request.approve(approval, offer(approval.eventId(), "h1"), NOW);
+        request.book("h1", Instant.parse("2026-12-08T15:00:00Z"), Duration.ofMinutes(30), "alice", null, NOW);
+
+        assertThat(request.handOff("bob", "notes", n -> n + "@gitlab.example", NOW)).isTrue();
+        assertThat(request.call().engineer()).isEqualTo("bob");
+        assertThat(request.handOff("bob", "again", n -> n, NOW)).isFalse();
+
+        request.reportOutcome(new UpgradeOutcomeReported("o", NOW, "r-1", "UA-7F3K2Q", OutcomeResult.SUCCEEDED, "ok"),
+                Duration.ofMinutes(30), n -> n, NOW);
+        assertThatThrownBy(() -> request.handOff("alice", null, n -> n, NOW))
+                .isInstanceOf(HandoffRefusedException.class);
+    }
+}
