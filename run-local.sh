@@ -258,6 +258,7 @@ start_services() {
     fi
     launch "$name" java "$MARK=$name" "${SERVICE_JVM[@]}" -jar "$jar" \
       --spring.profiles.active=local \
+      "--spring.application.name=$name" \
       "--server.port=${PORT[$name]}" \
       --spring.kafka.bootstrap-servers=localhost:9092 \
       "--spring.mongodb.uri=mongodb://localhost:27017/${DATABASE[$name]}" \
