@@ -1,0 +1,34 @@
+package dev.upgradeassist.review.decision;
+
+import dev.upgradeassist.contracts.RequestAmended;
+import dev.upgradeassist.contracts.RequestReceived;
+import dev.upgradeassist.contracts.Topics;
+import dev.upgradeassist.platform.messaging.EventListenerSupport;
+import org.springframework.kafka.annotation.KafkaHandler;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Hears intake's events: every submission and amendment is reviewed. Other intake events
+ * (EngineerAssigned, UpgradeOutcomeReported) are skipped with a counter by the platform.
+ */
+@Component
+@KafkaListener(topics = Topics.INTAKE)
+class IntakeEventsListener extends EventListenerSupport {
+
+    private final ReviewService reviews;
+
+    IntakeEventsListener(ReviewService reviews) {
+        this.reviews = reviews;
+    }
+
+    @KafkaHandler
+    void on(RequestReceived event) {
+        reviews.review(event);
+    }
+
+    @KafkaHandler
+    void on(RequestAmended event) {
+        reviews.review(event);
+    }
+}

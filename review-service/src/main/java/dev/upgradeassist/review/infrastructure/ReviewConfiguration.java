@@ -1,0 +1,44 @@
+package dev.upgradeassist.review.infrastructure;
+
+import dev.upgradeassist.review.decision.PlanReview;
+import dev.upgradeassist.review.decision.ReviewSettings;
+import dev.upgradeassist.review.timing.TimingPolicy;
+import dev.upgradeassist.review.upgradepath.UpgradePathCatalog;
+import dev.upgradeassist.review.upgradepath.UpgradePathEngine;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.ResourceLoader;
+
+/** Wires the pure review policy: the upgrade-path data, the engine and the policy with its clock. */
+@Configuration(proxyBeanMethods = false)
+class ReviewConfiguration {
+
+    /** Fails start-up when the data file is missing or inconsistent. */
+    @Bean
+    UpgradePathCatalog upgradePathCatalog(ReviewProperties properties, ResourceLoader resources) {
+        Resource resource = resources.getResource(properties.stops());
+        try (InputStream in = resource.getInputStream()) {
+            return UpgradePathCatalog.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the upgrade-path data " + properties.stops(), e);
+        }
+    }
+
+    @Bean
+    UpgradePathEngine upgradePathEngine(UpgradePathCatalog catalog) {
+        return new UpgradePathEngine(catalog);
+    }
+
+    @Bean
+    PlanReview planReview(UpgradePathEngine engine, ReviewProperties properties, Clock clock) {
+        TimingPolicy timing = new TimingPolicy(properties.callMinimumLead(), properties.callComfortableLead(),
+                properties.federalNotice(), properties.federalZone(), properties.federalDayStart(),
+                properties.federalDayEnd());
+        return new PlanReview(engine, new ReviewSettings(properties.minutesPerHop(), timing), clock);
+    }
+}
