@@ -66,7 +66,10 @@ public class MessagingConfiguration {
         props.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
         var factory = new DefaultKafkaProducerFactory<String, Object>(props, new StringSerializer(),
                 new DeadLetterValueSerializer(codec));
-        return new KafkaTemplate<>(factory);
+        KafkaTemplate<String, Object> template = new KafkaTemplate<>(factory);
+        // observation (not the older Micrometer timer) so that every template's meters share one set of tags
+        template.setObservationEnabled(true);
+        return template;
     }
 
     @Bean
