@@ -76,15 +76,14 @@ public class BookingService {
         requireRequestId(approval.requestId());
         Instant now = clock.instant();
         NewLink offer = null;
+        String fallback = roster.upgradeFocusEngineerFor(approval.region(), approval.requestId()).name();
         if (approval.callOffered()) {
             Instant expiresAt = approval.upgradeStart() == null ? null
                     : approval.upgradeStart().minus(properties.bookingLeadTime());
             if (expiresAt != null && expiresAt.isAfter(now)) {
                 BookingTokens.Token token = tokens.newToken();
-                Engineer fallback = roster.upgradeFocusEngineerFor(approval.region(), approval.requestId());
                 offer = new NewLink(UpgradeRequest.linkIdFor(approval.requestId(), approval.eventId()), token.hash(),
-                        properties.bookingUrl(token.raw()), expiresAt, (int) properties.callLength().toMinutes(),
-                        fallback.name());
+                        properties.bookingUrl(token.raw()), expiresAt, (int) properties.callLength().toMinutes());
             } else {
                 log.warn("Request {}: call offered but the upgrade at {} is less than {} away; no booking link",
                         approval.requestId(), approval.upgradeStart(), properties.bookingLeadTime());
@@ -94,7 +93,7 @@ public class BookingService {
         var effects = new AtomicReference<UpgradeRequest.Effects>();
         boolean applied = store.apply(UpgradeRequest.class, approval.requestId(),
                 () -> new UpgradeRequest(approval.requestId()), approval,
-                request -> effects.set(request.approve(approval, link, now)));
+                request -> effects.set(request.approve(approval, link, fallback, now)));
         if (applied) {
             metrics.record(effects.get());
             onHold.changed();

@@ -5,9 +5,7 @@ import java.time.Instant;
 /**
  * What the booking service prepared for a link it may issue: the aggregate decides whether it does.
  *
- * @param url              the booking page with the raw token, for the emailed event only
- * @param fallbackEngineer the Upgrade-focus engineer taking the call when nobody is assigned
+ * @param url the booking page with the raw token, for the emailed event only
  */
-public record NewLink(String linkId, String tokenHash, String url, Instant expiresAt, int callMinutes,
-                      String fallbackEngineer) {
+public record NewLink(String linkId, String tokenHash, String url, Instant expiresAt, int callMinutes) {
 }

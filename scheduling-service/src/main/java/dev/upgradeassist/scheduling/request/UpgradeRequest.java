@@ -75,8 +75,11 @@ public class UpgradeRequest extends AggregateRoot {
      * The plan of a revision was approved. A stale or repeated approval changes nothing. A newer one revokes the open
      * link, then issues {@code offer} when the call is offered, else puts the ticket on hold. A call already booked for
      * an earlier approval is kept (and the ticket put on hold with the new schedule).
+     *
+     * @param offer            the link to issue when the call is offered, else null
+     * @param fallbackEngineer the region's Upgrade-focus engineer, who takes the request when nobody is assigned
      */
-    public Effects approve(PlanApproved approval, NewLink offer, Instant now) {
+    public Effects approve(PlanApproved approval, NewLink offer, String fallbackEngineer, Instant now) {
         if (stage == Stage.COMPLETED || approval.revision() <= decidedRevision) {
             return Effects.NONE;
         }
@@ -90,11 +93,11 @@ public class UpgradeRequest extends AggregateRoot {
         upgradeStart = approval.upgradeStart();
         windowDurationMinutes = approval.windowDurationMinutes();
         rollbackEstimateMinutes = approval.rollbackEstimateMinutes();
+        if (engineer == null) {
+            engineer = fallbackEngineer;
+        }
         int closed = closeOpenLinks(now);
         if (call == null && offer != null) {
-            if (engineer == null) {
-                engineer = offer.fallbackEngineer();
-            }
             links.add(new BookingLink(offer.linkId(), approval.eventId(), approval.revision(), offer.tokenHash(),
                     LinkStatus.ISSUED, now, offer.expiresAt(), null));
             stage = Stage.CALL_LINK_ISSUED;

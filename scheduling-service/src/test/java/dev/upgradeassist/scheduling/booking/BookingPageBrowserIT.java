@@ -12,6 +12,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -86,6 +88,9 @@ class BookingPageBrowserIT extends SchedulingITSupport {
         assertThat(slotStart).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z");
         picked.click();
         browser.findElement(By.id("book")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).withMessage(() -> "no confirmation; page was:\n"
+                        + browser.getPageSource())
+                .until(ExpectedConditions.presenceOfElementLocated(By.id("confirmation")));
 
         assertThat(browser.findElement(By.id("confirmation")).getText()).isEqualTo("Your review call is booked");
         assertThat(browser.findElement(By.id("start")).getText()).isEqualTo(slotStart);

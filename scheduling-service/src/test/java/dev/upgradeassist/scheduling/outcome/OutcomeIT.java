@@ -88,10 +88,14 @@ class OutcomeIT extends SchedulingITSupport {
 
         assertThat(rawDocument(requestId).getString("stage")).isEqualTo("COMPLETED");
         await().atMost(WAIT).until(() -> metric("upgrade_assist_tickets_on_hold") == mongoOnHold());
-        String prometheus = get("/actuator/prometheus").body();
+        String prometheus = prometheus();
         for (String event : new String[]{"issued", "booked", "expired", "rejected"}) {
             assertThat(prometheus).containsPattern("upgrade_assist_booking_links_total\\{[^}]*event=\"" + event + "\"");
         }
+    }
+
+    private String prometheus() {
+        return send(java.net.http.HttpRequest.newBuilder(uri("/actuator/prometheus")).build()).body();
     }
 
     private long mongoOnHold() {
@@ -100,7 +104,7 @@ class OutcomeIT extends SchedulingITSupport {
 
     /** A sample's value from /actuator/prometheus, by name or name{labels} prefix. */
     private double metric(String prefix) {
-        String body = get("/actuator/prometheus").body();
+        String body = prometheus();
         return body.lines().filter(line -> !line.startsWith("#"))
                 .filter(line -> line.startsWith(prefix.contains("{") ? prefix : prefix + "{") || line.startsWith(prefix + " "))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))

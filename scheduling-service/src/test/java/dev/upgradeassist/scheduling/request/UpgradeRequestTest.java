@@ -38,7 +38,7 @@ class UpgradeRequestTest {
 
     private static NewLink offer(String approvalId, String hash) {
         return new NewLink(UpgradeRequest.linkIdFor("r-1", approvalId), hash, "http://x/book/t", UPGRADE.minus(
-                Duration.ofDays(2)), 30, "alice");
+                Duration.ofDays(2)), 30);
     }
 
     private List<String> types(UpgradeRequest request) {
@@ -49,12 +49,12 @@ class UpgradeRequestTest {
     void an_approval_offering_the_call_issues_a_link_and_one_without_puts_the_ticket_on_hold() {
         UpgradeRequest withCall = new UpgradeRequest("r-1");
         PlanApproved approval = approval(1, true);
-        withCall.approve(approval, offer(approval.eventId(), "h1"), NOW);
+        withCall.approve(approval, offer(approval.eventId(), "h1"), "alice", NOW);
         assertThat(types(withCall)).containsExactly("BookingLinkIssued.v1");
         assertThat(withCall.stage()).isEqualTo(Stage.CALL_LINK_ISSUED);
 
         UpgradeRequest withoutCall = new UpgradeRequest("r-1");
-        withoutCall.approve(approval(1, false), null, NOW);
+        withoutCall.approve(approval(1, false), null, "alice", NOW);
         assertThat(types(withoutCall)).containsExactly("TicketOnHold.v1");
         assertThat(withoutCall.stage()).isEqualTo(Stage.ON_HOLD);
     }
@@ -63,11 +63,11 @@ class UpgradeRequestTest {
     void a_newer_approval_revokes_the_open_link_and_an_older_one_changes_nothing() {
         UpgradeRequest request = new UpgradeRequest("r-1");
         PlanApproved first = approval(2, true);
-        request.approve(first, offer(first.eventId(), "h1"), NOW);
+        request.approve(first, offer(first.eventId(), "h1"), "alice", NOW);
 
-        assertThat(request.approve(approval(1, true), offer("x", "h0"), NOW)).isEqualTo(UpgradeRequest.Effects.NONE);
+        assertThat(request.approve(approval(1, true), offer("x", "h0"), "alice", NOW)).isEqualTo(UpgradeRequest.Effects.NONE);
         PlanApproved second = approval(3, true);
-        var effects = request.approve(second, offer(second.eventId(), "h2"), NOW);
+        var effects = request.approve(second, offer(second.eventId(), "h2"), "alice", NOW);
 
         assertThat(effects.linksIssued()).isEqualTo(1);
         assertThat(effects.linksClosed()).isEqualTo(1);
@@ -82,7 +82,7 @@ class UpgradeRequestTest {
     void a_link_books_once_then_puts_the_ticket_on_hold() {
         UpgradeRequest request = new UpgradeRequest("r-1");
         PlanApproved approval = approval(1, true);
-        request.approve(approval, offer(approval.eventId(), "h1"), NOW);
+        request.approve(approval, offer(approval.eventId(), "h1"), "alice", NOW);
         Instant slot = Instant.parse("2026-12-08T15:00:00Z");
 
         request.book("h1", slot, Duration.ofMinutes(30), "alice", "alice@gitlab.example", NOW);
@@ -97,7 +97,7 @@ class UpgradeRequestTest {
     void a_link_past_its_expiry_cannot_book() {
         UpgradeRequest request = new UpgradeRequest("r-1");
         PlanApproved approval = approval(1, true);
-        request.approve(approval, offer(approval.eventId(), "h1"), NOW);
+        request.approve(approval, offer(approval.eventId(), "h1"), "alice", NOW);
 
         assertThatThrownBy(() -> request.book("h1", Instant.parse("2026-12-08T15:00:00Z"), Duration.ofMinutes(30),
                 "alice", null, UPGRADE.minus(Duration.ofDays(2)))).isInstanceOf(BookingRefusedException.class);
@@ -107,7 +107,7 @@ class UpgradeRequestTest {
     void a_decline_revokes_the_link() {
         UpgradeRequest request = new UpgradeRequest("r-1");
         PlanApproved approval = approval(1, true);
-        request.approve(approval, offer(approval.eventId(), "h1"), NOW);
+        request.approve(approval, offer(approval.eventId(), "h1"), "alice", NOW);
 
         request.decline(new RequestDeclined("d", NOW, "r-1", 1, DeclineReason.ENGINEER_DECLINED, "no", "alice", CONTACT),
                 NOW);
@@ -120,7 +120,7 @@ class UpgradeRequestTest {
     void rollback_advice_weighs_the_minutes_left_against_the_estimate_plus_the_margin() {
         UpgradeRequest request = new UpgradeRequest("r-1");
         request.assign(new EngineerAssigned("a", NOW, "r-1", "UA-7F3K2Q", "bob", List.of()), true);
-        request.approve(approval(1, false), null, NOW);
+        request.approve(approval(1, false), null, "alice", NOW);
         Instant report = UPGRADE.plus(Duration.ofMinutes(160));   // 80 minutes left of 240
 
         request.reportOutcome(new UpgradeOutcomeReported("o", report, "r-1", "UA-7F3K2Q", OutcomeResult.PROBLEMS, "x"),
@@ -139,7 +139,7 @@ class UpgradeRequestTest {
     void a_hand_off_moves_a_call_still_to_come_and_refuses_closed_requests() {
         UpgradeRequest request = new UpgradeRequest("r-1");
         PlanApproved approval = approval(1, true);
-        request.approve(approval, offer(approval.eventId(), "h1"), NOW);
+        request.approve(approval, offer(approval.eventId(), "h1"), "alice", NOW);
         request.book("h1", Instant.parse("2026-12-08T15:00:00Z"), Duration.ofMinutes(30), "alice", null, NOW);
 
         assertThat(request.handOff("bob", "notes", n -> n + "@gitlab.example", NOW)).isTrue();
