@@ -3,7 +3,17 @@ package dev.upgradeassist.intake.infrastructure;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.BeanDescription;
+import tools.jackson.databind.DeserializationConfig;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.deser.ValueDeserializerModifier;
+import tools.jackson.databind.deser.std.DelegatingDeserializer;
+import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
@@ -14,7 +24,7 @@ import tools.jackson.databind.type.LogicalType;
  * Request bodies are read strictly: a wrong JSON type is a 400, never silently coerced
  * ({@code "durationMinutes": "240"}, {@code "form": 0}, {@code "currentVersion": 15},
  * {@code "testedInStaging": "yes"}, {@code 1.5} minutes), duplicate keys and trailing tokens are
- * refused. Unknown properties stay ignored (additive clients).
+ * refused, enum names must match exactly (no trimming). Unknown properties stay ignored (additive clients).
  */
 @Configuration(proxyBeanMethods = false)
 class StrictJsonConfiguration {
@@ -47,6 +57,41 @@ class StrictJsonConfiguration {
                         .setCoercion(CoercionInputShape.String, CoercionAction.Fail))
                 .withCoercionConfig(LogicalType.Collection, config -> config
                         .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail));
+                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail))
+                .addModule(new SimpleModule("exact-enum-names").setDeserializerModifier(new ValueDeserializerModifier() {
+                    @Override
+                    public ValueDeserializer<?> modifyEnumDeserializer(DeserializationConfig config, JavaType type,
+                                                                       BeanDescription.Supplier description,
+                                                                       ValueDeserializer<?> deserializer) {
+                        return new ExactEnumNames(deserializer, type.getRawClass());
+                    }
+                }));
+    }
+
+    /** Jackson trims enum names ({@code "EE\n"} reads as EE); a value must be exactly one of the names. */
+    static final class ExactEnumNames extends DelegatingDeserializer {
+
+        private final Class<?> enumType;
+
+        ExactEnumNames(ValueDeserializer<?> delegate, Class<?> enumType) {
+            super(delegate);
+            this.enumType = enumType;
+        }
+
+        @Override
+        protected ValueDeserializer<?> newDelegatingInstance(ValueDeserializer<?> delegate) {
+            return new ExactEnumNames(delegate, enumType);
+        }
+
+        @Override
+        public Object deserialize(JsonParser parser, DeserializationContext context) {
+            if (parser.currentToken() == JsonToken.VALUE_STRING) {
+                String text = parser.getString();
+                if (!text.equals(text.strip())) {
+                    return context.handleWeirdStringValue(enumType, text, "not one of the accepted values");
+                }
+            }
+            return super.deserialize(parser, context);
+        }
     }
 }
