@@ -1,0 +1,217 @@
+package dev.upgradeassist.intake.requestview;
+
+import dev.upgradeassist.contracts.BookingLinkExpired;
+import dev.upgradeassist.contracts.DomainEvent;
+import dev.upgradeassist.contracts.EngineerAssigned;
+import dev.upgradeassist.contracts.RequestAmended;
+import dev.upgradeassist.contracts.RequestReceived;
+import dev.upgradeassist.contracts.model.DeclineReason;
+import dev.upgradeassist.contracts.model.Form;
+import dev.upgradeassist.contracts.model.Organization;
+import dev.upgradeassist.contracts.model.Person;
+import dev.upgradeassist.contracts.model.Region;
+import dev.upgradeassist.contracts.model.UpgradeSubmission;
+import dev.upgradeassist.intake.infrastructure.IntakeMetrics;
+import dev.upgradeassist.intake.support.Events;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The read model's ordering rules, without Spring: late, reordered and stale events. */
+class RequestViewTest {
+
+    private static final String ID = "3f2b8c1e-7a4d-4e9b-9c2a-5d8e1f6a0b47";
+    private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
+
+    private final RequestView view = new RequestView(ID);
+    private final List<RequestView.StageSample> samples = new ArrayList<>();
+
+    @Test
+    void a_received_request_is_submitted_with_its_data_and_the_tam_as_cc() {
+        apply(received(1, T0));
+
+        assertThat(view.status()).isEqualTo(RequestStatus.SUBMITTED);
+        assertThat(view.ticketId()).isEqualTo("UA-7F3K2Q");
+        assertThat(view.form()).isEqualTo(Form.STANDARD);
+        assertThat(view.region()).isEqualTo(Region.AMER);
+        assertThat(view.organizationId()).isEqualTo("acme");
+        assertThat(view.ccs()).containsExactly("tam@gitlab.example");
+    }
+
+    @Test
+    void a_decision_arriving_before_the_request_received_is_not_undone_by_it() {
+        apply(Events.infoMissing(ID, 1, at(5)));
+        apply(received(1, T0));
+
+        assertThat(view.status()).isEqualTo(RequestStatus.AWAITING_INFO);
+        assertThat(view.deficiencies()).hasSize(1);
+        assertThat(view.ticketId()).isEqualTo("UA-7F3K2Q");
+        assertThat(samples).containsExactly(new RequestView.StageSample(IntakeMetrics.SUBMITTED_TO_REVIEWED, Duration.ofMinutes(5)));
+    }
+
+    @Test
+    void a_decision_for_the_new_revision_arriving_before_the_amendment_is_kept() {
+        apply(received(1, T0));
+        apply(Events.infoMissing(ID, 1, at(1)));
+        apply(Events.planApproved(ID, 2, at(10)));
+        apply(amended(2, at(9)));
+
+        assertThat(view.status()).isEqualTo(RequestStatus.APPROVED);
+        assertThat(view.statusRevision()).isEqualTo(2);
+        assertThat(view.deficiencies()).isEmpty();
+        assertThat(view.findings()).hasSize(1);
+    }
+
+    @Test
+    void a_decision_about_an_older_revision_changes_neither_status_nor_data() {
+        apply(received(1, T0));
+        apply(amended(2, at(5)));
+        apply(Events.planApproved(ID, 2, at(6)));
+        apply(Events.infoMissing(ID, 1, at(7)));
+
+        assertThat(view.status()).isEqualTo(RequestStatus.APPROVED);
+        assertThat(view.deficiencies()).isEmpty();
+        assertThat(view.timeline()).hasSize(4);
+    }
+
+    @Test
+    void scheduling_statuses_only_move_forward_within_a_revision() {
+        apply(received(1, T0));
+        apply(Events.planApproved(ID, 1, at(1)));
+        apply(Events.onHold(ID, "bob", at(4)));
+        apply(Events.linkIssued(ID, "link-1", at(2)));
+        apply(Events.callBooked(ID, "link-1", at(3)));
+
+        assertThat(view.status()).isEqualTo(RequestStatus.ON_HOLD);
+        assertThat(view.bookingLink().status()).isEqualTo(RequestView.BookingLinkStatus.BOOKED);
+        assertThat(view.reviewCall()).isNotNull();
+    }
+
+    @Test
+    void rollback_advice_can_be_followed_by_completion_but_completion_is_final() {
+        apply(received(1, T0));
+        apply(Events.onHold(ID, "bob", at(1)));
+        apply(Events.rollbackAdvised(ID, at(2)));
+        apply(Events.completed(ID, at(3)));
+        apply(Events.rollbackAdvised(ID, at(4)));
+
+        assertThat(view.status()).isEqualTo(RequestStatus.COMPLETED);
+    }
+
+    @Test
+    void a_scheduling_event_from_before_the_amendment_does_not_change_the_new_revision() {
+        apply(received(1, T0));
+        apply(Events.planApproved(ID, 1, at(1)));
+        apply(amended(2, at(10)));
+        apply(Events.onHold(ID, "bob", at(5)));
+
+        assertThat(view.status()).isEqualTo(RequestStatus.SUBMITTED);
+        assertThat(view.statusRevision()).isEqualTo(2);
+        assertThat(view.assignee()).isEqualTo("bob");
+    }
+
+    @Test
+    void an_engineer_may_decline_after_the_call_and_the_customer_may_then_amend() {
+        apply(received(1, T0));
+        apply(Events.planApproved(ID, 1, at(1)));
+        apply(Events.linkIssued(ID, "link-1", at(2)));
+        apply(Events.callBooked(ID, "link-1", at(3)));
+        apply(Events.declined(ID, 1, DeclineReason.POSTPONE_RECOMMENDED, at(4)));
+        assertThat(view.status()).isEqualTo(RequestStatus.DECLINED);
+        assertThat(view.declineReason()).isEqualTo(DeclineReason.POSTPONE_RECOMMENDED);
+
+        apply(amended(2, at(5)));
+        assertThat(view.status()).isEqualTo(RequestStatus.SUBMITTED);
+        assertThat(view.declineReason()).isNull();
+    }
+
+    @Test
+    void a_late_decline_from_before_the_approval_does_not_win() {
+        apply(received(1, T0));
+        apply(Events.planApproved(ID, 1, at(5)));
+        apply(Events.declined(ID, 1, DeclineReason.NOT_ENTITLED, at(4)));
+
+        assertThat(view.status()).isEqualTo(RequestStatus.APPROVED);
+    }
+
+    @Test
+    void each_stage_is_sampled_once_even_when_on_hold_precedes_the_approval() {
+        apply(received(1, T0));
+        apply(Events.onHold(ID, "bob", at(30)));
+        apply(Events.infoMissing(ID, 1, at(2)));
+        apply(Events.planApproved(ID, 1, at(10)));
+        apply(Events.planApproved(ID, 1, at(11)));
+        apply(Events.onHold(ID, "bob", at(40)));
+
+        assertThat(samples).containsExactly(
+                new RequestView.StageSample(IntakeMetrics.SUBMITTED_TO_REVIEWED, Duration.ofMinutes(2)),
+                new RequestView.StageSample(IntakeMetrics.APPROVED_TO_ON_HOLD, Duration.ofMinutes(20)));
+    }
+
+    @Test
+    void the_timeline_is_ordered_by_time_and_keeps_each_event_once() {
+        DomainEvent late = Events.infoMissing(ID, 1, at(2));
+        apply(Events.onHold(ID, "bob", at(3)));
+        apply(late);
+        apply(received(1, T0));
+        apply(late);
+
+        assertThat(view.timeline()).extracting(RequestView.TimelineEntry::type)
+                .containsExactly("RequestReceived", "InfoMissing", "TicketOnHold");
+    }
+
+    @Test
+    void an_expired_link_that_was_booked_stays_booked_but_a_revoked_one_is_revoked() {
+        apply(Events.linkIssued(ID, "link-1", at(1)));
+        apply(Events.callBooked(ID, "link-1", at(2)));
+        apply(Events.linkExpired(ID, "link-1", BookingLinkExpired.Reason.EXPIRED, at(3)));
+        assertThat(view.bookingLink().status()).isEqualTo(RequestView.BookingLinkStatus.BOOKED);
+
+        apply(Events.linkExpired(ID, "link-1", BookingLinkExpired.Reason.REVOKED, at(4)));
+        assertThat(view.bookingLink().status()).isEqualTo(RequestView.BookingLinkStatus.REVOKED);
+    }
+
+    @Test
+    void the_latest_assignment_wins_whatever_the_arrival_order() {
+        apply(Events.handedOff(ID, "alice", "bob", at(5)));
+        apply(new EngineerAssigned(Events.id(), at(1), ID, "UA-7F3K2Q", "alice", List.of("tam@gitlab.example")));
+
+        assertThat(view.assignee()).isEqualTo("bob");
+        assertThat(view.ccs()).contains("tam@gitlab.example");
+    }
+
+    private void apply(DomainEvent event) {
+        if (!view.hasApplied(event.eventId())) {
+            view.apply(event);
+            samples.addAll(view.takeStageSamples());
+        }
+    }
+
+    private static Instant at(int minutes) {
+        return T0.plus(Duration.ofMinutes(minutes));
+    }
+
+    private static RequestReceived received(int revision, Instant at) {
+        return new RequestReceived(Events.id(), at, ID, "UA-7F3K2Q", revision, "HIGH", submission(), acme(),
+                Events.contact("UA-7F3K2Q"));
+    }
+
+    private static RequestAmended amended(int revision, Instant at) {
+        return new RequestAmended(Events.id(), at, ID, "UA-7F3K2Q", revision, "HIGH", submission(), acme(),
+                Events.contact("UA-7F3K2Q"));
+    }
+
+    private static UpgradeSubmission submission() {
+        return new UpgradeSubmission(Form.STANDARD, "acme", new Person("Dana Ops", "dana@acme.example"), null, Region.AMER,
+                "15.11.13", "17.3.7", null, null, null, null, null, null, null, null, null, null);
+    }
+
+    private static Organization acme() {
+        return new Organization("acme", "Acme", true, new Person("Terry Mills", "tam@gitlab.example"));
+    }
+}
