@@ -1,0 +1,86 @@
+package dev.upgradeassist.notification.ledger;
+
+import dev.upgradeassist.contracts.NotificationFailed;
+import dev.upgradeassist.contracts.NotificationSent;
+import dev.upgradeassist.notification.infrastructure.NotificationProperties;
+import dev.upgradeassist.notification.templates.RenderedMail;
+import dev.upgradeassist.notification.templates.Template;
+import dev.upgradeassist.platform.messaging.EventCodec;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class NotificationEntryTest {
+
+    private static final Instant NOW = Instant.parse("2026-12-01T10:00:00Z");
+    private final EventCodec codec = new EventCodec();
+
+    private final MailRequest request = new MailRequest("r-1", "UA-1", "e-1", "RequestReceived.v1",
+            Template.REQUEST_RECEIVED, List.of("a@b.example"), List.of(), Map.of());
+
+    @Test
+    void the_key_is_deterministic_and_ignores_recipient_order_and_case() {
+        String key = NotificationKey.of("e-1", Template.REQUEST_RECEIVED, List.of("a@b.example", "C@d.example"), List.of("t@x.example"));
+
+        assertThat(key).hasSize(64).matches("[0-9a-f]+")
+                .isEqualTo(NotificationKey.of("e-1", Template.REQUEST_RECEIVED, List.of("c@d.example", "a@b.example"), List.of("T@x.example")))
+                .isNotEqualTo(NotificationKey.of("e-2", Template.REQUEST_RECEIVED, List.of("a@b.example", "c@d.example"), List.of("t@x.example")))
+                .isNotEqualTo(NotificationKey.of("e-1", Template.COMPLETED, List.of("a@b.example", "c@d.example"), List.of("t@x.example")));
+        assertThat(NotificationKey.messageId(key)).isEqualTo("<" + key + "@upgrade-assist>");
+    }
+
+    @Test
+    void a_pending_entry_becomes_sent_once_and_raises_notification_sent() {
+        var entry = NotificationEntry.pending("k1", request, List.of("a@b.example"), List.of(), new RenderedMail("s", "t", "h"), NOW);
+
+        assertThat(entry.markSent(NOW.plusSeconds(1))).isTrue();
+        assertThat(entry.markSent(NOW.plusSeconds(2))).isFalse();
+
+        assertThat(entry.getStatus()).isEqualTo(NotificationStatus.SENT);
+        assertThat(entry.pendingEvents()).hasSize(1);
+        var sent = (NotificationSent) codec.fromJson(entry.pendingEvents().get(0).typeId(), entry.pendingEvents().get(0).payload());
+        assertThat(sent.notificationKey()).isEqualTo("k1");
+        assertThat(sent.template()).isEqualTo("request_received");
+        assertThat(sent.messageId()).isEqualTo("<k1@upgrade-assist>");
+        assertThat(sent.to()).containsExactly("a@b.example");
+    }
+
+    @Test
+    void failed_attempts_retry_then_fail_with_notification_failed() {
+        var entry = NotificationEntry.pending("k2", request, List.of("a@b.example"), List.of(), new RenderedMail("s", "t", "h"), NOW);
+
+        assertThat(entry.attemptFailed("connection refused", NOW, NOW.plusSeconds(1))).isFalse();
+        assertThat(entry.getStatus()).isEqualTo(NotificationStatus.RETRYING);
+        assertThat(entry.getNextAttemptAt()).isEqualTo(NOW.plusSeconds(1));
+        assertThat(entry.pendingEvents()).isEmpty();
+
+        assertThat(entry.attemptFailed("connection refused", NOW, null)).isTrue();
+        assertThat(entry.getStatus()).isEqualTo(NotificationStatus.FAILED);
+        var failed = (NotificationFailed) codec.fromJson(entry.pendingEvents().get(0).typeId(), entry.pendingEvents().get(0).payload());
+        assertThat(failed.reason()).contains("connection refused");
+        assertThat(entry.markSent(NOW)).isFalse();
+    }
+
+    @Test
+    void a_refused_entry_is_failed_at_once() {
+        var entry = NotificationEntry.refused("k3", request, List.of("bad"), List.of(), "address is not valid", NOW);
+
+        assertThat(entry.getStatus()).isEqualTo(NotificationStatus.FAILED);
+        assertThat(entry.pendingEvents()).singleElement().extracting(m -> m.typeId()).isEqualTo("NotificationFailed.v1");
+    }
+
+    @Test
+    void the_back_off_grows_and_is_capped() {
+        var retry = new NotificationProperties.Retry(8, Duration.ofSeconds(1), 2.0, Duration.ofSeconds(60));
+
+        assertThat(retry.backoffAfter(1)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(retry.backoffAfter(2)).isEqualTo(Duration.ofSeconds(2));
+        assertThat(retry.backoffAfter(4)).isEqualTo(Duration.ofSeconds(8));
+        assertThat(retry.backoffAfter(10)).isEqualTo(Duration.ofSeconds(60));
+    }
+}
