@@ -196,6 +196,42 @@ class RedemptionIT extends SchedulingITSupport {
         assertThat(unknown.body()).contains("cannot be used");
     }
 
+    @Test
+    void the_page_form_books_without_javascript_and_re_renders_a_bad_pick_with_422() {
+        String requestId = newRequestId();
+        String token = tokenOf(issueLink(requestId));
+        String slot = offeredSlots(token).get(0);
+
+        HttpResponse<String> bad = postForm("/book/" + token, "slotStart=next+tuesday");
+        HttpResponse<String> notOffered = postForm("/book/" + token, "slotStart=2020-01-01T15%3A00%3A00Z");
+        HttpResponse<String> booked = postForm("/book/" + token, "slotStart=" + slot.replace(":", "%3A"));
+        HttpResponse<String> again = postForm("/book/" + token, "slotStart=" + slot.replace(":", "%3A"));
+
+        assertThat(bad.statusCode()).isEqualTo(422);
+        assertThat(bad.body()).contains("Please pick one of the open slots").contains(">" + slot + "<");
+        assertThat(notOffered.statusCode()).isEqualTo(422);
+        assertThat(booked.statusCode()).isEqualTo(200);
+        assertThat(booked.body()).contains("Your review call is booked").contains(slot);
+        assertThat(booked.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+        assertThat(again.statusCode()).isEqualTo(410);
+        assertThat(again.body()).contains("already used");
+        assertThat(scheduling(requestId, "ReviewCallBooked")).hasSize(1);
+    }
+
+    @Test
+    void the_api_is_published_as_openapi() {
+        String docs = send(java.net.http.HttpRequest.newBuilder(uri("/v3/api-docs")).build()).body();
+
+        assertThat(docs).contains("/api/v1/bookings/{token}").contains("/api/v1/upgrade-requests/{id}/handoff")
+                .contains("/book/{token}");
+    }
+
+    private HttpResponse<String> postForm(String path, String form) {
+        return send(java.net.http.HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "text/html")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build());
+    }
+
     private static Set<String> fieldNames(String json) {
         Set<String> names = new TreeSet<>();
         JSON.readTree(json).propertyNames().forEach(names::add);
