@@ -33,6 +33,17 @@ class RequestViewIT extends IntakeApiSupport {
     }
 
     @Test
+    void events_about_a_request_intake_never_received_do_not_make_it_exist() {
+        String stray = UUID.randomUUID().toString();
+
+        TestKafka.publish(Events.infoMissing(stray, 1, Instant.now()));
+        org.awaitility.Awaitility.await().atMost(WAIT)
+                .until(() -> mongo.findById(stray, org.bson.Document.class, "request_views") != null);
+
+        assertThat(view(stray).status()).isEqualTo(404);
+    }
+
+    @Test
     void the_portal_can_read_a_request_right_after_submitting_it() {
         String id = submitted(Submissions.complete());
 

@@ -27,15 +27,18 @@ class RequestQueryService {
 
     RequestDetailsView get(String id) {
         RequestView view = mongo.findById(id, RequestView.class);
-        if (view != null) {
+        if (view != null && view.receivedAt() != null) {
             return RequestDetailsView.of(view);
         }
-        return store.find(UpgradeRequest.class, id).map(RequestDetailsView::received)
+        // not projected yet (or only events of other services so far): the view if intake knows the request
+        var request = store.find(UpgradeRequest.class, id)
                 .orElseThrow(() -> ApiProblem.notFound("There is no upgrade request with this id"));
+        return view != null ? RequestDetailsView.of(view) : RequestDetailsView.received(request);
     }
 
     RequestPageView queue(RequestStatus status, Region region, String assignee, int page, int size) {
         List<Criteria> filters = new ArrayList<>();
+        filters.add(Criteria.where("receivedAt").ne(null)); // requests, not stray events about unknown ids
         if (status != null) {
             filters.add(status == RequestStatus.SUBMITTED
                     ? new Criteria().orOperator(Criteria.where("status").is(status), Criteria.where("status").isNull())

@@ -121,11 +121,11 @@ class SubmissionService {
     /** Replaces the submission (a new revision) unless the request is closed. */
     AcceptedView amend(String id, UpgradeSubmission submission) {
         UpgradeRequest current = store.find(UpgradeRequest.class, id)
-                .orElseThrow(() -> ApiProblem.notFound("There is no upgrade request " + id));
+                .orElseThrow(() -> ApiProblem.notFound("There is no upgrade request with this id"));
         statuses.checkAmendable(current.getId());
         Organization organization = organization(submission);
         UpgradeRequest amended = store.update(UpgradeRequest.class, id, request -> request.amend(submission, organization, clock))
-                .orElseThrow(() -> ApiProblem.notFound("There is no upgrade request " + id));
+                .orElseThrow(() -> ApiProblem.notFound("There is no upgrade request with this id"));
         return new AcceptedView(amended.getId(), amended.getTicketId(), SUBMITTED, amended.getPriority(),
                 amended.getRevision());
     }
