@@ -34,7 +34,7 @@ import java.util.Map;
  * {@code {field, message}}; unreadable bodies are 400 (413 past the size limit); nothing unexpected
  * leaks a stack trace or an internal class name.
  */
-@RestControllerAdvice
+@RestControllerAdvice(annotations = org.springframework.web.bind.annotation.RestController.class)
 @org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
