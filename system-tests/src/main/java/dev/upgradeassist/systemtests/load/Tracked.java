@@ -1,0 +1,67 @@
+package dev.upgradeassist.systemtests.load;
+
+/**
+ * One submitted request as the driver follows it. Times are {@link System#nanoTime()} values
+ * (0 = not yet); {@code submitNanos} is when the first POST attempt started.
+ */
+public final class Tracked {
+
+    public final String phase;
+    public final long n;
+    public final Scenario scenario;
+    public final String mailbox;
+    public final String idempotencyKey;
+    public final String body;
+
+    public volatile String id;
+    public volatile long submitNanos;
+    public volatile long submitEpochMillis;
+    public volatile long acceptedNanos;
+    public volatile int attempts;
+    public volatile String submitError;
+
+    public volatile long firstMailNanos;
+    public volatile long finalNanos;
+    public volatile String lastStatus;
+    public volatile String unexpectedStatus;
+
+    public Tracked(String phase, long n, Scenario scenario, String mailbox, String idempotencyKey, String body) {
+        this.phase = phase;
+        this.n = n;
+        this.scenario = scenario;
+        this.mailbox = mailbox;
+        this.idempotencyKey = idempotencyKey;
+        this.body = body;
+    }
+
+    public boolean accepted() {
+        return id != null;
+    }
+
+    public boolean isFinal() {
+        return finalNanos != 0;
+    }
+
+    public boolean hasMail() {
+        return firstMailNanos != 0;
+    }
+
+    public boolean done() {
+        return isFinal() && hasMail();
+    }
+
+    public long submitToFirstMailMicros() {
+        return (firstMailNanos - submitNanos) / 1000;
+    }
+
+    public long submitToFinalMicros() {
+        return (finalNanos - submitNanos) / 1000;
+    }
+
+    @Override
+    public String toString() {
+        return phase + "#" + n + " " + scenario + " id=" + id + " status=" + lastStatus
+                + (unexpectedStatus != null ? " UNEXPECTED=" + unexpectedStatus : "")
+                + " mail=" + hasMail() + (submitError != null ? " error=" + submitError : "");
+    }
+}
