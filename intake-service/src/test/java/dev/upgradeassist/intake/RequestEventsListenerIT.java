@@ -123,6 +123,27 @@ class RequestEventsListenerIT extends IntakeApiSupport {
         assertThat(awaitStatus(id, "APPROVED").get("requiredStops").get(0).asString()).isEqualTo("17.1.8");
     }
 
+    @Test
+    void replaying_the_review_topic_from_offset_zero_changes_no_view() {
+        String id = submitted(Submissions.complete());
+        awaitTimeline(id, 1);
+        TestKafka.publish(Events.infoMissing(id, 1, Instant.now()));
+        TestKafka.publish(Events.planApproved(id, 1, Instant.now()));
+        JsonNode before = awaitStatus(id, "APPROVED");
+        long version = mongo.findById(id, org.bson.Document.class, "request_views").get("version", Number.class).longValue();
+
+        var replay = client().post("/api/v1/operations/replay", dev.upgradeassist.testsupport.TestTokens.OPERATOR,
+                "{\"topic\":\"" + Topics.REVIEW + "\",\"from\":\"EARLIEST\"}");
+        assertThat(replay.status()).as(replay.body()).isEqualTo(202);
+        TestKafka.publish(Events.infoMissing(id, 0, Instant.now())); // behind the replayed records, no current revision
+
+        JsonNode after = awaitTimeline(id, 4);
+        assertThat(after.get("status")).isEqualTo(before.get("status"));
+        assertThat(after.get("findings")).isEqualTo(before.get("findings"));
+        assertThat(mongo.findById(id, org.bson.Document.class, "request_views").get("version", Number.class).longValue())
+                .isEqualTo(version + 1);
+    }
+
     private double duplicates() {
         var counter = registry.find("upgrade_assist.events.duplicates").tag("service", "intake-service").counter();
         return counter == null ? 0 : counter.count();
