@@ -181,6 +181,9 @@ class PlatformIT {
         var wrongType = post("/api/v1/probes", "{\"form\":\"STANDARD\",\"name\":\"x\",\"count\":\"many\"}");
         var invalid = post("/api/v1/probes", "{\"form\":\"STANDARD\",\"name\":\"\",\"email\":\"not-an-email\"}");
         var huge = post("/api/v1/probes", "{\"form\":\"STANDARD\",\"name\":\"" + "x".repeat(300 * 1024) + "\"}");
+        var unknownPath = post("/api/v1/nothing-here", "{}");
+        var wrongMethod = send(HttpRequest.newBuilder(uri("/api/v1/probes")).header("Authorization", "Bearer " + TestTokens.PORTAL)
+                .DELETE());
 
         assertThat(notJson.statusCode()).isEqualTo(400);
         assertThat(unknownEnum.statusCode()).isEqualTo(400);
@@ -190,7 +193,11 @@ class PlatformIT {
         assertThat(invalid.statusCode()).isEqualTo(400);
         assertThat(invalid.body()).contains("\"errors\"").contains("\"field\":\"name\"").contains("\"field\":\"email\"");
         assertThat(huge.statusCode()).isEqualTo(413);
-        for (var response : List.of(notJson, unknownEnum, wrongType, invalid, huge)) {
+        assertThat(unknownPath.statusCode()).isEqualTo(404);
+        assertThat(wrongMethod.statusCode()).isEqualTo(405);
+        for (var response : List.of(notJson, unknownEnum, wrongType, invalid, huge, unknownPath, wrongMethod)) {
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/problem+json"));
             assertThat(response.body()).doesNotContain("Exception").doesNotContain("dev.upgradeassist")
                     .doesNotContain("tools.jackson");
         }
