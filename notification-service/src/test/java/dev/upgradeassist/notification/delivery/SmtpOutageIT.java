@@ -1,0 +1,136 @@
+package dev.upgradeassist.notification.delivery;
+
+import com.icegreen.greenmail.smtp.SmtpServer;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import dev.upgradeassist.contracts.NotificationFailed;
+import dev.upgradeassist.contracts.Topics;
+import dev.upgradeassist.notification.Mails;
+import dev.upgradeassist.notification.TestEvents;
+import dev.upgradeassist.notification.ledger.MailRequest;
+import dev.upgradeassist.notification.ledger.NotificationEntry;
+import dev.upgradeassist.notification.ledger.NotificationLedger;
+import dev.upgradeassist.notification.ledger.NotificationStatus;
+import dev.upgradeassist.notification.templates.Template;
+import dev.upgradeassist.testsupport.IntegrationTest;
+import dev.upgradeassist.testsupport.Mailbox;
+import dev.upgradeassist.testsupport.TestInfrastructure;
+import dev.upgradeassist.testsupport.TestKafka;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * SMTP outages. GreenMail's {@code stop()}/{@code start()} re-binds every service on a new random
+ * port (the test infrastructure uses port 0), which would leave the application and the IMAP
+ * reader pointing at dead ports; so these tests stop only GreenMail's SMTP service and start a new
+ * SMTP server on the same port with the same mail store: a real outage (connection refused), with
+ * IMAP and the delivered mail kept. In-JVM infrastructure only.
+ */
+@IntegrationTest
+class SmtpOutageIT {
+
+    @Autowired
+    NotificationLedger ledger;
+
+    @Autowired
+    MongoTemplate mongo;
+
+    @BeforeEach
+    void embeddedOnly() {
+        assumeThat(TestInfrastructure.get().greenMail()).as("needs the in-JVM GreenMail").isNotNull();
+    }
+
+    @Test
+    void smtp_down_for_10_seconds_then_each_email_is_delivered_exactly_once_and_the_listener_never_blocks() {
+        TestEvents flow = TestEvents.request();
+        Instant down = stopSmtp();
+        try {
+            TestKafka.publish(flow.received());
+            TestKafka.publish(flow.amended()); // behind it on the same partition
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> ledger.history(flow.requestId).size() == 2);
+            await().atMost(Duration.ofSeconds(10)).until(() -> ledger.history(flow.requestId).stream()
+                    .allMatch(e -> e.getStatus() == NotificationStatus.RETRYING && e.getAttempts() >= 2));
+            await().pollDelay(Duration.between(Instant.now(), down.plusSeconds(10)).abs()).until(() -> true);
+            assertThat(ledger.history(flow.requestId)).noneMatch(e -> e.getStatus() == NotificationStatus.SENT);
+        } finally {
+            startSmtp();
+        }
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> ledger.history(flow.requestId).stream()
+                .allMatch(e -> e.getStatus() == NotificationStatus.SENT));
+        List<Mailbox.Mail> mails = Mails.awaitCount(flow.requester, 2);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> Mails.of(flow.requester).size() == 2);
+        assertThat(mails).extracting(Mailbox.Mail::subject).containsExactlyInAnyOrder(
+                "[" + flow.ticketId + "] We received your upgrade assistance request",
+                "[" + flow.ticketId + "] We received your updated upgrade request");
+        assertThat(ledger.history(flow.requestId)).allSatisfy(e -> assertThat(e.getAttempts()).isGreaterThan(2));
+        await().atMost(Duration.ofSeconds(20)).until(() -> TestKafka.readAll(Topics.NOTIFICATION, flow.requestId).size() == 2);
+    }
+
+    @Test
+    void after_the_bounded_retries_an_email_is_failed_and_notification_failed_is_published() {
+        String requestId = UUID.randomUUID().toString();
+        var request = new MailRequest(requestId, "UA-RETRY", UUID.randomUUID().toString(), "RequestCompleted.v1",
+                Template.COMPLETED, List.of("retry-" + requestId + "@acme.example"), List.of(),
+                Map.of("requesterName", "Dana", "details", "done"));
+        stopSmtp();
+        try {
+            ledger.record(request);
+            String key = ledger.history(requestId).get(0).getId();
+            // as if seven attempts had failed already: the next one is the last (max-attempts 8)
+            mongo.updateFirst(Query.query(Criteria.where("_id").is(key)),
+                    new Update().set("attempts", 7).set("nextAttemptAt", java.util.Date.from(Instant.now())).inc("version", 1),
+                    NotificationEntry.class);
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> ledger.find(key).orElseThrow().getStatus() == NotificationStatus.FAILED);
+            await().atMost(Duration.ofSeconds(20)).until(() -> TestKafka.readAll(Topics.NOTIFICATION, requestId).size() == 1);
+            var failed = TestKafka.readAll(Topics.NOTIFICATION, requestId).get(0).as(NotificationFailed.class);
+            assertThat(failed.notificationKey()).isEqualTo(key);
+            assertThat(failed.template()).isEqualTo("completed");
+            assertThat(failed.reason()).contains("after 8 attempt(s)");
+        } finally {
+            startSmtp();
+        }
+    }
+
+    /** The SMTP server in service: GreenMail's own, or the one a previous test started in its place. */
+    private static volatile SmtpServer replacement;
+
+    private static Instant stopSmtp() {
+        SmtpServer running = replacement != null ? replacement : TestInfrastructure.get().greenMail().getSmtp();
+        running.stopService();
+        return Instant.now();
+    }
+
+    /** A new SMTP server on the old port, delivering into the same GreenMail store. */
+    private static void startSmtp() {
+        TestInfrastructure infra = TestInfrastructure.get();
+        GreenMail greenMail = infra.greenMail();
+        var smtp = new SmtpServer(new ServerSetup(infra.smtpPort(), infra.mailHost(), ServerSetup.PROTOCOL_SMTP),
+                greenMail.getManagers());
+        smtp.startService();
+        replacement = smtp;
+        try {
+            assertThat(smtp.waitTillRunning(10_000)).isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
