@@ -17,6 +17,8 @@ import dev.upgradeassist.platform.security.SecurityConfiguration;
 import dev.upgradeassist.platform.tracing.OutboxTracing;
 import dev.upgradeassist.platform.web.BodySizeLimitFilter;
 import dev.upgradeassist.platform.web.ProblemDetailsAdvice;
+import dev.upgradeassist.platform.web.RoleCheckInterceptor;
+import dev.upgradeassist.platform.web.StrictJsonConfiguration;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -52,7 +54,8 @@ import java.util.Set;
         "org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration"})
 @EnableConfigurationProperties(PlatformProperties.class)
 @EnableScheduling
-@Import({MessagingConfiguration.class, SecurityConfiguration.class, ProblemDetailsAdvice.class})
+@Import({MessagingConfiguration.class, SecurityConfiguration.class, ProblemDetailsAdvice.class,
+        StrictJsonConfiguration.class})
 public class PlatformAutoConfiguration {
 
     @Bean
@@ -126,6 +129,17 @@ public class PlatformAutoConfiguration {
     @Bean
     OutboxHealthIndicator outboxHealthIndicator(OutboxRelay relay, PlatformProperties properties) {
         return new OutboxHealthIndicator(relay, properties.outbox().maxPendingAge());
+    }
+
+    /** Checks {@code @PreAuthorize} before the body is read: a wrong role is 403 even with a broken body. */
+    @Bean
+    org.springframework.web.servlet.config.annotation.WebMvcConfigurer roleCheckBeforeBinding() {
+        return new org.springframework.web.servlet.config.annotation.WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(org.springframework.web.servlet.config.annotation.InterceptorRegistry registry) {
+                registry.addInterceptor(new RoleCheckInterceptor()).addPathPatterns("/api/**");
+            }
+        };
     }
 
     @Bean

@@ -7,17 +7,10 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** MVC wiring (role check before body binding) and the OpenAPI description. */
+/** The OpenAPI description. */
 @Configuration(proxyBeanMethods = false)
-class WebConfiguration implements WebMvcConfigurer {
-
-    @Override
-    public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new RoleCheckInterceptor()).addPathPatterns("/api/**");
-    }
+class WebConfiguration {
 
     @Bean
     OpenAPI intakeOpenApi() {

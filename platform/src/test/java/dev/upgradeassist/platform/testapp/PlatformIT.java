@@ -163,6 +163,10 @@ class PlatformIT {
         var allowed = send(HttpRequest.newBuilder(uri("/api/v1/probes/x"))
                 .header("Authorization", "Bearer " + TestTokens.ENGINEER).GET());
 
+        var wrongRoleBrokenBody = send(HttpRequest.newBuilder(uri("/api/v1/probes"))
+                .header("Authorization", "Bearer " + TestTokens.ENGINEER).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{broken")));
+        assertThat(wrongRoleBrokenBody.statusCode()).isEqualTo(403);
         assertThat(anonymous.statusCode()).isEqualTo(401);
         assertThat(unknown.statusCode()).isEqualTo(401);
         assertThat(wrongRole.statusCode()).isEqualTo(403);
@@ -179,6 +183,8 @@ class PlatformIT {
         var notJson = post("/api/v1/probes", "{\"form\": ");
         var unknownEnum = post("/api/v1/probes", "{\"form\":\"NOPE\",\"name\":\"x\"}");
         var wrongType = post("/api/v1/probes", "{\"form\":\"STANDARD\",\"name\":\"x\",\"count\":\"many\"}");
+        var coerced = post("/api/v1/probes", "{\"form\":\"STANDARD\",\"name\":\"x\",\"count\":\"5\"}");
+        var paddedEnum = post("/api/v1/probes", "{\"form\":\"STANDARD\\n\",\"name\":\"x\"}");
         var invalid = post("/api/v1/probes", "{\"form\":\"STANDARD\",\"name\":\"\",\"email\":\"not-an-email\"}");
         var huge = post("/api/v1/probes", "{\"form\":\"STANDARD\",\"name\":\"" + "x".repeat(300 * 1024) + "\"}");
         var unknownPath = post("/api/v1/nothing-here", "{}");
@@ -190,6 +196,8 @@ class PlatformIT {
         assertThat(unknownEnum.body()).contains("\"field\":\"form\"").contains("STANDARD, US_FEDERAL");
         assertThat(wrongType.statusCode()).isEqualTo(400);
         assertThat(wrongType.body()).contains("\"field\":\"count\"");
+        assertThat(coerced.statusCode()).isEqualTo(400);
+        assertThat(paddedEnum.statusCode()).isEqualTo(400);
         assertThat(invalid.statusCode()).isEqualTo(400);
         assertThat(invalid.body()).contains("\"errors\"").contains("\"field\":\"name\"").contains("\"field\":\"email\"");
         assertThat(huge.statusCode()).isEqualTo(413);

@@ -1,4 +1,4 @@
-package dev.upgradeassist.intake.infrastructure;
+package dev.upgradeassist.platform.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -16,7 +16,7 @@ import org.springframework.web.servlet.HandlerInterceptor;
  * body. Method security alone runs after argument resolution, so a caller with the wrong role and a
  * broken body would get 400 (and learn about our validation) instead of the contract's 403.
  */
-class RoleCheckInterceptor implements HandlerInterceptor {
+public class RoleCheckInterceptor implements HandlerInterceptor {
 
     private final PreAuthorizeAuthorizationManager preAuthorize = new PreAuthorizeAuthorizationManager();
 

@@ -1,4 +1,4 @@
-package dev.upgradeassist.intake.infrastructure;
+package dev.upgradeassist.platform.web;
 
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -27,7 +27,7 @@ import tools.jackson.databind.type.LogicalType;
  * refused, enum names must match exactly (no trimming). Unknown properties stay ignored (additive clients).
  */
 @Configuration(proxyBeanMethods = false)
-class StrictJsonConfiguration {
+public class StrictJsonConfiguration {
 
     @Bean
     JsonMapperBuilderCustomizer strictRequestBodies() {
