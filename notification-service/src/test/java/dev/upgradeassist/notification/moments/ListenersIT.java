@@ -1,0 +1,71 @@
+package dev.upgradeassist.notification.moments;
+
+import dev.upgradeassist.contracts.Topics;
+import dev.upgradeassist.contracts.model.CustomerContact;
+import dev.upgradeassist.notification.Mails;
+import dev.upgradeassist.notification.TestEvents;
+import dev.upgradeassist.testsupport.IntegrationTest;
+import dev.upgradeassist.testsupport.TestKafka;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Each listener: a poison record lands in {@code <topic>-dlt} and the record behind it still flows. */
+@IntegrationTest
+class ListenersIT {
+
+    @Test
+    void a_poison_intake_record_goes_to_the_dlt_and_the_next_record_flows() {
+        TestEvents flow = TestEvents.request();
+
+        TestKafka.publishRaw(Topics.INTAKE, flow.requestId, "RequestReceived.v1", "not json".getBytes(StandardCharsets.UTF_8));
+        TestKafka.publish(flow.received());
+
+        assertThat(Mails.one(flow.requester).subject()).contains(flow.ticketId);
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                TestKafka.readAll(Topics.deadLetter(Topics.INTAKE), flow.requestId).size() == 1);
+    }
+
+    @Test
+    void a_poison_review_record_goes_to_the_dlt_and_the_next_record_flows() {
+        TestEvents flow = TestEvents.request();
+
+        TestKafka.publishRaw(Topics.REVIEW, flow.requestId, "InfoMissing.v1", "{\"deficiencies\": 42".getBytes(StandardCharsets.UTF_8));
+        TestKafka.publish(flow.infoMissing());
+
+        assertThat(Mails.one(flow.requester).subject()).contains("Information missing");
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                TestKafka.readAll(Topics.deadLetter(Topics.REVIEW), flow.requestId).size() == 1);
+    }
+
+    @Test
+    void a_scheduling_event_without_a_contact_goes_to_the_dlt_and_the_next_record_flows() {
+        TestEvents flow = TestEvents.request();
+        var noContact = new dev.upgradeassist.contracts.TicketOnHold(java.util.UUID.randomUUID().toString(),
+                java.time.Instant.now(), flow.requestId, TestEvents.UPGRADE_START, 240, "Sam", (CustomerContact) null);
+
+        TestKafka.publish(noContact);
+        TestKafka.publish(flow.onHold());
+
+        assertThat(Mails.one(flow.requester).subject()).contains("scheduled");
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                TestKafka.readAll(Topics.deadLetter(Topics.SCHEDULING), flow.requestId).size() == 1);
+        assertThat(TestKafka.readAll(Topics.deadLetter(Topics.SCHEDULING), flow.requestId).get(0).eventId())
+                .isEqualTo(noContact.eventId());
+    }
+
+    @Test
+    void an_unknown_type_is_skipped_not_dead_lettered() {
+        TestEvents flow = TestEvents.request();
+
+        TestKafka.publishRaw(Topics.SCHEDULING, flow.requestId, "SomethingNew.v1", "{}".getBytes(StandardCharsets.UTF_8));
+        TestKafka.publish(flow.completed());
+
+        assertThat(Mails.one(flow.requester).subject()).contains("complete");
+        assertThat(TestKafka.readAll(Topics.deadLetter(Topics.SCHEDULING), flow.requestId)).isEmpty();
+    }
+}
