@@ -80,6 +80,11 @@ class NotificationsApiIT {
         Mails.one(flow.requester);
         await().atMost(Duration.ofSeconds(20)).until(() -> Meters.firstEmailStageCount(meters) > stageBefore);
         assertThat(Meters.crashWindowCount(meters)).isPositive();
+        var crashWindow = meters.find("upgrade_assist.notification.crash_window").timer();
+        org.slf4j.LoggerFactory.getLogger(NotificationsApiIT.class).info("crash window: count={} mean={} ms max={} ms",
+                crashWindow.count(), crashWindow.mean(java.util.concurrent.TimeUnit.MILLISECONDS),
+                crashWindow.max(java.util.concurrent.TimeUnit.MILLISECONDS));
+        assertThat(crashWindow.max(java.util.concurrent.TimeUnit.SECONDS)).isLessThan(5);
 
         String metrics = get("/actuator/prometheus", null).body();
 
