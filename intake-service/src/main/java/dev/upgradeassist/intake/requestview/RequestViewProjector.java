@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /** Applies each consumed event to its request's read model exactly once. */
 @Service
-class RequestViewProjector {
+public class RequestViewProjector {
 
     private static final Logger log = LoggerFactory.getLogger(RequestViewProjector.class);
 
@@ -44,6 +44,31 @@ class RequestViewProjector {
                     event.requestId());
         }
         return applied;
+    }
+
+    /**
+     * Applies an event to a view being rebuilt in {@code collection}: once per event id, and with no
+     * metric recorded (the live view recorded it when it happened).
+     *
+     * @return true when the event changed the rebuilt view
+     */
+    public boolean rebuildInto(String collection, DomainEvent event) {
+        if (isBlank(event.eventId()) || isBlank(event.requestId()) || event.occurredAt() == null) {
+            return false;
+        }
+        return store.apply(collection, RequestView.class, event.requestId(), () -> new RequestView(event.requestId()),
+                event, view -> {
+                    view.apply(event);
+                    view.takeStageSamples();
+                });
+    }
+
+    public String liveCollection() {
+        return RequestView.COLLECTION;
+    }
+
+    public Class<?> viewType() {
+        return RequestView.class;
     }
 
     private static void requireIdentity(DomainEvent event) {

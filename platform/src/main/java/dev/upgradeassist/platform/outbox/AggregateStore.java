@@ -73,8 +73,17 @@ public class AggregateStore {
      */
     public <T extends AggregateRoot> boolean apply(Class<T> type, String id, Supplier<T> creator,
                                                    DomainEvent cause, Consumer<T> change) {
+        return apply(mongo.getCollectionName(type), type, id, creator, cause, change);
+    }
+
+    /**
+     * As {@link #apply(Class, String, Supplier, DomainEvent, Consumer)}, in another collection of the same
+     * type, e.g. a new version of a projection being rebuilt beside the live one.
+     */
+    public <T extends AggregateRoot> boolean apply(String collection, Class<T> type, String id, Supplier<T> creator,
+                                                   DomainEvent cause, Consumer<T> change) {
         for (int attempt = 1; ; attempt++) {
-            T aggregate = mongo.findById(id, type);
+            T aggregate = mongo.findById(id, type, collection);
             boolean fresh = aggregate == null;
             if (fresh) {
                 aggregate = creator.get();
@@ -88,9 +97,9 @@ public class AggregateStore {
             aggregate.markApplied(cause.eventId());
             try {
                 if (fresh) {
-                    mongo.insert(aggregate);
+                    mongo.insert(aggregate, collection);
                 } else {
-                    mongo.save(aggregate);
+                    mongo.save(aggregate, collection);
                 }
                 relay.wakeUp();
                 return true;

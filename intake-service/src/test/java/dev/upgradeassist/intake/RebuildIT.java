@@ -1,0 +1,90 @@
+package dev.upgradeassist.intake;
+
+import dev.upgradeassist.contracts.Topics;
+import dev.upgradeassist.intake.support.Events;
+import dev.upgradeassist.intake.support.IntakeApiSupport;
+import dev.upgradeassist.intake.support.IntakeClient;
+import dev.upgradeassist.intake.support.Submissions;
+import dev.upgradeassist.testsupport.IntegrationTest;
+import dev.upgradeassist.testsupport.TestKafka;
+import dev.upgradeassist.testsupport.TestTokens;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@IntegrationTest
+class RebuildIT extends IntakeApiSupport {
+
+    private static final String REBUILD = "/api/v1/operations/rebuild-request-views";
+
+    @Test
+    void a_rebuild_from_the_topics_ends_equal_to_the_live_view_and_emits_nothing() {
+        String onHold = submitted(Submissions.complete());
+        String awaitingInfo = submitted(Submissions.complete());
+        String linkId = UUID.randomUUID().toString();
+        Instant t = Instant.now();
+        TestKafka.publish(Events.infoMissing(onHold, 1, t));
+        TestKafka.publish(Events.planApproved(onHold, 1, t.plusSeconds(1)));
+        TestKafka.publish(Events.linkIssued(onHold, linkId, t.plusSeconds(2)));
+        TestKafka.publish(Events.callBooked(onHold, linkId, t.plusSeconds(3)));
+        TestKafka.publish(Events.onHold(onHold, "alice", t.plusSeconds(4)));
+        TestKafka.publish(Events.infoMissing(awaitingInfo, 1, t));
+        awaitStatus(onHold, "ON_HOLD");
+        awaitStatus(awaitingInfo, "AWAITING_INFO");
+        Map<String, Document> live = snapshot(List.of(onHold, awaitingInfo));
+        int intakeEventsBefore = TestKafka.readAll(Topics.INTAKE).size();
+
+        IntakeClient.Response started = client().post(REBUILD, TestTokens.OPERATOR, "");
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        await().atMost(WAIT).until(() -> client().get(REBUILD, TestTokens.OPERATOR).json().get("state").asString(),
+                state -> !state.equals("RUNNING"));
+
+        IntakeClient.Response finished = client().get(REBUILD, TestTokens.OPERATOR);
+        assertThat(finished.json().get("state").asString()).as(finished.body()).isEqualTo("DONE");
+        assertThat(finished.json().get("eventsApplied").asLong()).isGreaterThanOrEqualTo(8);
+        assertThat(snapshot(List.of(onHold, awaitingInfo))).isEqualTo(live);
+        assertThat(view(onHold).json().get("status").asString()).isEqualTo("ON_HOLD");
+        assertThat(TestKafka.readAll(Topics.INTAKE)).hasSize(intakeEventsBefore);
+        assertThat(mongo.getCollectionNames()).noneMatch(name -> name.startsWith("request_views_"));
+    }
+
+    @Test
+    void the_live_view_keeps_projecting_after_a_rebuild() {
+        IntakeClient.Response started = client().post(REBUILD, TestTokens.OPERATOR, "");
+        assertThat(started.status()).isEqualTo(202);
+        await().atMost(WAIT).until(() -> client().get(REBUILD, TestTokens.OPERATOR).json().get("state").asString(),
+                state -> !state.equals("RUNNING"));
+
+        String id = submitted(Submissions.complete());
+        TestKafka.publish(Events.infoMissing(id, 1, Instant.now()));
+
+        awaitStatus(id, "AWAITING_INFO");
+    }
+
+    @Test
+    void only_an_operator_may_rebuild() {
+        assertThat(client().post(REBUILD, TestTokens.ENGINEER, "").status()).isEqualTo(403);
+        assertThat(client().post(REBUILD, TestTokens.PORTAL, "").status()).isEqualTo(403);
+    }
+
+    /** The view documents, compared as values: the version counter and the order of applied ids may differ. */
+    private Map<String, Document> snapshot(List<String> ids) {
+        return ids.stream().collect(Collectors.toMap(id -> id, id -> {
+            Document document = mongo.findById(id, Document.class, "request_views");
+            assertThat(document).isNotNull();
+            document.remove("version");
+            document.put("appliedEventIds", new HashSet<>(document.getList("appliedEventIds", String.class)));
+            return document;
+        }));
+    }
+}
