@@ -30,6 +30,8 @@ COPY notification-service/pom.xml notification-service/
 COPY notification-service/src notification-service/src
 COPY local-stack/pom.xml local-stack/
 COPY local-stack/src local-stack/src
+COPY system-tests/pom.xml system-tests/
+COPY system-tests/src system-tests/src
 RUN --mount=type=cache,target=/root/.m2 \
     ./mvnw -B -q -DskipTests -pl "${SERVICE}" -am package \
     && cp "${SERVICE}/target/${SERVICE}.jar" /workspace/app.jar

@@ -8,6 +8,7 @@ import dev.upgradeassist.platform.messaging.EventMetrics;
 import dev.upgradeassist.platform.messaging.MessagingConfiguration;
 import dev.upgradeassist.platform.operations.DeadLetterController;
 import dev.upgradeassist.platform.operations.DeadLetterService;
+import dev.upgradeassist.platform.operations.ReplayCommands;
 import dev.upgradeassist.platform.operations.ReplayController;
 import dev.upgradeassist.platform.operations.ReplayService;
 import dev.upgradeassist.platform.outbox.AggregateRoot;
@@ -150,9 +151,17 @@ public class PlatformAutoConfiguration {
     }
 
     @Bean
+    ReplayCommands replayCommands(@Value("${spring.application.name}") String service,
+                                  List<EventListenerSupport> listeners, KafkaTemplate<String, byte[]> outboxKafkaTemplate,
+                                  KafkaAdmin kafkaAdmin) {
+        return new ReplayCommands(service, listeners, outboxKafkaTemplate, kafkaAdmin);
+    }
+
+    @Bean
     ReplayService replayService(PlatformProperties properties, List<EventListenerSupport> listeners,
-                                KafkaAdmin kafkaAdmin, @Value("${spring.application.name}") String service) {
-        return new ReplayService(properties, listeners, kafkaAdmin, service);
+                                KafkaAdmin kafkaAdmin, @Value("${spring.application.name}") String service,
+                                ReplayCommands replayCommands) {
+        return new ReplayService(properties, listeners, kafkaAdmin, service, replayCommands);
     }
 
     @Bean

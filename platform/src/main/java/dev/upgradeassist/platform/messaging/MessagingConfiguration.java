@@ -108,6 +108,7 @@ public class MessagingConfiguration {
             names.add(consumed);
             names.add(Topics.deadLetter(consumed));
         }
+        names.add(dev.upgradeassist.platform.operations.ReplayCommands.TOPIC);
         List<NewTopic> topics = new ArrayList<>();
         for (String name : names) {
             topics.add(TopicBuilder.name(name).partitions(properties.partitions()).build());

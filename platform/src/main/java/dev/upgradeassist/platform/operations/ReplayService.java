@@ -29,13 +29,15 @@ public class ReplayService {
     private final List<EventListenerSupport> listeners;
     private final KafkaAdmin kafkaAdmin;
     private final String groupId;
+    private final ReplayCommands commands;
 
     public ReplayService(PlatformProperties properties, List<EventListenerSupport> listeners, KafkaAdmin kafkaAdmin,
-                         String groupId) {
+                         String groupId, ReplayCommands commands) {
         this.properties = properties;
         this.listeners = listeners;
         this.kafkaAdmin = kafkaAdmin;
         this.groupId = groupId;
+        this.commands = commands;
     }
 
     public ReplayController.ReplayView replay(String topic, String from) {
@@ -43,11 +45,31 @@ public class ReplayService {
             throw ApiProblem.badRequest("topic", "this service consumes only " + properties.consumes());
         }
         Long timestamp = parseFrom(from);
-        Set<TopicPartition> sought = new TreeSet<>((a, b) -> Integer.compare(a.partition(), b.partition()));
-        for (EventListenerSupport listener : listeners) {
-            sought.addAll(listener.rewind(topic, timestamp));
+        try {
+            // every instance of this service, this one included, rewinds the partitions it is assigned
+            commands.broadcast(topic, timestamp);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new ApiProblem(org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE, "Service Unavailable",
+                    "The replay could not be sent to the service's instances; nothing was changed", null);
         }
-        return new ReplayController.ReplayView(topic, from, groupId, offsets(sought, timestamp));
+        Set<TopicPartition> partitions = new TreeSet<>((a, b) -> Integer.compare(a.partition(), b.partition()));
+        partitions.addAll(allPartitions(topic));
+        return new ReplayController.ReplayView(topic, from, groupId, offsets(partitions, timestamp));
+    }
+
+    private List<TopicPartition> allPartitions(String topic) {
+        try (AdminClient admin = AdminClient.create(kafkaAdmin.getConfigurationProperties())) {
+            var description = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic);
+            return description.partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            return List.of();
+        }
     }
 
     private static Long parseFrom(String from) {

@@ -329,6 +329,49 @@ class PlatformIT {
                 assertThat(send(HttpRequest.newBuilder(uri("/actuator/health")).GET()).statusCode()).isEqualTo(200));
     }
 
+    @Test
+    void a_replay_reaches_every_instance_of_the_service_each_rewinding_its_own_partitions() throws Exception {
+        var infra = dev.upgradeassist.testsupport.TestInfrastructure.get();
+        try (var second = new org.springframework.boot.builder.SpringApplicationBuilder(PlatformTestApplication.class)
+                .run("--server.port=0", "--spring.kafka.bootstrap-servers=" + infra.kafkaBootstrapServers(),
+                        "--spring.mongodb.uri=" + infra.mongoUri("test-upgrade-assist"),
+                        "--upgrade-assist.platform.tokens[" + TestTokens.OPERATOR + "]=OPERATOR")) {
+            var secondListeners = second.getBean(org.springframework.kafka.config.KafkaListenerEndpointRegistry.class);
+            await().atMost(Duration.ofSeconds(60)).until(() -> intakePartitions(listeners) > 0
+                    && intakePartitions(secondListeners) > 0 && intakePartitions(listeners) + intakePartitions(secondListeners) == 3);
+            List<String> ids = new java.util.ArrayList<>();
+            for (int i = 0; i < 9; i++) {
+                ids.add(UUID.randomUUID().toString());
+                TestKafka.publish(received(ids.get(i), "UA-R" + i));
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> ids.stream().allMatch(id -> mongo.findById(id, Tally.class) != null));
+            MeterRegistry secondMeters = second.getBean(MeterRegistry.class);
+            double firstBefore = duplicates(meters);
+            double secondBefore = duplicates(secondMeters);
+
+            var replay = operatorPost("/api/v1/operations/replay",
+                    "{\"topic\":\"upgrade-assist.intake.events\",\"from\":\"EARLIEST\"}");
+
+            assertThat(replay.statusCode()).isEqualTo(202);
+            assertThat(replay.body()).contains("\"partition\":0").contains("\"partition\":1").contains("\"partition\":2");
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                assertThat(duplicates(meters)).isGreaterThan(firstBefore);
+                assertThat(duplicates(secondMeters)).isGreaterThan(secondBefore);
+            });
+        }
+    }
+
+    private static int intakePartitions(org.springframework.kafka.config.KafkaListenerEndpointRegistry registry) {
+        return registry.getListenerContainers().stream()
+                .filter(c -> java.util.Arrays.asList(c.getContainerProperties().getTopics()).contains(Topics.INTAKE))
+                .mapToInt(c -> c.getAssignedPartitions() == null ? 0 : c.getAssignedPartitions().size()).sum();
+    }
+
+    private static double duplicates(MeterRegistry registry) {
+        var counter = registry.find("upgrade_assist.events.duplicates").counter();
+        return counter == null ? 0 : counter.count();
+    }
+
     private HttpResponse<String> operatorPost(String path, String body) throws Exception {
         return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + TestTokens.OPERATOR)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
