@@ -24,6 +24,10 @@ final class Options {
         }
     }
 
+    boolean has(String name) {
+        return values.containsKey(name);
+    }
+
     String get(String name, String defaultValue) {
         return values.getOrDefault(name, defaultValue);
     }

@@ -126,6 +126,14 @@ public final class LoadGenerator implements AutoCloseable {
 
     /** Blocks until the request is accepted or given up; records times and follows it. */
     void submit(Tracked request) {
+        try {
+            submitUntilAnswered(request);
+        } finally {
+            request.submitEnded = true;
+        }
+    }
+
+    private void submitUntilAnswered(Tracked request) {
         if (request.submitNanos == 0) {
             request.submitNanos = System.nanoTime();
             request.submitEpochMillis = System.currentTimeMillis();

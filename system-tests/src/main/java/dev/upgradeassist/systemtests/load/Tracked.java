@@ -19,6 +19,8 @@ public final class Tracked {
     public volatile long acceptedNanos;
     public volatile int attempts;
     public volatile String submitError;
+    /** The submission ended: accepted, refused or given up (no POST of it is still in flight). */
+    public volatile boolean submitEnded;
 
     public volatile long firstMailNanos;
     public volatile long finalNanos;

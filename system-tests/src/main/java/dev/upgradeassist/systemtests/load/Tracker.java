@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Follows every accepted request until it has its first email (GreenMail REST, the requester's
  * mailbox) and its final status (GET /api/v1/upgrade-requests/{id}). Polls are scheduled per
- * request with an interval that grows with the request's age: 50 ms (mail) and 100 ms (status)
- * during the first 2 s, so the measurement error of a typical latency is at most one interval.
+ * request with an interval that grows with the request's age (50 ms for mail and 100 ms for the
+ * status at first, then 5 % of the age), so a latency is over-stated by at most that interval.
  */
 public final class Tracker implements AutoCloseable {
 
@@ -49,7 +49,8 @@ public final class Tracker implements AutoCloseable {
 
     private final Pipeline pipeline;
     private final MailApi mail;
-    private final DelayQueue<Poll> queue = new DelayQueue<>();
+    private final DelayQueue<Poll> mailQueue = new DelayQueue<>();
+    private final DelayQueue<Poll> statusQueue = new DelayQueue<>();
     private final List<Thread> workers = new ArrayList<>();
     private final ConcurrentLinkedQueue<Tracked> all = new ConcurrentLinkedQueue<>();
     private final Duration giveUpAfter;
@@ -62,8 +63,9 @@ public final class Tracker implements AutoCloseable {
         this.pipeline = pipeline;
         this.mail = mail;
         this.giveUpAfter = giveUpAfter;
-        for (int i = 0; i < workerThreads; i++) {
-            Thread worker = new Thread(this::work, "tracker-" + i);
+        for (int i = 0; i < Math.max(2, workerThreads); i++) {
+            DelayQueue<Poll> queue = i % 2 == 0 ? mailQueue : statusQueue;
+            Thread worker = new Thread(() -> work(queue), "tracker-" + i);
             worker.setDaemon(true);
             worker.start();
             workers.add(worker);
@@ -74,30 +76,49 @@ public final class Tracker implements AutoCloseable {
     public void follow(Tracked request) {
         all.add(request);
         long now = System.nanoTime();
-        queue.add(new Poll(request, Kind.MAIL, now + interval(Kind.MAIL, 0)));
-        queue.add(new Poll(request, Kind.STATUS, now + interval(Kind.STATUS, 0)));
+        mailQueue.add(new Poll(request, Kind.MAIL, now + interval(Kind.MAIL, 0)));
+        statusQueue.add(new Poll(request, Kind.STATUS, now + interval(Kind.STATUS, 0)));
     }
 
     public List<Tracked> all() {
         return List.copyOf(all);
     }
 
+    /**
+     * The poll interval for a request of this age: 50 ms (mail) or 100 ms (status) at first, then 5 %
+     * of the age (so a figure is late by at most 5 %, or by the base interval), at most 5 s.
+     */
     static long interval(Kind kind, long ageNanos) {
-        long ageMillis = ageNanos / 1_000_000;
-        long millis;
-        if (ageMillis < 2_000) {
-            millis = kind == Kind.MAIL ? 50 : 100;
-        } else if (ageMillis < 10_000) {
-            millis = kind == Kind.MAIL ? 100 : 250;
-        } else if (ageMillis < 60_000) {
-            millis = 500;
-        } else {
-            millis = 2_000;
-        }
-        return millis * 1_000_000;
+        long base = kind == Kind.MAIL ? 50_000_000L : 100_000_000L;
+        return Math.min(5_000_000_000L, Math.max(base, ageNanos / 20));
     }
 
-    private void work() {
+    /** At most {@code perSecond} polls of one kind per second, so that a backlog does not turn the driver into the load. */
+    private static final class Throttle {
+        private final long periodNanos;
+        private long next = System.nanoTime();
+
+        Throttle(int perSecond) {
+            this.periodNanos = 1_000_000_000L / perSecond;
+        }
+
+        void acquire() throws InterruptedException {
+            long wait;
+            synchronized (this) {
+                long now = System.nanoTime();
+                next = Math.max(next + periodNanos, now);
+                wait = next - now;
+            }
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+        }
+    }
+
+    private final Throttle mailThrottle = new Throttle(Integer.getInteger("systemtests.maxMailPolls", 300));
+    private final Throttle statusThrottle = new Throttle(Integer.getInteger("systemtests.maxStatusPolls", 200));
+
+    private void work(DelayQueue<Poll> queue) {
         while (running) {
             Poll poll;
             try {
@@ -111,10 +132,13 @@ public final class Tracker implements AutoCloseable {
             Tracked request = poll.request;
             boolean finished;
             try {
+                (poll.kind == Kind.MAIL ? mailThrottle : statusThrottle).acquire();
                 finished = poll.kind == Kind.MAIL ? pollMail(request) : pollStatus(request);
             } catch (IOException | RuntimeException e) {
                 pollErrors.incrementAndGet();
                 finished = false;
+            } catch (InterruptedException e) {
+                return;
             }
             long age = System.nanoTime() - request.submitNanos;
             if (!finished && age < giveUpAfter.toNanos() && running) {
@@ -157,7 +181,7 @@ public final class Tracker implements AutoCloseable {
     public static List<Tracked> await(Collection<Tracked> requests, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            List<Tracked> open = requests.stream().filter(r -> r.accepted() && !r.done()).toList();
+            List<Tracked> open = requests.stream().filter(r -> !r.submitEnded || (r.accepted() && !r.done())).toList();
             if (open.isEmpty() || System.nanoTime() > deadline) {
                 return open;
             }
@@ -170,10 +194,13 @@ public final class Tracker implements AutoCloseable {
         }
     }
 
-    /** The moment the last of the requests became done (nanoTime), or 0 when one is not done. */
+    /** The moment the last of the accepted requests became done (nanoTime), or 0 when one is not done. */
     public static long lastDoneNanos(Collection<Tracked> requests) {
         long last = 0;
         for (Tracked r : requests) {
+            if (r.submitEnded && !r.accepted()) {
+                continue;
+            }
             if (!r.done()) {
                 return 0;
             }

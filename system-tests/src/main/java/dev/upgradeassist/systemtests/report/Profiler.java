@@ -49,12 +49,32 @@ public final class Profiler {
     }
 
     /** The top {@code limit} methods (self time, by sample count) and the share per library. */
-    public record Summary(long samples, List<Map.Entry<String, Long>> topMethods, List<Map.Entry<String, Long>> byLibrary) {
+    public record Summary(long samples, List<Map.Entry<String, Long>> topMethods, List<Map.Entry<String, Long>> byLibrary,
+                          List<Map.Entry<String, Long>> byOperation) {
     }
+
+    /**
+     * What a MongoDB-protocol server sample is doing, by the first of these frames found anywhere in
+     * its stack (in this order): so a unique-index lookup made while writing the oplog counts as oplog.
+     */
+    private static final List<Map.Entry<String, String>> MONGO_OPERATIONS = List.of(
+            Map.entry("de.bwaldvogel.mongo.oplog.", "oplog write (server.enableOplog(): every write also goes to the oplog collection)"),
+            Map.entry("de.bwaldvogel.mongo.backend.h2.H2Collection.matchDocuments", "query: collection scan (no index used)"),
+            Map.entry("de.bwaldvogel.mongo.backend.DocumentComparator", "query: in-memory sort"),
+            Map.entry("de.bwaldvogel.mongo.backend.AbstractUniqueIndex", "unique index lookup/update (H2 MVMap)"),
+            Map.entry("de.bwaldvogel.mongo.backend.h2.H2UniqueIndex", "unique index lookup/update (H2 MVMap)"),
+            Map.entry("de.bwaldvogel.mongo.backend.AbstractMongoCollection.findAndModify", "findAndModify (other)"),
+            Map.entry("de.bwaldvogel.mongo.backend.AbstractMongoCollection.updateDocuments", "update (other)"),
+            Map.entry("de.bwaldvogel.mongo.backend.AbstractMongoCollection.insertDocuments", "insert (other)"),
+            Map.entry("de.bwaldvogel.mongo.backend.AbstractMongoCollection.handleQuery", "query (other)"),
+            Map.entry("de.bwaldvogel.mongo.wire.", "wire protocol (BSON encode/decode)"),
+            Map.entry("org.h2.mvstore.", "H2 store (commit, background writer)"),
+            Map.entry("org.apache.logging.", "logging (exceptions of refused inserts)"));
 
     public static Summary summarize(Path file, int limit) throws IOException {
         Map<String, Long> methods = new HashMap<>();
         Map<String, Long> libraries = new HashMap<>();
+        Map<String, Long> operations = new HashMap<>();
         long samples = 0;
         for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
             if (!event.getEventType().getName().equals("jdk.ExecutionSample") || event.getStackTrace() == null
@@ -67,8 +87,10 @@ public final class Profiler {
             String method = top.getMethod().getType().getName() + "." + top.getMethod().getName();
             methods.merge(method, 1L, Long::sum);
             libraries.merge(library(frames), 1L, Long::sum);
+            operations.merge(mongoOperation(frames), 1L, Long::sum);
         }
-        return new Summary(samples, top(methods, limit), top(libraries, 30));
+        operations.remove("");
+        return new Summary(samples, top(methods, limit), top(libraries, 30), top(operations, 20));
     }
 
     /**
@@ -84,6 +106,18 @@ public final class Profiler {
             }
         }
         return "JDK (no library frame)";
+    }
+
+    private static String mongoOperation(List<RecordedFrame> frames) {
+        for (Map.Entry<String, String> op : MONGO_OPERATIONS) {
+            for (RecordedFrame frame : frames) {
+                String name = frame.getMethod().getType().getName() + "." + frame.getMethod().getName();
+                if (name.startsWith(op.getKey())) {
+                    return op.getValue();
+                }
+            }
+        }
+        return frames.stream().anyMatch(f -> f.getMethod().getType().getName().startsWith("de.bwaldvogel.")) ? "other server work" : "";
     }
 
     private static final Map<String, String> LIBRARIES = new LinkedHashMap<>();

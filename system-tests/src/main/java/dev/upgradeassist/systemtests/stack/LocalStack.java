@@ -63,7 +63,7 @@ public final class LocalStack implements AutoCloseable {
     // ------------------------------------------------------------------ infrastructure
 
     public void startInfrastructure(Duration timeout) {
-        config.requireBuilt();
+        config.snapshotJars();
         int reaped = ManagedProcess.reapOrphans();
         if (reaped > 0) {
             log.accept("Ended " + reaped + " process(es) left running by an earlier, killed harness run");

@@ -48,16 +48,53 @@ public final class StackConfig {
         return "http://127.0.0.1:" + mailApiPort;
     }
 
-    public Path serviceJar(Service service) {
+    /** {@code <service>/target/<service>.jar} in the repository. */
+    public Path builtServiceJar(Service service) {
         return repo.resolve(service.id()).resolve("target").resolve(service.id() + ".jar");
     }
 
+    /**
+     * The jar the service runs from: a copy of {@link #builtServiceJar} taken by {@link #snapshotJars()},
+     * because a Spring Boot jar that is rebuilt under a running process breaks it (classes not yet
+     * loaded can no longer be read), and other builds may run in the same working tree.
+     */
+    public Path serviceJar(Service service) {
+        return jarDir().resolve(service.id() + ".jar");
+    }
+
     public Path launcherJar() {
-        return repo.resolve("local-stack/target/local-stack.jar");
+        return jarDir().resolve("local-stack.jar");
     }
 
     public Path greenMailJar() {
-        return repo.resolve("local-stack/target/greenmail/greenmail-standalone.jar");
+        return jarDir().resolve("greenmail-standalone.jar");
+    }
+
+    /** Where the copies of the jars live; stacks of one run may share it (the copy is taken once). */
+    public Path jarDir = null;
+
+    private Path jarDir() {
+        return jarDir != null ? jarDir : workDir.resolve("jars");
+    }
+
+    /** Copies the service jars, local-stack.jar and GreenMail's jar into the work directory. */
+    public void snapshotJars() {
+        if (Files.exists(jarDir().resolve(".complete"))) {
+            return;
+        }
+        requireBuilt();
+        try {
+            Files.createDirectories(jarDir());
+            for (Service service : Service.values()) {
+                Files.copy(builtServiceJar(service), serviceJar(service), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            Files.copy(repo.resolve("local-stack/target/local-stack.jar"), launcherJar(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(repo.resolve("local-stack/target/greenmail/greenmail-standalone.jar"), greenMailJar(),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.writeString(jarDir().resolve(".complete"), java.time.Instant.now().toString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("could not copy the jars to " + jarDir(), e);
+        }
     }
 
     /** local-stack.jar plus its runtime classpath: the Kafka broker, Kafka's tools and the MongoDB-protocol server. */
@@ -71,10 +108,11 @@ public final class StackConfig {
 
     /** Fails with the build command when a jar the stack needs is missing. */
     public void requireBuilt() {
-        List<Path> needed = new java.util.ArrayList<>(List.of(launcherJar(), greenMailJar(),
+        List<Path> needed = new java.util.ArrayList<>(List.of(repo.resolve("local-stack/target/local-stack.jar"),
+                repo.resolve("local-stack/target/greenmail/greenmail-standalone.jar"),
                 repo.resolve("local-stack/target/classpath.txt")));
         for (Service service : Service.values()) {
-            needed.add(serviceJar(service));
+            needed.add(builtServiceJar(service));
         }
         List<Path> missing = needed.stream().filter(p -> !Files.isRegularFile(p)).toList();
         if (!missing.isEmpty()) {

@@ -55,6 +55,10 @@ public final class Verifier {
         public final List<Long> ledgerFirstSentMillis = new ArrayList<>();
         public final Map<String, Map<String, Integer>> templatesByScenario = new java.util.TreeMap<>();
         public final List<String> examples = new ArrayList<>();
+        /** One key per duplicate found ({@code mailbox|Message-ID}, {@code request|template}, {@code request:revision|links}). */
+        public final java.util.Set<String> duplicateKeys = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        /** The duplicate keys the notification crash window explains. */
+        public final java.util.Set<String> crashWindowKeys = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
         public boolean passed() {
             return notAccepted == 0 && lost == 0 && unexpectedStatus == 0 && duplicateMessageIds == 0
@@ -186,9 +190,11 @@ public final class Verifier {
                     v.sentButNotInMailbox++;
                 } else if (n > 1) {
                     v.duplicateMessageIds += n - 1;
+                    v.duplicateKeys.add(r.mailbox + "|" + messageId);
                     boolean resent = entry.path("attempts").asInt(1) > 1;
                     if (resent) {
                         v.crashWindowDuplicates += n - 1;
+                        v.crashWindowKeys.add(r.mailbox + "|" + messageId);
                     }
                     v.example("Message-ID " + messageId + " (" + template + ") delivered " + n + " times to " + r.mailbox
                             + (resent ? " — ledger attempts " + entry.path("attempts").asInt() + " (crash window)" : ""));
@@ -197,6 +203,7 @@ public final class Verifier {
             for (Map.Entry<String, Integer> t : sentByTemplate.entrySet()) {
                 if (t.getValue() > 1) {
                     v.duplicateTemplates += t.getValue() - 1;
+                    v.duplicateKeys.add(r.id + "|" + t.getKey());
                     v.example("template " + t.getKey() + " sent " + t.getValue() + " times (distinct ledger keys) for " + r.id);
                 }
             }
@@ -289,6 +296,7 @@ public final class Verifier {
         linksByRevision.forEach((rev, links) -> {
             if (links.size() > 1) {
                 v.duplicateLinks += links.size() - 1;
+                v.duplicateKeys.add(rev + "|links");
                 v.example("request:revision " + rev + " got " + links.size() + " booking links");
             }
         });

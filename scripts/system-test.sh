@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# The full system test of Upgrade Assist: the local stack as real processes (a Kafka broker, the
+# MongoDB-protocol server, GreenMail and the four service jars, on ports of their own, so a running
+# ./run-local.sh stack is not disturbed), then
+#   1. load and latency: N requests at R/s with a realistic mix, then a burst of 2,000;
+#   2. baselines on the same broker: Kafka's ProducerPerformance / ConsumerPerformance and a bare
+#      3-hop kafka-clients chain (the pipeline's figures are printed as ratios to them);
+#   3. faults under steady load: kill -9 of each service (3 rounds), kill -9 of the broker, replay of
+#      every topic, 100 poison records, GreenMail stopped for 30 s; after each: 0 lost, 0 duplicate
+#      emails, 0 duplicate booking links, poison in the DLTs.
+# Writes docs/benchmarks/<date>-full.md. Takes about 40 minutes on 2 cores.
+#
+#   scripts/system-test.sh                      build if needed, run everything with the defaults
+#   scripts/system-test.sh --no-build           use the jars as they are
+#   scripts/system-test.sh --rate=50 --duration=300 --burst=2000 --fault-rate=10
+#
+# Options (--name=value): rate (50 req/s), duration (300 s), warmup (30 s at 10/s), burst (2000),
+# burst-concurrency (32), fault-rate (10 req/s), kill-rounds (3), broker-outage (15 s), poison (100),
+# smtp-outage (30 s), perf-records (1000000), lead-days (14), service-jvm ("-XX:+UseSerialGC -Xmx256m
+# -XX:TieredStopAtLevel=1", run-local.sh's), mail-heap (2g), out (docs/benchmarks), report-name
+# (<date>-full.md), work (system-tests/target/full-<time>), and the switches --no-baselines,
+# --no-load, --no-burst, --no-faults, --no-profile.
+# The smoke version runs in ./mvnw verify (system-tests/src/test/java/.../PipelineSmokeIT.java).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+BUILD=1
+ARGS=()
+for arg in "$@"; do
+  case $arg in
+    --no-build) BUILD=0 ;;
+    -h|--help) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) ARGS+=("$arg") ;;
+  esac
+done
+
+command -v java >/dev/null 2>&1 || { echo "java not found: install a JDK 17" >&2; exit 1; }
+
+MODULES=(event-contracts platform intake-service review-service scheduling-service notification-service local-stack system-tests)
+JARS=(intake-service/target/intake-service.jar review-service/target/review-service.jar
+      scheduling-service/target/scheduling-service.jar notification-service/target/notification-service.jar
+      local-stack/target/local-stack.jar local-stack/target/classpath.txt
+      system-tests/target/system-tests.jar system-tests/target/classpath.txt)
+
+# needs_build: a jar is missing, or a source file or pom is newer than the oldest jar
+needs_build() {
+  local jar oldest=""
+  for jar in "${JARS[@]}"; do
+    [[ -f $jar ]] || return 0
+    if [[ -z $oldest || $jar -ot $oldest ]]; then oldest=$jar; fi
+  done
+  [[ -n $(find pom.xml "${MODULES[@]/%//pom.xml}" "${MODULES[@]/%//src/main}" -newer "$oldest" -type f -print -quit 2>/dev/null) ]]
+}
+
+if (( BUILD )) && needs_build; then
+  echo "Building: ./mvnw -q -B -DskipTests package"
+  ./mvnw -q -B -DskipTests package
+fi
+
+CP="system-tests/target/system-tests.jar:$(cat system-tests/target/classpath.txt)"
+exec java -Xmx2g -XX:+UseParallelGC -cp "$CP" dev.upgradeassist.systemtests.FullSuite "${ARGS[@]}"
