@@ -66,13 +66,16 @@ public class PlatformAutoConfiguration {
     }
 
     @Bean
-    KafkaTemplate<String, byte[]> outboxKafkaTemplate(KafkaProperties kafkaProperties) {
+    KafkaTemplate<String, byte[]> outboxKafkaTemplate(KafkaProperties kafkaProperties,
+            org.springframework.beans.factory.ObjectProvider<org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer> customizers) {
         Map<String, Object> props = kafkaProperties.buildProducerProperties();
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         props.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
         var factory = new DefaultKafkaProducerFactory<>(props, new StringSerializer(), new ByteArraySerializer());
+        // Boot's customizers, among them the one that exports the producer's kafka_producer_* meters
+        customizers.orderedStream().forEach(customizer -> customizer.customize(factory));
         KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(factory);
         template.setObservationEnabled(true);
         return template;

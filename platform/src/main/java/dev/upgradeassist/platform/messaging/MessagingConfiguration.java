@@ -58,7 +58,8 @@ public class MessagingConfiguration {
     }
 
     @Bean
-    KafkaTemplate<String, Object> deadLetterKafkaTemplate(KafkaProperties kafkaProperties, EventCodec codec) {
+    KafkaTemplate<String, Object> deadLetterKafkaTemplate(KafkaProperties kafkaProperties, EventCodec codec,
+            org.springframework.beans.factory.ObjectProvider<org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer> customizers) {
         Map<String, Object> props = kafkaProperties.buildProducerProperties();
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -66,6 +67,7 @@ public class MessagingConfiguration {
         props.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
         var factory = new DefaultKafkaProducerFactory<String, Object>(props, new StringSerializer(),
                 new DeadLetterValueSerializer(codec));
+        customizers.orderedStream().forEach(customizer -> customizer.customize(factory));
         KafkaTemplate<String, Object> template = new KafkaTemplate<>(factory);
         // observation (not the older Micrometer timer) so that every template's meters share one set of tags
         template.setObservationEnabled(true);

@@ -225,7 +225,8 @@ class PlatformIT {
         assertThat(health.body()).contains("\"UP\"").doesNotContain("mongo");
         assertThat(healthDetails.body()).contains("mongo").contains("kafkaListeners").contains("outbox");
         assertThat(prometheus.statusCode()).isEqualTo(200);
-        assertThat(prometheus.body()).contains("application=\"platform-test\"");
+        assertThat(prometheus.body()).contains("application=\"platform-test\"")
+                .contains("kafka_producer_record_send_total").contains("kafka_consumer_fetch_manager_records_lag_max");
         assertThat(metricsAnonymous.statusCode()).isEqualTo(401);
         assertThat(metricsOperator.statusCode()).isEqualTo(200);
     }
