@@ -29,7 +29,7 @@ public record PlatformProperties(
         @DefaultValue List<String> publicPaths) {
 
     public record Outbox(
-            @DefaultValue("500ms") Duration pollInterval,
+            @DefaultValue("2s") Duration pollInterval,
             @DefaultValue("60s") Duration maxPendingAge,
             @DefaultValue("10s") Duration sendTimeout,
             @DefaultValue List<String> collections) {

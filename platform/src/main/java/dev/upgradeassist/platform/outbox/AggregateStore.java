@@ -38,7 +38,7 @@ public class AggregateStore {
     /** Inserts a new aggregate; throws {@link DuplicateKeyException} when the id exists. */
     public <T extends AggregateRoot> T insert(T aggregate) {
         T saved = mongo.insert(aggregate);
-        relay.wakeUp();
+        relay.wakeUp(mongo.getCollectionName(aggregate.getClass()), saved.getId());
         return saved;
     }
 
@@ -56,7 +56,7 @@ public class AggregateStore {
             change.accept(aggregate);
             try {
                 T saved = mongo.save(aggregate);
-                relay.wakeUp();
+                relay.wakeUp(mongo.getCollectionName(type), id);
                 return Optional.of(saved);
             } catch (OptimisticLockingFailureException e) {
                 retryOrGiveUp(attempt, e);
@@ -101,7 +101,7 @@ public class AggregateStore {
                 } else {
                     mongo.save(aggregate, collection);
                 }
-                relay.wakeUp();
+                relay.wakeUp(collection, id);
                 return true;
             } catch (OptimisticLockingFailureException | DuplicateKeyException e) {
                 retryOrGiveUp(attempt, e);

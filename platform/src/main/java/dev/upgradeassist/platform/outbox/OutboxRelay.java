@@ -30,7 +30,7 @@ import java.util.function.Supplier;
 
 /**
  * Publishes the events waiting in aggregate documents. Runs on one thread: right after every write
- * ({@link #wakeUp()}) and on a polling interval as a fallback (after a crash, or when the broker was
+ * ({@link #wakeUp(String, Object)}, by the document's id) and on a polling interval as a fallback (after a crash, or when the broker was
  * away). An event leaves the document only after the broker has acknowledged it, so a crash
  * between the write and the publish loses nothing; at worst an event is published twice with the
  * same id, which consumers ignore.
@@ -49,6 +49,11 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
     private final OutboxTracing tracing;
     private final ScheduledExecutorService executor;
     private final AtomicBoolean wakeUpPending = new AtomicBoolean();
+    /** Documents written since the last round, published by id without scanning a collection. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Written> written = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    private record Written(String collection, Object id) {
+    }
     private final AtomicLong oldestPendingMillis = new AtomicLong();
     private final AtomicLong pending = new AtomicLong();
     private volatile boolean running;
@@ -85,10 +90,38 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
         }
     }
 
-    /** Asks for a publishing round soon; several calls before it starts collapse into one. */
-    public void wakeUp() {
+    /**
+     * Asks for the events of one document that was just written to be published soon. Calls made before
+     * the round starts are published together, each document read by its id: no collection scan on the
+     * hot path.
+     */
+    public void wakeUp(String collection, Object id) {
+        written.add(new Written(collection, id));
         if (running && wakeUpPending.compareAndSet(false, true)) {
-            executor.execute(this::drainQuietly);
+            executor.execute(this::publishWrittenQuietly);
+        }
+    }
+
+    private void publishWrittenQuietly() {
+        wakeUpPending.set(false);
+        try {
+            java.util.Set<Written> batch = new java.util.LinkedHashSet<>();
+            for (Written next; (next = written.poll()) != null; ) {
+                batch.add(next);
+            }
+            for (Written document : batch) {
+                Query query = new Query(Criteria.where("_id").is(document.id()));
+                query.fields().include("_id").include("outbox");
+                Document found = mongo.findOne(query, Document.class, document.collection());
+                if (found != null) {
+                    List<Document> messages = found.getList("outbox", Document.class, List.of());
+                    if (!messages.isEmpty()) {
+                        publish(document.collection(), found.get("_id"), messages);
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("Outbox round failed, the poll will retry: {}", e.toString());
         }
     }
 
@@ -138,7 +171,6 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
     }
 
     private void drainQuietly() {
-        wakeUpPending.set(false);
         try {
             drain();
         } catch (RuntimeException e) {
