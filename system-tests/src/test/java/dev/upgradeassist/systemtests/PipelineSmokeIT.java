@@ -134,6 +134,30 @@ class PipelineSmokeIT {
                 + "that no service exports on /actuator/prometheus (name → where it is used)").isEmpty();
     }
 
+    @Test
+    @Order(3)
+    void no_service_log_line_holds_an_email_address_a_name_or_a_request_body() throws Exception {
+        // given the flow above has run: every requester has a name and an address of its own
+        Path logs = sut.config.workDir.resolve("logs");
+        List<String> leaks = new ArrayList<>();
+
+        for (Service service : Service.values()) {
+            try (var files = java.nio.file.Files.list(logs)) {
+                for (Path file : files.filter(f -> f.getFileName().toString().startsWith(service.id())).toList()) {
+                    try (var lines = java.nio.file.Files.lines(file)) {
+                        lines.filter(line -> line.contains("@load.example") || line.contains("Load Requester")
+                                        || line.contains("\"upgradePlan\"") || line.contains("\"rollbackPlan\""))
+                                .limit(3).forEach(line -> leaks.add(file.getFileName() + ": "
+                                        + line.substring(0, Math.min(300, line.length()))));
+                    }
+                }
+            }
+        }
+
+        // then no log line carries personal data or a body
+        assertThat(leaks).as("log lines with an email address, a requester name or a request body").isEmpty();
+    }
+
     private void assertCorrect(Verifier.Verdict v) {
         assertThat(v.notAccepted).as("submissions never accepted").isZero();
         assertThat(v.lost).as("requests not in their expected final status (lost)").isZero();
