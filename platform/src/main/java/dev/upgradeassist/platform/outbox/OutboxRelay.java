@@ -57,6 +57,14 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
     private final AtomicLong oldestPendingMillis = new AtomicLong();
     private final AtomicLong pending = new AtomicLong();
     private volatile boolean running;
+    /**
+     * Whether a collection scan may find something: at start (events a crashed process left behind) and
+     * after any failed publish. While nothing failed, every event is published by id right after its
+     * write, and the scan runs only every {@link #QUIET_SCAN_INTERVAL} as a safety net.
+     */
+    private volatile boolean scanNeeded = true;
+    private volatile long lastScanMillis;
+    private static final long QUIET_SCAN_INTERVAL = 30_000;
 
     public OutboxRelay(MongoTemplate mongo, KafkaTemplate<String, byte[]> kafka, Supplier<List<String>> collections,
                        PlatformProperties.Outbox settings, String serviceName, Clock clock, OutboxTracing tracing) {
@@ -121,6 +129,7 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
                 }
             }
         } catch (RuntimeException e) {
+            scanNeeded = true;
             log.warn("Outbox round failed, the poll will retry: {}", e.toString());
         }
     }
@@ -171,6 +180,9 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
     }
 
     private void drainQuietly() {
+        if (!scanNeeded && clock.millis() - lastScanMillis < QUIET_SCAN_INTERVAL) {
+            return;
+        }
         try {
             drain();
         } catch (RuntimeException e) {
@@ -180,6 +192,8 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 
     /** One publishing round over every aggregate collection. Visible for tests. */
     public void drain() {
+        lastScanMillis = clock.millis();
+        scanNeeded = false;
         long oldest = 0;
         long waiting = 0;
         for (String collection : collections.get()) {
@@ -197,6 +211,9 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
         }
         oldestPendingMillis.set(oldest);
         pending.set(waiting);
+        if (waiting > 0) {
+            scanNeeded = true;
+        }
     }
 
     /** Publishes a document's events in order and stops at the first that the broker refuses. */
@@ -211,6 +228,7 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
                 }
                 log.warn("Could not publish event {} ({}), will retry: {}", message.getString("eventId"),
                         message.getString("typeId"), e.toString());
+                scanNeeded = true;
                 return published;
             }
             // pull it and bump the version, so that a writer holding the old document retries
