@@ -39,6 +39,8 @@ class DeliveryWorker implements SmartLifecycle {
     private final Clock clock;
     private final ScheduledExecutorService executor;
     private final AtomicBoolean wakeUpPending = new AtomicBoolean();
+    /** Entries recorded since the last round: claimed by key, without scanning the ledger. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<String> recorded = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private volatile boolean running;
 
     DeliveryWorker(NotificationLedger ledger, MailTransport transport, NotificationMetrics metrics,
@@ -56,13 +58,28 @@ class DeliveryWorker implements SmartLifecycle {
     }
 
     @EventListener
-    void on(NotificationLedger.EntryRecorded recorded) {
-        wakeUp();
+    void on(NotificationLedger.EntryRecorded entry) {
+        recorded.add(entry.key());
+        if (running && wakeUpPending.compareAndSet(false, true)) {
+            executor.execute(this::recordedQuietly);
+        }
     }
 
-    /** Asks for a round soon; calls before it starts collapse into one. */
+    /** Sends the entries just recorded, each claimed by its key. */
+    private void recordedQuietly() {
+        wakeUpPending.set(false);
+        try {
+            for (String key; running && (key = recorded.poll()) != null; ) {
+                ledger.claim(key, settings.lease()).ifPresent(this::deliver);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Delivery round failed, the poll will retry: {}", e.toString());
+        }
+    }
+
+    /** Asks for a round over every due entry (retries, leases run out) soon. */
     void wakeUp() {
-        if (running && wakeUpPending.compareAndSet(false, true)) {
+        if (running) {
             executor.execute(this::roundQuietly);
         }
     }
@@ -93,7 +110,6 @@ class DeliveryWorker implements SmartLifecycle {
     }
 
     private void roundQuietly() {
-        wakeUpPending.set(false);
         try {
             round();
         } catch (RuntimeException e) {
@@ -110,7 +126,7 @@ class DeliveryWorker implements SmartLifecycle {
             }
             deliver(claimed.get());
         }
-        wakeUp(); // a full batch: there may be more
+        executor.execute(this::roundQuietly); // a full batch: there may be more
     }
 
     private void deliver(NotificationEntry entry) {

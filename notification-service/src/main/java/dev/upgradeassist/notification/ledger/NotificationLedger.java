@@ -180,6 +180,22 @@ public class NotificationLedger {
         Query due = new Query(Criteria.where("status").in(NotificationStatus.PENDING.name(), NotificationStatus.RETRYING.name())
                 .and("nextAttemptAt").lte(Date.from(now)))
                 .with(Sort.by("nextAttemptAt"));
+        return claim(due, now, lease);
+    }
+
+    /**
+     * Claims one entry by its key when it is due, as {@link #claimNext(Duration)} does: found through the
+     * primary key, so the delivery of a newly recorded email does not scan the ledger.
+     */
+    public Optional<NotificationEntry> claim(String key, Duration lease) {
+        Instant now = clock.instant();
+        Query due = new Query(Criteria.where("_id").is(key)
+                .and("status").in(NotificationStatus.PENDING.name(), NotificationStatus.RETRYING.name())
+                .and("nextAttemptAt").lte(Date.from(now)));
+        return claim(due, now, lease);
+    }
+
+    private Optional<NotificationEntry> claim(Query due, Instant now, Duration lease) {
         Update claim = new Update().set("nextAttemptAt", Date.from(now.plus(lease))).inc("attempts", 1).inc("version", 1);
         return Optional.ofNullable(mongo.findAndModify(due, claim, FindAndModifyOptions.options().returnNew(true),
                 NotificationEntry.class));
