@@ -465,8 +465,11 @@ public final class FullSuite {
         StringBuilder s = new StringBuilder(String.format("## 1c. Capacity: the offered rate stepped up, %d s per step%n%n", seconds));
         s.append("| offered req/s | requests | first email p50 / p99 / max | final status p50 / p99 / max | all finished | mongo CPU | all processes CPU |\n");
         s.append("|---:|---:|---:|---:|---|---:|---:|\n");
+        String lastKeptUpTables = null;
         for (double rate : steps) {
             Map<String, Long> cpuBefore = cpuOfAll();
+            Map<Service, String> scrapeBefore = scrapeText();
+            long statusPollsBefore = sut.tracker.statusPolls.get();
             LoadGenerator.Steady steady = sut.load.steady("step-" + rate, rate);
             Thread.sleep(seconds * 1000L);
             steady.stop();
@@ -489,6 +492,14 @@ public final class FullSuite {
                     Runtime.getRuntime().availableProcessors()));
             log.accept(String.format("  %.0f req/s: first email %s; %s", rate, first, keptUp ? "kept up" : open.size() + " unfinished"));
             if (keptUp) {
+                Map<String, Long> cpuDone = cpuOfAll();
+                Map<Service, String> scrapeDone = scrapeText();
+                long polls = sut.tracker.statusPolls.get() - statusPollsBefore;
+                lastKeptUpTables = String.format("### Where the time goes at %.0f requests/s (every request of the step finished)%n%n", rate)
+                        + cpuAndMongoTables(cpuBefore, cpuDone, scrapeBefore, scrapeDone, requests.size(),
+                        String.format("the %.0f req/s step until its last request finished", rate))
+                        + String.format("%nOf intake-service's `request_views:find`, %.1f per request are the harness's own status polls.%n%n",
+                        (double) polls / Math.max(1, requests.size()));
                 sustainedRate = rate;
                 if (first.ms(99) <= 1000) {
                     p99Rate = rate;
@@ -502,6 +513,9 @@ public final class FullSuite {
                         + "with (every request finished within 30 s of the step's end): %s. Each step starts with the data of the "
                         + "steps before it.%n", Double.isNaN(p99Rate) ? "none of the steps" : String.format("%.0f req/s", p99Rate),
                 Double.isNaN(sustainedRate) ? "none of the steps" : String.format("%.0f req/s", sustainedRate)));
+        if (lastKeptUpTables != null) {
+            s.append('\n').append(lastKeptUpTables);
+        }
         section(s.toString());
     }
 
@@ -792,11 +806,11 @@ public final class FullSuite {
         return sums;
     }
 
-    private String whereTheTimeGoes(Map<String, Long> cpuBefore, Map<String, Long> cpuAfter, Map<Service, String> before,
-                                    Map<Service, String> after, int requests, Map<String, Profiler.Summary> profiles,
-                                    int profileSeconds) {
-        StringBuilder s = new StringBuilder("### Where the time goes (load phase)\n\n");
-        s.append("CPU time per process over the load phase (from `/proc/<pid>/stat`; the machine has ")
+    /** CPU per process and MongoDB commands per request between two moments. */
+    private static String cpuAndMongoTables(Map<String, Long> cpuBefore, Map<String, Long> cpuAfter, Map<Service, String> before,
+                                            Map<Service, String> after, int requests, String phase) {
+        StringBuilder s = new StringBuilder();
+        s.append("CPU time per process over " + phase + " (from `/proc/<pid>/stat`; the machine has ")
                 .append(Runtime.getRuntime().availableProcessors()).append(" cores):\n\n");
         s.append("| process | CPU s | CPU ms per request |\n|---|---:|---:|\n");
         long totalCpu = 0;
@@ -808,7 +822,7 @@ public final class FullSuite {
         s.append(String.format("| **all** | %.1f | %.1f |%n%n", totalCpu / 1000.0, (double) totalCpu / Math.max(1, requests)));
 
         s.append("MongoDB round trips per request (the driver's `mongodb_driver_commands_seconds_count` on each service's "
-                + "/actuator/prometheus, difference over the load phase ÷ requests), the time they took, and the time in Kafka "
+                + "/actuator/prometheus, difference over " + phase + " ÷ requests), the time they took, and the time in Kafka "
                 + "listeners:\n\n");
         s.append("| service | commands / request | top collection:command / request | MongoDB ms / request | listener ms / request |\n|---|---:|---|---:|---:|\n");
         for (Service service : Service.values()) {
@@ -828,6 +842,14 @@ public final class FullSuite {
                     by.isEmpty() ? "(no driver command metrics exported)" : by,
                     (secAfter - secBefore) * 1000 / Math.max(1, requests), (lAfter - lBefore) * 1000 / Math.max(1, requests)));
         }
+        return s.toString();
+    }
+
+    private String whereTheTimeGoes(Map<String, Long> cpuBefore, Map<String, Long> cpuAfter, Map<Service, String> before,
+                                    Map<Service, String> after, int requests, Map<String, Profiler.Summary> profiles,
+                                    int profileSeconds) {
+        StringBuilder s = new StringBuilder("### Where the time goes (load phase)\n\n");
+        s.append(cpuAndMongoTables(cpuBefore, cpuAfter, before, after, requests, "the load phase"));
         s.append(String.format("%nThe harness itself polled the status %,d times (%.1f per request: each poll is one "
                         + "`request_views` find on intake-service) and GreenMail %,d times (%.1f per request) in this phase.%n%n",
                 harnessStatusPolls, (double) harnessStatusPolls / Math.max(1, requests), harnessMailPolls,
@@ -954,7 +976,8 @@ public final class FullSuite {
     }
 
     private void section(String text) {
-        sections.add(text);
+        sections.add(text + String.format("%n_Machine load average (1 min / 5 min) when this part ended: %s. The machine is shared; "
+                + "other builds and tests may have run at the same time._%n", readLoadAverage()));
         render(null);
     }
 
@@ -1066,9 +1089,11 @@ public final class FullSuite {
                 (`GET /api/user/{email}/messages/INBOX`), `GET /api/v1/notifications?requestId=` (ENGINEER) for the ledger, \
                 `POST /api/v1/operations/replay` (OPERATOR), Kafka's AdminClient for lag and a plain consumer to read topics and DLTs.
                 - Open-loop load: submissions are scheduled at the rate whatever the responses do. Each requester has a mailbox of \
-                its own (`r-<run>-<n>@load.example`, also the contact address), polled every 50 ms during the first 2 s after the \
-                submission (100 ms to 10 s, then 500 ms), statuses every 100 ms (250 ms, 500 ms): a figure is late by at most one \
-                interval. The ledger's `sentAt` (SMTP accepted) row has no polling error. Latencies are HdrHistogram percentiles.
+                its own (`r-<run>-<n>@load.example`, also the contact address), polled every 50 ms at first and then every 5 % of \
+                the request's age (at most 5 s), its status every 100 ms and then 5 % of its age, with at most 300 mail and 200 \
+                status polls per second in all (so a backlog does not turn the harness into the load): a figure is late by at \
+                most one interval. The ledger's `sentAt` (SMTP accepted) row has no polling error. \
+                Latencies are HdrHistogram percentiles.
                 - Final statuses: complete without a call → ON_HOLD; complete with a call → CALL_LINK_ISSUED; no rollback plan → \
                 AWAITING_INFO; organization `initech` (no Priority Support) or `outOfScopeChanges: [ADD_GEO]` → DECLINED. \
                 Complete requests go through the required stops review reports for 16.11.10 → 17.3.7, in a 240-minute window on \
