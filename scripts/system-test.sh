@@ -59,5 +59,27 @@ if (( BUILD )) && needs_build; then
   ./mvnw -q -B -DskipTests package
 fi
 
-CP="system-tests/target/system-tests.jar:$(cat system-tests/target/classpath.txt)"
-exec java -Xmx2g -XX:+UseParallelGC -cp "$CP" dev.upgradeassist.systemtests.FullSuite "${ARGS[@]}"
+# Run the harness from a copy of its jars: a build in the same working tree during the run (other
+# engineers, the IDE) must not replace classes under a running JVM.
+HARNESS=$(mktemp -d "${TMPDIR:-/tmp}/upgrade-assist-system-test.XXXXXX")
+trap 'rm -rf "$HARNESS"' EXIT
+CP="$HARNESS/system-tests.jar"
+cp system-tests/target/system-tests.jar "$HARNESS/"
+IFS=: read -r -a ENTRIES < system-tests/target/classpath.txt
+for entry in "${ENTRIES[@]}"; do
+  if [[ $entry == "$ROOT"/* && -e $entry ]]; then
+    copy="$HARNESS/$(echo "${entry#"$ROOT"/}" | tr '/' '_')"
+    cp -r "$entry" "$copy"
+    CP="$CP:$copy"
+  else
+    CP="$CP:$entry"
+  fi
+done
+java -Xmx2g -XX:+UseParallelGC -cp "$CP" dev.upgradeassist.systemtests.FullSuite "${ARGS[@]}" &
+SUITE=$!
+# Ctrl-C or a kill of this script ends the suite, whose shutdown hook stops every process it started
+trap 'kill -TERM "$SUITE" 2>/dev/null' INT TERM HUP
+status=0
+wait "$SUITE" || status=$?
+while kill -0 "$SUITE" 2>/dev/null; do wait "$SUITE" || status=$?; done
+exit "$status"
