@@ -65,7 +65,7 @@ HARNESS=$(mktemp -d "${TMPDIR:-/tmp}/upgrade-assist-system-test.XXXXXX")
 trap 'rm -rf "$HARNESS"' EXIT
 CP="$HARNESS/system-tests.jar"
 cp system-tests/target/system-tests.jar "$HARNESS/"
-IFS=: read -r -a ENTRIES < system-tests/target/classpath.txt
+IFS=: read -r -a ENTRIES < system-tests/target/classpath.txt || true   # no newline at the end of the file
 for entry in "${ENTRIES[@]}"; do
   if [[ $entry == "$ROOT"/* && -e $entry ]]; then
     copy="$HARNESS/$(echo "${entry#"$ROOT"/}" | tr '/' '_')"
