@@ -91,6 +91,11 @@ public final class FullSuite {
         this.work = Path.of(options.get("work", repo.resolve("system-tests/target/full-" + stamp).toString()));
         Path out = Path.of(options.get("out", repo.resolve("docs/benchmarks").toString()));
         String name = options.get("report-name", LocalDate.now() + "-full.md");
+        if (!options.has("report-name")) {   // never overwrite an earlier run's report of the same day
+            for (int n = 2; Files.exists(out.resolve(name)); n++) {
+                name = LocalDate.now() + "-full-" + n + ".md";
+            }
+        }
         this.report = new Report(out.resolve(name));
         this.commit = git("rev-parse", "--short", "HEAD");
         this.dirty = !git("status", "--porcelain", "--untracked-files=no").isBlank();
