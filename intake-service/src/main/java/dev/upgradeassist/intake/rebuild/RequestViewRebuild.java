@@ -219,6 +219,7 @@ public class RequestViewRebuild {
     private void createIndexes(String collection) {
         IndexResolver resolver = new MongoPersistentEntityIndexResolver(mappingContext);
         resolver.resolveIndexFor(projector.viewType()).forEach(index -> mongo.indexOps(collection).createIndex(index));
+        dev.upgradeassist.platform.outbox.AggregateIndexes.ensure(mongo, collection);
     }
 
     private KafkaConsumer<String, byte[]> consumer() {

@@ -15,11 +15,13 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Sends what the ledger holds, on its own thread, never on a Kafka listener's: woken by every new
- * entry and polling as a fallback. Each claimed entry gets one SMTP attempt (bounded by the
+ * Sends what the ledger holds, on its own threads ({@code delivery.concurrency}), never on a Kafka listener's: woken by every new
+ * entry (claimed by its key), retried on a timer at the entry's next attempt time (again by its key), and
+ * scanning the ledger for due entries only at start and every {@code poll-interval} as a safety net, for
+ * entries a crashed instance left behind once their lease has run out. On the embedded MongoDB-protocol
+ * server a scan reads every ledger document, so it stays off the path of each email. Each claimed entry gets one SMTP attempt (bounded by the
  * {@code mail.smtp.*timeout} settings); a failure goes back to the ledger with a back-off, so a
  * dead SMTP server delays only the emails, never the topics.
  * <p>
@@ -38,9 +40,6 @@ class DeliveryWorker implements SmartLifecycle {
     private final NotificationProperties.Delivery settings;
     private final Clock clock;
     private final ScheduledExecutorService executor;
-    private final AtomicBoolean wakeUpPending = new AtomicBoolean();
-    /** Entries recorded since the last round: claimed by key, without scanning the ledger. */
-    private final java.util.concurrent.ConcurrentLinkedQueue<String> recorded = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private volatile boolean running;
 
     DeliveryWorker(NotificationLedger ledger, MailTransport transport, NotificationMetrics metrics,
@@ -50,8 +49,9 @@ class DeliveryWorker implements SmartLifecycle {
         this.metrics = metrics;
         this.settings = properties.delivery();
         this.clock = clock;
-        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "notification-delivery");
+        var threads = new java.util.concurrent.atomic.AtomicInteger();
+        this.executor = Executors.newScheduledThreadPool(settings.concurrency(), r -> {
+            Thread thread = new Thread(r, "notification-delivery-" + threads.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
@@ -59,22 +59,26 @@ class DeliveryWorker implements SmartLifecycle {
 
     @EventListener
     void on(NotificationLedger.EntryRecorded entry) {
-        recorded.add(entry.key());
-        if (running && wakeUpPending.compareAndSet(false, true)) {
-            executor.execute(this::recordedQuietly);
+        if (running) {
+            executor.execute(() -> claimQuietly(entry.key()));
         }
     }
 
-    /** Sends the entries just recorded, each claimed by its key. */
-    private void recordedQuietly() {
-        wakeUpPending.set(false);
+    /** Sends one entry just recorded (or due again), claimed by its key. */
+    private void claimQuietly(String key) {
         try {
-            for (String key; running && (key = recorded.poll()) != null; ) {
+            if (running) {
                 ledger.claim(key, settings.lease()).ifPresent(this::deliver);
             }
         } catch (RuntimeException e) {
-            log.warn("Delivery round failed, the poll will retry: {}", e.toString());
+            log.warn("Delivery of {} failed, the poll will retry: {}", key, e.toString());
         }
+    }
+
+    /** Claims the entry by its key again when its back-off has passed. */
+    private void retryAt(String key, java.time.Instant at) {
+        long delay = Math.max(0, java.time.Duration.between(clock.instant(), at).toMillis()) + 5;
+        executor.schedule(() -> claimQuietly(key), delay, TimeUnit.MILLISECONDS);
     }
 
     /** Asks for a round over every due entry (retries, leases run out) soon. */
@@ -88,7 +92,7 @@ class DeliveryWorker implements SmartLifecycle {
     public void start() {
         running = true;
         long poll = settings.pollInterval().toMillis();
-        executor.scheduleWithFixedDelay(this::roundQuietly, poll, poll, TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(this::roundQuietly, 0, poll, TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -133,7 +137,8 @@ class DeliveryWorker implements SmartLifecycle {
         try {
             transport.send(entry);
         } catch (RuntimeException e) {
-            ledger.attemptFailed(entry, describe(e), MailTransport.isPermanent(e));
+            ledger.attemptFailed(entry, describe(e), MailTransport.isPermanent(e))
+                    .ifPresent(retryAt -> retryAt(entry.getId(), retryAt));
             return;
         }
         long accepted = System.nanoTime();

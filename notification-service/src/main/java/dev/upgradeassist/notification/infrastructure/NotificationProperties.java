@@ -26,14 +26,22 @@ public record NotificationProperties(
         @DefaultValue Retry retry) {
 
     /**
-     * @param pollInterval how often the worker looks for due entries (it is also woken by every new entry)
+     * @param pollInterval how often the worker scans for due entries as a safety net (new entries are claimed by key, retries on a timer)
      * @param lease        how long a claimed entry is hidden from other workers; a crash mid-send retries after it
      * @param batchSize    entries claimed per round
+     * @param concurrency  threads sending at once (each new entry is claimed by its key on one of them)
      */
     public record Delivery(
-            @DefaultValue("250ms") Duration pollInterval,
+            @DefaultValue("15s") Duration pollInterval,
             @DefaultValue("60s") Duration lease,
-            @DefaultValue("20") int batchSize) {
+            @DefaultValue("20") int batchSize,
+            @DefaultValue("4") int concurrency) {
+
+        public Delivery {
+            if (concurrency < 1) {
+                throw new IllegalArgumentException("upgrade-assist.notification.delivery.concurrency must be at least 1");
+            }
+        }
     }
 
     /**

@@ -97,7 +97,7 @@ public class NotificationLedger {
         }
 
         String key = NotificationKey.of(request.sourceEventId(), request.template(), to, cc);
-        if (mongo.exists(Query.query(Criteria.where("_id").is(key)), NotificationEntry.class)) {
+        if (known(key)) {
             duplicate(request, key);
             return;
         }
@@ -157,6 +157,13 @@ public class NotificationLedger {
         }
     }
 
+    /** Whether the ledger holds this key (a find by {@code _id} alone, never a count). */
+    private boolean known(String key) {
+        Query byKey = Query.query(Criteria.where("_id").is(key));
+        byKey.fields().include("_id");
+        return mongo.findOne(byKey, org.bson.Document.class, mongo.getCollectionName(NotificationEntry.class)) != null;
+    }
+
     private void duplicate(NotificationEntry entry) {
         metrics.outcome(entry.getTemplate(), NotificationMetrics.DUPLICATE_SKIPPED);
         log.debug("Notification {} already in the ledger, skipped", entry.getId());
@@ -184,15 +191,19 @@ public class NotificationLedger {
     }
 
     /**
-     * Claims one entry by its key when it is due, as {@link #claimNext(Duration)} does: found through the
-     * primary key, so the delivery of a newly recorded email does not scan the ledger.
+     * Claims one entry by its key when it is due, as {@link #claimNext(Duration)} does, in two reads by the
+     * primary key: the entry, then a conditional write on {@code (_id, version)}. No query here has a key the
+     * indexes do not cover, so the embedded MongoDB-protocol server does not read the whole ledger for it.
      */
     public Optional<NotificationEntry> claim(String key, Duration lease) {
         Instant now = clock.instant();
-        Query due = new Query(Criteria.where("_id").is(key)
-                .and("status").in(NotificationStatus.PENDING.name(), NotificationStatus.RETRYING.name())
-                .and("nextAttemptAt").lte(Date.from(now)));
-        return claim(due, now, lease);
+        NotificationEntry entry = mongo.findById(key, NotificationEntry.class);
+        if (entry == null || entry.getStatus().isFinal() || entry.getNextAttemptAt() == null
+                || entry.getNextAttemptAt().isAfter(now)) {
+            return Optional.empty();
+        }
+        Query unchanged = new Query(Criteria.where("_id").is(key).and("version").is(entry.getVersion()));
+        return claim(unchanged, now, lease);
     }
 
     private Optional<NotificationEntry> claim(Query due, Instant now, Duration lease) {
@@ -211,8 +222,12 @@ public class NotificationLedger {
         }
     }
 
-    /** An attempt failed: RETRYING with back-off, or FAILED (and NotificationFailed) when permanent or out of attempts. */
-    public void attemptFailed(NotificationEntry claimed, String error, boolean permanent) {
+    /**
+     * An attempt failed: RETRYING with back-off, or FAILED (and NotificationFailed) when permanent or out of attempts.
+     *
+     * @return when the entry is due again, or empty when it is final now
+     */
+    public Optional<Instant> attemptFailed(NotificationEntry claimed, String error, boolean permanent) {
         Instant now = clock.instant();
         NotificationProperties.Retry retry = properties.retry();
         boolean lastAttempt = permanent || claimed.getAttempts() >= retry.maxAttempts();
@@ -223,10 +238,11 @@ public class NotificationLedger {
             metrics.outcome(claimed.getTemplate(), NotificationMetrics.FAILED);
             log.warn("Notification {} ({}) for request {} FAILED after {} attempt(s): {}", claimed.getId(),
                     claimed.getTemplate().tag(), claimed.getRequestId(), claimed.getAttempts(), error);
-        } else {
-            log.info("Notification {} attempt {} failed, next at {}: {}", claimed.getId(), claimed.getAttempts(),
-                    retryAt, error);
+            return Optional.empty();
         }
+        log.info("Notification {} attempt {} failed, next at {}: {}", claimed.getId(), claimed.getAttempts(),
+                retryAt, error);
+        return Optional.ofNullable(retryAt);
     }
 
     // ------------------------------------------------------------------ reading

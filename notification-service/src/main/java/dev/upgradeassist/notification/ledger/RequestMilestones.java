@@ -1,7 +1,6 @@
 package dev.upgradeassist.notification.ledger;
 
 import org.bson.Document;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -31,28 +30,22 @@ class RequestMilestones {
         this.metrics = metrics;
     }
 
-    /** RequestReceived: remembers its occurredAt (the first one wins). */
+    /**
+     * RequestReceived: remembers its occurredAt (the earliest wins, so a redelivery or replay changes nothing).
+     * Every query here is by {@code _id} alone, which the embedded MongoDB-protocol server serves from its index.
+     */
     void submitted(String requestId, Instant occurredAt) {
-        try {
-            mongo.upsert(new Query(Criteria.where("_id").is(requestId).and("submittedAt").exists(false)),
-                    new Update().set("submittedAt", Date.from(occurredAt)), COLLECTION);
-        } catch (DuplicateKeyException e) {
-            // known already: a redelivery or replay
-        }
+        mongo.upsert(new Query(Criteria.where("_id").is(requestId)),
+                new Update().min("submittedAt", Date.from(occurredAt)), COLLECTION);
     }
 
     /** An email of this request was sent: records the stage if it is the first one and the submission is known. */
     void emailSent(String requestId, Instant sentAt) {
-        Document before;
-        try {
-            before = mongo.findAndModify(
-                    new Query(Criteria.where("_id").is(requestId).and("firstEmailAt").exists(false)),
-                    new Update().set("firstEmailAt", Date.from(sentAt)),
-                    FindAndModifyOptions.options().upsert(true).returnNew(false), Document.class, COLLECTION);
-        } catch (DuplicateKeyException e) {
-            return; // the first email was recorded before
-        }
-        if (before != null && before.get("submittedAt") instanceof Date submitted) {
+        Document before = mongo.findAndModify(new Query(Criteria.where("_id").is(requestId)),
+                new Update().min("firstEmailAt", Date.from(sentAt)),
+                FindAndModifyOptions.options().upsert(true).returnNew(false), Document.class, COLLECTION);
+        boolean first = before == null || !before.containsKey("firstEmailAt");
+        if (first && before != null && before.get("submittedAt") instanceof Date submitted) {
             metrics.firstEmail(Duration.between(submitted.toInstant(), sentAt));
         }
     }

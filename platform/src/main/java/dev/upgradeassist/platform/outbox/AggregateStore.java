@@ -38,7 +38,7 @@ public class AggregateStore {
     /** Inserts a new aggregate; throws {@link DuplicateKeyException} when the id exists. */
     public <T extends AggregateRoot> T insert(T aggregate) {
         T saved = mongo.insert(aggregate);
-        relay.wakeUp(mongo.getCollectionName(aggregate.getClass()), saved.getId());
+        wakeUpIfPending(mongo.getCollectionName(aggregate.getClass()), saved);
         return saved;
     }
 
@@ -56,7 +56,7 @@ public class AggregateStore {
             change.accept(aggregate);
             try {
                 T saved = mongo.save(aggregate);
-                relay.wakeUp(mongo.getCollectionName(type), id);
+                wakeUpIfPending(mongo.getCollectionName(type), saved);
                 return Optional.of(saved);
             } catch (OptimisticLockingFailureException e) {
                 retryOrGiveUp(attempt, e);
@@ -101,11 +101,21 @@ public class AggregateStore {
                 } else {
                     mongo.save(aggregate, collection);
                 }
-                relay.wakeUp(collection, id);
+                wakeUpIfPending(collection, aggregate);
                 return true;
             } catch (OptimisticLockingFailureException | DuplicateKeyException e) {
                 retryOrGiveUp(attempt, e);
             }
+        }
+    }
+
+    /**
+     * Asks the relay to publish the document's events; a write that left no event pending (most read-model
+     * updates) costs the relay nothing.
+     */
+    private void wakeUpIfPending(String collection, AggregateRoot saved) {
+        if (!saved.pendingEvents().isEmpty()) {
+            relay.wakeUp(collection, saved.getId());
         }
     }
 

@@ -82,19 +82,10 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
         });
     }
 
-    /**
-     * A sparse index on the pending events' ids, so that finding the documents with something to publish
-     * does not scan a collection on real MongoDB (the embedded server accepts and ignores it).
-     */
+    /** The indexes of every aggregate collection ({@link AggregateIndexes}). */
     private void indexPendingEvents() {
         for (String collection : collections.get()) {
-            try {
-                mongo.indexOps(collection).createIndex(new org.springframework.data.mongodb.core.index.Index()
-                        .on("outbox.eventId", org.springframework.data.domain.Sort.Direction.ASC).sparse()
-                        .named("outbox_pending"));
-            } catch (RuntimeException e) {
-                log.warn("Could not index the outbox of {}: {}", collection, e.toString());
-            }
+            AggregateIndexes.ensure(mongo, collection);
         }
     }
 
@@ -113,21 +104,23 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
     private void publishWrittenQuietly() {
         wakeUpPending.set(false);
         try {
-            java.util.Set<Written> batch = new java.util.LinkedHashSet<>();
+            java.util.Map<String, java.util.Set<Object>> idsByCollection = new java.util.LinkedHashMap<>();
             for (Written next; (next = written.poll()) != null; ) {
-                batch.add(next);
+                idsByCollection.computeIfAbsent(next.collection(), c -> new java.util.LinkedHashSet<>()).add(next.id());
             }
-            for (Written document : batch) {
-                Query query = new Query(Criteria.where("_id").is(document.id()));
+            List<PendingDocument> pending = new java.util.ArrayList<>();
+            idsByCollection.forEach((collection, ids) -> {
+                // {_id: {$in: [...]}}: served by the _id index, on real MongoDB and on the embedded server alike
+                Query query = new Query(Criteria.where("_id").in(ids));
                 query.fields().include("_id").include("outbox");
-                Document found = mongo.findOne(query, Document.class, document.collection());
-                if (found != null) {
+                for (Document found : mongo.find(query, Document.class, collection)) {
                     List<Document> messages = found.getList("outbox", Document.class, List.of());
                     if (!messages.isEmpty()) {
-                        publish(document.collection(), found.get("_id"), messages);
+                        pending.add(new PendingDocument(collection, found.get("_id"), messages));
                     }
                 }
-            }
+            });
+            publishAll(pending);
         } catch (RuntimeException e) {
             scanNeeded = true;
             log.warn("Outbox round failed, the poll will retry: {}", e.toString());
@@ -199,12 +192,17 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
         for (String collection : collections.get()) {
             Query query = new Query(Criteria.where("outbox.eventId").exists(true)).limit(BATCH);
             query.fields().include("_id").include("outbox");
+            List<PendingDocument> pending = new java.util.ArrayList<>();
             for (Document document : mongo.find(query, Document.class, collection)) {
-                List<Document> messages = document.getList("outbox", Document.class);
-                int published = publish(collection, document.get("_id"), messages);
-                if (published < messages.size()) {
-                    waiting += messages.size() - published;
-                    Instant at = messages.get(published).get("occurredAt", java.util.Date.class).toInstant();
+                pending.add(new PendingDocument(collection, document.get("_id"),
+                        document.getList("outbox", Document.class)));
+            }
+            List<Integer> published = publishAll(pending);
+            for (int i = 0; i < pending.size(); i++) {
+                List<Document> messages = pending.get(i).messages();
+                if (published.get(i) < messages.size()) {
+                    waiting += messages.size() - published.get(i);
+                    Instant at = messages.get(published.get(i)).get("occurredAt", java.util.Date.class).toInstant();
                     oldest = oldest == 0 ? at.toEpochMilli() : Math.min(oldest, at.toEpochMilli());
                 }
             }
@@ -216,32 +214,69 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
         }
     }
 
-    /** Publishes a document's events in order and stops at the first that the broker refuses. */
-    private int publish(String collection, Object id, List<Document> messages) {
-        int published = 0;
-        for (Document message : messages) {
-            try {
-                send(message);
-            } catch (Exception e) {
-                if (e instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
+    private record PendingDocument(String collection, Object id, List<Document> messages) {
+    }
+
+    /**
+     * Publishes the events of these documents: every send is handed to the producer at once (in order per
+     * document; the idempotent producer keeps that order per partition, and a document's events share its key),
+     * then the acknowledgements are awaited and each document loses, in one update, the leading events the
+     * broker acknowledged. An event the broker refused stays, with those after it, for the next round; a later
+     * one that did get through is then published again with the same id, which consumers ignore.
+     *
+     * @return per document, how many of its leading events were published
+     */
+    private List<Integer> publishAll(List<PendingDocument> documents) {
+        List<List<java.util.concurrent.CompletableFuture<?>>> sends = new java.util.ArrayList<>();
+        for (PendingDocument document : documents) {
+            List<java.util.concurrent.CompletableFuture<?>> futures = new java.util.ArrayList<>();
+            for (Document message : document.messages()) {
+                try {
+                    futures.add(send(message));
+                } catch (RuntimeException e) {
+                    futures.add(java.util.concurrent.CompletableFuture.failedFuture(e));
+                    break;
                 }
-                log.warn("Could not publish event {} ({}), will retry: {}", message.getString("eventId"),
-                        message.getString("typeId"), e.toString());
-                scanNeeded = true;
-                return published;
             }
-            // pull it and bump the version, so that a writer holding the old document retries
-            // instead of writing the published event back
-            mongo.updateFirst(new Query(Criteria.where("_id").is(id)),
-                    new Update().pull("outbox", new Document("eventId", message.getString("eventId"))).inc("version", 1),
-                    collection);
-            published++;
+            sends.add(futures);
+        }
+        long deadline = System.nanoTime() + settings.sendTimeout().toNanos();
+        List<Integer> published = new java.util.ArrayList<>();
+        for (int d = 0; d < documents.size(); d++) {
+            PendingDocument document = documents.get(d);
+            List<Object> acknowledged = new java.util.ArrayList<>();
+            for (int m = 0; m < sends.get(d).size(); m++) {
+                Document message = document.messages().get(m);
+                try {
+                    sends.get(d).get(m).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    acknowledged.add(message.getString("eventId"));
+                } catch (Exception e) {
+                    if (e instanceof InterruptedException) {
+                        Thread.currentThread().interrupt();
+                    }
+                    log.warn("Could not publish event {} ({}), will retry: {}", message.getString("eventId"),
+                            message.getString("typeId"), e.toString());
+                    scanNeeded = true;
+                    break;
+                }
+            }
+            if (acknowledged.size() < document.messages().size()) {
+                scanNeeded = true;
+            }
+            if (!acknowledged.isEmpty()) {
+                // pull them and bump the version, so that a writer holding the old document retries
+                // instead of writing a published event back
+                mongo.updateFirst(new Query(Criteria.where("_id").is(document.id())),
+                        new Update().pull("outbox", new Document("eventId", new Document("$in", acknowledged)))
+                                .inc("version", 1),
+                        document.collection());
+            }
+            published.add(acknowledged.size());
         }
         return published;
     }
 
-    private void send(Document message) throws Exception {
+    private java.util.concurrent.CompletableFuture<?> send(Document message) {
         String eventId = message.getString("eventId");
         String key = message.getString("key");
         Instant occurredAt = message.get("occurredAt", java.util.Date.class).toInstant();
@@ -256,7 +291,7 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
         header(record, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
         var sent = new java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CompletableFuture<?>>();
         tracing.inSpan(message.getString("traceparent"), "outbox publish", () -> sent.set(kafka.send(record)));
-        sent.get().get(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        return sent.get();
     }
 
     private static void header(ProducerRecord<String, byte[]> record, String name, String value) {

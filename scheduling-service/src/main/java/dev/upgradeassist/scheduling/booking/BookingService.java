@@ -91,12 +91,13 @@ public class BookingService {
         }
         NewLink link = offer;
         var effects = new AtomicReference<UpgradeRequest.Effects>();
+        var move = new OnHoldGauge.Move();
         boolean applied = store.apply(UpgradeRequest.class, approval.requestId(),
                 () -> new UpgradeRequest(approval.requestId()), approval,
-                request -> effects.set(request.approve(approval, link, fallback, now)));
+                onHold.tracking(move, request -> effects.set(request.approve(approval, link, fallback, now))));
         if (applied) {
             metrics.record(effects.get());
-            onHold.changed();
+            onHold.moved(move);
         }
     }
 
@@ -105,12 +106,13 @@ public class BookingService {
         requireRequestId(decline.requestId());
         Instant now = clock.instant();
         var effects = new AtomicReference<UpgradeRequest.Effects>();
+        var move = new OnHoldGauge.Move();
         boolean applied = store.apply(UpgradeRequest.class, decline.requestId(),
                 () -> new UpgradeRequest(decline.requestId()), decline,
-                request -> effects.set(request.decline(decline, now)));
+                onHold.tracking(move, request -> effects.set(request.decline(decline, now))));
         if (applied) {
             metrics.record(effects.get());
-            onHold.changed();
+            onHold.moved(move);
         }
     }
 
@@ -164,10 +166,11 @@ public class BookingService {
                     + "pick one of the open slots on the booking page"));
         }
         var effects = new AtomicReference<UpgradeRequest.Effects>();
+        var move = new OnHoldGauge.Move();
         UpgradeRequest booked;
         try {
-            booked = store.update(UpgradeRequest.class, request.getId(), r -> effects.set(r.book(hash, slotStart,
-                    properties.callLength(), engineer.name(), engineer.email(), now)))
+            booked = store.update(UpgradeRequest.class, request.getId(), onHold.tracking(move, r -> effects.set(r.book(hash,
+                    slotStart, properties.callLength(), engineer.name(), engineer.email(), now))))
                     .orElseThrow(() -> refused(ApiProblem.gone(LINK_UNAVAILABLE)));
         } catch (BookingRefusedException e) {
             throw refused(e.reason() == BookingRefusedException.Reason.GONE ? ApiProblem.gone(LINK_UNAVAILABLE)
@@ -177,7 +180,7 @@ public class BookingService {
         }
         metrics.booked();
         metrics.record(effects.get());
-        onHold.changed();
+        onHold.moved(move);
         var call = booked.call();
         return new BookedCallView(booked.getId(), booked.ticketId(), call.engineer(), call.start(), call.end());
     }
@@ -190,14 +193,13 @@ public class BookingService {
         int expired = 0;
         for (String id : requests.withLinksRunOut(now, SWEEP_BATCH)) {
             var effects = new AtomicReference<UpgradeRequest.Effects>();
-            store.update(UpgradeRequest.class, id, request -> effects.set(request.expireLinks(now)));
+            var move = new OnHoldGauge.Move();
+            store.update(UpgradeRequest.class, id, onHold.tracking(move, request -> effects.set(request.expireLinks(now))));
             if (effects.get() != null) {
                 metrics.record(effects.get());
                 expired += effects.get().linksClosed();
+                onHold.moved(move);
             }
-        }
-        if (expired > 0) {
-            onHold.changed();
         }
         return expired;
     }

@@ -1,5 +1,7 @@
 package dev.upgradeassist.scheduling.hold;
 
+import dev.upgradeassist.scheduling.request.Stage;
+import dev.upgradeassist.scheduling.request.UpgradeRequest;
 import dev.upgradeassist.scheduling.request.UpgradeRequests;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,6 +11,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * {@code upgrade_assist.tickets.on_hold}: how many requests wait on hold for their outcome. Counted in MongoDB (so
@@ -28,13 +31,37 @@ public class OnHoldGauge {
                 .description("Requests on hold until the customer reports the upgrade's outcome").register(registry);
     }
 
-    /** Recounts now; called after a change that may have put a request on hold or taken it off. */
-    public void changed() {
-        refresh();
+    /** A request's stage before and after one change, noted by {@link #tracking(Move, Consumer)}. */
+    public static final class Move {
+        private volatile Stage before;
+        private volatile Stage after;
     }
 
-    @Scheduled(fixedDelayString = "${upgrade-assist.scheduling.hold-gauge-refresh:30s}",
-            initialDelayString = "${upgrade-assist.scheduling.hold-gauge-refresh:30s}")
+    /** Wraps a change to a request so that its stage before and after is noted in {@code move}. */
+    public Consumer<UpgradeRequest> tracking(Move move, Consumer<UpgradeRequest> change) {
+        return request -> {
+            move.before = request.stage();
+            change.accept(request);
+            move.after = request.stage();
+        };
+    }
+
+    /**
+     * A change was saved: the gauge follows it at once, by one. Counting the collection on every change
+     * read every document of it on the embedded MongoDB-protocol server; the scheduled recount keeps the
+     * gauge true (changes made by other instances, a change racing a recount).
+     */
+    public void moved(Move move) {
+        boolean was = move.before == Stage.ON_HOLD;
+        boolean is = move.after == Stage.ON_HOLD;
+        if (!was && is) {
+            onHold.incrementAndGet();
+        } else if (was && !is) {
+            onHold.updateAndGet(n -> Math.max(0, n - 1));
+        }
+    }
+
+    @Scheduled(fixedDelayString = "${upgrade-assist.scheduling.hold-gauge-refresh:30s}", initialDelay = 0)
     void refresh() {
         try {
             onHold.set(requests.countOnHold());

@@ -40,17 +40,18 @@ public class OutcomeService {
             throw new PoisonEventException("UpgradeOutcomeReported without a request id or a result");
         }
         Instant now = clock.instant();
+        var move = new OnHoldGauge.Move();
         boolean applied = store.apply(UpgradeRequest.class, outcome.requestId(),
-                () -> new UpgradeRequest(outcome.requestId()), outcome, request -> {
+                () -> new UpgradeRequest(outcome.requestId()), outcome, onHold.tracking(move, request -> {
                     if (!request.isApproved()) {
                         // retried with back-off (the approval may still be on its way on the review topic), then DLT
                         throw new IllegalStateException("Outcome reported for request " + outcome.requestId()
                                 + " before its approval");
                     }
                     request.reportOutcome(outcome, properties.rollbackSafetyMargin(), roster::emailOf, now);
-                });
+                }));
         if (applied) {
-            onHold.changed();
+            onHold.moved(move);
         }
     }
 }
