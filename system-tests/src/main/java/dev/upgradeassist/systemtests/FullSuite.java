@@ -304,6 +304,8 @@ public final class FullSuite {
         Map<String, Long> dupKeysBefore = duplicateKeyErrorsInMongoLog();
         long statusPollsBefore = sut.tracker.statusPolls.get();
         long mailPollsBefore = sut.tracker.mailPolls.get();
+        sut.tracker.mailPollLateMicros.reset();
+        sut.tracker.statusPollLateMicros.reset();
         Map<Service, Long> rssPeak = new EnumMap<>(Service.class);
         LoadGenerator.Steady steady = sut.load.steady("load", rate);
         long start = steady.startNanos;
@@ -337,6 +339,8 @@ public final class FullSuite {
         Map<Service, String> scrapeAfter = scrapeText();
         harnessStatusPolls = sut.tracker.statusPolls.get() - statusPollsBefore;
         harnessMailPolls = sut.tracker.mailPolls.get() - mailPollsBefore;
+        harnessMailLate = sut.tracker.mailPollLateMicros.copy();
+        harnessStatusLate = sut.tracker.statusPollLateMicros.copy();
         duplicateKeyErrorsInMongoLog().forEach((k, v) -> {
             long d = v - dupKeysBefore.getOrDefault(k, 0L);
             if (d > 0) {
@@ -711,6 +715,8 @@ public final class FullSuite {
     private Map<String, Long> duplicateKeyErrors = new TreeMap<>();
     private long harnessStatusPolls;
     private long harnessMailPolls;
+    private org.HdrHistogram.Histogram harnessMailLate;
+    private org.HdrHistogram.Histogram harnessStatusLate;
 
     /** DuplicateKeyError lines in the MongoDB-protocol server's log, by collection. */
     private Map<String, Long> duplicateKeyErrorsInMongoLog() {
@@ -859,6 +865,15 @@ public final class FullSuite {
                         + "`request_views` find on intake-service) and GreenMail %,d times (%.1f per request) in this phase.%n%n",
                 harnessStatusPolls, (double) harnessStatusPolls / Math.max(1, requests), harnessMailPolls,
                 (double) harnessMailPolls / Math.max(1, requests)));
+        if (harnessMailLate != null && harnessStatusLate != null) {
+            s.append(String.format("How late the harness's polls ran after they were due (its throttles: %s mail and %s status "
+                            + "polls/s; a polled latency is over-stated by up to this much plus one poll interval): mail p50 %.1f / "
+                            + "p99 %.1f / max %.1f ms, status p50 %.1f / p99 %.1f / max %.1f ms.%n%n",
+                    Integer.getInteger("systemtests.maxMailPolls", 300), Integer.getInteger("systemtests.maxStatusPolls", 200),
+                    harnessMailLate.getValueAtPercentile(50) / 1000.0, harnessMailLate.getValueAtPercentile(99) / 1000.0,
+                    harnessMailLate.getMaxValue() / 1000.0, harnessStatusLate.getValueAtPercentile(50) / 1000.0,
+                    harnessStatusLate.getValueAtPercentile(99) / 1000.0, harnessStatusLate.getMaxValue() / 1000.0));
+        }
         Map<String, Double> stageSum = new TreeMap<>();
         Map<String, Double> stageCount = new TreeMap<>();
         for (Service service : Service.values()) {

@@ -58,6 +58,12 @@ public final class Tracker implements AutoCloseable {
     public final AtomicLong mailPolls = new AtomicLong();
     public final AtomicLong statusPolls = new AtomicLong();
     public final AtomicLong pollErrors = new AtomicLong();
+    /**
+     * How late each poll ran after it was due (µs), by kind: when the throttles or the workers cannot keep up, the
+     * latencies measured by polling are over-stated by about this much, and the report says so.
+     */
+    public final org.HdrHistogram.ConcurrentHistogram mailPollLateMicros = new org.HdrHistogram.ConcurrentHistogram(3);
+    public final org.HdrHistogram.ConcurrentHistogram statusPollLateMicros = new org.HdrHistogram.ConcurrentHistogram(3);
 
     public Tracker(Pipeline pipeline, MailApi mail, int workerThreads, Duration giveUpAfter) {
         this.pipeline = pipeline;
@@ -133,6 +139,8 @@ public final class Tracker implements AutoCloseable {
             boolean finished;
             try {
                 (poll.kind == Kind.MAIL ? mailThrottle : statusThrottle).acquire();
+                long lateMicros = Math.max(0, (System.nanoTime() - poll.dueNanos) / 1_000);
+                (poll.kind == Kind.MAIL ? mailPollLateMicros : statusPollLateMicros).recordValue(lateMicros);
                 finished = poll.kind == Kind.MAIL ? pollMail(request) : pollStatus(request);
             } catch (IOException | RuntimeException e) {
                 pollErrors.incrementAndGet();
