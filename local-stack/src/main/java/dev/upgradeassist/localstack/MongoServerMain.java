@@ -16,7 +16,8 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
  * {@code file} (default {@code .local-stack/mongo/upgrade-assist.mv.db}),
  * {@code host} (127.0.0.1), {@code port} (27017).
  *
- * <p>Not supported by the server: multi-document transactions, TTL expiry, {@code hello}.
+ * <p>Not supported by the server: multi-document transactions, TTL expiry, {@code hello}; change streams are
+ * not enabled (no oplog).
  * SIGTERM stops listening and closes the H2 store cleanly.
  */
 public final class MongoServerMain {
@@ -32,8 +33,8 @@ public final class MongoServerMain {
         Files.createDirectories(file.getParent());
 
         H2Backend backend = new H2Backend(file.toString());
+        // no oplog: it serves only change streams, which nothing here uses, and it doubled every write's cost
         MongoServer server = new MongoServer(backend);
-        server.enableOplog();
         server.bind(host, port);
         System.out.println("MongoDB wire-protocol server listening on " + host + ":" + port + ", data in " + file);
 

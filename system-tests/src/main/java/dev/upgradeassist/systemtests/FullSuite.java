@@ -1109,10 +1109,10 @@ public final class FullSuite {
                 (`GET /api/user/{email}/messages/INBOX`), `GET /api/v1/notifications?requestId=` (ENGINEER) for the ledger, \
                 `POST /api/v1/operations/replay` (OPERATOR), Kafka's AdminClient for lag and a plain consumer to read topics and DLTs.
                 - Open-loop load: submissions are scheduled at the rate whatever the responses do. Each requester has a mailbox of \
-                its own (`r-<run>-<n>@load.example`, also the contact address), polled every 50 ms at first and then every 5 % of \
-                the request's age (at most 5 s), its status every 100 ms and then 5 % of its age, with at most 300 mail and 200 \
+                its own (`r-<run>-<n>@load.example`, also the contact address), polled every 100 ms at first and then every 5 % of \
+                the request's age (at most 5 s), its status every 200 ms and then 5 % of its age, with at most 300 mail and 200 \
                 status polls per second in all (so a backlog does not turn the harness into the load): a figure is late by at \
-                most one interval. The ledger's `sentAt` (SMTP accepted) row has no polling error. \
+                most one interval plus how late the poll ran (reported under "Where the time goes"). The ledger's `sentAt` (SMTP accepted) row has no polling error. \
                 Latencies are HdrHistogram percentiles.
                 - Final statuses: complete without a call → ON_HOLD; complete with a call → CALL_LINK_ISSUED; no rollback plan → \
                 AWAITING_INFO; organization `initech` (no Priority Support) or `outOfScopeChanges: [ADD_GEO]` → DECLINED. \

@@ -60,7 +60,15 @@ class DeliveryWorker implements SmartLifecycle {
     @EventListener
     void on(NotificationLedger.EntryRecorded entry) {
         if (running) {
-            executor.execute(() -> claimQuietly(entry.key()));
+            executor.execute(() -> {
+                try {
+                    if (running) {
+                        ledger.claimRecorded(entry, settings.lease()).ifPresent(this::deliver);
+                    }
+                } catch (RuntimeException e) {
+                    log.warn("Delivery of {} failed, the poll will retry: {}", entry.key(), e.toString());
+                }
+            });
         }
     }
 

@@ -10,6 +10,8 @@ import jakarta.mail.internet.MimeMessage;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.MailSendException;
+import jakarta.activation.FileTypeMap;
+import org.springframework.mail.javamail.ConfigurableMimeFileTypeMap;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
@@ -49,7 +51,7 @@ class MailTransport {
         }
         try {
             MimeMessage message = new KeyedMimeMessage(sender.getSession(), entry.getMessageId());
-            var helper = new MimeMessageHelper(message, true, StandardCharsets.UTF_8.name());
+            var helper = new SharedTypeMapHelper(message);
             helper.setFrom(from);
             helper.setTo(strict(entry.getTo()));
             if (!entry.getCc().isEmpty()) {
@@ -63,6 +65,30 @@ class MailTransport {
             return message;
         } catch (MessagingException | IllegalArgumentException e) {
             throw new MailPreparationException("could not build the message: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * MimeMessageHelper on a message it did not create builds and parses a new MIME type map (from the classpath)
+     * for every message; these emails attach no files, so one map made once serves them all.
+     */
+    private static final class SharedTypeMapHelper extends MimeMessageHelper {
+
+        private static final FileTypeMap TYPES = defaultTypes();
+
+        SharedTypeMapHelper(MimeMessage message) throws MessagingException {
+            super(message, true, StandardCharsets.UTF_8.name());
+        }
+
+        @Override
+        protected FileTypeMap getDefaultFileTypeMap(MimeMessage mimeMessage) {
+            return TYPES;
+        }
+
+        private static FileTypeMap defaultTypes() {
+            var types = new ConfigurableMimeFileTypeMap();
+            types.afterPropertiesSet();
+            return types;
         }
     }
 

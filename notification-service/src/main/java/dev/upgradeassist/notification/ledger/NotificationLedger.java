@@ -38,7 +38,7 @@ public class NotificationLedger {
     private static final Logger log = LoggerFactory.getLogger(NotificationLedger.class);
 
     /** Published after an entry was written, so that the delivery worker starts at once. */
-    public record EntryRecorded(String key) {
+    public record EntryRecorded(String key, Long version) {
     }
 
     private final AggregateStore store;
@@ -153,7 +153,7 @@ public class NotificationLedger {
             log.warn("Notification {} ({}) for request {} refused: {}", entry.getId(), entry.getTemplate().tag(),
                     entry.getRequestId(), entry.getLastError());
         } else {
-            events.publishEvent(new EntryRecorded(entry.getId()));
+            events.publishEvent(new EntryRecorded(entry.getId(), entry.getVersion()));
         }
     }
 
@@ -206,6 +206,20 @@ public class NotificationLedger {
         return claim(unchanged, now, lease);
     }
 
+    /**
+     * Claims an entry this instance has just recorded, as it was recorded: one conditional write on
+     * {@code (_id, version)}, no read first. Falls back to {@link #claim(String, Duration)} when it changed.
+     */
+    public Optional<NotificationEntry> claimRecorded(EntryRecorded recorded, Duration lease) {
+        if (recorded.version() == null) {
+            return claim(recorded.key(), lease);
+        }
+        Instant now = clock.instant();
+        Query unchanged = new Query(Criteria.where("_id").is(recorded.key()).and("version").is(recorded.version()));
+        Optional<NotificationEntry> claimed = claim(unchanged, now, lease);
+        return claimed.isPresent() ? claimed : claim(recorded.key(), lease);
+    }
+
     private Optional<NotificationEntry> claim(Query due, Instant now, Duration lease) {
         Update claim = new Update().set("nextAttemptAt", Date.from(now.plus(lease))).inc("attempts", 1).inc("version", 1);
         return Optional.ofNullable(mongo.findAndModify(due, claim, FindAndModifyOptions.options().returnNew(true),
@@ -215,7 +229,16 @@ public class NotificationLedger {
     /** SMTP accepted the email: SENT, NotificationSent raised in the same write. */
     public void sent(NotificationEntry claimed, Instant sentAt) {
         boolean[] changed = {false};
-        store.update(NotificationEntry.class, claimed.getId(), entry -> changed[0] = entry.markSent(sentAt));
+        try {
+            // the claimed document is the current one unless the lease ran out meanwhile: save it without a read
+            changed[0] = claimed.markSent(sentAt);
+            if (changed[0]) {
+                store.save(claimed);
+            }
+        } catch (org.springframework.dao.OptimisticLockingFailureException e) {
+            changed[0] = false;
+            store.update(NotificationEntry.class, claimed.getId(), entry -> changed[0] = entry.markSent(sentAt));
+        }
         if (changed[0]) {
             metrics.outcome(claimed.getTemplate(), NotificationMetrics.SENT);
             milestones.emailSent(claimed.getRequestId(), sentAt);

@@ -43,6 +43,18 @@ public class AggregateStore {
     }
 
     /**
+     * Saves an aggregate the caller has just read and changed, on the condition that nobody changed it since
+     * (one {@code replaceOne({_id, version})}, no read): for a caller that holds the current document anyway.
+     *
+     * @throws OptimisticLockingFailureException when it was changed meanwhile; then use {@link #update}
+     */
+    public <T extends AggregateRoot> T save(T aggregate) {
+        T saved = mongo.save(aggregate);
+        wakeUpIfPending(mongo.getCollectionName(aggregate.getClass()), saved);
+        return saved;
+    }
+
+    /**
      * Loads, changes and saves an existing aggregate, retrying on a concurrent change.
      *
      * @return the saved aggregate, or empty when there is none with this id
