@@ -142,6 +142,8 @@ public class NotificationLedger {
     }
 
     private void insert(NotificationEntry entry) {
+        // listed before the insert: a crash in between lists a key with no entry, which history() skips
+        milestones.listed(entry.getRequestId(), entry.getId());
         try {
             store.insert(entry);
         } catch (DuplicateKeyException e) {
@@ -272,8 +274,18 @@ public class NotificationLedger {
 
     /** Everything the ledger holds for a request, oldest first. */
     public List<NotificationEntry> history(String requestId) {
-        return mongo.find(Query.query(Criteria.where("requestId").is(requestId)).with(Sort.by("createdAt", "_id")),
-                NotificationEntry.class);
+        List<String> keys = milestones.keys(requestId);
+        List<NotificationEntry> entries = new java.util.ArrayList<>(keys.isEmpty() ? List.of()
+                : mongo.find(Query.query(Criteria.where("_id").in(keys)), NotificationEntry.class));
+        if (!milestones.listsAllKeys(requestId)) {
+            // entries recorded before request_milestones listed their keys: found by a query on requestId
+            java.util.Set<String> seen = new java.util.HashSet<>(keys);
+            mongo.find(Query.query(Criteria.where("requestId").is(requestId)), NotificationEntry.class).stream()
+                    .filter(e -> !seen.contains(e.getId())).forEach(entries::add);
+        }
+        entries.sort(java.util.Comparator.comparing(NotificationEntry::getCreatedAt,
+                java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())).thenComparing(NotificationEntry::getId));
+        return entries;
     }
 
     public Optional<NotificationEntry> find(String key) {

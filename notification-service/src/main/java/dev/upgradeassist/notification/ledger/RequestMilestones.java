@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 
 /**
  * Per request: when it was submitted and when its first email went out, so that the
@@ -36,17 +37,45 @@ class RequestMilestones {
      */
     void submitted(String requestId, Instant occurredAt) {
         mongo.upsert(new Query(Criteria.where("_id").is(requestId)),
-                new Update().min("submittedAt", Date.from(occurredAt)), COLLECTION);
+                new Update().min("submittedAt", Date.from(occurredAt)).setOnInsert("keysComplete", true), COLLECTION);
     }
 
     /** An email of this request was sent: records the stage if it is the first one and the submission is known. */
     void emailSent(String requestId, Instant sentAt) {
         Document before = mongo.findAndModify(new Query(Criteria.where("_id").is(requestId)),
-                new Update().min("firstEmailAt", Date.from(sentAt)),
+                new Update().min("firstEmailAt", Date.from(sentAt)).setOnInsert("keysComplete", true),
                 FindAndModifyOptions.options().upsert(true).returnNew(false), Document.class, COLLECTION);
         boolean first = before == null || !before.containsKey("firstEmailAt");
         if (first && before != null && before.get("submittedAt") instanceof Date submitted) {
             metrics.firstEmail(Duration.between(submitted.toInstant(), sentAt));
         }
+    }
+
+    /**
+     * Lists a ledger key under its request, so that the request's history is read by {@code _id}s (the embedded
+     * MongoDB-protocol server would read the whole ledger for a query on {@code requestId}). A document made by
+     * this code carries {@code keysComplete}: its list holds every key of the request.
+     */
+    void listed(String requestId, String key) {
+        if (requestId == null) {
+            return;
+        }
+        mongo.upsert(new Query(Criteria.where("_id").is(requestId)),
+                new Update().addToSet("keys", key).setOnInsert("keysComplete", true), COLLECTION);
+    }
+
+    List<String> keys(String requestId) {
+        Document document = milestone(requestId);
+        return document == null ? List.of() : document.getList("keys", String.class, List.of());
+    }
+
+    /** False for a request whose milestones predate the key list (or that has none): then its history is queried. */
+    boolean listsAllKeys(String requestId) {
+        Document document = milestone(requestId);
+        return document != null && Boolean.TRUE.equals(document.getBoolean("keysComplete"));
+    }
+
+    private Document milestone(String requestId) {
+        return mongo.findById(requestId, Document.class, COLLECTION);
     }
 }
