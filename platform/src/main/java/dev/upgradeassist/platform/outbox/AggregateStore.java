@@ -122,12 +122,12 @@ public class AggregateStore {
     }
 
     /**
-     * Asks the relay to publish the document's events; a write that left no event pending (most read-model
-     * updates) costs the relay nothing.
+     * Hands the document's outbox, as just written, to the relay, which publishes it without reading the
+     * document again; a write that left no event pending (most read-model updates) costs the relay nothing.
      */
     private void wakeUpIfPending(String collection, AggregateRoot saved) {
         if (!saved.pendingEvents().isEmpty()) {
-            relay.wakeUp(collection, saved.getId());
+            relay.published(collection, saved.getId(), saved.getVersion(), saved.pendingEvents());
         }
     }
 

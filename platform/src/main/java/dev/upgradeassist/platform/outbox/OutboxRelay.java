@@ -51,9 +51,6 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
     private final AtomicBoolean wakeUpPending = new AtomicBoolean();
     /** Documents written since the last round, published by id without scanning a collection. */
     private final java.util.concurrent.ConcurrentLinkedQueue<Written> written = new java.util.concurrent.ConcurrentLinkedQueue<>();
-
-    private record Written(String collection, Object id) {
-    }
     private final AtomicLong oldestPendingMillis = new AtomicLong();
     private final AtomicLong pending = new AtomicLong();
     private volatile boolean running;
@@ -95,7 +92,21 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
      * hot path.
      */
     public void wakeUp(String collection, Object id) {
-        written.add(new Written(collection, id));
+        enqueue(new Written(collection, id, null, null));
+    }
+
+    /**
+     * As {@link #wakeUp(String, Object)}, for a document whose outbox the caller holds as it was written (at this
+     * version): the relay publishes these events without reading the document again. Of several writes of one
+     * document waiting for the same round, the one with the highest version is published (the outbox only grows
+     * between the relay's removals, so it holds the others' events).
+     */
+    public void published(String collection, Object id, Long version, List<OutboxMessage> outbox) {
+        enqueue(new Written(collection, id, version, List.copyOf(outbox)));
+    }
+
+    private void enqueue(Written next) {
+        written.add(next);
         if (running && wakeUpPending.compareAndSet(false, true)) {
             executor.execute(this::publishWrittenQuietly);
         }
@@ -104,19 +115,30 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
     private void publishWrittenQuietly() {
         wakeUpPending.set(false);
         try {
-            java.util.Map<String, java.util.Set<Object>> idsByCollection = new java.util.LinkedHashMap<>();
+            java.util.Map<String, java.util.Map<Object, Written>> byCollection = new java.util.LinkedHashMap<>();
             for (Written next; (next = written.poll()) != null; ) {
-                idsByCollection.computeIfAbsent(next.collection(), c -> new java.util.LinkedHashSet<>()).add(next.id());
+                byCollection.computeIfAbsent(next.collection(), c -> new java.util.LinkedHashMap<>())
+                        .merge(next.id(), next, Written::newer);
             }
             List<PendingDocument> pending = new java.util.ArrayList<>();
-            idsByCollection.forEach((collection, ids) -> {
-                // {_id: {$in: [...]}}: served by the _id index, on real MongoDB and on the embedded server alike
-                Query query = new Query(Criteria.where("_id").in(ids));
-                query.fields().include("_id").include("outbox");
-                for (Document found : mongo.find(query, Document.class, collection)) {
-                    List<Document> messages = found.getList("outbox", Document.class, List.of());
-                    if (!messages.isEmpty()) {
-                        pending.add(new PendingDocument(collection, found.get("_id"), messages));
+            byCollection.forEach((collection, documents) -> {
+                List<Object> unread = new java.util.ArrayList<>();
+                documents.values().forEach(document -> {
+                    if (document.outbox() == null) {
+                        unread.add(document.id());
+                    } else if (!document.outbox().isEmpty()) {
+                        pending.add(new PendingDocument(collection, document.id(), document.outbox()));
+                    }
+                });
+                if (!unread.isEmpty()) {
+                    // {_id: {$in: [...]}}: served by the _id index, on real MongoDB and on the embedded server alike
+                    Query query = new Query(Criteria.where("_id").in(unread));
+                    query.fields().include("_id").include("outbox");
+                    for (Document found : mongo.find(query, Document.class, collection)) {
+                        List<OutboxMessage> messages = messages(found);
+                        if (!messages.isEmpty()) {
+                            pending.add(new PendingDocument(collection, found.get("_id"), messages));
+                        }
                     }
                 }
             });
@@ -125,6 +147,28 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
             scanNeeded = true;
             log.warn("Outbox round failed, the poll will retry: {}", e.toString());
         }
+    }
+
+    /** A written document: its outbox as written (at {@code version}), or null when it is to be read by id. */
+    private record Written(String collection, Object id, Long version, List<OutboxMessage> outbox) {
+
+        static Written newer(Written a, Written b) {
+            if (a.outbox() == null || b.outbox() == null) {
+                return new Written(a.collection(), a.id(), null, null); // one must be read: read the current one
+            }
+            return a.version() != null && b.version() != null && a.version() > b.version() ? a : b;
+        }
+    }
+
+    private static List<OutboxMessage> messages(Document document) {
+        List<OutboxMessage> messages = new java.util.ArrayList<>();
+        for (Document message : document.getList("outbox", Document.class, List.of())) {
+            java.util.Date occurredAt = message.get("occurredAt", java.util.Date.class);
+            messages.add(new OutboxMessage(message.getString("eventId"), message.getString("typeId"),
+                    message.getString("topic"), message.getString("key"), message.getString("payload"),
+                    occurredAt == null ? null : occurredAt.toInstant(), message.getString("traceparent")));
+        }
+        return messages;
     }
 
     @Override
@@ -194,16 +238,16 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
             query.fields().include("_id").include("outbox");
             List<PendingDocument> pending = new java.util.ArrayList<>();
             for (Document document : mongo.find(query, Document.class, collection)) {
-                pending.add(new PendingDocument(collection, document.get("_id"),
-                        document.getList("outbox", Document.class)));
+                pending.add(new PendingDocument(collection, document.get("_id"), messages(document)));
             }
             List<Integer> published = publishAll(pending);
             for (int i = 0; i < pending.size(); i++) {
-                List<Document> messages = pending.get(i).messages();
+                List<OutboxMessage> messages = pending.get(i).messages();
                 if (published.get(i) < messages.size()) {
                     waiting += messages.size() - published.get(i);
-                    Instant at = messages.get(published.get(i)).get("occurredAt", java.util.Date.class).toInstant();
-                    oldest = oldest == 0 ? at.toEpochMilli() : Math.min(oldest, at.toEpochMilli());
+                    Instant at = messages.get(published.get(i)).occurredAt();
+                    long millis = at == null ? clock.millis() : at.toEpochMilli();
+                    oldest = oldest == 0 ? millis : Math.min(oldest, millis);
                 }
             }
         }
@@ -214,7 +258,7 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
         }
     }
 
-    private record PendingDocument(String collection, Object id, List<Document> messages) {
+    private record PendingDocument(String collection, Object id, List<OutboxMessage> messages) {
     }
 
     /**
@@ -230,7 +274,7 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
         List<List<java.util.concurrent.CompletableFuture<?>>> sends = new java.util.ArrayList<>();
         for (PendingDocument document : documents) {
             List<java.util.concurrent.CompletableFuture<?>> futures = new java.util.ArrayList<>();
-            for (Document message : document.messages()) {
+            for (OutboxMessage message : document.messages()) {
                 try {
                     futures.add(send(message));
                 } catch (RuntimeException e) {
@@ -246,16 +290,16 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
             PendingDocument document = documents.get(d);
             List<Object> acknowledged = new java.util.ArrayList<>();
             for (int m = 0; m < sends.get(d).size(); m++) {
-                Document message = document.messages().get(m);
+                OutboxMessage message = document.messages().get(m);
                 try {
                     sends.get(d).get(m).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                    acknowledged.add(message.getString("eventId"));
+                    acknowledged.add(message.eventId());
                 } catch (Exception e) {
                     if (e instanceof InterruptedException) {
                         Thread.currentThread().interrupt();
                     }
-                    log.warn("Could not publish event {} ({}), will retry: {}", message.getString("eventId"),
-                            message.getString("typeId"), e.toString());
+                    log.warn("Could not publish event {} ({}), will retry: {}", message.eventId(),
+                            message.typeId(), e.toString());
                     scanNeeded = true;
                     break;
                 }
@@ -276,21 +320,21 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
         return published;
     }
 
-    private java.util.concurrent.CompletableFuture<?> send(Document message) {
-        String eventId = message.getString("eventId");
-        String key = message.getString("key");
-        Instant occurredAt = message.get("occurredAt", java.util.Date.class).toInstant();
-        var record = new ProducerRecord<String, byte[]>(message.getString("topic"), key,
-                message.getString("payload").getBytes(StandardCharsets.UTF_8));
+    private java.util.concurrent.CompletableFuture<?> send(OutboxMessage message) {
+        String key = message.key();
+        Instant occurredAt = message.occurredAt();
+        var record = new ProducerRecord<String, byte[]>(message.topic(), key,
+                message.payload().getBytes(StandardCharsets.UTF_8));
         header(record, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE);
-        header(record, CloudEventHeaders.ID, eventId);
-        header(record, CloudEventHeaders.TYPE, message.getString("typeId"));
+        header(record, CloudEventHeaders.ID, message.eventId());
+        header(record, CloudEventHeaders.TYPE, message.typeId());
         header(record, CloudEventHeaders.SOURCE, source);
         header(record, CloudEventHeaders.SUBJECT, key);
-        header(record, CloudEventHeaders.TIME, DateTimeFormatter.ISO_INSTANT.format(occurredAt));
+        // milliseconds, as the document stores it: the same header whether published from memory or after a scan
+        header(record, CloudEventHeaders.TIME, DateTimeFormatter.ISO_INSTANT.format(occurredAt.truncatedTo(java.time.temporal.ChronoUnit.MILLIS)));
         header(record, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
         var sent = new java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CompletableFuture<?>>();
-        tracing.inSpan(message.getString("traceparent"), "outbox publish", () -> sent.set(kafka.send(record)));
+        tracing.inSpan(message.traceparent(), "outbox publish", () -> sent.set(kafka.send(record)));
         return sent.get();
     }
 
