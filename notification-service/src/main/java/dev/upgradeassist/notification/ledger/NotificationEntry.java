@@ -59,15 +59,21 @@ public class NotificationEntry extends AggregateRoot {
         this.createdAt = now;
     }
 
-    /** A new email waiting for the delivery worker. */
+    /**
+     * A new email, claimed at birth by the instance that records it: its first attempt is counted and it is
+     * hidden from every other claim for {@code lease}, so that this instance can send it straight away without
+     * another write (the claim), while a crash before the send leaves it to the safety-net round once the
+     * lease has run out.
+     */
     static NotificationEntry pending(String key, MailRequest request, List<String> to, List<String> cc,
-                                     RenderedMail mail, Instant now) {
+                                     RenderedMail mail, Instant now, java.time.Duration lease) {
         var entry = new NotificationEntry(key, request, to, cc, now);
         entry.subject = mail.subject();
         entry.text = mail.text();
         entry.html = mail.html();
         entry.status = NotificationStatus.PENDING;
-        entry.nextAttemptAt = now;
+        entry.attempts = 1;
+        entry.nextAttemptAt = now.plus(lease);
         return entry;
     }
 

@@ -37,8 +37,15 @@ public class NotificationLedger {
 
     private static final Logger log = LoggerFactory.getLogger(NotificationLedger.class);
 
-    /** Published after an entry was written, so that the delivery worker starts at once. */
-    public record EntryRecorded(String key, Long version) {
+    /**
+     * Published after an entry was written, so that the delivery worker starts at once: a PENDING entry as
+     * written, claimed at birth for this instance.
+     */
+    public record EntryRecorded(NotificationEntry entry) {
+
+        public String key() {
+            return entry.getId();
+        }
     }
 
     private final AggregateStore store;
@@ -107,7 +114,7 @@ public class NotificationLedger {
             return;
         }
         RenderedMail mail = renderer.render(request.template(), request.ticketId(), request.model());
-        insert(NotificationEntry.pending(key, request, to, cc, mail, now));
+        insert(NotificationEntry.pending(key, request, to, cc, mail, now, properties.delivery().lease()));
     }
 
     /** An address that failed strict parsing, made printable, and why. */
@@ -155,7 +162,7 @@ public class NotificationLedger {
             log.warn("Notification {} ({}) for request {} refused: {}", entry.getId(), entry.getTemplate().tag(),
                     entry.getRequestId(), entry.getLastError());
         } else {
-            events.publishEvent(new EntryRecorded(entry.getId(), entry.getVersion()));
+            events.publishEvent(new EntryRecorded(entry));
         }
     }
 
@@ -209,17 +216,23 @@ public class NotificationLedger {
     }
 
     /**
-     * Claims an entry this instance has just recorded, as it was recorded: one conditional write on
-     * {@code (_id, version)}, no read first. Falls back to {@link #claim(String, Duration)} when it changed.
+     * The entry this instance has just recorded, to send now: as recorded (claimed at birth, no write) while at
+     * least half its lease is left; else claimed again with a fresh lease by one conditional write on
+     * {@code (_id, version)}, or by its key ({@link #claim(String, Duration)}) when it changed meanwhile.
      */
     public Optional<NotificationEntry> claimRecorded(EntryRecorded recorded, Duration lease) {
-        if (recorded.version() == null) {
-            return claim(recorded.key(), lease);
-        }
+        NotificationEntry entry = recorded.entry();
         Instant now = clock.instant();
-        Query unchanged = new Query(Criteria.where("_id").is(recorded.key()).and("version").is(recorded.version()));
+        if (entry.getVersion() != null && entry.getNextAttemptAt() != null
+                && now.isBefore(entry.getNextAttemptAt().minus(lease.dividedBy(2)))) {
+            return Optional.of(entry);
+        }
+        if (entry.getVersion() == null) {
+            return claim(entry.getId(), lease);
+        }
+        Query unchanged = new Query(Criteria.where("_id").is(entry.getId()).and("version").is(entry.getVersion()));
         Optional<NotificationEntry> claimed = claim(unchanged, now, lease);
-        return claimed.isPresent() ? claimed : claim(recorded.key(), lease);
+        return claimed.isPresent() ? claimed : claim(entry.getId(), lease);
     }
 
     private Optional<NotificationEntry> claim(Query due, Instant now, Duration lease) {

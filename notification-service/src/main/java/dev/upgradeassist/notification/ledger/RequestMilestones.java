@@ -10,8 +10,12 @@ import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Per request: when it was submitted and when its first email went out, so that the
@@ -23,8 +27,23 @@ class RequestMilestones {
 
     static final String COLLECTION = "request_milestones";
 
+    /** How many requests this instance remembers as having their first email recorded. */
+    private static final int REMEMBERED = 20_000;
+
     private final MongoTemplate mongo;
     private final NotificationMetrics metrics;
+    /**
+     * Requests whose first email this instance has seen recorded: a later email of theirs needs no write here
+     * (the stage is recorded once, by whoever recorded the first email). Bounded, oldest forgotten first;
+     * forgetting one only costs the write again.
+     */
+    private final Set<String> firstEmailRecorded = Collections.synchronizedSet(Collections.newSetFromMap(
+            new LinkedHashMap<>(1024, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > REMEMBERED;
+                }
+            }));
 
     RequestMilestones(MongoTemplate mongo, NotificationMetrics metrics) {
         this.mongo = mongo;
@@ -42,10 +61,14 @@ class RequestMilestones {
 
     /** An email of this request was sent: records the stage if it is the first one and the submission is known. */
     void emailSent(String requestId, Instant sentAt) {
+        if (firstEmailRecorded.contains(requestId)) {
+            return;
+        }
         Document before = mongo.findAndModify(new Query(Criteria.where("_id").is(requestId)),
                 new Update().min("firstEmailAt", Date.from(sentAt)).setOnInsert("keysComplete", true),
                 FindAndModifyOptions.options().upsert(true).returnNew(false), Document.class, COLLECTION);
         boolean first = before == null || !before.containsKey("firstEmailAt");
+        firstEmailRecorded.add(requestId);
         if (first && before != null && before.get("submittedAt") instanceof Date submitted) {
             metrics.firstEmail(Duration.between(submitted.toInstant(), sentAt));
         }

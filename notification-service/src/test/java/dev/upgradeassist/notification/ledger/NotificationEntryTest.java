@@ -36,7 +36,10 @@ class NotificationEntryTest {
 
     @Test
     void a_pending_entry_becomes_sent_once_and_raises_notification_sent() {
-        var entry = NotificationEntry.pending("k1", request, List.of("a@b.example"), List.of(), new RenderedMail("s", "t", "h"), NOW);
+        var entry = NotificationEntry.pending("k1", request, List.of("a@b.example"), List.of(), new RenderedMail("s", "t", "h"), NOW, java.time.Duration.ofSeconds(60));
+        // claimed at birth: first attempt counted, hidden from other claims for the lease
+        assertThat(entry.getAttempts()).isEqualTo(1);
+        assertThat(entry.getNextAttemptAt()).isEqualTo(NOW.plusSeconds(60));
 
         assertThat(entry.markSent(NOW.plusSeconds(1))).isTrue();
         assertThat(entry.markSent(NOW.plusSeconds(2))).isFalse();
@@ -52,7 +55,7 @@ class NotificationEntryTest {
 
     @Test
     void failed_attempts_retry_then_fail_with_notification_failed() {
-        var entry = NotificationEntry.pending("k2", request, List.of("a@b.example"), List.of(), new RenderedMail("s", "t", "h"), NOW);
+        var entry = NotificationEntry.pending("k2", request, List.of("a@b.example"), List.of(), new RenderedMail("s", "t", "h"), NOW, java.time.Duration.ofSeconds(60));
 
         assertThat(entry.attemptFailed("connection refused", NOW, NOW.plusSeconds(1))).isFalse();
         assertThat(entry.getStatus()).isEqualTo(NotificationStatus.RETRYING);
