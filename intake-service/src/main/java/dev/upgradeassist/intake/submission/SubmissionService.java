@@ -75,11 +75,17 @@ class SubmissionService {
         String hash = hash(submission);
         IdempotencyRecord claim = mongo.findById(idempotencyKey, IdempotencyRecord.class);
         if (claim == null) {
-            organization(submission); // an unknown organization must not claim the key
+            Organization organization = organization(submission); // an unknown organization must not claim the key
             claim = new IdempotencyRecord(idempotencyKey, UUID.randomUUID().toString(), ticketIds.next(), hash,
                     clock.instant());
             try {
                 mongo.insert(claim);
+                // claimed just now, with a fresh request id: nobody can have created that request yet
+                try {
+                    return created(insert(claim.requestId(), claim.ticketId(), submission, organization));
+                } catch (DuplicateKeyException e) {
+                    // the claimed ticket id collided with another request's: the general path draws a new one
+                }
             } catch (DuplicateKeyException e) {
                 claim = mongo.findById(idempotencyKey, IdempotencyRecord.class);
             }
