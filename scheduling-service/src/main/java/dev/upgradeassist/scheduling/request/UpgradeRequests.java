@@ -1,5 +1,6 @@
 package dev.upgradeassist.scheduling.request;
 
+import org.springframework.context.SmartLifecycle;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
@@ -20,13 +21,35 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
  * {@code AggregateStore}). Expiry is enforced here, in the queries ({@code expiresAt > now}), not by a TTL index.
  */
 @Component
-public class UpgradeRequests {
+public class UpgradeRequests implements SmartLifecycle {
 
     private final MongoTemplate mongo;
+    private volatile boolean running;
 
     public UpgradeRequests(MongoTemplate mongo) {
         this.mongo = mongo;
+    }
+
+    /** Creates the indexes when the application starts, before the listeners and the web server do. */
+    @Override
+    public void start() {
         ensureIndexes();
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return Integer.MIN_VALUE;
     }
 
     private void ensureIndexes() {
