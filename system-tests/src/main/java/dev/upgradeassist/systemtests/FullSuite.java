@@ -115,6 +115,7 @@ public final class FullSuite {
         StackConfig config = new StackConfig(repo, work.resolve(label));
         config.serviceJvm = options.list("service-jvm", String.join(" ", StackConfig.RUN_LOCAL_SERVICE_JVM));
         config.mailHeap = "-Xmx" + options.get("mail-heap", "2g");
+        config.mongoBackend = options.get("mongo-backend", config.mongoBackend);
         config.jarDir = work.resolve("jars");
         sut = new SystemUnderTest(config, stamp.replaceAll("[^0-9]", "") + label.charAt(0), log);
         log.accept("== Fresh stack for " + label);
@@ -742,6 +743,7 @@ public final class FullSuite {
         }
         cpu.put("kafka", Profiler.cpuMillis(sut.stack.kafkaProcess().pid()));
         cpu.put("mongo", Profiler.cpuMillis(sut.stack.mongoProcess().pid()));
+        cpu.put("mail (GreenMail: SMTP in, REST polled by the harness)", Profiler.cpuMillis(sut.stack.mailProcess().pid()));
         cpu.put("harness (this JVM: load, polling)", Profiler.cpuMillis(ProcessHandle.current().pid()));
         return cpu;
     }
@@ -1011,6 +1013,8 @@ public final class FullSuite {
         r.append("- JVM ").append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.version"))
                 .append("; service JVM flags `").append(String.join(" ", options.list("service-jvm",
                         String.join(" ", StackConfig.RUN_LOCAL_SERVICE_JVM)))).append("` (run-local.sh's unless --service-jvm)\n");
+        r.append("- MongoDB-protocol server (mongo-java-server) backend: `").append(options.get("mongo-backend", "memory"))
+                .append("` (--mongo-backend=memory|h2; docs/adr/0007)\n");
         r.append("- options: `").append(String.join(" ", options.raw)).append("`\n\n");
         r.append("Reproduce:\n\n```bash\nscripts/system-test.sh ").append(String.join(" ", options.raw)).append("\n```\n\n");
         if (failure != null) {

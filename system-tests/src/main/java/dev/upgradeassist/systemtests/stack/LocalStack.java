@@ -99,12 +99,19 @@ public final class LocalStack implements AutoCloseable {
 
     public void startMongo() {
         mongo = java("mongo", List.of("-Xmx512m", "-XX:+UseSerialGC", "-Dlocalstack.log.level=WARN",
+                "-Dio.netty.buffer.checkAccessible=false", "-Dio.netty.buffer.checkBounds=false",
                 "-cp", config.launcherClasspath(), "dev.upgradeassist.localstack.MongoServerMain",
+                "--backend=" + config.mongoBackend,
                 "--file=" + config.workDir.resolve("mongo/upgrade-assist.mv.db"), "--port=" + config.mongoPort));
     }
 
     public ManagedProcess mongoProcess() {
         return mongo;
+    }
+
+    /** GreenMail (SMTP, IMAP and its REST API, which the harness polls for the mail). */
+    public ManagedProcess mailProcess() {
+        return mail;
     }
 
     public void startMail() {
@@ -158,8 +165,8 @@ public final class LocalStack implements AutoCloseable {
 
     private ManagedProcess launchService(Service service) {
         List<String> args = new ArrayList<>(config.serviceJvm);
-        args.addAll(List.of("-jar", config.serviceJar(service).toString(),
-                "--spring.profiles.active=local",
+        args.addAll(config.serviceLaunch(service));
+        args.addAll(List.of("--spring.profiles.active=local",
                 "--spring.application.name=" + service.id(),
                 "--server.port=" + config.servicePorts.get(service),
                 "--spring.kafka.bootstrap-servers=" + config.bootstrapServers(),

@@ -27,6 +27,13 @@ public final class StackConfig {
     public final Map<Service, Integer> servicePorts = new EnumMap<>(Service.class);
     public List<String> serviceJvm = RUN_LOCAL_SERVICE_JVM;
     public String mailHeap = "-Xmx256m";
+    /**
+     * The MongoDB-protocol server's backend: {@code memory} (the default here: every stack of the harness is
+     * fresh and the server is never restarted, so the H2 file's durability buys nothing, and its Java
+     * serialization of every document would be measured instead of the pipeline; docs/adr/0007) or {@code h2},
+     * run-local.sh's file-backed default.
+     */
+    public String mongoBackend = "memory";
 
     public StackConfig(Path repo, Path workDir) {
         this.repo = repo.toAbsolutePath().normalize();
@@ -91,10 +98,55 @@ public final class StackConfig {
             Files.copy(repo.resolve("local-stack/target/local-stack.jar"), launcherJar(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             Files.copy(repo.resolve("local-stack/target/greenmail/greenmail-standalone.jar"), greenMailJar(),
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            prepareCds();
             Files.writeString(jarDir().resolve(".complete"), java.time.Instant.now().toString());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("could not copy the jars to " + jarDir(), e);
         }
+    }
+
+    /**
+     * Class data sharing for each copied service jar, as run-local.sh prepares it ({@code scripts/cds.sh}: the
+     * exploded jar and an archive from a training run), all four at once. A service whose training failed runs
+     * from its jar without an archive.
+     */
+    private void prepareCds() throws java.io.IOException {
+        List<Process> trainings = new java.util.ArrayList<>();
+        for (Service service : Service.values()) {
+            List<String> command = new java.util.ArrayList<>(List.of("bash", repo.resolve("scripts/cds.sh").toString(),
+                    serviceJar(service).toString(), cdsDir(service).toString()));
+            command.addAll(serviceJvm);
+            trainings.add(new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
+        }
+        for (Process training : trainings) {
+            try {
+                if (!training.waitFor(3, java.util.concurrent.TimeUnit.MINUTES)) {
+                    training.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while preparing the CDS archives", e);
+            }
+        }
+    }
+
+    public Path cdsDir(Service service) {
+        return jarDir().resolve("cds").resolve(service.id());
+    }
+
+    /**
+     * What runs the service after the JVM flags: its CDS archive and exploded jar when {@link #prepareCds()}
+     * made them (the way run-local.sh starts it), else the copied jar.
+     */
+    public List<String> serviceLaunch(Service service) {
+        Path dir = cdsDir(service);
+        Path archive = dir.resolve("app.jsa");
+        Path exploded = dir.resolve(service.id() + ".jar");
+        if (Files.isRegularFile(archive) && Files.isRegularFile(exploded)) {
+            return List.of("-XX:SharedArchiveFile=" + archive, "-jar", exploded.toString());
+        }
+        return List.of("-jar", serviceJar(service).toString());
     }
 
     /** local-stack.jar plus its runtime classpath: the Kafka broker, Kafka's tools and the MongoDB-protocol server. */
