@@ -11,7 +11,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
-import java.util.Optional;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -57,8 +57,19 @@ class DeliveryWorker implements SmartLifecycle {
         });
     }
 
+    /**
+     * Entries recorded here wait in memory for a delivery thread (with their rendered bodies); past this many, a
+     * new one is left in the ledger instead, claimed at birth, for the safety-net round to take once its lease has
+     * run out: memory stays bounded however far the SMTP side falls behind the topics.
+     */
+    static final int MAX_QUEUED = 2_000;
+
     @EventListener
     void on(NotificationLedger.EntryRecorded entry) {
+        if (running && queued() > MAX_QUEUED) {
+            log.debug("Delivery queue full; {} is left to the safety-net round", entry.key());
+            return;
+        }
         if (running) {
             executor.execute(() -> {
                 try {
@@ -129,16 +140,31 @@ class DeliveryWorker implements SmartLifecycle {
         }
     }
 
-    /** Claims and sends up to a batch of due entries. */
+    /**
+     * Claims and sends up to a batch of due entries: one query finds their keys, each is then claimed by its key.
+     * Skipped while this instance has more than a batch of its own work queued: those entries are sent anyway,
+     * and a scan of the ledger per round is what a backlog can least afford (the next poll comes soon enough for
+     * the entries of a crashed instance).
+     */
     void round() {
-        for (int i = 0; i < settings.batchSize() && running; i++) {
-            Optional<NotificationEntry> claimed = ledger.claimNext(settings.lease());
-            if (claimed.isEmpty()) {
+        if (queued() > settings.batchSize()) {
+            return;
+        }
+        List<String> due = ledger.dueKeys(settings.batchSize());
+        for (String key : due) {
+            if (!running) {
                 return;
             }
-            deliver(claimed.get());
+            ledger.claim(key, settings.lease()).ifPresent(this::deliver);
         }
-        executor.execute(this::roundQuietly); // a full batch: there may be more
+        if (due.size() >= settings.batchSize()) {
+            executor.execute(this::roundQuietly); // a full batch: there may be more
+        }
+    }
+
+    /** Tasks waiting for a delivery thread (recorded entries, retries due, rounds). */
+    private int queued() {
+        return executor instanceof java.util.concurrent.ThreadPoolExecutor pool ? pool.getQueue().size() : 0;
     }
 
     private void deliver(NotificationEntry entry) {

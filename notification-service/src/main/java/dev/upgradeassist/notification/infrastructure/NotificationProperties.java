@@ -34,7 +34,7 @@ public record NotificationProperties(
     public record Delivery(
             @DefaultValue("15s") Duration pollInterval,
             @DefaultValue("60s") Duration lease,
-            @DefaultValue("20") int batchSize,
+            @DefaultValue("100") int batchSize,
             @DefaultValue("4") int concurrency) {
 
         public Delivery {

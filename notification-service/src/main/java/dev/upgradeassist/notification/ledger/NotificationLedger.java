@@ -187,20 +187,23 @@ public class NotificationLedger {
     // ------------------------------------------------------------------ delivery side
 
     /**
-     * Claims the next due entry (PENDING or RETRYING with {@code nextAttemptAt <= now}): counts the
-     * attempt and hides it for {@code lease}, so that no other worker takes it meanwhile and a
-     * worker that dies mid-send leaves it to be retried after the lease.
+     * The keys of up to {@code limit} due entries (PENDING or RETRYING with {@code nextAttemptAt <= now}), the
+     * longest due first: one query for a whole round of the safety net, which the caller then claims one by one
+     * by key ({@link #claim(String, Duration)}). On the embedded MongoDB-protocol server this query reads the whole
+     * ledger (it has no secondary indexes), so it must never run once per email.
      */
-    public Optional<NotificationEntry> claimNext(Duration lease) {
+    public List<String> dueKeys(int limit) {
         Instant now = clock.instant();
         Query due = new Query(Criteria.where("status").in(NotificationStatus.PENDING.name(), NotificationStatus.RETRYING.name())
                 .and("nextAttemptAt").lte(Date.from(now)))
-                .with(Sort.by("nextAttemptAt"));
-        return claim(due, now, lease);
+                .with(Sort.by("nextAttemptAt")).limit(limit);
+        due.fields().include("_id");
+        return mongo.find(due, org.bson.Document.class, mongo.getCollectionName(NotificationEntry.class)).stream()
+                .map(document -> document.getString("_id")).toList();
     }
 
     /**
-     * Claims one entry by its key when it is due, as {@link #claimNext(Duration)} does, in two reads by the
+     * Claims one entry by its key when it is due (PENDING or RETRYING with {@code nextAttemptAt <= now}), in two reads by the
      * primary key: the entry, then a conditional write on {@code (_id, version)}. No query here has a key the
      * indexes do not cover, so the embedded MongoDB-protocol server does not read the whole ledger for it.
      */
