@@ -98,7 +98,9 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public void startMongo() {
-        mongo = java("mongo", List.of("-Xmx512m", "-XX:+UseSerialGC", "-Dlocalstack.log.level=WARN",
+        // the memory backend holds every document on the heap: 15,000 requests of the full suite's load (with their
+        // rendered emails) outgrow 512 MB
+        mongo = java("mongo", List.of("memory".equals(config.mongoBackend) ? "-Xmx4g" : "-Xmx512m", "-XX:+UseSerialGC", "-Dlocalstack.log.level=WARN",
                 "-Dio.netty.buffer.checkAccessible=false", "-Dio.netty.buffer.checkBounds=false",
                 "-cp", config.launcherClasspath(), "dev.upgradeassist.localstack.MongoServerMain",
                 "--backend=" + config.mongoBackend,
