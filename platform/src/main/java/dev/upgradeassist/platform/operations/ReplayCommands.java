@@ -1,5 +1,6 @@
 package dev.upgradeassist.platform.operations;
 
+import dev.upgradeassist.platform.ids.RandomIds;
 import dev.upgradeassist.platform.messaging.EventListenerSupport;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -81,7 +82,7 @@ public class ReplayCommands implements SmartLifecycle {
 
     /** Tells every instance of this service to rewind {@code topic}; null timestamp = from the beginning. */
     public String broadcast(String topic, Long timestamp) throws Exception {
-        Command command = new Command(UUID.randomUUID().toString(), service, topic, timestamp);
+        Command command = new Command(RandomIds.uuid(), service, topic, timestamp);
         kafka.send(new ProducerRecord<>(TOPIC, service, JSON.writeValueAsBytes(command))).get(10, TimeUnit.SECONDS);
         return command.commandId();
     }

@@ -60,12 +60,29 @@ public class AggregateStore {
      * @return the saved aggregate, or empty when there is none with this id
      */
     public <T extends AggregateRoot> Optional<T> update(Class<T> type, String id, Consumer<T> change) {
+        return updateIfChanged(type, id, aggregate -> {
+            change.accept(aggregate);
+            return true;
+        });
+    }
+
+    /**
+     * As {@link #update}, for a change that may find nothing to do: when {@code change} returns false the aggregate
+     * is not written (no version bump, and its outbox, which may still hold events the relay is publishing, is not
+     * handed to the relay a second time).
+     *
+     * @return the saved aggregate, or as read when nothing changed; empty when there is none with this id
+     */
+    public <T extends AggregateRoot> Optional<T> updateIfChanged(Class<T> type, String id,
+                                                                 java.util.function.Predicate<T> change) {
         for (int attempt = 1; ; attempt++) {
             T aggregate = mongo.findById(id, type);
             if (aggregate == null) {
                 return Optional.empty();
             }
-            change.accept(aggregate);
+            if (!change.test(aggregate)) {
+                return Optional.of(aggregate);
+            }
             try {
                 T saved = mongo.save(aggregate);
                 wakeUpIfPending(mongo.getCollectionName(type), saved);
@@ -86,6 +103,28 @@ public class AggregateStore {
     public <T extends AggregateRoot> boolean apply(Class<T> type, String id, Supplier<T> creator,
                                                    DomainEvent cause, Consumer<T> change) {
         return apply(mongo.getCollectionName(type), type, id, creator, cause, change);
+    }
+
+    /**
+     * As {@link #apply(Class, String, Supplier, DomainEvent, Consumer)}, for an event that nearly always creates its
+     * aggregate (a request's first event): the new aggregate is inserted first, without a read; when the id exists
+     * (a redelivery, a replay, or another event that got there first) it falls back to {@code apply}, which reads
+     * the aggregate and applies the event once. {@code change} may run twice, as it may in {@code apply} on a
+     * concurrent change: effects outside the aggregate belong after the call, when it returned true.
+     */
+    public <T extends AggregateRoot> boolean applyToNew(Class<T> type, String id, Supplier<T> creator,
+                                                        DomainEvent cause, Consumer<T> change) {
+        String collection = mongo.getCollectionName(type);
+        T aggregate = creator.get();
+        change.accept(aggregate);
+        aggregate.markApplied(cause.eventId());
+        try {
+            mongo.insert(aggregate, collection);
+        } catch (DuplicateKeyException e) {
+            return apply(collection, type, id, creator, cause, change);
+        }
+        wakeUpIfPending(collection, aggregate);
+        return true;
     }
 
     /**

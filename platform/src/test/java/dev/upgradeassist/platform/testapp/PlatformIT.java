@@ -44,6 +44,9 @@ class PlatformIT {
     OutboxRelay relay;
 
     @Autowired
+    dev.upgradeassist.platform.outbox.AggregateStore store;
+
+    @Autowired
     MeterRegistry meters;
 
     @Autowired
@@ -116,6 +119,52 @@ class PlatformIT {
         assertThat(published).hasSize(1);
         assertThat(published.get(0).eventId()).isEqualTo(event.eventId());
         assertThat(pendingOutbox(requestId)).isEmpty();
+    }
+
+    @Test
+    void one_relay_round_publishes_several_documents_and_empties_each_outbox_with_its_version_bumped() {
+        List<String> ids = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString());
+        for (String id : ids) {
+            InfoMissing first = new InfoMissing(UUID.randomUUID().toString(), Instant.now(), id, 1, List.of(), List.of(),
+                    List.of(), null);
+            InfoMissing second = new InfoMissing(UUID.randomUUID().toString(), Instant.now(), id, 2, List.of(), List.of(),
+                    List.of(), null);
+            mongo.insert(new Document("_id", id).append("received", 2).append("version", 3L)
+                    .append("outbox", List.of(mongo.getConverter().convertToMongoType(OutboxMessage.of(first)),
+                            mongo.getConverter().convertToMongoType(OutboxMessage.of(second)))), "tallies");
+        }
+
+        relay.drain();
+
+        for (String id : ids) {
+            assertThat(TestKafka.readAll(Topics.REVIEW, id)).extracting(r -> r.as(InfoMissing.class).revision())
+                    .containsExactly(1, 2);
+            assertThat(pendingOutbox(id)).isEmpty();
+            assertThat(mongo.findById(id, Document.class, "tallies").get("version", Number.class).longValue()).isEqualTo(4L);
+        }
+    }
+
+    @Test
+    void an_event_that_creates_its_aggregate_is_inserted_first_and_still_applied_only_once() {
+        String requestId = UUID.randomUUID().toString();
+        RequestReceived first = received(requestId, "UA-N1");
+        RequestReceived second = received(requestId, "UA-N2");
+        double duplicatesBefore = duplicates();
+
+        assertThat(store.applyToNew(Tally.class, requestId, () -> new Tally(requestId), first,
+                tally -> tally.receive(requestId, 1))).isTrue();
+        // the same event again (a redelivery): the insert finds the id taken, the read finds the event applied
+        assertThat(store.applyToNew(Tally.class, requestId, () -> new Tally(requestId), first,
+                tally -> tally.receive(requestId, 1))).isFalse();
+        // another event about the same aggregate: applied to the stored one, not to a fresh one
+        assertThat(store.applyToNew(Tally.class, requestId, () -> new Tally(requestId), second,
+                tally -> tally.receive(requestId, 2))).isTrue();
+
+        assertThat(mongo.findById(requestId, Tally.class).received()).isEqualTo(2);
+        assertThat(duplicates()).isEqualTo(duplicatesBefore + 1);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(TestKafka.readAll(Topics.REVIEW, requestId)).hasSize(2));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(pendingOutbox(requestId)).isEmpty());
     }
 
     @Test
