@@ -190,6 +190,20 @@ class SubmissionIT extends IntakeApiSupport {
     }
 
     @Test
+    void an_unknown_organization_does_not_claim_the_idempotency_key() {
+        String key = UUID.randomUUID().toString();
+        String marker = UUID.randomUUID().toString();
+
+        assertProblem(submit(Submissions.complete(marker).put("organizationId", "umbrella"), "Idempotency-Key", key),
+                400, "organizationId");
+        // the corrected body with the same key is a first submission, not a 422 for another body
+        IntakeClient.Response corrected = submit(Submissions.complete(marker), "Idempotency-Key", key);
+
+        assertThat(corrected.status()).isEqualTo(202);
+        assertExactlyOneRequest(marker);
+    }
+
+    @Test
     void the_same_idempotency_key_with_another_body_is_a_422() {
         String key = UUID.randomUUID().toString();
         String marker = UUID.randomUUID().toString();

@@ -1,5 +1,6 @@
 package dev.upgradeassist.intake.request;
 
+import dev.upgradeassist.platform.ids.RandomIds;
 import dev.upgradeassist.contracts.EngineerAssigned;
 import dev.upgradeassist.contracts.RequestAmended;
 import dev.upgradeassist.contracts.RequestReceived;
@@ -17,7 +18,6 @@ import org.springframework.data.mongodb.core.mapping.Document;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * A customer's upgrade-assistance request as intake owns it: the current submission and its
@@ -62,7 +62,7 @@ public class UpgradeRequest extends AggregateRoot {
         request.contact = contactFor(ticketId, submission, organization);
         request.receivedAt = now;
         request.updatedAt = now;
-        request.raise(new RequestReceived(UUID.randomUUID().toString(), now, id, ticketId, request.revision,
+        request.raise(new RequestReceived(RandomIds.uuid(), now, id, ticketId, request.revision,
                 request.priority, submission, organization, request.contact));
         return request;
     }
@@ -75,7 +75,7 @@ public class UpgradeRequest extends AggregateRoot {
         organization = newOrganization;
         contact = contactFor(ticketId, newSubmission, newOrganization);
         updatedAt = now;
-        raise(new RequestAmended(UUID.randomUUID().toString(), now, id, ticketId, revision, priority,
+        raise(new RequestAmended(RandomIds.uuid(), now, id, ticketId, revision, priority,
                 newSubmission, newOrganization, contact));
     }
 
@@ -92,7 +92,7 @@ public class UpgradeRequest extends AggregateRoot {
         Instant now = clock.instant();
         assignee = engineer;
         updatedAt = now;
-        raise(new EngineerAssigned(UUID.randomUUID().toString(), now, id, ticketId, engineer, ccs()));
+        raise(new EngineerAssigned(RandomIds.uuid(), now, id, ticketId, engineer, ccs()));
         return true;
     }
 
@@ -100,7 +100,7 @@ public class UpgradeRequest extends AggregateRoot {
     public void reportOutcome(OutcomeResult result, String details, Clock clock) {
         Instant now = clock.instant();
         updatedAt = now;
-        raise(new UpgradeOutcomeReported(UUID.randomUUID().toString(), now, id, ticketId, result, details));
+        raise(new UpgradeOutcomeReported(RandomIds.uuid(), now, id, ticketId, result, details));
     }
 
     /** Internal CCs: the organization's TAM, when it has one. */

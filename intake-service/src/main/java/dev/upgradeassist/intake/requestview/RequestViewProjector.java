@@ -1,6 +1,7 @@
 package dev.upgradeassist.intake.requestview;
 
 import dev.upgradeassist.contracts.DomainEvent;
+import dev.upgradeassist.contracts.RequestReceived;
 import dev.upgradeassist.intake.infrastructure.IntakeMetrics;
 import dev.upgradeassist.platform.messaging.PoisonEventException;
 import dev.upgradeassist.platform.outbox.AggregateStore;
@@ -31,11 +32,14 @@ public class RequestViewProjector {
     boolean project(DomainEvent event) {
         requireIdentity(event);
         AtomicReference<List<RequestView.StageSample>> samples = new AtomicReference<>(List.of());
-        boolean applied = store.apply(RequestView.class, event.requestId(), () -> new RequestView(event.requestId()),
-                event, view -> {
-                    view.apply(event);
-                    samples.set(view.takeStageSamples());
-                });
+        java.util.function.Consumer<RequestView> change = view -> {
+            view.apply(event);
+            samples.set(view.takeStageSamples());
+        };
+        // RequestReceived nearly always creates the view: insert first, no read
+        boolean applied = event instanceof RequestReceived
+                ? store.applyToNew(RequestView.class, event.requestId(), () -> new RequestView(event.requestId()), event, change)
+                : store.apply(RequestView.class, event.requestId(), () -> new RequestView(event.requestId()), event, change);
         if (applied) {
             // recorded only after the write that completed the stage succeeded, so never twice
             samples.get().forEach(sample -> metrics.stage(sample.stage(), sample.duration()));

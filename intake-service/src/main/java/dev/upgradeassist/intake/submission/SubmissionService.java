@@ -1,5 +1,6 @@
 package dev.upgradeassist.intake.submission;
 
+import dev.upgradeassist.platform.ids.RandomIds;
 import dev.upgradeassist.contracts.model.Organization;
 import dev.upgradeassist.contracts.model.UpgradeSubmission;
 import dev.upgradeassist.intake.infrastructure.IntakeMetrics;
@@ -21,6 +22,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -57,7 +59,7 @@ class SubmissionService {
         if (idempotencyKey == null) {
             Organization organization = organization(submission);
             for (int attempt = 1; ; attempt++) {
-                String id = UUID.randomUUID().toString();
+                String id = RandomIds.uuid();
                 String ticketId = ticketIds.next();
                 try {
                     return created(insert(id, ticketId, submission, organization));
@@ -73,21 +75,30 @@ class SubmissionService {
             throw ApiProblem.badRequest("Idempotency-Key", "must be 1 to 200 visible ASCII characters");
         }
         String hash = hash(submission);
-        IdempotencyRecord claim = mongo.findById(idempotencyKey, IdempotencyRecord.class);
-        if (claim == null) {
-            Organization organization = organization(submission); // an unknown organization must not claim the key
-            claim = new IdempotencyRecord(idempotencyKey, UUID.randomUUID().toString(), ticketIds.next(), hash,
-                    clock.instant());
+        // an unknown organization must not claim the key; a retry of a claimed key is answered without it
+        Optional<Organization> organization = directory.snapshot(submission.organizationId());
+        IdempotencyRecord claim;
+        if (organization.isPresent()) {
+            // insert first (no read before): a first submission, by far the most common, costs one write; a retry
+            // finds the key taken and reads the claim
+            IdempotencyRecord fresh = new IdempotencyRecord(idempotencyKey, RandomIds.uuid(),
+                    ticketIds.next(), hash, clock.instant());
             try {
-                mongo.insert(claim);
+                mongo.insert(fresh);
+                claim = fresh;
                 // claimed just now, with a fresh request id: nobody can have created that request yet
                 try {
-                    return created(insert(claim.requestId(), claim.ticketId(), submission, organization));
+                    return created(insert(claim.requestId(), claim.ticketId(), submission, organization.get()));
                 } catch (DuplicateKeyException e) {
                     // the claimed ticket id collided with another request's: the general path draws a new one
                 }
             } catch (DuplicateKeyException e) {
                 claim = mongo.findById(idempotencyKey, IdempotencyRecord.class);
+            }
+        } else {
+            claim = mongo.findById(idempotencyKey, IdempotencyRecord.class);
+            if (claim == null) {
+                throw unknownOrganization();
             }
         }
         if (claim == null) {
@@ -151,9 +162,12 @@ class SubmissionService {
     }
 
     private Organization organization(UpgradeSubmission submission) {
-        return directory.snapshot(submission.organizationId()).orElseThrow(() -> ApiProblem.badRequest(
-                "The organization is not in the organization directory", java.util.List.of(new ApiProblem.FieldError(
-                        "organizationId", "is not in the organization directory"))));
+        return directory.snapshot(submission.organizationId()).orElseThrow(SubmissionService::unknownOrganization);
+    }
+
+    private static RuntimeException unknownOrganization() {
+        return ApiProblem.badRequest("The organization is not in the organization directory", java.util.List.of(
+                new ApiProblem.FieldError("organizationId", "is not in the organization directory")));
     }
 
     static String hash(UpgradeSubmission submission) {

@@ -1,6 +1,7 @@
 package dev.upgradeassist.intake.submission;
 
 import dev.upgradeassist.intake.infrastructure.IntakeProperties;
+import dev.upgradeassist.platform.ids.RandomIds;
 import org.springframework.stereotype.Component;
 
 import java.security.SecureRandom;
@@ -12,7 +13,6 @@ class TicketIds {
     private static final char[] ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ".toCharArray();
     private static final int LENGTH = 6;
 
-    private final SecureRandom random = new SecureRandom();
     private final String prefix;
 
     TicketIds(IntakeProperties properties) {
@@ -20,6 +20,7 @@ class TicketIds {
     }
 
     String next() {
+        SecureRandom random = RandomIds.random(); // this thread's own: no JVM-wide lock
         StringBuilder id = new StringBuilder(prefix);
         for (int i = 0; i < LENGTH; i++) {
             id.append(ALPHABET[random.nextInt(ALPHABET.length)]);

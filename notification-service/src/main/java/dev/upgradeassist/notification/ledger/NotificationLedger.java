@@ -70,16 +70,20 @@ public class NotificationLedger {
         this.clock = clock;
     }
 
-    /** RequestReceived: the start of the {@code submitted_to_first_email} stage. */
-    public void requestSubmitted(String requestId, Instant occurredAt) {
-        milestones.submitted(requestId, occurredAt);
-    }
-
     /**
      * Records one email once. Invalid addresses are dropped (each reported FAILED); with no valid
      * To left, or an unsafe ticket id, the whole email is reported FAILED instead of sent.
      */
     public void record(MailRequest request) {
+        record(request, null);
+    }
+
+    /**
+     * As {@link #record(MailRequest)}, for the email of a RequestReceived: {@code submittedAt} (the start of the
+     * {@code submitted_to_first_email} stage) is remembered in the same write that lists the email's key under
+     * its request (the earliest wins, so a redelivery or replay changes nothing).
+     */
+    public void record(MailRequest request, Instant submittedAt) {
         Instant now = clock.instant();
         List<String> to = new ArrayList<>();
         List<String> cc = new ArrayList<>();
@@ -94,27 +98,25 @@ public class NotificationLedger {
             String reason = refused.isEmpty() ? "no recipient"
                     : "no valid recipient: " + String.join("; ", refused.stream().map(Refused::toString).toList());
             insert(NotificationEntry.refused(NotificationKey.of(request.sourceEventId(), request.template(), rawTo, rawCc),
-                    request, rawTo, rawCc, reason, now));
+                    request, rawTo, rawCc, reason, now), submittedAt);
             return;
         }
         for (Refused bad : refused) {
             List<String> address = List.of(bad.address());
             insert(NotificationEntry.refused(NotificationKey.of(request.sourceEventId(), request.template(), address, List.of()),
-                    request, address, List.of(), "recipient dropped: " + bad, now));
+                    request, address, List.of(), "recipient dropped: " + bad, now), submittedAt);
         }
 
+        // no look-up first: the insert of the deterministic key is the check (a redelivered or replayed event
+        // finds it taken); rendering a replayed event's email again costs less than a read for every email
         String key = NotificationKey.of(request.sourceEventId(), request.template(), to, cc);
-        if (known(key)) {
-            duplicate(request, key);
-            return;
-        }
         if (!MailRenderer.isSafeTicketId(request.ticketId())) {
             insert(NotificationEntry.refused(key, request, to, cc,
-                    "ticket id is not safe for a mail header: " + Addresses.printable(request.ticketId()), now));
+                    "ticket id is not safe for a mail header: " + Addresses.printable(request.ticketId()), now), submittedAt);
             return;
         }
         RenderedMail mail = renderer.render(request.template(), request.ticketId(), request.model());
-        insert(NotificationEntry.pending(key, request, to, cc, mail, now, properties.delivery().lease()));
+        insert(NotificationEntry.pending(key, request, to, cc, mail, now, properties.delivery().lease()), submittedAt);
     }
 
     /** An address that failed strict parsing, made printable, and why. */
@@ -148,9 +150,9 @@ public class NotificationLedger {
         return raw == null ? List.of() : raw.stream().filter(a -> a != null).map(Addresses::printable).toList();
     }
 
-    private void insert(NotificationEntry entry) {
+    private void insert(NotificationEntry entry, Instant submittedAt) {
         // listed before the insert: a crash in between lists a key with no entry, which history() skips
-        milestones.listed(entry.getRequestId(), entry.getId());
+        milestones.listed(entry.getRequestId(), entry.getId(), submittedAt);
         try {
             store.insert(entry);
         } catch (DuplicateKeyException e) {
@@ -166,22 +168,9 @@ public class NotificationLedger {
         }
     }
 
-    /** Whether the ledger holds this key (a find by {@code _id} alone, never a count). */
-    private boolean known(String key) {
-        Query byKey = Query.query(Criteria.where("_id").is(key));
-        byKey.fields().include("_id");
-        return mongo.findOne(byKey, org.bson.Document.class, mongo.getCollectionName(NotificationEntry.class)) != null;
-    }
-
     private void duplicate(NotificationEntry entry) {
         metrics.outcome(entry.getTemplate(), NotificationMetrics.DUPLICATE_SKIPPED);
         log.debug("Notification {} already in the ledger, skipped", entry.getId());
-    }
-
-    private void duplicate(MailRequest request, String key) {
-        metrics.outcome(request.template(), NotificationMetrics.DUPLICATE_SKIPPED);
-        log.debug("Notification {} ({} of event {}) already in the ledger, skipped", key, request.template().tag(),
-                request.sourceEventId());
     }
 
     // ------------------------------------------------------------------ delivery side
@@ -255,7 +244,7 @@ public class NotificationLedger {
             }
         } catch (org.springframework.dao.OptimisticLockingFailureException e) {
             changed[0] = false;
-            store.update(NotificationEntry.class, claimed.getId(), entry -> changed[0] = entry.markSent(sentAt));
+            store.updateIfChanged(NotificationEntry.class, claimed.getId(), entry -> changed[0] = entry.markSent(sentAt));
         }
         if (changed[0]) {
             metrics.outcome(claimed.getTemplate(), NotificationMetrics.SENT);

@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Per request: when it was submitted and when its first email went out, so that the
+ * Per request: the ledger keys of its emails, when it was submitted and when its first email went out, so that the
  * {@code submitted_to_first_email} stage is recorded exactly once, replays included.
  * Plain documents in {@code request_milestones} (not an aggregate: nothing to publish).
  */
@@ -50,15 +50,6 @@ class RequestMilestones {
         this.metrics = metrics;
     }
 
-    /**
-     * RequestReceived: remembers its occurredAt (the earliest wins, so a redelivery or replay changes nothing).
-     * Every query here is by {@code _id} alone, which the embedded MongoDB-protocol server serves from its index.
-     */
-    void submitted(String requestId, Instant occurredAt) {
-        mongo.upsert(new Query(Criteria.where("_id").is(requestId)),
-                new Update().min("submittedAt", Date.from(occurredAt)).setOnInsert("keysComplete", true), COLLECTION);
-    }
-
     /** An email of this request was sent: records the stage if it is the first one and the submission is known. */
     void emailSent(String requestId, Instant sentAt) {
         if (firstEmailRecorded.contains(requestId)) {
@@ -79,12 +70,16 @@ class RequestMilestones {
      * MongoDB-protocol server would read the whole ledger for a query on {@code requestId}). A document made by
      * this code carries {@code keysComplete}: its list holds every key of the request.
      */
-    void listed(String requestId, String key) {
+    void listed(String requestId, String key, Instant submittedAt) {
         if (requestId == null) {
             return;
         }
-        mongo.upsert(new Query(Criteria.where("_id").is(requestId)),
-                new Update().addToSet("keys", key).setOnInsert("keysComplete", true), COLLECTION);
+        Update update = new Update().addToSet("keys", key).setOnInsert("keysComplete", true);
+        if (submittedAt != null) {
+            // RequestReceived's email: the start of the stage, in the same write (the earliest wins)
+            update.min("submittedAt", Date.from(submittedAt));
+        }
+        mongo.upsert(new Query(Criteria.where("_id").is(requestId)), update, COLLECTION);
     }
 
     List<String> keys(String requestId) {

@@ -51,14 +51,13 @@ class Moments {
 
     void requestReceived(RequestReceived event) {
         CustomerContact contact = contact(event, event.contact());
-        ledger.requestSubmitted(event.requestId(), event.occurredAt());
         Map<String, Object> model = customerModel(contact);
         String priority = event.priority() == null ? "HIGH" : event.priority().toUpperCase(Locale.ROOT);
         model.put("priority", priority);
         model.put("highPriority", priority.equals("HIGH"));
         model.put("firstResponseHours", HIGH_PRIORITY_FIRST_RESPONSE_HOURS);
         model.put("receivedAt", ShownTime.of(event.occurredAt(), contact.timeZone()));
-        customer(event, contact, Template.REQUEST_RECEIVED, model);
+        customer(event, contact, Template.REQUEST_RECEIVED, model, event.occurredAt());
     }
 
     /** A short "we received your update": the customer changed the request and deserves to know it landed. */
@@ -188,12 +187,18 @@ class Moments {
 
     /** To requester + point of contact (the ledger dedupes), Cc the TAM only when the event names one. */
     private void customer(DomainEvent event, CustomerContact contact, Template template, Map<String, Object> model) {
+        customer(event, contact, template, model, null);
+    }
+
+    /** As above; {@code submittedAt} marks RequestReceived's email, the start of the first-email stage. */
+    private void customer(DomainEvent event, CustomerContact contact, Template template, Map<String, Object> model,
+                          java.time.Instant submittedAt) {
         List<String> to = new ArrayList<>();
         to.add(contact.requesterEmail());
         to.add(contact.contactEmail());
         List<String> cc = contact.tamEmail() == null ? List.of() : List.of(contact.tamEmail());
         ledger.record(new MailRequest(event.requestId(), contact.ticketId(), event.eventId(), typeId(event), template,
-                to, cc, model));
+                to, cc, model), submittedAt);
     }
 
     /** To the engineer(s) the event names; nothing when it names none. */

@@ -1,5 +1,6 @@
 package dev.upgradeassist.review.decision;
 
+import dev.upgradeassist.platform.ids.RandomIds;
 import dev.upgradeassist.contracts.DomainEvent;
 import dev.upgradeassist.contracts.RequestAmended;
 import dev.upgradeassist.contracts.RequestReceived;
@@ -59,8 +60,7 @@ public class ReviewService {
         }
         AtomicReference<ReviewDecision> recorded = new AtomicReference<>();
         AtomicReference<Boolean> first = new AtomicReference<>(false);
-        boolean applied = store.apply(RequestReview.class, cause.requestId(),
-                () -> new RequestReview(cause.requestId()), cause, review -> {
+        java.util.function.Consumer<RequestReview> change = review -> {
                     recorded.set(null);
                     if (!review.accepts(revision)) {
                         log.info("Request {}: revision {} ignored (decided revision {}, {})", cause.requestId(),
@@ -73,7 +73,11 @@ public class ReviewService {
                     review.decide(decision, ticketId, submission.form(), submission.region(), contact,
                             derivedId(cause.eventId(), "decision"), now);
                     recorded.set(decision);
-                });
+                };
+        // a request's first revision nearly always creates its review: insert first, no read
+        boolean applied = cause instanceof RequestReceived
+                ? store.applyToNew(RequestReview.class, cause.requestId(), () -> new RequestReview(cause.requestId()), cause, change)
+                : store.apply(RequestReview.class, cause.requestId(), () -> new RequestReview(cause.requestId()), cause, change);
         ReviewDecision decision = recorded.get();
         if (applied && decision != null) {
             metrics.decided(decision);
@@ -94,9 +98,11 @@ public class ReviewService {
         AtomicReference<Boolean> changed = new AtomicReference<>(false);
         Optional<RequestReview> saved;
         try {
-            saved = store.update(RequestReview.class, requestId, review -> changed.set(
-                    review.declineByEngineer(reason, explanation, engineer, UUID.randomUUID().toString(),
-                            clock.instant())));
+            // the same decline again changes nothing and writes nothing
+            saved = store.updateIfChanged(RequestReview.class, requestId, review -> {
+                changed.set(review.declineByEngineer(reason, explanation, engineer, RandomIds.uuid(), clock.instant()));
+                return changed.get();
+            });
         } catch (IllegalStateException e) {
             throw ApiProblem.conflict(e.getMessage());
         }

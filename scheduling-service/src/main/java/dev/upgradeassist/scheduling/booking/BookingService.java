@@ -92,9 +92,12 @@ public class BookingService {
         NewLink link = offer;
         var effects = new AtomicReference<UpgradeRequest.Effects>();
         var move = new OnHoldGauge.Move();
-        boolean applied = store.apply(UpgradeRequest.class, approval.requestId(),
-                () -> new UpgradeRequest(approval.requestId()), approval,
-                onHold.tracking(move, request -> effects.set(request.approve(approval, link, fallback, now))));
+        // scheduling first hears of a request when its first revision is decided: insert first, no read
+        boolean applied = approval.revision() == 1
+                ? store.applyToNew(UpgradeRequest.class, approval.requestId(), () -> new UpgradeRequest(approval.requestId()),
+                        approval, onHold.tracking(move, request -> effects.set(request.approve(approval, link, fallback, now))))
+                : store.apply(UpgradeRequest.class, approval.requestId(), () -> new UpgradeRequest(approval.requestId()),
+                        approval, onHold.tracking(move, request -> effects.set(request.approve(approval, link, fallback, now))));
         if (applied) {
             metrics.record(effects.get());
             onHold.moved(move);
@@ -107,9 +110,11 @@ public class BookingService {
         Instant now = clock.instant();
         var effects = new AtomicReference<UpgradeRequest.Effects>();
         var move = new OnHoldGauge.Move();
-        boolean applied = store.apply(UpgradeRequest.class, decline.requestId(),
-                () -> new UpgradeRequest(decline.requestId()), decline,
-                onHold.tracking(move, request -> effects.set(request.decline(decline, now))));
+        boolean applied = decline.revision() == 1
+                ? store.applyToNew(UpgradeRequest.class, decline.requestId(), () -> new UpgradeRequest(decline.requestId()),
+                        decline, onHold.tracking(move, request -> effects.set(request.decline(decline, now))))
+                : store.apply(UpgradeRequest.class, decline.requestId(), () -> new UpgradeRequest(decline.requestId()),
+                        decline, onHold.tracking(move, request -> effects.set(request.decline(decline, now))));
         if (applied) {
             metrics.record(effects.get());
             onHold.moved(move);

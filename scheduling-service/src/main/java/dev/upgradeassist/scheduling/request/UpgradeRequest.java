@@ -1,5 +1,6 @@
 package dev.upgradeassist.scheduling.request;
 
+import dev.upgradeassist.platform.ids.RandomIds;
 import dev.upgradeassist.contracts.BookingLinkExpired;
 import dev.upgradeassist.contracts.BookingLinkIssued;
 import dev.upgradeassist.contracts.EngineerAssigned;
@@ -159,7 +160,7 @@ public class UpgradeRequest extends AggregateRoot {
         if (call != null && call.start().isAfter(now)) {
             call = call.withEngineer(to);
         }
-        raise(new EngineerHandedOff(UUID.randomUUID().toString(), now, id, from, from == null ? null : emailOf.apply(from),
+        raise(new EngineerHandedOff(RandomIds.uuid(), now, id, from, from == null ? null : emailOf.apply(from),
                 to, emailOf.apply(to), notes, call == null ? null : call.start(), contact));
         return true;
     }
@@ -182,9 +183,9 @@ public class UpgradeRequest extends AggregateRoot {
         BookingLink link = links.get(index);
         links.set(index, link.close(LinkStatus.BOOKED, now));
         call = ReviewCall.of(link.linkId(), engineer, slotStart, slotStart.plus(length), now);
-        raise(new ReviewCallBooked(UUID.randomUUID().toString(), now, id, link.linkId(), engineer, engineerEmail,
+        raise(new ReviewCallBooked(RandomIds.uuid(), now, id, link.linkId(), engineer, engineerEmail,
                 call.start(), call.end(), contact));
-        return new Effects(0, 0, hold(UUID.randomUUID().toString(), now));
+        return new Effects(0, 0, hold(RandomIds.uuid(), now));
     }
 
     /**
