@@ -15,7 +15,8 @@
 #   scripts/system-test.sh --rate=50 --duration=300 --burst=2000 --fault-rate=10
 #
 # Options (--name=value): rate (50 req/s), duration (300 s), warmup (30 s at 10/s), burst (2000),
-# burst-concurrency (32), mongo-backend (memory; h2 = run-local.sh's file backend), fault-rate (10 req/s), kill-rounds (3), broker-outage (15 s), poison (100),
+# burst-concurrency (32), mongo-backend (memory; h2 = run-local.sh's file backend), mongo-threads (the MongoDB-protocol
+# server's worker threads; 0 = Netty's default), fault-rate (10 req/s), kill-rounds (3), broker-outage (15 s), poison (100),
 # smtp-outage (30 s), perf-records (1000000), lead-days (14), service-jvm ("-XX:+UseSerialGC -Xmx256m
 # -XX:TieredStopAtLevel=1", run-local.sh's), mail-heap (2g), out (docs/benchmarks), report-name
 # (<date>-full.md), work (system-tests/target/full-<time>), and the switches --no-baselines,
@@ -31,7 +32,7 @@ ARGS=()
 for arg in "$@"; do
   case $arg in
     --no-build) BUILD=0 ;;
-    -h|--help) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) ARGS+=("$arg") ;;
   esac
 done

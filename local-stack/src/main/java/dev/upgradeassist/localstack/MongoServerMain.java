@@ -19,7 +19,7 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
  * <p>Options ({@code --name=value} or {@code -Dlocalstack.name=value}):
  * {@code backend} ({@code h2} or {@code memory}, default {@code h2}),
  * {@code file} (h2 only, default {@code .local-stack/mongo/upgrade-assist.mv.db}),
- * {@code host} (127.0.0.1), {@code port} (27017).
+ * {@code host} (127.0.0.1), {@code port} (27017), {@code worker-threads} (0: Netty's default, twice the number of cores).
  *
  * <p>Not supported by the server: multi-document transactions, TTL expiry, {@code hello}; change streams are
  * not enabled (no oplog).
@@ -52,9 +52,12 @@ public final class MongoServerMain {
         }
         // no oplog: it serves only change streams, which nothing here uses, and it doubled every write's cost
         MongoServer server = new MongoServer(backend);
-        server.bind(host, port);
+        // every operation runs on the Netty worker thread of its connection (each collection is locked per
+        // operation); 0 = Netty's default, twice the number of cores
+        int workers = options.getInt("worker-threads", 0);
+        server.bind(new java.net.InetSocketAddress(host, port), 1, workers);
         System.out.println("MongoDB wire-protocol server (" + kind + " backend) listening on " + host + ":" + port
-                + ", " + where);
+                + ", " + where + ", " + (workers > 0 ? workers : "Netty's default number of") + " worker threads");
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

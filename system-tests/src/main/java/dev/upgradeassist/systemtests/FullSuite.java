@@ -116,6 +116,7 @@ public final class FullSuite {
         config.serviceJvm = options.list("service-jvm", String.join(" ", StackConfig.RUN_LOCAL_SERVICE_JVM));
         config.mailHeap = "-Xmx" + options.get("mail-heap", "2g");
         config.mongoBackend = options.get("mongo-backend", config.mongoBackend);
+        config.mongoWorkerThreads = options.getInt("mongo-threads", 0);
         config.jarDir = work.resolve("jars");
         sut = new SystemUnderTest(config, stamp.replaceAll("[^0-9]", "") + label.charAt(0), log);
         log.accept("== Fresh stack for " + label);
@@ -419,6 +420,7 @@ public final class FullSuite {
         s.append("\nCorrectness of the load phase").append(open.isEmpty() ? "" : String.format(" (the %,d finished requests; "
                 + "the %,d still in the backlog are not counted as lost)", done.size(), open.size())).append(": ")
                 .append(verdictLine(verdict)).append("\n\n");
+        s.append(duplicateEvidence(verdict));
         s.append("Emails per request (ledger, to the requester) by scenario: ").append(verdict.templatesByScenario).append("\n\n");
         s.append(whereTheTimeGoes(cpuBefore, cpuAfter, scrapeBefore, scrapeAfter, accepted.size(), profiles, profileSeconds));
         section(s.toString());
@@ -460,6 +462,7 @@ public final class FullSuite {
         s.append(String.format("%nLag drained %s after the last submission was accepted.%n%n",
                 drained < 0 ? "NOT within the wait" : String.format("%.1f s", drained / 1000.0)));
         s.append("Correctness of the burst: ").append(verdictLine(verdict)).append("\n");
+        s.append(duplicateEvidence(verdict));
         section(s.toString());
     }
 
@@ -975,6 +978,32 @@ public final class FullSuite {
     private static String latencyText(Latency l) {
         return String.format("%s / %s / %s / %s / %s ms", Latency.f(l.ms(50)), Latency.f(l.ms(95)), Latency.f(l.ms(99)),
                 Latency.f(l.ms(99.9)), Latency.f(l.maxMs()));
+    }
+
+    private static final java.util.regex.Pattern LEDGER_KEY = java.util.regex.Pattern.compile("ledger key (\\S+?),");
+
+    /**
+     * For each duplicate email found, what notification-service logged about its ledger key (claims, failed attempts,
+     * the sends): the evidence of where the second copy came from.
+     */
+    private String duplicateEvidence(Verifier.Verdict verdict) {
+        StringBuilder out = new StringBuilder();
+        Path logFile = sut.stack.config().workDir.resolve("logs").resolve(Service.NOTIFICATION.id() + ".log");
+        for (String example : verdict.examples) {
+            var key = LEDGER_KEY.matcher(example);
+            if (!key.find()) {
+                continue;
+            }
+            out.append("\n").append(example).append("; notification-service logged about this key:\n\n```\n");
+            try (var lines = java.nio.file.Files.lines(logFile, java.nio.charset.StandardCharsets.UTF_8)) {
+                lines.filter(line -> line.contains(key.group(1))).limit(12)
+                        .forEach(line -> out.append(line.length() > 600 ? line.substring(0, 600) + " …" : line).append('\n'));
+            } catch (IOException | java.io.UncheckedIOException e) {
+                out.append("(log not readable: ").append(e.getMessage()).append(")\n");
+            }
+            out.append("```\n");
+        }
+        return out.length() == 0 ? "" : out.append('\n').toString();
     }
 
     private static String shortVerdict(Verifier.Verdict v) {

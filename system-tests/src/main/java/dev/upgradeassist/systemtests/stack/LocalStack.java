@@ -104,6 +104,7 @@ public final class LocalStack implements AutoCloseable {
                 "-Dio.netty.buffer.checkAccessible=false", "-Dio.netty.buffer.checkBounds=false",
                 "-cp", config.launcherClasspath(), "dev.upgradeassist.localstack.MongoServerMain",
                 "--backend=" + config.mongoBackend,
+                "--worker-threads=" + config.mongoWorkerThreads,
                 "--file=" + config.workDir.resolve("mongo/upgrade-assist.mv.db"), "--port=" + config.mongoPort));
     }
 

@@ -34,6 +34,8 @@ public final class StackConfig {
      * run-local.sh's file-backed default.
      */
     public String mongoBackend = "memory";
+    /** Netty worker threads of the MongoDB-protocol server ({@code --worker-threads}); 0 = its launcher's default. */
+    public int mongoWorkerThreads = 0;
 
     public StackConfig(Path repo, Path workDir) {
         this.repo = repo.toAbsolutePath().normalize();

@@ -197,7 +197,9 @@ public final class Verifier {
                         v.crashWindowKeys.add(r.mailbox + "|" + messageId);
                     }
                     v.example("Message-ID " + messageId + " (" + template + ") delivered " + n + " times to " + r.mailbox
-                            + (resent ? " — ledger attempts " + entry.path("attempts").asInt() + " (crash window)" : ""));
+                            + (resent ? " — ledger attempts " + entry.path("attempts").asInt() + " (crash window)" : "")
+                            + " — ledger key " + entry.path("key").asString("?") + ", created "
+                            + entry.path("createdAt").asString("?") + ", sent " + entry.path("sentAt").asString("?"));
                 }
             }
             for (Map.Entry<String, Integer> t : sentByTemplate.entrySet()) {
