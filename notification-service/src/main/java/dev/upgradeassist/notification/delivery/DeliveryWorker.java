@@ -58,16 +58,26 @@ class DeliveryWorker implements SmartLifecycle {
     }
 
     /**
-     * Entries recorded here wait in memory for a delivery thread (with their rendered bodies); past this many, a
-     * new one is left in the ledger instead, claimed at birth, for the safety-net round to take once its lease has
-     * run out: memory stays bounded however far the SMTP side falls behind the topics.
+     * Entries recorded here wait in memory for a delivery thread with their rendered bodies up to
+     * {@code delivery.max-queued} (2,000); past it, a new one waits as its key and recorded version only, and its thread claims it from the ledger by that
+     * version when its turn comes (one conditional write, which also reads the bodies back). Memory stays small
+     * however far the SMTP side falls behind the topics, and the order stays first come, first served: before,
+     * such an entry waited in the ledger for its lease (60 s) to run out and the safety-net round to take it.
      */
-    static final int MAX_QUEUED = 2_000;
-
     @EventListener
     void on(NotificationLedger.EntryRecorded entry) {
-        if (running && queued() > MAX_QUEUED) {
-            log.debug("Delivery queue full; {} is left to the safety-net round", entry.key());
+        if (running && queued() >= settings.maxQueued()) {
+            String key = entry.key();
+            Long version = entry.entry().getVersion();
+            executor.execute(() -> {
+                try {
+                    if (running) {
+                        ledger.claimRecorded(key, version, settings.lease()).ifPresent(this::deliver);
+                    }
+                } catch (RuntimeException e) {
+                    log.warn("Delivery of {} failed, the poll will retry: {}", key, e.toString());
+                }
+            });
             return;
         }
         if (running) {

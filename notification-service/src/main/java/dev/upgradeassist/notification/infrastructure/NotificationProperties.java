@@ -35,11 +35,15 @@ public record NotificationProperties(
             @DefaultValue("15s") Duration pollInterval,
             @DefaultValue("60s") Duration lease,
             @DefaultValue("100") int batchSize,
-            @DefaultValue("4") int concurrency) {
+            @DefaultValue("4") int concurrency,
+            @DefaultValue("2000") int maxQueued) {
 
         public Delivery {
             if (concurrency < 1) {
                 throw new IllegalArgumentException("upgrade-assist.notification.delivery.concurrency must be at least 1");
+            }
+            if (maxQueued < 0) {
+                throw new IllegalArgumentException("upgrade-assist.notification.delivery.max-queued must not be negative");
             }
         }
     }

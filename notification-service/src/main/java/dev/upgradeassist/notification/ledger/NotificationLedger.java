@@ -219,12 +219,30 @@ public class NotificationLedger {
                 && now.isBefore(entry.getNextAttemptAt().minus(lease.dividedBy(2)))) {
             return Optional.of(entry);
         }
-        if (entry.getVersion() == null) {
-            return claim(entry.getId(), lease);
+        return claimRecorded(entry.getId(), entry.getVersion(), lease);
+    }
+
+    /**
+     * An entry this instance recorded at {@code version} (claimed at birth, its first attempt counted then), held in
+     * memory by its key alone: its lease renewed by one conditional write on {@code (_id, version)}, which returns the
+     * whole entry and counts no second attempt (nothing was sent yet: any attempt would have changed the version);
+     * when it changed meanwhile (another instance claimed it once the lease ran out, or it was sent), by its key,
+     * which takes it only when it is due.
+     */
+    public Optional<NotificationEntry> claimRecorded(String key, Long version, Duration lease) {
+        if (version == null) {
+            return claim(key, lease);
         }
-        Query unchanged = new Query(Criteria.where("_id").is(entry.getId()).and("version").is(entry.getVersion()));
-        Optional<NotificationEntry> claimed = claim(unchanged, now, lease);
-        return claimed.isPresent() ? claimed : claim(entry.getId(), lease);
+        Query unchanged = new Query(Criteria.where("_id").is(key).and("version").is(version));
+        Update renew = new Update().set("nextAttemptAt", Date.from(clock.instant().plus(lease))).inc("version", 1);
+        NotificationEntry renewed = mongo.findAndModify(unchanged, renew, FindAndModifyOptions.options().returnNew(true),
+                NotificationEntry.class);
+        if (renewed == null) {
+            return claim(key, lease);
+        }
+        // a final entry is never sent again, whatever version the caller held (the query stays on the (_id, version)
+        // index; a status condition in it would make the embedded server read the whole ledger)
+        return renewed.getStatus().isFinal() ? Optional.empty() : Optional.of(renewed);
     }
 
     private Optional<NotificationEntry> claim(Query due, Instant now, Duration lease) {

@@ -1,0 +1,75 @@
+package dev.upgradeassist.notification.ledger;
+
+import dev.upgradeassist.notification.templates.MailRenderer;
+import dev.upgradeassist.notification.templates.Template;
+import dev.upgradeassist.testsupport.IntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An entry recorded here but waiting in memory by its key alone (the delivery queue was full): its thread renews
+ * the lease on {@code (_id, version)} when its turn comes, counting no second attempt; once anything else changed
+ * the entry, the key alone takes it only when it is due.
+ */
+@IntegrationTest
+class ClaimRecordedIT {
+
+    private static final Duration LEASE = Duration.ofSeconds(60);
+
+    @Autowired
+    NotificationLedger ledger;
+
+    @Autowired
+    MailRenderer renderer;
+
+    @Autowired
+    MongoTemplate mongo;
+
+    @Test
+    void an_entry_held_by_its_key_is_renewed_once_on_its_recorded_version_without_a_second_attempt() {
+        NotificationEntry recorded = recordedWithoutDelivery();
+        Instant leaseBefore = recorded.getNextAttemptAt();
+
+        NotificationEntry claimed = ledger.claimRecorded(recorded.getId(), recorded.getVersion(), LEASE).orElseThrow();
+
+        assertThat(claimed.getId()).isEqualTo(recorded.getId());
+        assertThat(claimed.getAttempts()).isEqualTo(1);
+        assertThat(claimed.getVersion()).isEqualTo(recorded.getVersion() + 1);
+        assertThat(claimed.getNextAttemptAt()).isAfterOrEqualTo(leaseBefore);
+        assertThat(claimed.getHtml()).isEqualTo(recorded.getHtml()); // the bodies come back with the claim
+        // the same key and version a second time (a second holder): the version moved on and the lease is not over
+        assertThat(ledger.claimRecorded(recorded.getId(), recorded.getVersion(), LEASE)).isEmpty();
+    }
+
+    @Test
+    void an_entry_sent_meanwhile_is_not_claimed_again() {
+        NotificationEntry recorded = recordedWithoutDelivery();
+        NotificationEntry claimed = ledger.claimRecorded(recorded.getId(), recorded.getVersion(), LEASE).orElseThrow();
+        ledger.sent(claimed, Instant.now());
+
+        assertThat(ledger.claimRecorded(recorded.getId(), recorded.getVersion(), LEASE)).isEmpty();
+        assertThat(ledger.claimRecorded(recorded.getId(), claimed.getVersion(), LEASE)).isEmpty();
+        assertThat(ledger.find(recorded.getId()).orElseThrow().getStatus()).isEqualTo(NotificationStatus.SENT);
+    }
+
+    /** A PENDING entry claimed at birth, written straight to the ledger: no delivery thread hears of it. */
+    private NotificationEntry recordedWithoutDelivery() {
+        String requestId = UUID.randomUUID().toString();
+        List<String> to = List.of("held-" + requestId + "@acme.example");
+        var request = new MailRequest(requestId, "UA-HELD1", UUID.randomUUID().toString(), "RequestCompleted.v1",
+                Template.COMPLETED, to, List.of(), Map.of("requesterName", "Dana", "details", "done"));
+        String key = NotificationKey.of(request.sourceEventId(), request.template(), to, List.of());
+        var mail = renderer.render(request.template(), request.ticketId(), request.model());
+        NotificationEntry entry = NotificationEntry.pending(key, request, to, List.of(), mail, Instant.now(), LEASE);
+        return mongo.insert(entry);
+    }
+}
