@@ -1,6 +1,5 @@
 package dev.upgradeassist.intake.request;
 
-import dev.upgradeassist.platform.ids.RandomIds;
 import dev.upgradeassist.contracts.EngineerAssigned;
 import dev.upgradeassist.contracts.RequestAmended;
 import dev.upgradeassist.contracts.RequestReceived;
@@ -10,6 +9,7 @@ import dev.upgradeassist.contracts.model.MaintenanceWindow;
 import dev.upgradeassist.contracts.model.Organization;
 import dev.upgradeassist.contracts.model.OutcomeResult;
 import dev.upgradeassist.contracts.model.UpgradeSubmission;
+import dev.upgradeassist.platform.ids.RandomIds;
 import dev.upgradeassist.platform.outbox.AggregateRoot;
 import org.springframework.data.annotation.PersistenceCreator;
 import org.springframework.data.mongodb.core.index.Indexed;

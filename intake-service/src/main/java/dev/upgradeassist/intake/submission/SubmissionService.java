@@ -1,12 +1,12 @@
 package dev.upgradeassist.intake.submission;
 
-import dev.upgradeassist.platform.ids.RandomIds;
 import dev.upgradeassist.contracts.model.Organization;
 import dev.upgradeassist.contracts.model.UpgradeSubmission;
 import dev.upgradeassist.intake.infrastructure.IntakeMetrics;
 import dev.upgradeassist.intake.organization.OrganizationDirectory;
 import dev.upgradeassist.intake.request.UpgradeRequest;
 import dev.upgradeassist.intake.requestview.RequestStatusLookup;
+import dev.upgradeassist.platform.ids.RandomIds;
 import dev.upgradeassist.platform.outbox.AggregateStore;
 import dev.upgradeassist.platform.web.ApiProblem;
 import org.springframework.dao.DuplicateKeyException;
@@ -23,7 +23,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /** Receives new requests (with optional idempotency keys) and amendments. */

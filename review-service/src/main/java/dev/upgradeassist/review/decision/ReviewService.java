@@ -1,6 +1,5 @@
 package dev.upgradeassist.review.decision;
 
-import dev.upgradeassist.platform.ids.RandomIds;
 import dev.upgradeassist.contracts.DomainEvent;
 import dev.upgradeassist.contracts.RequestAmended;
 import dev.upgradeassist.contracts.RequestReceived;
@@ -8,6 +7,7 @@ import dev.upgradeassist.contracts.model.CustomerContact;
 import dev.upgradeassist.contracts.model.DeclineReason;
 import dev.upgradeassist.contracts.model.Organization;
 import dev.upgradeassist.contracts.model.UpgradeSubmission;
+import dev.upgradeassist.platform.ids.RandomIds;
 import dev.upgradeassist.platform.messaging.PoisonEventException;
 import dev.upgradeassist.platform.outbox.AggregateStore;
 import dev.upgradeassist.platform.web.ApiProblem;

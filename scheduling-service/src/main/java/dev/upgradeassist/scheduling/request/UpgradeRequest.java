@@ -1,6 +1,5 @@
 package dev.upgradeassist.scheduling.request;
 
-import dev.upgradeassist.platform.ids.RandomIds;
 import dev.upgradeassist.contracts.BookingLinkExpired;
 import dev.upgradeassist.contracts.BookingLinkIssued;
 import dev.upgradeassist.contracts.EngineerAssigned;
@@ -15,6 +14,7 @@ import dev.upgradeassist.contracts.UpgradeOutcomeReported;
 import dev.upgradeassist.contracts.model.CustomerContact;
 import dev.upgradeassist.contracts.model.OutcomeResult;
 import dev.upgradeassist.contracts.model.Region;
+import dev.upgradeassist.platform.ids.RandomIds;
 import dev.upgradeassist.platform.outbox.AggregateRoot;
 import org.springframework.data.mongodb.core.mapping.Document;
 
