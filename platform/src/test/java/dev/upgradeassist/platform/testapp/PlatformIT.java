@@ -389,10 +389,20 @@ class PlatformIT {
             var secondListeners = second.getBean(org.springframework.kafka.config.KafkaListenerEndpointRegistry.class);
             await().atMost(Duration.ofSeconds(60)).until(() -> intakePartitions(listeners) > 0
                     && intakePartitions(secondListeners) > 0 && intakePartitions(listeners) + intakePartitions(secondListeners) == 3);
+            // three requests on each partition (the default partitioner: murmur2 of the key, the request id), so that
+            // each instance has something to replay whichever partitions it was given; random keys left one
+            // instance's partitions empty now and then
             List<String> ids = new java.util.ArrayList<>();
-            for (int i = 0; i < 9; i++) {
-                ids.add(UUID.randomUUID().toString());
-                TestKafka.publish(received(ids.get(i), "UA-R" + i));
+            int[] perPartition = new int[3];
+            while (ids.size() < 9) {
+                String id = UUID.randomUUID().toString();
+                int partition = org.apache.kafka.common.utils.Utils.toPositive(
+                        org.apache.kafka.common.utils.Utils.murmur2(id.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % 3;
+                if (perPartition[partition] < 3) {
+                    perPartition[partition]++;
+                    ids.add(id);
+                    TestKafka.publish(received(id, "UA-R" + ids.size()));
+                }
             }
             await().atMost(Duration.ofSeconds(30)).until(() -> ids.stream().allMatch(id -> mongo.findById(id, Tally.class) != null));
             MeterRegistry secondMeters = second.getBean(MeterRegistry.class);
