@@ -1,5 +1,6 @@
 package dev.upgradeassist.testsupport;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistrar;
@@ -11,6 +12,17 @@ import org.springframework.test.context.DynamicPropertyRegistrar;
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class InfrastructureTestConfiguration {
+
+    /**
+     * Counts this context among the infrastructure's users until it is destroyed: beans are destroyed after the
+     * context's listener containers stopped, so the JVM's exit stops the broker only after that
+     * ({@link TestInfrastructure}).
+     */
+    @Bean
+    DisposableBean testInfrastructureUser() {
+        TestInfrastructure.contextOpened();
+        return TestInfrastructure::contextClosed;
+    }
 
     @Bean
     DynamicPropertyRegistrar testInfrastructureProperties() {

@@ -36,6 +36,15 @@ public final class TestInfrastructure {
 
     private static volatile TestInfrastructure instance;
 
+    /**
+     * Spring contexts using this infrastructure that have not finished closing. At JVM exit their shutdown hooks and
+     * ours run at the same time; stopping the broker under contexts still stopping their consumers and producers
+     * left those waiting on a broker that was gone, and Surefire killed the fork 30 s later. Our hook waits for them.
+     */
+    private static int openContexts;
+    private static final Object CONTEXTS = new Object();
+    private static final long CONTEXTS_CLOSE_WAIT_MILLIS = 20_000;
+
     private final String mode;
     private final String kafkaBootstrapServers;
     private final String mongoUri;
@@ -117,6 +126,7 @@ public final class TestInfrastructure {
         mail.start();
 
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            awaitContextsClosed();
             mail.stop();
             mongo.shutdownNow();
             kafka.destroy();
@@ -125,6 +135,36 @@ public final class TestInfrastructure {
         return new TestInfrastructure("embedded", kafka.getBrokersAsString(),
                 "mongodb://127.0.0.1:" + mongoAddress.getPort(), "127.0.0.1",
                 mail.getSmtp().getPort(), mail.getImap().getPort(), mail);
+    }
+
+    /** A Spring context started using this infrastructure ({@link InfrastructureTestConfiguration}). */
+    static void contextOpened() {
+        synchronized (CONTEXTS) {
+            openContexts++;
+        }
+    }
+
+    /** That context has stopped its listeners and is destroying its beans: the infrastructure may go. */
+    static void contextClosed() {
+        synchronized (CONTEXTS) {
+            openContexts--;
+            CONTEXTS.notifyAll();
+        }
+    }
+
+    private static void awaitContextsClosed() {
+        long deadline = System.currentTimeMillis() + CONTEXTS_CLOSE_WAIT_MILLIS;
+        synchronized (CONTEXTS) {
+            long left;
+            while (openContexts > 0 && (left = deadline - System.currentTimeMillis()) > 0) {
+                try {
+                    CONTEXTS.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     @SuppressWarnings("resource")
