@@ -13,7 +13,8 @@ import java.util.Map;
  * @param produces      the one topic this service publishes to (its own), or empty
  * @param consumes      the topics this service listens to; their DLTs are declared for it
  * @param partitions    partitions per declared topic
- * @param outbox        relay settings
+ * @param outbox        relay settings; {@code remember-acknowledged} is how many acknowledged event ids the relay
+ *                      keeps, so that an outbox snapshot written just before their removal does not publish them again
  * @param retry         listener retry back-off before a record goes to the DLT
  * @param tokens        bearer token → role (PORTAL, ENGINEER, OPERATOR); dev tokens come from the local profile
  * @param publicPaths   extra paths this service serves without a token (ant patterns)
@@ -32,7 +33,8 @@ public record PlatformProperties(
             @DefaultValue("2s") Duration pollInterval,
             @DefaultValue("60s") Duration maxPendingAge,
             @DefaultValue("10s") Duration sendTimeout,
-            @DefaultValue List<String> collections) {
+            @DefaultValue List<String> collections,
+            @DefaultValue("32768") int rememberAcknowledged) {
     }
 
     public record Retry(

@@ -7,6 +7,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.BackOffExecution;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -19,7 +22,12 @@ import java.util.function.Supplier;
 public class AggregateStore {
 
     private static final Logger log = LoggerFactory.getLogger(AggregateStore.class);
-    private static final int MAX_ATTEMPTS = 20;
+    /**
+     * Waits between attempts when writers contend for one document: the first retry at once (the usual conflict is
+     * one other write, such as the relay's removal), then exponentially longer, jittered waits so that many writers
+     * of one document do not collide again in lockstep; about 2 s in all before the conflict is given up.
+     */
+    private static final BackOff CONTENTION = contentionBackOff();
 
     private final MongoTemplate mongo;
     private final OutboxRelay relay;
@@ -75,7 +83,7 @@ public class AggregateStore {
      */
     public <T extends AggregateRoot> Optional<T> updateIfChanged(Class<T> type, String id,
                                                                  java.util.function.Predicate<T> change) {
-        for (int attempt = 1; ; attempt++) {
+        for (BackOffExecution backOff = null; ; ) {
             T aggregate = mongo.findById(id, type);
             if (aggregate == null) {
                 return Optional.empty();
@@ -88,7 +96,7 @@ public class AggregateStore {
                 wakeUpIfPending(mongo.getCollectionName(type), saved);
                 return Optional.of(saved);
             } catch (OptimisticLockingFailureException e) {
-                retryOrGiveUp(attempt, e);
+                backOff = retryOrGiveUp(backOff, e);
             }
         }
     }
@@ -133,7 +141,7 @@ public class AggregateStore {
      */
     public <T extends AggregateRoot> boolean apply(String collection, Class<T> type, String id, Supplier<T> creator,
                                                    DomainEvent cause, Consumer<T> change) {
-        for (int attempt = 1; ; attempt++) {
+        for (BackOffExecution backOff = null; ; ) {
             T aggregate = mongo.findById(id, type, collection);
             boolean fresh = aggregate == null;
             if (fresh) {
@@ -155,7 +163,7 @@ public class AggregateStore {
                 wakeUpIfPending(collection, aggregate);
                 return true;
             } catch (OptimisticLockingFailureException | DuplicateKeyException e) {
-                retryOrGiveUp(attempt, e);
+                backOff = retryOrGiveUp(backOff, e);
             }
         }
     }
@@ -170,11 +178,30 @@ public class AggregateStore {
         }
     }
 
-    private static void retryOrGiveUp(int attempt, RuntimeException e) {
-        if (attempt >= MAX_ATTEMPTS) {
+    /** @return the back-off to pass to the next conflict of the same call; throws {@code e} when it is spent */
+    private static BackOffExecution retryOrGiveUp(BackOffExecution backOff, RuntimeException e) {
+        BackOffExecution execution = backOff == null ? CONTENTION.start() : backOff;
+        long wait = execution.nextBackOff();
+        if (wait == BackOffExecution.STOP) {
             throw e;
         }
-        log.debug("Concurrent change, retrying (attempt {})", attempt);
-        Thread.onSpinWait();
+        log.debug("Concurrent change, retrying in {} ms", backOff == null ? 0 : wait);
+        if (backOff != null) {
+            try {
+                Thread.sleep(wait);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw e;
+            }
+        }
+        return execution;
+    }
+
+    private static BackOff contentionBackOff() {
+        ExponentialBackOff backOff = new ExponentialBackOff(2, 1.5);
+        backOff.setJitter(2);
+        backOff.setMaxInterval(50);
+        backOff.setMaxAttempts(60);
+        return backOff;
     }
 }

@@ -53,6 +53,8 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
     private final java.util.concurrent.ConcurrentLinkedQueue<Written> written = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final AtomicLong oldestPendingMillis = new AtomicLong();
     private final AtomicLong pending = new AtomicLong();
+    /** Events the broker acknowledged to this relay: never sent again, whatever snapshot still holds them. */
+    private final AcknowledgedEvents acknowledgedEvents;
     private volatile boolean running;
     /**
      * Whether a collection scan may find something: at start (events a crashed process left behind) and
@@ -72,6 +74,7 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
         this.settings = settings;
         this.source = CloudEventHeaders.source(serviceName);
         this.clock = clock;
+        this.acknowledgedEvents = new AcknowledgedEvents(settings.rememberAcknowledged());
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "outbox-relay");
             thread.setDaemon(true);
@@ -115,38 +118,46 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
     private void publishWrittenQuietly() {
         wakeUpPending.set(false);
         try {
-            java.util.Map<String, java.util.Map<Object, Written>> byCollection = new java.util.LinkedHashMap<>();
-            for (Written next; (next = written.poll()) != null; ) {
-                byCollection.computeIfAbsent(next.collection(), c -> new java.util.LinkedHashMap<>())
-                        .merge(next.id(), next, Written::newer);
-            }
-            List<PendingDocument> pending = new java.util.ArrayList<>();
-            byCollection.forEach((collection, documents) -> {
-                List<Object> unread = new java.util.ArrayList<>();
-                documents.values().forEach(document -> {
-                    if (document.outbox() == null) {
-                        unread.add(document.id());
-                    } else if (!document.outbox().isEmpty()) {
-                        pending.add(new PendingDocument(collection, document.id(), document.outbox()));
-                    }
-                });
-                if (!unread.isEmpty()) {
-                    // {_id: {$in: [...]}}: served by the _id index, on real MongoDB and on the embedded server alike
-                    Query query = new Query(Criteria.where("_id").in(unread));
-                    query.fields().include("_id").include("outbox");
-                    for (Document found : mongo.find(query, Document.class, collection)) {
-                        List<OutboxMessage> messages = messages(found);
-                        if (!messages.isEmpty()) {
-                            pending.add(new PendingDocument(collection, found.get("_id"), messages));
-                        }
-                    }
-                }
-            });
-            publishAll(pending);
+            publishWritten();
         } catch (RuntimeException e) {
             scanNeeded = true;
             log.warn("Outbox round failed, the poll will retry: {}", e.toString());
         }
+    }
+
+    /**
+     * One round over the documents written since the last one ({@link #published}, {@link #wakeUp}). Runs on the
+     * relay's thread; visible for tests, which call it while the relay is not started to interleave writes with it.
+     */
+    public synchronized void publishWritten() {
+        java.util.Map<String, java.util.Map<Object, Written>> byCollection = new java.util.LinkedHashMap<>();
+        for (Written next; (next = written.poll()) != null; ) {
+            byCollection.computeIfAbsent(next.collection(), c -> new java.util.LinkedHashMap<>())
+                    .merge(next.id(), next, Written::newer);
+        }
+        List<PendingDocument> pending = new java.util.ArrayList<>();
+        byCollection.forEach((collection, documents) -> {
+            List<Object> unread = new java.util.ArrayList<>();
+            documents.values().forEach(document -> {
+                if (document.outbox() == null) {
+                    unread.add(document.id());
+                } else if (!document.outbox().isEmpty()) {
+                    pending.add(new PendingDocument(collection, document.id(), document.outbox()));
+                }
+            });
+            if (!unread.isEmpty()) {
+                // {_id: {$in: [...]}}: served by the _id index, on real MongoDB and on the embedded server alike
+                Query query = new Query(Criteria.where("_id").in(unread));
+                query.fields().include("_id").include("outbox");
+                for (Document found : mongo.find(query, Document.class, collection)) {
+                    List<OutboxMessage> messages = messages(found);
+                    if (!messages.isEmpty()) {
+                        pending.add(new PendingDocument(collection, found.get("_id"), messages));
+                    }
+                }
+            }
+        });
+        publishAll(pending);
     }
 
     /** A written document: its outbox as written (at {@code version}), or null when it is to be read by id. */
@@ -228,7 +239,7 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
     }
 
     /** One publishing round over every aggregate collection. Visible for tests. */
-    public void drain() {
+    public synchronized void drain() {
         lastScanMillis = clock.millis();
         scanNeeded = false;
         long oldest = 0;
@@ -266,7 +277,9 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
      * document; the idempotent producer keeps that order per partition, and a document's events share its key),
      * then the acknowledgements are awaited and each document loses, in one update, the leading events the
      * broker acknowledged. An event the broker refused stays, with those after it, for the next round; a later
-     * one that did get through is then published again with the same id, which consumers ignore.
+     * one that did get through is then published again with the same id, which consumers ignore. An event this
+     * relay has seen acknowledged before (a snapshot written just before its removal still holds it) is not sent
+     * again, only removed once more where a document still holds it.
      *
      * @return per document, how many of its leading events were published
      */
@@ -275,6 +288,10 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
         for (PendingDocument document : documents) {
             List<java.util.concurrent.CompletableFuture<?>> futures = new java.util.ArrayList<>();
             for (OutboxMessage message : document.messages()) {
+                if (acknowledgedEvents.contains(message.eventId())) {
+                    futures.add(java.util.concurrent.CompletableFuture.completedFuture(null));
+                    continue;
+                }
                 try {
                     futures.add(send(message));
                 } catch (RuntimeException e) {
@@ -295,6 +312,7 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
                 OutboxMessage message = document.messages().get(m);
                 try {
                     sends.get(d).get(m).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    acknowledgedEvents.add(message.eventId());
                     acknowledged.add(message.eventId());
                 } catch (Exception e) {
                     if (e instanceof InterruptedException) {
@@ -329,12 +347,15 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
      * Pulls the acknowledged events out of their documents and bumps each one's version, so that a writer holding
      * the old document retries instead of writing a published event back: one update for the whole round's documents
      * of a collection ({@code _id $in}, served by the {@code _id} index on real MongoDB and on the embedded server
-     * alike). Event ids are unique, so each document loses exactly its own acknowledged events.
+     * alike). Event ids are unique, so each document loses exactly its own acknowledged events. A document that no
+     * longer holds any of them (its events were removed before, and a late snapshot brought them back here) is not
+     * matched, so its version is not bumped for nothing.
      */
     private void removeAcknowledged(String collection, Acknowledged acknowledged) {
         Criteria byId = acknowledged.documentIds().size() == 1
                 ? Criteria.where("_id").is(acknowledged.documentIds().get(0))
                 : Criteria.where("_id").in(acknowledged.documentIds());
+        byId = byId.and("outbox.eventId").in(acknowledged.eventIds());
         mongo.updateMulti(new Query(byId),
                 new Update().pull("outbox", new Document("eventId", new Document("$in", acknowledged.eventIds())))
                         .inc("version", 1),
