@@ -1,6 +1,7 @@
 package dev.upgradeassist.intake;
 
 import dev.upgradeassist.contracts.EngineerAssigned;
+import dev.upgradeassist.contracts.Topics;
 import dev.upgradeassist.contracts.RequestAmended;
 import dev.upgradeassist.contracts.UpgradeOutcomeReported;
 import dev.upgradeassist.contracts.model.DeclineReason;
@@ -9,21 +10,34 @@ import dev.upgradeassist.intake.support.Events;
 import dev.upgradeassist.intake.support.IntakeApiSupport;
 import dev.upgradeassist.intake.support.IntakeClient;
 import dev.upgradeassist.intake.support.Submissions;
+import dev.upgradeassist.platform.outbox.OutboxRelay;
 import dev.upgradeassist.testsupport.IntegrationTest;
 import dev.upgradeassist.testsupport.TestKafka;
 import dev.upgradeassist.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @IntegrationTest
 class RequestLifecycleIT extends IntakeApiSupport {
+
+    @Autowired
+    OutboxRelay relay;
 
     @Test
     void an_amendment_is_a_new_revision_published_as_request_amended_and_the_status_returns_to_submitted() {
@@ -131,6 +145,46 @@ class RequestLifecycleIT extends IntakeApiSupport {
 
         awaitIntakeEvents(id, "EngineerAssigned.v1", 2);
         assertThat(intakeEvents(id, "EngineerAssigned.v1")).hasSize(2);
+    }
+
+    @Test
+    void concurrent_assignments_of_one_request_publish_each_of_their_events_exactly_once() throws Exception {
+        String id = submitted(Submissions.complete());
+        awaitTimeline(id, 1);
+        int threads = 6;
+        int perThread = 15;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Callable<List<Integer>>> engineers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                engineers.add(() -> {
+                    List<Integer> statuses = new ArrayList<>();
+                    for (int i = 0; i < perThread; i++) {
+                        statuses.add(assign(id, "engineer-" + thread + "-" + i).status());
+                    }
+                    return statuses;
+                });
+            }
+            for (Future<List<Integer>> statuses : pool.invokeAll(engineers)) {
+                assertThat(statuses.get()).containsOnly(200);
+            }
+        } finally {
+            pool.shutdown();
+        }
+        int expected = threads * perThread; // every assignment names a new engineer: one event each
+
+        await().atMost(WAIT).until(() -> intakeEvents(id, "EngineerAssigned.v1").size() == expected
+                && mongo.findById(id, org.bson.Document.class, "upgrade_requests")
+                .getList("outbox", Object.class, List.of()).isEmpty());
+        relay.publishWritten(); // the commands' last hand-overs, if the relay has not taken them yet
+
+        Map<String, Long> recordsPerEvent = TestKafka.readAll(Topics.INTAKE, id).stream()
+                .filter(record -> "EngineerAssigned.v1".equals(record.typeId()))
+                .collect(Collectors.groupingBy(TestKafka.Received::eventId, Collectors.counting()));
+        assertThat(recordsPerEvent).hasSize(expected);
+        assertThat(recordsPerEvent.entrySet()).allSatisfy(entry -> assertThat(entry.getValue())
+                .as("records of event %s", entry.getKey()).isEqualTo(1L));
     }
 
     @Test

@@ -102,7 +102,7 @@ public abstract class SchedulingITSupport {
     // ---- reading what scheduling published
 
     protected static List<TestKafka.Received> scheduling(String requestId) {
-        return TestKafka.readAll(Topics.SCHEDULING, requestId);
+        return TestKafka.events(Topics.SCHEDULING, requestId);
     }
 
     protected static List<TestKafka.Received> scheduling(String requestId, String type) {

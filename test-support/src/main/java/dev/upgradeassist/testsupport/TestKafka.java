@@ -138,6 +138,54 @@ public final class TestKafka {
         return readAll(topic).stream().filter(filter).toList();
     }
 
+    /**
+     * The events on a topic with this key as an idempotent consumer sees them: each event id once, at its first
+     * record. Publishing is at least once (a record may repeat an event id after a crash or a lost acknowledgement),
+     * so a test of what a service decided counts events, not records.
+     */
+    public static List<Received> events(String topic, String key) {
+        return distinct(readAll(topic, key));
+    }
+
+    /** As {@link #events(String, String)}, for the events on a topic that match a filter. */
+    public static List<Received> events(String topic, Predicate<Received> filter) {
+        return distinct(readAll(topic, filter));
+    }
+
+    private static List<Received> distinct(List<Received> records) {
+        Map<String, Received> first = new java.util.LinkedHashMap<>();
+        for (Received record : records) {
+            first.putIfAbsent(record.eventId() == null ? record.topic() + "@" + record.partition() + ":" + record.offset()
+                    : record.eventId(), record);
+        }
+        return List.copyOf(first.values());
+    }
+
+    /**
+     * Waits until a consumer group has committed past every record now on a topic with this key, that is until the
+     * service behind the group has processed them all (it commits only what it has applied): the condition a test
+     * needs before it asserts that a redelivery changed nothing, instead of a fixed delay.
+     */
+    public static void awaitConsumed(String groupId, String topic, String key, Duration atMost) {
+        Map<TopicPartition, Long> needed = new java.util.HashMap<>();
+        for (Received record : readAll(topic, key)) {
+            needed.merge(new TopicPartition(topic, record.partition()), record.offset() + 1, Math::max);
+        }
+        Properties props = new Properties();
+        props.put(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestInfrastructure.get().kafkaBootstrapServers());
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(props)) {
+            org.awaitility.Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(100)).until(() -> {
+                var committed = admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata()
+                        .get(10, TimeUnit.SECONDS);
+                return needed.entrySet().stream().allMatch(entry -> {
+                    var offset = committed.get(entry.getKey());
+                    return offset != null && offset.offset() >= entry.getValue();
+                });
+            });
+        }
+    }
+
     private static boolean reached(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
         for (var entry : end.entrySet()) {
             if (consumer.position(entry.getKey()) < entry.getValue()) {

@@ -71,8 +71,9 @@ public abstract class IntakeApiSupport {
         return awaitView(id, view -> view.get("timeline").size() >= entries);
     }
 
+    /** intake's events about a request, each event id once (publishing is at least once). */
     protected static List<TestKafka.Received> intakeEvents(String requestId) {
-        return TestKafka.readAll(Topics.INTAKE, requestId);
+        return TestKafka.events(Topics.INTAKE, requestId);
     }
 
     protected static List<TestKafka.Received> intakeEvents(String requestId, String typeId) {

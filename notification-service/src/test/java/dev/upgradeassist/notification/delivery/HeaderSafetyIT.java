@@ -53,8 +53,8 @@ class HeaderSafetyIT {
         assertThat(mail.to()).containsExactly(flow.contactEmail);
         assertThat(mail.cc()).containsExactly(flow.tam);
         assertThat(Mails.headers(mail)).doesNotContain("evil");
-        await().atMost(Duration.ofSeconds(20)).until(() -> TestKafka.readAll(Topics.NOTIFICATION, flow.requestId).size() == 2);
-        NotificationFailed failed = TestKafka.readAll(Topics.NOTIFICATION, flow.requestId).stream()
+        await().atMost(Duration.ofSeconds(20)).until(() -> TestKafka.events(Topics.NOTIFICATION, flow.requestId).size() == 2);
+        NotificationFailed failed = TestKafka.events(Topics.NOTIFICATION, flow.requestId).stream()
                 .filter(r -> "NotificationFailed.v1".equals(r.typeId())).findFirst().orElseThrow().as(NotificationFailed.class);
         assertThat(failed.reason()).contains("CR, LF").doesNotContain("\r").doesNotContain("\n");
         assertThat(failed.template()).isEqualTo("request_received");
@@ -71,8 +71,8 @@ class HeaderSafetyIT {
         TestKafka.publish(flow.onHold());
 
         Mails.one(flow.requester); // the next record on the same partition
-        await().atMost(Duration.ofSeconds(20)).until(() -> TestKafka.readAll(Topics.NOTIFICATION, flow.requestId).size() == 2);
-        var records = TestKafka.readAll(Topics.NOTIFICATION, flow.requestId);
+        await().atMost(Duration.ofSeconds(20)).until(() -> TestKafka.events(Topics.NOTIFICATION, flow.requestId).size() == 2);
+        var records = TestKafka.events(Topics.NOTIFICATION, flow.requestId);
         NotificationFailed failed = records.stream().filter(r -> "NotificationFailed.v1".equals(r.typeId()))
                 .findFirst().orElseThrow().as(NotificationFailed.class);
         assertThat(failed.reason()).startsWith("no valid recipient").contains("not an address");
@@ -83,8 +83,8 @@ class HeaderSafetyIT {
         TestKafka.publish(unaddressable); // delivered again: nothing new
         TestKafka.publish(flow.completed());
         Mails.awaitCount(flow.requester, 2);
-        await().atMost(Duration.ofSeconds(20)).until(() -> TestKafka.readAll(Topics.NOTIFICATION, flow.requestId).size() == 4);
-        assertThat(TestKafka.readAll(Topics.NOTIFICATION, flow.requestId))
+        await().atMost(Duration.ofSeconds(20)).until(() -> TestKafka.events(Topics.NOTIFICATION, flow.requestId).size() == 4);
+        assertThat(TestKafka.events(Topics.NOTIFICATION, flow.requestId))
                 .filteredOn(r -> "NotificationFailed.v1".equals(r.typeId())).hasSize(1);
     }
 
@@ -97,8 +97,8 @@ class HeaderSafetyIT {
 
         TestKafka.publish(flow.received(contact));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> TestKafka.readAll(Topics.NOTIFICATION, flow.requestId).size() == 1);
-        NotificationFailed failed = TestKafka.readAll(Topics.NOTIFICATION, flow.requestId).get(0).as(NotificationFailed.class);
+        await().atMost(Duration.ofSeconds(20)).until(() -> TestKafka.events(Topics.NOTIFICATION, flow.requestId).size() == 1);
+        NotificationFailed failed = TestKafka.events(Topics.NOTIFICATION, flow.requestId).get(0).as(NotificationFailed.class);
         assertThat(failed.reason()).contains("ticket id is not safe");
         assertThat(Mails.of(flow.requester)).isEmpty();
         assertThat(Mails.of(EVIL)).isEmpty();

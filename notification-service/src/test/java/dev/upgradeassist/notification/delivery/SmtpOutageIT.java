@@ -80,7 +80,7 @@ class SmtpOutageIT {
                 "[" + flow.ticketId + "] We received your upgrade assistance request",
                 "[" + flow.ticketId + "] We received your updated upgrade request");
         assertThat(ledger.history(flow.requestId)).allSatisfy(e -> assertThat(e.getAttempts()).isGreaterThan(2));
-        await().atMost(Duration.ofSeconds(20)).until(() -> TestKafka.readAll(Topics.NOTIFICATION, flow.requestId).size() == 2);
+        await().atMost(Duration.ofSeconds(20)).until(() -> TestKafka.events(Topics.NOTIFICATION, flow.requestId).size() == 2);
     }
 
     @Test
@@ -99,8 +99,8 @@ class SmtpOutageIT {
                     NotificationEntry.class);
 
             await().atMost(Duration.ofSeconds(30)).until(() -> ledger.find(key).orElseThrow().getStatus() == NotificationStatus.FAILED);
-            await().atMost(Duration.ofSeconds(20)).until(() -> TestKafka.readAll(Topics.NOTIFICATION, requestId).size() == 1);
-            var failed = TestKafka.readAll(Topics.NOTIFICATION, requestId).get(0).as(NotificationFailed.class);
+            await().atMost(Duration.ofSeconds(20)).until(() -> TestKafka.events(Topics.NOTIFICATION, requestId).size() == 1);
+            var failed = TestKafka.events(Topics.NOTIFICATION, requestId).get(0).as(NotificationFailed.class);
             assertThat(failed.notificationKey()).isEqualTo(key);
             assertThat(failed.template()).isEqualTo("completed");
             assertThat(failed.reason()).contains("after 8 attempt(s)");

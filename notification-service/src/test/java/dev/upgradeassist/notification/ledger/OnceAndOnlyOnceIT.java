@@ -58,8 +58,8 @@ class OnceAndOnlyOnceIT {
         assertThat(Mails.one(flow.requester).subject()).contains(flow.ticketId);
         assertThat(Mails.one(flow.contactEmail)).isNotNull();
         assertThat(Mails.one(flow.tam)).isNotNull();
-        await().atMost(Duration.ofSeconds(20)).until(() -> TestKafka.readAll(Topics.NOTIFICATION, flow.requestId).size() == 1);
-        assertThat(TestKafka.readAll(Topics.NOTIFICATION, flow.requestId)).singleElement()
+        await().atMost(Duration.ofSeconds(20)).until(() -> TestKafka.events(Topics.NOTIFICATION, flow.requestId).size() == 1);
+        assertThat(TestKafka.events(Topics.NOTIFICATION, flow.requestId)).singleElement()
                 .satisfies(r -> assertThat(r.typeId()).isEqualTo("NotificationSent.v1"));
     }
 
@@ -117,7 +117,7 @@ class OnceAndOnlyOnceIT {
     }
 
     private static List<NotificationSent> sent(TestEvents flow) {
-        return TestKafka.readAll(Topics.NOTIFICATION, flow.requestId).stream()
+        return TestKafka.events(Topics.NOTIFICATION, flow.requestId).stream()
                 .filter(r -> "NotificationSent.v1".equals(r.typeId()))
                 .map(r -> r.as(NotificationSent.class)).toList();
     }

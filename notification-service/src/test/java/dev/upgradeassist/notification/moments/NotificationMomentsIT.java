@@ -221,8 +221,8 @@ class NotificationMomentsIT {
         TestKafka.publish(flow.onHold()); // same partition, after it
 
         Mails.one(flow.requester);
-        await().atMost(Duration.ofSeconds(20)).until(() -> TestKafka.readAll(Topics.NOTIFICATION, flow.requestId).size() == 1);
-        NotificationSent sent = TestKafka.readAll(Topics.NOTIFICATION, flow.requestId).get(0).as(NotificationSent.class);
+        await().atMost(Duration.ofSeconds(20)).until(() -> TestKafka.events(Topics.NOTIFICATION, flow.requestId).size() == 1);
+        NotificationSent sent = TestKafka.events(Topics.NOTIFICATION, flow.requestId).get(0).as(NotificationSent.class);
         assertThat(sent.template()).isEqualTo("on_hold");
     }
 }

@@ -272,7 +272,7 @@ class ReviewFlowIT {
     }
 
     private static List<TestKafka.Received> events(String requestId) {
-        return TestKafka.readAll(Topics.REVIEW, requestId);
+        return TestKafka.events(Topics.REVIEW, requestId);
     }
 
     private HttpResponse<String> get(String path, String token) throws Exception {
