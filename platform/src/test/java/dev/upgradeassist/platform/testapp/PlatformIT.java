@@ -385,7 +385,15 @@ class PlatformIT {
         try (var second = new org.springframework.boot.builder.SpringApplicationBuilder(PlatformTestApplication.class)
                 .run("--server.port=0", "--spring.kafka.bootstrap-servers=" + infra.kafkaBootstrapServers(),
                         "--spring.mongodb.uri=" + infra.mongoUri("test-upgrade-assist"),
-                        "--upgrade-assist.platform.tokens[" + TestTokens.OPERATOR + "]=OPERATOR")) {
+                        "--upgrade-assist.platform.tokens[" + TestTokens.OPERATOR + "]=OPERATOR",
+                        // Kafka's range assignor gives a topic's partitions to the members in the lexicographic order
+                        // of their ids (client id first): one consumer whose id sorts before the first instance's
+                        // ("consumer-platform-test-N") always gets a partition, and leaves the others to them. With
+                        // three consumers each, now and then all three partitions went to one instance.
+                        "--spring.kafka.listener.concurrency=1",
+                        "--spring.kafka.consumer.client-id=a-second-instance",
+                        "--spring.kafka.consumer.properties.partition.assignment.strategy="
+                                + org.apache.kafka.clients.consumer.RangeAssignor.class.getName())) {
             var secondListeners = second.getBean(org.springframework.kafka.config.KafkaListenerEndpointRegistry.class);
             await().atMost(Duration.ofSeconds(60)).until(() -> intakePartitions(listeners) > 0
                     && intakePartitions(secondListeners) > 0 && intakePartitions(listeners) + intakePartitions(secondListeners) == 3);
