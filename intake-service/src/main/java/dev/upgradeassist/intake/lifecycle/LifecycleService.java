@@ -2,7 +2,6 @@ package dev.upgradeassist.intake.lifecycle;
 
 import dev.upgradeassist.contracts.model.OutcomeResult;
 import dev.upgradeassist.intake.request.UpgradeRequest;
-import dev.upgradeassist.intake.requestview.RequestStatusLookup;
 import dev.upgradeassist.platform.outbox.AggregateStore;
 import dev.upgradeassist.platform.web.ApiProblem;
 import org.springframework.stereotype.Service;
@@ -14,12 +13,10 @@ import java.time.Clock;
 class LifecycleService {
 
     private final AggregateStore store;
-    private final RequestStatusLookup statuses;
     private final Clock clock;
 
-    LifecycleService(AggregateStore store, RequestStatusLookup statuses, Clock clock) {
+    LifecycleService(AggregateStore store, Clock clock) {
         this.store = store;
-        this.statuses = statuses;
         this.clock = clock;
     }
 
@@ -30,12 +27,14 @@ class LifecycleService {
     }
 
     OutcomeView reportOutcome(String id, OutcomeResult result, String details) {
-        if (store.find(UpgradeRequest.class, id).isEmpty()) {
-            throw notFound(id);
+        UpgradeRequest request;
+        try {
+            // decided against the request's own state in the write that records it (version-checked)
+            request = store.update(UpgradeRequest.class, id, r -> r.reportOutcome(result, details, clock))
+                    .orElseThrow(() -> notFound(id));
+        } catch (UpgradeRequest.Refused refused) {
+            throw ApiProblem.conflict(refused.getMessage());
         }
-        statuses.checkAwaitingOutcome(id);
-        UpgradeRequest request = store.update(UpgradeRequest.class, id, r -> r.reportOutcome(result, details, clock))
-                .orElseThrow(() -> notFound(id));
         return new OutcomeView(request.getId(), request.getTicketId(), result);
     }
 

@@ -1,8 +1,13 @@
 package dev.upgradeassist.intake.request;
 
+import dev.upgradeassist.contracts.DomainEvent;
 import dev.upgradeassist.contracts.EngineerAssigned;
 import dev.upgradeassist.contracts.RequestAmended;
+import dev.upgradeassist.contracts.RequestCompleted;
+import dev.upgradeassist.contracts.RequestDeclined;
 import dev.upgradeassist.contracts.RequestReceived;
+import dev.upgradeassist.contracts.RollbackAdvised;
+import dev.upgradeassist.contracts.TicketOnHold;
 import dev.upgradeassist.contracts.UpgradeOutcomeReported;
 import dev.upgradeassist.contracts.model.CustomerContact;
 import dev.upgradeassist.contracts.model.MaintenanceWindow;
@@ -23,6 +28,11 @@ import java.util.List;
  * A customer's upgrade-assistance request as intake owns it: the current submission and its
  * revision, the organization snapshot, who to contact and who is assigned. Every change raises its
  * event into the outbox in the same single-document write.
+ * <p>
+ * It also learns the decisions that close a request or open it to an outcome (review's final declines, scheduling's
+ * on hold, rollback advice and completion: {@link #learn(DomainEvent)}), so that an amendment or an outcome is decided
+ * against this document in the same conditional write that records it, never against the eventually consistent
+ * request view: of an amendment and an outcome that race, one wins and the other is refused.
  */
 @Document("upgrade_requests")
 public class UpgradeRequest extends AggregateRoot {
@@ -40,6 +50,24 @@ public class UpgradeRequest extends AggregateRoot {
     private String assignee;
     private Instant receivedAt;
     private Instant updatedAt;
+    /** When the current revision was submitted: scheduling's events from before it belong to an older revision. */
+    private Instant revisionSince;
+    /** Completed (an outcome of success) or declined for good: neither amendments nor outcomes any more. */
+    private Closure closure;
+    /** Whether the upgrade is scheduled (on hold) or rollback was advised: the only times an outcome is taken. */
+    private boolean awaitingOutcome;
+    /** The time of the latest decision about the current revision that set {@link #awaitingOutcome}. */
+    private Instant awaitingOutcomeDecidedAt;
+
+    /** Why a request can no longer be amended. */
+    public enum Closure { COMPLETED, DECLINED_FOR_GOOD }
+
+    /** A command the request's state refuses (the caller answers 409). */
+    public static final class Refused extends RuntimeException {
+        Refused(String message) {
+            super(message, null, false, false);
+        }
+    }
 
     @PersistenceCreator
     UpgradeRequest() {
@@ -62,14 +90,29 @@ public class UpgradeRequest extends AggregateRoot {
         request.contact = contactFor(ticketId, submission, organization);
         request.receivedAt = now;
         request.updatedAt = now;
+        request.revisionSince = now;
         request.raise(new RequestReceived(RandomIds.uuid(), now, id, ticketId, request.revision,
                 request.priority, submission, organization, request.contact));
         return request;
     }
 
-    /** The customer replaced the submission: a new revision, reviewed again; raises {@link RequestAmended}. */
+    /**
+     * The customer replaced the submission: a new revision, reviewed again; raises {@link RequestAmended}.
+     *
+     * @throws Refused when the request is completed or declined for good
+     */
     public void amend(UpgradeSubmission newSubmission, Organization newOrganization, Clock clock) {
+        if (closure == Closure.COMPLETED) {
+            throw new Refused("The request is completed and can no longer be amended; submit a new request");
+        }
+        if (closure == Closure.DECLINED_FOR_GOOD) {
+            throw new Refused("The request was declined for good (not entitled or out of scope) and can no longer "
+                    + "be amended; submit a new request");
+        }
         Instant now = clock.instant();
+        revisionSince = now;
+        awaitingOutcome = false;
+        awaitingOutcomeDecidedAt = null;
         revision++;
         submission = newSubmission;
         organization = newOrganization;
@@ -96,11 +139,65 @@ public class UpgradeRequest extends AggregateRoot {
         return true;
     }
 
-    /** The customer reports how the upgrade went; raises {@link UpgradeOutcomeReported}. */
+    /**
+     * The customer reports how the upgrade went; raises {@link UpgradeOutcomeReported}. Success completes the request
+     * (scheduling completes it on this event): nothing can be amended or reported after it.
+     *
+     * @throws Refused unless the upgrade is scheduled (on hold) or rollback was advised
+     */
     public void reportOutcome(OutcomeResult result, String details, Clock clock) {
+        if (closure != null || !awaitingOutcome) {
+            throw new Refused("An outcome can be reported only while the upgrade is scheduled (ON_HOLD) or rollback "
+                    + "was advised (ROLLBACK_ADVISED)" + (closure == Closure.COMPLETED ? "; the request is completed" : ""));
+        }
         Instant now = clock.instant();
         updatedAt = now;
+        if (result == OutcomeResult.SUCCEEDED) {
+            closure = Closure.COMPLETED;
+            awaitingOutcome = false;
+        }
         raise(new UpgradeOutcomeReported(RandomIds.uuid(), now, id, ticketId, result, details));
+    }
+
+    /**
+     * Learns another service's decision about this request (the caller records the event id with it, once): a final
+     * decline or a completion closes it; on hold and rollback advice open it to an outcome; a decline for now of the
+     * current revision closes it to outcomes. A decision about an older revision changes nothing.
+     */
+    public void learn(DomainEvent event) {
+        if (closure != null) {
+            return;
+        }
+        if (event instanceof RequestCompleted) {
+            closure = Closure.COMPLETED;
+            awaitingOutcome = false;
+        } else if (event instanceof RequestDeclined e) {
+            if (e.revision() >= revision && e.reason() != null && e.reason().closesRequest()) {
+                closure = Closure.DECLINED_FOR_GOOD;
+                awaitingOutcome = false;
+            } else if (e.revision() >= revision) {
+                decided(false, e.occurredAt());
+            }
+        } else if (event instanceof TicketOnHold || event instanceof RollbackAdvised) {
+            // scheduling's events carry no revision: they belong to the current one unless they predate it
+            if (revisionSince == null || !event.occurredAt().isBefore(revisionSince)) {
+                decided(true, event.occurredAt());
+            }
+        }
+    }
+
+    /** Whether {@link #learn(DomainEvent)} takes anything from this event: other events need no write. */
+    public static boolean learnsFrom(DomainEvent event) {
+        return event instanceof RequestDeclined || event instanceof TicketOnHold || event instanceof RollbackAdvised
+                || event instanceof RequestCompleted;
+    }
+
+    /** The latest decision (by its time) about the current revision says whether an outcome is awaited. */
+    private void decided(boolean awaiting, Instant at) {
+        if (awaitingOutcomeDecidedAt == null || at == null || !at.isBefore(awaitingOutcomeDecidedAt)) {
+            awaitingOutcome = awaiting;
+            awaitingOutcomeDecidedAt = at;
+        }
     }
 
     /** Internal CCs: the organization's TAM, when it has one. */
@@ -147,5 +244,13 @@ public class UpgradeRequest extends AggregateRoot {
 
     public Instant getReceivedAt() {
         return receivedAt;
+    }
+
+    public Closure getClosure() {
+        return closure;
+    }
+
+    public boolean isAwaitingOutcome() {
+        return awaitingOutcome;
     }
 }

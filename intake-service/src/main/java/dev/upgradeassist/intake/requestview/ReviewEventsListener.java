@@ -4,6 +4,7 @@ import dev.upgradeassist.contracts.InfoMissing;
 import dev.upgradeassist.contracts.PlanApproved;
 import dev.upgradeassist.contracts.RequestDeclined;
 import dev.upgradeassist.contracts.Topics;
+import dev.upgradeassist.intake.request.RequestDecisions;
 import dev.upgradeassist.platform.messaging.EventListenerSupport;
 import org.springframework.kafka.annotation.KafkaHandler;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -14,24 +15,29 @@ import org.springframework.stereotype.Component;
 @KafkaListener(id = "intake-service-review-events", idIsGroup = false, topics = Topics.REVIEW)
 class ReviewEventsListener extends EventListenerSupport {
 
+    private final RequestDecisions decisions;
     private final RequestViewProjector projector;
 
-    ReviewEventsListener(RequestViewProjector projector) {
+    ReviewEventsListener(RequestDecisions decisions, RequestViewProjector projector) {
+        this.decisions = decisions;
         this.projector = projector;
     }
 
     @KafkaHandler
     void on(InfoMissing event) {
+        decisions.learn(event);
         projector.project(event);
     }
 
     @KafkaHandler
     void on(PlanApproved event) {
+        decisions.learn(event);
         projector.project(event);
     }
 
     @KafkaHandler
     void on(RequestDeclined event) {
+        decisions.learn(event);
         projector.project(event);
     }
 }

@@ -8,6 +8,7 @@ import dev.upgradeassist.contracts.ReviewCallBooked;
 import dev.upgradeassist.contracts.RollbackAdvised;
 import dev.upgradeassist.contracts.TicketOnHold;
 import dev.upgradeassist.contracts.Topics;
+import dev.upgradeassist.intake.request.RequestDecisions;
 import dev.upgradeassist.platform.messaging.EventListenerSupport;
 import org.springframework.kafka.annotation.KafkaHandler;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -18,44 +19,53 @@ import org.springframework.stereotype.Component;
 @KafkaListener(id = "intake-service-scheduling-events", idIsGroup = false, topics = Topics.SCHEDULING)
 class SchedulingEventsListener extends EventListenerSupport {
 
+    private final RequestDecisions decisions;
     private final RequestViewProjector projector;
 
-    SchedulingEventsListener(RequestViewProjector projector) {
+    SchedulingEventsListener(RequestDecisions decisions, RequestViewProjector projector) {
+        this.decisions = decisions;
         this.projector = projector;
     }
 
     @KafkaHandler
     void on(BookingLinkIssued event) {
+        decisions.learn(event);
         projector.project(event);
     }
 
     @KafkaHandler
     void on(ReviewCallBooked event) {
+        decisions.learn(event);
         projector.project(event);
     }
 
     @KafkaHandler
     void on(BookingLinkExpired event) {
+        decisions.learn(event);
         projector.project(event);
     }
 
     @KafkaHandler
     void on(EngineerHandedOff event) {
+        decisions.learn(event);
         projector.project(event);
     }
 
     @KafkaHandler
     void on(TicketOnHold event) {
+        decisions.learn(event);
         projector.project(event);
     }
 
     @KafkaHandler
     void on(RollbackAdvised event) {
+        decisions.learn(event);
         projector.project(event);
     }
 
     @KafkaHandler
     void on(RequestCompleted event) {
+        decisions.learn(event);
         projector.project(event);
     }
 }

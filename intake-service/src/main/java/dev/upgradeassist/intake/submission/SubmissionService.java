@@ -5,7 +5,6 @@ import dev.upgradeassist.contracts.model.UpgradeSubmission;
 import dev.upgradeassist.intake.infrastructure.IntakeMetrics;
 import dev.upgradeassist.intake.organization.OrganizationDirectory;
 import dev.upgradeassist.intake.request.UpgradeRequest;
-import dev.upgradeassist.intake.requestview.RequestStatusLookup;
 import dev.upgradeassist.platform.ids.RandomIds;
 import dev.upgradeassist.platform.outbox.AggregateStore;
 import dev.upgradeassist.platform.web.ApiProblem;
@@ -37,17 +36,15 @@ class SubmissionService {
     private final AggregateStore store;
     private final MongoTemplate mongo;
     private final OrganizationDirectory directory;
-    private final RequestStatusLookup statuses;
     private final TicketIds ticketIds;
     private final IntakeMetrics metrics;
     private final Clock clock;
 
     SubmissionService(AggregateStore store, MongoTemplate mongo, OrganizationDirectory directory,
-                      RequestStatusLookup statuses, TicketIds ticketIds, IntakeMetrics metrics, Clock clock) {
+                      TicketIds ticketIds, IntakeMetrics metrics, Clock clock) {
         this.store = store;
         this.mongo = mongo;
         this.directory = directory;
-        this.statuses = statuses;
         this.ticketIds = ticketIds;
         this.metrics = metrics;
         this.clock = clock;
@@ -136,12 +133,18 @@ class SubmissionService {
 
     /** Replaces the submission (a new revision) unless the request is closed. */
     AcceptedView amend(String id, UpgradeSubmission submission) {
-        UpgradeRequest current = store.find(UpgradeRequest.class, id)
-                .orElseThrow(() -> ApiProblem.notFound("There is no upgrade request with this id"));
-        statuses.checkAmendable(current.getId());
+        if (store.find(UpgradeRequest.class, id).isEmpty()) {
+            throw ApiProblem.notFound("There is no upgrade request with this id");
+        }
         Organization organization = organization(submission);
-        UpgradeRequest amended = store.update(UpgradeRequest.class, id, request -> request.amend(submission, organization, clock))
-                .orElseThrow(() -> ApiProblem.notFound("There is no upgrade request with this id"));
+        UpgradeRequest amended;
+        try {
+            // decided against the request's own state in the write that records it (version-checked)
+            amended = store.update(UpgradeRequest.class, id, request -> request.amend(submission, organization, clock))
+                    .orElseThrow(() -> ApiProblem.notFound("There is no upgrade request with this id"));
+        } catch (UpgradeRequest.Refused refused) {
+            throw ApiProblem.conflict(refused.getMessage());
+        }
         return new AcceptedView(amended.getId(), amended.getTicketId(), SUBMITTED, amended.getPriority(),
                 amended.getRevision());
     }

@@ -4,12 +4,14 @@ import dev.upgradeassist.contracts.EngineerAssigned;
 import dev.upgradeassist.contracts.RequestAmended;
 import dev.upgradeassist.contracts.RequestReceived;
 import dev.upgradeassist.contracts.UpgradeOutcomeReported;
+import dev.upgradeassist.contracts.model.DeclineReason;
 import dev.upgradeassist.contracts.model.Form;
 import dev.upgradeassist.contracts.model.MaintenanceWindow;
 import dev.upgradeassist.contracts.model.Organization;
 import dev.upgradeassist.contracts.model.OutcomeResult;
 import dev.upgradeassist.contracts.model.Person;
 import dev.upgradeassist.contracts.model.UpgradeSubmission;
+import dev.upgradeassist.intake.support.Events;
 import dev.upgradeassist.platform.messaging.EventCodec;
 import dev.upgradeassist.platform.outbox.OutboxMessage;
 import org.junit.jupiter.api.Test;
@@ -19,6 +21,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class UpgradeRequestTest {
 
@@ -75,12 +78,102 @@ class UpgradeRequestTest {
     @Test
     void an_outcome_is_reported_with_the_ticket() {
         UpgradeRequest request = UpgradeRequest.receive("r-1", "UA-7F3K2Q", submission("a"), ACME, CLOCK);
+        request.learn(Events.onHold("r-1", "bob", later(10)));
 
         request.reportOutcome(OutcomeResult.SUCCEEDED, "all good", CLOCK);
 
         UpgradeOutcomeReported reported = (UpgradeOutcomeReported) event(request, 1);
         assertThat(reported.ticketId()).isEqualTo("UA-7F3K2Q");
         assertThat(reported.result()).isEqualTo(OutcomeResult.SUCCEEDED);
+    }
+
+    @Test
+    void an_outcome_is_refused_until_the_upgrade_is_on_hold_and_taken_after_rollback_advice() {
+        UpgradeRequest request = UpgradeRequest.receive("r-1", "UA-7F3K2Q", submission("a"), ACME, CLOCK);
+
+        assertThatThrownBy(() -> request.reportOutcome(OutcomeResult.PROBLEMS, "x", CLOCK))
+                .isInstanceOf(UpgradeRequest.Refused.class);
+        request.learn(Events.onHold("r-1", "bob", later(10)));
+        request.reportOutcome(OutcomeResult.PROBLEMS, "Sidekiq keeps restarting", CLOCK);
+        request.learn(Events.rollbackAdvised("r-1", later(20)));
+        request.reportOutcome(OutcomeResult.SUCCEEDED, "fixed", CLOCK);
+
+        assertThat(request.getClosure()).isEqualTo(UpgradeRequest.Closure.COMPLETED);
+        assertThat(request.pendingEvents()).hasSize(3);
+    }
+
+    @Test
+    void a_reported_success_completes_the_request_at_once_so_neither_an_amendment_nor_another_outcome_is_taken() {
+        UpgradeRequest request = UpgradeRequest.receive("r-1", "UA-7F3K2Q", submission("a"), ACME, CLOCK);
+        request.learn(Events.onHold("r-1", "bob", later(10)));
+
+        request.reportOutcome(OutcomeResult.SUCCEEDED, "all good", CLOCK);
+
+        assertThatThrownBy(() -> request.amend(submission("b"), ACME, CLOCK))
+                .isInstanceOf(UpgradeRequest.Refused.class).hasMessageContaining("completed");
+        assertThatThrownBy(() -> request.reportOutcome(OutcomeResult.SUCCEEDED, "again", CLOCK))
+                .isInstanceOf(UpgradeRequest.Refused.class);
+        assertThat(request.getRevision()).isEqualTo(1);
+        assertThat(request.pendingEvents()).hasSize(2);
+    }
+
+    @Test
+    void a_final_decline_of_the_current_revision_closes_the_request_and_one_of_an_older_revision_does_not() {
+        UpgradeRequest closed = UpgradeRequest.receive("r-1", "UA-7F3K2Q", submission("a"), ACME, CLOCK);
+        closed.learn(Events.declined("r-1", 1, DeclineReason.NOT_ENTITLED, later(5)));
+        assertThatThrownBy(() -> closed.amend(submission("b"), ACME, CLOCK))
+                .isInstanceOf(UpgradeRequest.Refused.class).hasMessageContaining("declined for good");
+
+        UpgradeRequest amended = UpgradeRequest.receive("r-2", "UA-7F3K2R", submission("a"), ACME, CLOCK);
+        amended.amend(submission("b"), ACME, CLOCK);
+        amended.learn(Events.declined("r-2", 1, DeclineReason.OUT_OF_SCOPE, later(5))); // about revision 1
+        amended.amend(submission("c"), ACME, CLOCK);
+        assertThat(amended.getRevision()).isEqualTo(3);
+        assertThat(amended.getClosure()).isNull();
+    }
+
+    @Test
+    void a_decline_for_now_keeps_the_request_amendable_and_stops_outcomes() {
+        UpgradeRequest request = UpgradeRequest.receive("r-1", "UA-7F3K2Q", submission("a"), ACME, CLOCK);
+        request.learn(Events.onHold("r-1", "bob", later(10)));
+        request.learn(Events.declined("r-1", 1, DeclineReason.POSTPONE_RECOMMENDED, later(20)));
+
+        assertThat(request.isAwaitingOutcome()).isFalse();
+        assertThatThrownBy(() -> request.reportOutcome(OutcomeResult.SUCCEEDED, "x", CLOCK))
+                .isInstanceOf(UpgradeRequest.Refused.class);
+        request.amend(submission("b"), ACME, CLOCK);
+        assertThat(request.getRevision()).isEqualTo(2);
+    }
+
+    @Test
+    void on_hold_from_before_an_amendment_belongs_to_the_older_revision_and_opens_nothing() {
+        Clock amendedAt = Clock.offset(CLOCK, java.time.Duration.ofMinutes(30));
+        UpgradeRequest request = UpgradeRequest.receive("r-1", "UA-7F3K2Q", submission("a"), ACME, CLOCK);
+        request.amend(submission("b"), ACME, amendedAt);
+
+        request.learn(Events.onHold("r-1", "bob", later(10))); // decided before the amendment, delivered after it
+
+        assertThat(request.isAwaitingOutcome()).isFalse();
+        request.learn(Events.onHold("r-1", "bob", later(40 * 60)));
+        assertThat(request.isAwaitingOutcome()).isTrue();
+    }
+
+    @Test
+    void an_amendment_ends_the_wait_for_an_outcome_and_a_learned_completion_is_final() {
+        UpgradeRequest request = UpgradeRequest.receive("r-1", "UA-7F3K2Q", submission("a"), ACME, CLOCK);
+        request.learn(Events.onHold("r-1", "bob", later(10)));
+        request.amend(submission("b"), ACME, Clock.offset(CLOCK, java.time.Duration.ofMinutes(1)));
+        assertThat(request.isAwaitingOutcome()).isFalse();
+
+        request.learn(Events.completed("r-1", later(120)));
+        request.learn(Events.onHold("r-1", "bob", later(130)));
+
+        assertThat(request.getClosure()).isEqualTo(UpgradeRequest.Closure.COMPLETED);
+        assertThat(request.isAwaitingOutcome()).isFalse();
+    }
+
+    private static Instant later(long seconds) {
+        return CLOCK.instant().plusSeconds(seconds);
     }
 
     private static Object event(UpgradeRequest request, int index) {

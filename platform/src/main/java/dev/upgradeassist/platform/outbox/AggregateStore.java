@@ -114,6 +114,37 @@ public class AggregateStore {
     }
 
     /**
+     * Applies an incoming event exactly once to an aggregate that this service created itself, when it exists: an
+     * event about an id the service does not know creates nothing (the event id is recorded with the effect, as in
+     * {@link #apply(Class, String, Supplier, DomainEvent, Consumer)}). A redelivery is not counted as a duplicate here:
+     * this is for a second effect of a record whose first effect (a read model's projection) counts it.
+     *
+     * @return true when the event was applied now; false when it had been applied before or there is no such aggregate
+     */
+    public <T extends AggregateRoot> boolean applyToExisting(Class<T> type, String id, DomainEvent cause,
+                                                             Consumer<T> change) {
+        String collection = mongo.getCollectionName(type);
+        for (BackOffExecution backOff = null; ; ) {
+            T aggregate = mongo.findById(id, type, collection);
+            if (aggregate == null) {
+                return false;
+            }
+            if (aggregate.hasApplied(cause.eventId())) {
+                return false; // not counted as a duplicate: the caller's projection of the same record counts it
+            }
+            change.accept(aggregate);
+            aggregate.markApplied(cause.eventId());
+            try {
+                mongo.save(aggregate, collection);
+                wakeUpIfPending(collection, aggregate);
+                return true;
+            } catch (OptimisticLockingFailureException e) {
+                backOff = retryOrGiveUp(backOff, e);
+            }
+        }
+    }
+
+    /**
      * As {@link #apply(Class, String, Supplier, DomainEvent, Consumer)}, for an event that nearly always creates its
      * aggregate (a request's first event): the new aggregate is inserted first, without a read; when the id exists
      * (a redelivery, a replay, or another event that got there first) it falls back to {@code apply}, which reads
