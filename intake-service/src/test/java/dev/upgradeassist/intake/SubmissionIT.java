@@ -82,6 +82,15 @@ class SubmissionIT extends IntakeApiSupport {
     }
 
     @Test
+    void an_enum_name_with_a_trailing_nul_and_a_nested_array_in_a_list_of_names_are_400s() {
+        assertThat(submit(Submissions.complete().put("form", "STANDARD\u0000")).status()).isEqualTo(400);
+        assertThat(submit(Submissions.complete().put("edition", "EE\u0000")).status()).isEqualTo(400);
+        ObjectNode nested = Submissions.complete();
+        ((ObjectNode) nested.get("architecture").get("nodes").get(0)).putArray("roles").addArray().add("RAILS");
+        assertProblem(submit(nested), 400, "architecture.nodes[0].roles[0]");
+    }
+
+    @Test
     void a_wrong_type_is_a_400_naming_the_field() {
         assertProblem(submit(Submissions.complete().put("testedInStaging", "yes")), 400, "testedInStaging");
         ObjectNode window = Submissions.complete();

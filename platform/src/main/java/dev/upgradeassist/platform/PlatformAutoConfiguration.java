@@ -56,6 +56,7 @@ import java.util.Set;
 @EnableConfigurationProperties(PlatformProperties.class)
 @EnableScheduling
 @Import({MessagingConfiguration.class, SecurityConfiguration.class, ProblemDetailsAdvice.class,
+        dev.upgradeassist.platform.web.FallbackProblemDetailsAdvice.class,
         StrictJsonConfiguration.class})
 public class PlatformAutoConfiguration {
 
@@ -146,11 +147,23 @@ public class PlatformAutoConfiguration {
         };
     }
 
+    /** After Spring Security's filter chain (order -100): a caller without a valid token gets 401, not 413. */
     @Bean
     FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter() {
         var registration = new FilterRegistrationBean<>(new BodySizeLimitFilter());
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        registration.setOrder(-90);
         return registration;
+    }
+
+    /** What Tomcat refuses before the application (malformed requests, TRACE) is answered with problem details too. */
+    @Bean
+    org.springframework.boot.web.server.WebServerFactoryCustomizer<org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory>
+            problemErrorReportValve() {
+        return factory -> factory.addContextCustomizers(context -> {
+            if (context.getParent() instanceof org.apache.catalina.core.StandardHost host) {
+                host.setErrorReportValveClass(dev.upgradeassist.platform.web.ProblemErrorReportValve.class.getName());
+            }
+        });
     }
 
     @Bean

@@ -146,8 +146,8 @@ public class RequestViewRebuild {
         } catch (Exception e) {
             log.error("Request view rebuild {} failed; the live view is unchanged", view.id(), e);
             dropIfExists(target);
-            current.set(view.progress(counts[0], counts[1]).finished("FAILED", "The rebuild failed: " + e.getClass()
-                    .getSimpleName(), clock.instant()));
+            current.set(view.progress(counts[0], counts[1]).finished("FAILED", "The rebuild failed and the live view is "
+                    + "unchanged; the service's log has the cause under rebuild " + view.id(), clock.instant()));
         } finally {
             paused.forEach(MessageListenerContainer::resume);
         }

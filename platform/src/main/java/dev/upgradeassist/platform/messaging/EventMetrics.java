@@ -25,8 +25,14 @@ public class EventMetrics {
                 .description("Records sent to a dead-letter topic").register(registry).increment();
     }
 
+    /**
+     * A record of a type this service does not handle. The tag names a type of the contract, or {@code other}: a
+     * record's {@code ce_type} is the sender's text, and one series per text would be unbounded.
+     */
     public void skipped(String typeId) {
-        Counter.builder("upgrade_assist.events.skipped").tag("service", service).tag("type", typeId)
+        String type = typeId != null && dev.upgradeassist.contracts.EventTypes.byTypeId(typeId).isPresent()
+                ? typeId : "other";
+        Counter.builder("upgrade_assist.events.skipped").tag("service", service).tag("type", type)
                 .description("Records of a type this service does not handle").register(registry).increment();
     }
 }

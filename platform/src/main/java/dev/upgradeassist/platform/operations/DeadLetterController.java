@@ -27,7 +27,9 @@ public class DeadLetterController {
         this.deadLetters = deadLetters;
     }
 
-    public record RedriveBody(@NotBlank String topic, @NotEmpty List<DeadLetterService.RecordRef> records) {
+    public record RedriveBody(@NotBlank String topic,
+                              @NotEmpty @jakarta.validation.constraints.Size(max = 1000)
+                              List<DeadLetterService.@jakarta.validation.constraints.NotNull @Valid RecordRef> records) {
     }
 
     public record RedriveView(String topic, List<DeadLetterService.RedriveResult> results) {

@@ -3,6 +3,7 @@ package dev.upgradeassist.platform.operations;
 import dev.upgradeassist.contracts.CloudEventHeaders;
 import dev.upgradeassist.contracts.Topics;
 import dev.upgradeassist.platform.PlatformProperties;
+import dev.upgradeassist.platform.messaging.PoisonEventException;
 import dev.upgradeassist.platform.web.ApiProblem;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -49,12 +50,17 @@ public class DeadLetterService {
         this.kafka = kafka;
     }
 
+    /**
+     * A dead letter as an operator sees it. {@code failure}: {@code POISON} (the event was refused as invalid; {@code
+     * reason} says why, in the service's words), {@code UNREADABLE} (the record is not a readable event) or {@code
+     * FAILED} (processing failed; the service's log has the cause). No internal class names or exception texts.
+     */
     public record DeadLetterView(String topic, int partition, long offset, String key, String ceType, String ceId,
-                                 String exceptionType, String exceptionMessage, String originalTopic,
-                                 Instant timestamp) {
+                                 String failure, String reason, String originalTopic, Instant timestamp) {
     }
 
-    public record RecordRef(int partition, long offset) {
+    public record RecordRef(@jakarta.validation.constraints.PositiveOrZero int partition,
+                            @jakarta.validation.constraints.PositiveOrZero long offset) {
     }
 
     public record RedriveResult(int partition, long offset, String status, String targetTopic, Integer targetPartition,
@@ -176,14 +182,24 @@ public class DeadLetterService {
         if (fqcn == null) {
             fqcn = header(record, EXCEPTION_FQCN);
         }
-        String simple = fqcn == null ? null : fqcn.substring(fqcn.lastIndexOf('.') + 1);
-        String message = header(record, EXCEPTION_MESSAGE);
-        if (message != null && message.startsWith("Listener method") && message.contains("threw exception; ")) {
-            message = message.substring(message.indexOf("threw exception; ") + "threw exception; ".length());
+        String failure;
+        String reason = null;
+        if (PoisonEventException.class.getName().equals(fqcn)) {
+            failure = "POISON";
+            reason = header(record, EXCEPTION_MESSAGE);
+            // the service's own words: the part after Spring's "Listener method ... threw exception; " prefix
+            if (reason != null && reason.contains("threw exception; ")) {
+                reason = reason.substring(reason.indexOf("threw exception; ") + "threw exception; ".length());
+            }
+        } else if (fqcn != null && (fqcn.endsWith("DeserializationException") || fqcn.endsWith("SerializationException")
+                || fqcn.endsWith("MessageConversionException"))) {
+            failure = "UNREADABLE";
+        } else {
+            failure = "FAILED";
         }
         return new DeadLetterView(record.topic(), record.partition(), record.offset(), record.key(),
-                header(record, CloudEventHeaders.TYPE), header(record, CloudEventHeaders.ID), simple,
-                message, header(record, ORIGINAL_TOPIC), Instant.ofEpochMilli(record.timestamp()));
+                header(record, CloudEventHeaders.TYPE), header(record, CloudEventHeaders.ID), failure, reason,
+                header(record, ORIGINAL_TOPIC), Instant.ofEpochMilli(record.timestamp()));
     }
 
     private static String header(ConsumerRecord<?, ?> record, String name) {

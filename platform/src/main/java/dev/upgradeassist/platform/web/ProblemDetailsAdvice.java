@@ -40,6 +40,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
     private static final AuthenticationTrustResolver TRUST = new AuthenticationTrustResolverImpl();
+    /** RFC 9457: no semantics beyond the status code, whose phrase is the title. Spring 7 leaves the type out. */
+    private static final java.net.URI ABOUT_BLANK = java.net.URI.create("about:blank");
 
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<ProblemDetail> apiProblem(ApiProblem problem) {
@@ -53,6 +55,13 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             return problem(HttpStatus.UNAUTHORIZED, "Unauthorized", "A valid bearer token is required", List.of());
         }
         return problem(HttpStatus.FORBIDDEN, "Forbidden", "This token's role may not call this endpoint", List.of());
+    }
+
+    /** A header or parameter that Spring Security's firewall refuses when the controller reads it (non-ASCII, control characters). */
+    @ExceptionHandler(org.springframework.security.web.firewall.RequestRejectedException.class)
+    ResponseEntity<ProblemDetail> rejected(org.springframework.security.web.firewall.RequestRejectedException e) {
+        return problem(HttpStatus.BAD_REQUEST, "Bad Request",
+                "The request was rejected: a header or parameter holds characters that are not allowed", List.of());
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -123,6 +132,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         if (response != null && response.getBody() instanceof ProblemDetail problem) {
             // Spring's default details can name internal types: keep only the title for those
             problem.setDetail(problem.getTitle());
+            problem.setType(ABOUT_BLANK);
             return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
                     .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
         }
@@ -169,6 +179,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail,
                                                  List<ApiProblem.FieldError> errors) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(ABOUT_BLANK);
         problem.setTitle(title);
         if (!errors.isEmpty()) {
             problem.setProperties(Map.of("errors", errors));

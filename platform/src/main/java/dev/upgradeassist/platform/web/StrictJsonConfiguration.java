@@ -30,13 +30,17 @@ import tools.jackson.databind.type.LogicalType;
 public class StrictJsonConfiguration {
 
     @Bean
-    JsonMapperBuilderCustomizer strictRequestBodies() {
+    public JsonMapperBuilderCustomizer strictRequestBodies() {
         return builder -> builder
                 .enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                // a one-element array is not its element: [["RAILS"]] is not a list of names
+                .disable(DeserializationFeature.UNWRAP_SINGLE_VALUE_ARRAYS)
                 .withCoercionConfig(LogicalType.Textual, config -> config
+                        .setCoercion(CoercionInputShape.Array, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.EmptyArray, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
@@ -58,6 +62,7 @@ public class StrictJsonConfiguration {
                 .withCoercionConfig(LogicalType.Collection, config -> config
                         .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.String, CoercionAction.Fail))
+                .addModule(new SimpleModule("strings-are-strings").addDeserializer(String.class, new StringsOnly()))
                 .addModule(new SimpleModule("exact-enum-names").setDeserializerModifier(new ValueDeserializerModifier() {
                     @Override
                     public ValueDeserializer<?> modifyEnumDeserializer(DeserializationConfig config, JavaType type,
@@ -66,6 +71,26 @@ public class StrictJsonConfiguration {
                         return new ExactEnumNames(deserializer, type.getRawClass());
                     }
                 }));
+    }
+
+    /**
+     * A string is a JSON string, nothing else. Jackson's own reads a nested array inside a list of strings
+     * ({@code "roles": [["RAILS"]]}) as its first element and leaves the parser behind, so that the enclosing list of
+     * objects gained an empty element instead of failing.
+     */
+    static final class StringsOnly extends tools.jackson.databind.deser.std.StdScalarDeserializer<String> {
+
+        StringsOnly() {
+            super(String.class);
+        }
+
+        @Override
+        public String deserialize(JsonParser parser, DeserializationContext context) {
+            if (parser.currentToken() == JsonToken.VALUE_STRING) {
+                return parser.getString();
+            }
+            return (String) context.handleUnexpectedToken(String.class, parser);
+        }
     }
 
     /** Jackson trims enum names ({@code "EE\n"} reads as EE); a value must be exactly one of the names. */
@@ -87,7 +112,8 @@ public class StrictJsonConfiguration {
         public Object deserialize(JsonParser parser, DeserializationContext context) {
             if (parser.currentToken() == JsonToken.VALUE_STRING) {
                 String text = parser.getString();
-                if (!text.equals(text.strip())) {
+                // strip() for Unicode white space, trim() for every control character (Jackson trims "EE\u0000" too)
+                if (!text.equals(text.strip()) || !text.equals(text.trim())) {
                     return context.handleWeirdStringValue(enumType, text, "not one of the accepted values");
                 }
             }

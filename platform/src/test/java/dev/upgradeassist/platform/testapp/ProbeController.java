@@ -27,7 +27,9 @@ class ProbeController {
 
     @GetMapping("/api/v1/probes/{id}")
     @PreAuthorize("hasAnyRole('PORTAL','ENGINEER')")
-    String read(@PathVariable String id) {
+    String read(@PathVariable String id,
+                @org.springframework.web.bind.annotation.RequestHeader(value = "Idempotency-Key", required = false)
+                String key) {
         throw ApiProblem.notFound("No probe " + id);
     }
 }

@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * Business meters: {@code upgrade_assist.reviews{outcome}} (Prometheus
  * {@code upgrade_assist_reviews_total}), {@code upgrade_assist.deficiencies{code}} and the
- * {@code upgrade_assist.request_stage{stage=submitted_to_reviewed}} timer. Counted once per
+ * {@code upgrade_assist.request.stage{stage=submitted_to_reviewed}} timer. Counted once per
  * decision actually recorded, never for a duplicate or a stale event.
  */
 class ReviewMetrics {
@@ -41,7 +41,7 @@ class ReviewMetrics {
 
     void firstReview(Duration sinceSubmission) {
         if (!sinceSubmission.isNegative()) {
-            Timer.builder("upgrade_assist.request_stage").tag("stage", "submitted_to_reviewed")
+            Timer.builder("upgrade_assist.request.stage").tag("stage", "submitted_to_reviewed")
                     .description("Time between stages of a request").register(registry).record(sinceSubmission);
         }
     }

@@ -239,6 +239,9 @@ class ReviewFlowIT {
                 + "outcome=\"info_missing\"}");
         assertThat(metrics.body()).contains("upgrade_assist_deficiencies_total{application=\"review-service\","
                 + "code=\"ROLLBACK_PLAN_NOT_TESTED\"}");
+        // the contract's histogram: buckets, not only a count and a sum
+        assertThat(metrics.body()).containsPattern(
+                "upgrade_assist_request_stage_seconds_bucket\\{[^}]*stage=\"submitted_to_reviewed\"");
     }
 
     // --- helpers ---------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * scheduling-service's business meters: {@code upgrade_assist.booking.links{event}} and the
- * {@code approved_to_on_hold} stage of {@code upgrade_assist.request_stage}.
+ * {@code approved_to_on_hold} stage of {@code upgrade_assist.request.stage}.
  */
 @Component
 public class SchedulingMetrics {
@@ -24,7 +24,7 @@ public class SchedulingMetrics {
         booked = links(registry, "booked");
         expired = links(registry, "expired");
         rejected = links(registry, "rejected");
-        approvedToOnHold = Timer.builder("upgrade_assist.request_stage").tag("stage", "approved_to_on_hold")
+        approvedToOnHold = Timer.builder("upgrade_assist.request.stage").tag("stage", "approved_to_on_hold")
                 .description("Time a request spends in each stage").register(registry);
     }
 

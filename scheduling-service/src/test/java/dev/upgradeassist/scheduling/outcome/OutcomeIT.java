@@ -92,6 +92,8 @@ class OutcomeIT extends SchedulingITSupport {
         for (String event : new String[]{"issued", "booked", "expired", "rejected"}) {
             assertThat(prometheus).containsPattern("upgrade_assist_booking_links_total\\{[^}]*event=\"" + event + "\"");
         }
+        // the contract's histogram: buckets, not only a count and a sum
+        assertThat(prometheus).containsPattern("upgrade_assist_request_stage_seconds_bucket\\{[^}]*stage=\"approved_to_on_hold\"");
     }
 
     private String prometheus() {
