@@ -21,6 +21,12 @@ public final class Meters {
         }).sum();
     }
 
+    /** {@code upgrade_assist.events.duplicates{service=notification-service}}: records delivered again and ignored. */
+    public static double duplicates(MeterRegistry registry) {
+        Counter counter = registry.find("upgrade_assist.events.duplicates").tag("service", "notification-service").counter();
+        return counter == null ? 0 : counter.count();
+    }
+
     public static long firstEmailStageCount(MeterRegistry registry) {
         Timer timer = registry.find("upgrade_assist.request.stage").tag("stage", "submitted_to_first_email").timer();
         return timer == null ? 0 : timer.count();

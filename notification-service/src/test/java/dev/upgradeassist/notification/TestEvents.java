@@ -18,6 +18,7 @@ import dev.upgradeassist.contracts.model.Deficiency;
 import dev.upgradeassist.contracts.model.Finding;
 import dev.upgradeassist.contracts.model.Form;
 import dev.upgradeassist.contracts.model.Region;
+import dev.upgradeassist.contracts.model.UpgradeSubmission;
 
 import java.time.Instant;
 import java.util.List;
@@ -40,8 +41,14 @@ public final class TestEvents {
     public final String otherEngineer;
     public final String requesterName;
     public final boolean withTam;
+    /** The portal form: {@code US_FEDERAL} is a request of the US Government instance. */
+    public final Form form;
 
     private TestEvents(boolean withTam, String requesterName) {
+        this(withTam, requesterName, Form.STANDARD);
+    }
+
+    private TestEvents(boolean withTam, String requesterName, Form form) {
         String tag = requestId.substring(0, 8);
         this.ticketId = "UA-" + tag.toUpperCase();
         this.requester = "dana-" + tag + "@acme.example";
@@ -51,6 +58,7 @@ public final class TestEvents {
         this.otherEngineer = "eng2-" + tag + "@gitlab.example";
         this.requesterName = requesterName;
         this.withTam = withTam;
+        this.form = form;
     }
 
     public static TestEvents request() {
@@ -65,6 +73,11 @@ public final class TestEvents {
         return new TestEvents(true, requesterName);
     }
 
+    /** A request from the US Government form, of an organization with a TAM. */
+    public static TestEvents usFederal() {
+        return new TestEvents(true, "Dana Ops", Form.US_FEDERAL);
+    }
+
     public CustomerContact contact() {
         return new CustomerContact(ticketId, requesterName, requester, contactEmail, withTam ? tam : null,
                 "America/New_York");
@@ -73,6 +86,12 @@ public final class TestEvents {
     public CustomerContact contact(String requesterEmail, String contactEmail) {
         return new CustomerContact(ticketId, requesterName, requesterEmail, contactEmail, withTam ? tam : null,
                 "America/New_York");
+    }
+
+    /** Only the form, which is all notification reads of a submission; none for a standard request (as before). */
+    private UpgradeSubmission submission() {
+        return form == Form.STANDARD ? null : new UpgradeSubmission(form, null, null, null, Region.AMER, null, null, null,
+                null, null, null, null, null, null, null, null, null);
     }
 
     private static String id() {
@@ -84,11 +103,11 @@ public final class TestEvents {
     }
 
     public RequestReceived received(CustomerContact contact) {
-        return new RequestReceived(id(), Instant.now(), requestId, ticketId, 1, "HIGH", null, null, contact);
+        return new RequestReceived(id(), Instant.now(), requestId, ticketId, 1, "HIGH", submission(), null, contact);
     }
 
     public RequestAmended amended() {
-        return new RequestAmended(id(), Instant.now(), requestId, ticketId, 2, "HIGH", null, null, contact());
+        return new RequestAmended(id(), Instant.now(), requestId, ticketId, 2, "HIGH", submission(), null, contact());
     }
 
     public InfoMissing infoMissing() {
@@ -101,7 +120,7 @@ public final class TestEvents {
     }
 
     public PlanApproved approved() {
-        return new PlanApproved(id(), Instant.now(), requestId, 1, ticketId, Form.STANDARD, Region.AMER,
+        return new PlanApproved(id(), Instant.now(), requestId, 1, ticketId, form, Region.AMER,
                 List.of(new Finding("NOT_TESTED_IN_STAGING", Finding.Severity.WARNING,
                         "We recommend testing the upgrade in a staging environment first.")),
                 List.of("16.3.9", "16.7.10", "17.3.7"), true, true, UPGRADE_START, 240, 90, contact());

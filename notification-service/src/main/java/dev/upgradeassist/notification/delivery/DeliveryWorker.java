@@ -4,6 +4,7 @@ import dev.upgradeassist.notification.infrastructure.NotificationProperties;
 import dev.upgradeassist.notification.ledger.NotificationEntry;
 import dev.upgradeassist.notification.ledger.NotificationLedger;
 import dev.upgradeassist.notification.ledger.NotificationMetrics;
+import dev.upgradeassist.notification.ledger.RefusedRecipient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -75,7 +76,7 @@ class DeliveryWorker implements SmartLifecycle {
                         ledger.claimRecorded(key, version, settings.lease()).ifPresent(this::deliver);
                     }
                 } catch (RuntimeException e) {
-                    log.warn("Delivery of {} failed, the poll will retry: {}", key, e.toString());
+                    log.warn("Delivery of {} failed, the poll will retry: {}", key, MailTransport.summary(e));
                 }
             });
             return;
@@ -87,7 +88,7 @@ class DeliveryWorker implements SmartLifecycle {
                         ledger.claimRecorded(entry, settings.lease()).ifPresent(this::deliver);
                     }
                 } catch (RuntimeException e) {
-                    log.warn("Delivery of {} failed, the poll will retry: {}", entry.key(), e.toString());
+                    log.warn("Delivery of {} failed, the poll will retry: {}", entry.key(), MailTransport.summary(e));
                 }
             });
         }
@@ -100,7 +101,7 @@ class DeliveryWorker implements SmartLifecycle {
                 ledger.claim(key, settings.lease()).ifPresent(this::deliver);
             }
         } catch (RuntimeException e) {
-            log.warn("Delivery of {} failed, the poll will retry: {}", key, e.toString());
+            log.warn("Delivery of {} failed, the poll will retry: {}", key, MailTransport.summary(e));
         }
     }
 
@@ -146,7 +147,7 @@ class DeliveryWorker implements SmartLifecycle {
         try {
             round();
         } catch (RuntimeException e) {
-            log.warn("Delivery round failed, will retry: {}", e.toString());
+            log.warn("Delivery round failed, will retry: {}", MailTransport.summary(e));
         }
     }
 
@@ -177,19 +178,33 @@ class DeliveryWorker implements SmartLifecycle {
         return executor instanceof java.util.concurrent.ThreadPoolExecutor pool ? pool.getQueue().size() : 0;
     }
 
+    /**
+     * One SMTP attempt. A partial rejection counts as delivered (to the recipients the server accepted) and the ledger
+     * deals with each refused recipient on its own; the log names the entry, its template, the attempt and the
+     * failure's exception classes and reply codes, never an address or the server's text.
+     */
     private void deliver(NotificationEntry entry) {
+        List<RefusedRecipient> refused;
         try {
-            transport.send(entry);
+            refused = transport.send(entry);
         } catch (RuntimeException e) {
-            ledger.attemptFailed(entry, describe(e), MailTransport.isPermanent(e))
+            ledger.attemptFailed(entry, describe(e), MailTransport.summary(e), MailTransport.isPermanent(e))
                     .ifPresent(retryAt -> retryAt(entry.getId(), retryAt));
             return;
         }
         long accepted = System.nanoTime();
-        ledger.sent(entry, clock.instant());
+        List<NotificationLedger.Due> later = ledger.sent(entry, clock.instant(), refused);
         metrics.crashWindow().record(System.nanoTime() - accepted, TimeUnit.NANOSECONDS);
-        log.info("Notification {} ({}) for request {} sent, Message-ID {}", entry.getId(), entry.getTemplate().tag(),
-                entry.getRequestId(), entry.getMessageId());
+        if (refused.isEmpty()) {
+            log.info("Notification {} ({}) for request {} sent, Message-ID {}", entry.getId(), entry.getTemplate().tag(),
+                    entry.getRequestId(), entry.getMessageId());
+        } else {
+            log.info("Notification {} ({}) for request {} sent on attempt {} to all but {} recipient(s) the SMTP server "
+                            + "refused (replies {}), Message-ID {}", entry.getId(), entry.getTemplate().tag(),
+                    entry.getRequestId(), entry.getAttempts(), refused.size(),
+                    refused.stream().map(r -> String.valueOf(r.replyCode())).toList(), entry.getMessageId());
+        }
+        later.forEach(due -> retryAt(due.key(), due.at()));
     }
 
     private static String describe(Throwable e) {

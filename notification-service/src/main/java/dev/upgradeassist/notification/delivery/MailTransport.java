@@ -2,6 +2,7 @@ package dev.upgradeassist.notification.delivery;
 
 import dev.upgradeassist.notification.infrastructure.NotificationProperties;
 import dev.upgradeassist.notification.ledger.NotificationEntry;
+import dev.upgradeassist.notification.ledger.RefusedRecipient;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
@@ -10,6 +11,9 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.Address;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Transport;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.mail.MailAuthenticationException;
 import org.springframework.mail.MailException;
@@ -23,9 +27,13 @@ import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -38,6 +46,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * EHLO per thread instead of per email). A connection idle for longer than {@link #CHECK_IDLE_AFTER_NANOS}
  * is checked with a NOOP before it is used again; any failure on a connection closes it, and the ledger
  * retries the email later on a new one, exactly as after a failed connect.
+ * <p>
+ * A partial rejection (the server refuses some recipients at {@code RCPT TO} and accepts the others) delivers the
+ * message to those it accepted ({@code mail.smtp.sendpartial}), and {@link #send} names the refused ones with their
+ * reply codes: the ledger counts the email as delivered and deals with each refused recipient on its own, so nobody
+ * gets it twice. Without it, Jakarta Mail sent the message to no one and the whole email was retried until it failed.
  */
 @Component
 class MailTransport implements DisposableBean {
@@ -51,6 +64,10 @@ class MailTransport implements DisposableBean {
     private final Set<Connection> open = ConcurrentHashMap.newKeySet();
 
     MailTransport(JavaMailSenderImpl sender, NotificationProperties properties, Clock clock) {
+        Properties settings = sender.getJavaMailProperties();
+        settings.setProperty("mail.smtp.sendpartial", "true");
+        settings.setProperty("mail.smtps.sendpartial", "true");
+        sender.setJavaMailProperties(settings); // the session is made again from them on its next use
         this.sender = sender;
         this.from = Addresses.strict(properties.from());
         this.clock = clock;
@@ -66,8 +83,12 @@ class MailTransport implements DisposableBean {
         }
     }
 
-    /** Sends and returns when the SMTP server accepted the message; throws {@link MailException} otherwise. */
-    void send(NotificationEntry entry) {
+    /**
+     * Sends and returns when the SMTP server accepted the message, for all its recipients (an empty list) or for all
+     * but those returned (refused at {@code RCPT TO}); throws {@link MailException} when it was delivered to no one.
+     * The envelope is every To and Cc, or the entry's own recipients when it has them (one recipient retried alone).
+     */
+    List<RefusedRecipient> send(NotificationEntry entry) {
         MimeMessage message = build(entry);
         try {
             String messageId = message.getMessageID();
@@ -78,15 +99,112 @@ class MailTransport implements DisposableBean {
         } catch (MessagingException e) {
             throw new MailPreparationException("could not prepare the message: " + e.getMessage(), e);
         }
+        Address[] recipients;
+        try {
+            recipients = entry.getRecipients() != null ? strict(entry.getRecipients()) : message.getAllRecipients();
+        } catch (MessagingException | IllegalArgumentException e) {
+            throw new MailPreparationException("could not address the message: " + e.getMessage(), e);
+        }
         Connection current = connected();
         try {
-            Address[] recipients = message.getAllRecipients();
             current.transport.sendMessage(message, recipients != null ? recipients : new Address[0]);
             current.lastUsedNanos = System.nanoTime();
+            return List.of();
+        } catch (SendFailedException e) {
+            if (isEmpty(e.getValidSentAddresses())) {
+                discard(current);
+                throw new MailSendException(Map.of(message, e));
+            }
+            // delivered to the valid sent addresses: the others were refused at RCPT TO (the connection is fine)
+            current.lastUsedNanos = System.nanoTime();
+            return refused(e);
         } catch (MessagingException | RuntimeException e) {
             discard(current);
             throw new MailSendException(Map.of(message, e));
         }
+    }
+
+    /** The recipients a partially failed send did not reach: invalid (5xx) for good, valid unsent (4xx) for now. */
+    private static List<RefusedRecipient> refused(SendFailedException e) {
+        Map<String, Integer> replies = new HashMap<>();
+        for (Throwable next : chain(e)) {
+            if (next instanceof SMTPAddressFailedException failed && failed.getAddress() != null) {
+                replies.putIfAbsent(failed.getAddress().getAddress().toLowerCase(Locale.ROOT), failed.getReturnCode());
+            }
+        }
+        List<RefusedRecipient> refused = new ArrayList<>();
+        for (Address address : nonNull(e.getInvalidAddresses())) {
+            String bare = bare(address);
+            refused.add(new RefusedRecipient(bare, replies.getOrDefault(bare.toLowerCase(Locale.ROOT), 0), true));
+        }
+        for (Address address : nonNull(e.getValidUnsentAddresses())) {
+            String bare = bare(address);
+            int reply = replies.getOrDefault(bare.toLowerCase(Locale.ROOT), 0);
+            refused.add(new RefusedRecipient(bare, reply, reply >= 500));
+        }
+        return refused;
+    }
+
+    private static String bare(Address address) {
+        return address instanceof InternetAddress internet ? internet.getAddress() : address.toString();
+    }
+
+    private static Address[] nonNull(Address[] addresses) {
+        return addresses == null ? new Address[0] : addresses;
+    }
+
+    private static boolean isEmpty(Address[] addresses) {
+        return addresses == null || addresses.length == 0;
+    }
+
+    /**
+     * For the log: what failed, as the exception classes along the causes (and a MessagingException's next ones) with
+     * the SMTP reply codes where there are any, e.g. {@code MailSendException < SendFailedException <
+     * SMTPAddressFailedException 550}. Never a message: those carry addresses and the SMTP server's own text.
+     */
+    static String summary(Throwable e) {
+        StringBuilder out = new StringBuilder();
+        for (Throwable next : chain(e)) {
+            if (!out.isEmpty()) {
+                out.append(" < ");
+            }
+            out.append(next.getClass().getSimpleName());
+            if (next instanceof SMTPAddressFailedException failed) {
+                out.append(' ').append(failed.getReturnCode());
+            } else if (next instanceof SMTPSendFailedException failed) {
+                out.append(' ').append(failed.getReturnCode());
+            } else if (next instanceof SMTPSenderFailedException failed) {
+                out.append(' ').append(failed.getReturnCode());
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * {@code e} and what it wraps: causes, a MessagingException's next exceptions, a MailSendException's failed
+     * messages (at most 10, each once).
+     */
+    private static List<Throwable> chain(Throwable e) {
+        List<Throwable> chain = new ArrayList<>();
+        java.util.Deque<Throwable> todo = new java.util.ArrayDeque<>(List.of(e));
+        Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        while (!todo.isEmpty() && chain.size() < 10) {
+            Throwable next = todo.removeFirst();
+            if (!seen.add(next)) {
+                continue;
+            }
+            chain.add(next);
+            if (next instanceof MailSendException send && send.getCause() == null) {
+                todo.addAll(send.getFailedMessages().values());
+            }
+            if (next instanceof MessagingException messaging && messaging.getNextException() != null) {
+                todo.add(messaging.getNextException());
+            }
+            if (next.getCause() != null) {
+                todo.add(next.getCause());
+            }
+        }
+        return chain;
     }
 
     /** This thread's connection, opened (or re-opened when it went stale) as needed. */
@@ -193,16 +311,18 @@ class MailTransport implements DisposableBean {
         return addresses.stream().map(Addresses::strict).toArray(InternetAddress[]::new);
     }
 
-    /** True when trying again cannot help: the message cannot be built, or the server refused every recipient (5xx). */
+    /**
+     * True when trying again cannot help: the message cannot be built, or the server refused every recipient for good
+     * (5xx; Jakarta Mail reports the valid addresses of such a send as empty arrays, not null).
+     */
     static boolean isPermanent(RuntimeException e) {
         if (e instanceof MailPreparationException || e instanceof IllegalArgumentException) {
             return true;
         }
         if (e instanceof MailSendException send) {
             for (Exception cause : send.getFailedMessages().values()) {
-                if (cause instanceof SendFailedException failed && failed.getValidSentAddresses() == null
-                        && failed.getValidUnsentAddresses() == null && failed.getInvalidAddresses() != null
-                        && failed.getInvalidAddresses().length > 0) {
+                if (cause instanceof SendFailedException failed && isEmpty(failed.getValidSentAddresses())
+                        && isEmpty(failed.getValidUnsentAddresses()) && !isEmpty(failed.getInvalidAddresses())) {
                     return true;
                 }
             }

@@ -10,7 +10,12 @@ import org.springframework.data.mongodb.core.mapping.Document;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -30,6 +35,12 @@ public class NotificationEntry extends AggregateRoot {
     private Template template;
     private List<String> to = List.of();
     private List<String> cc = List.of();
+    /**
+     * Who this entry delivers to (the SMTP envelope) when that is not every To and Cc: the one recipient of an email
+     * whom the SMTP server refused for now while it took the email for the others. The message itself (headers,
+     * Message-ID) stays the email's. Null for an email as recorded.
+     */
+    private List<String> recipients;
     private String subject;
     private String text;
     private String html;
@@ -59,6 +70,23 @@ public class NotificationEntry extends AggregateRoot {
         this.createdAt = now;
     }
 
+    /** A copy of {@code email} (same headers, bodies and Message-ID) under another key, for one of its recipients. */
+    private NotificationEntry(String key, NotificationEntry email, Instant now) {
+        super(key);
+        this.requestId = email.requestId;
+        this.ticketId = email.ticketId;
+        this.sourceEventId = email.sourceEventId;
+        this.sourceEventType = email.sourceEventType;
+        this.template = email.template;
+        this.to = email.to;
+        this.cc = email.cc;
+        this.subject = email.subject;
+        this.text = email.text;
+        this.html = email.html;
+        this.messageId = email.messageId;
+        this.createdAt = now;
+    }
+
     /**
      * A new email, claimed at birth by the instance that records it: its first attempt is counted and it is
      * hidden from every other claim for {@code lease}, so that this instance can send it straight away without
@@ -85,8 +113,46 @@ public class NotificationEntry extends AggregateRoot {
         return entry;
     }
 
-    /** SMTP accepted the message. Idempotent: false when the entry was already final. */
+    /**
+     * A recipient of {@code email} that the SMTP server refused for good while it took the email for the others:
+     * FAILED at once and reported (NotificationFailed), as an address dropped for its syntax is; never retried.
+     */
+    static NotificationEntry refusedRecipient(String key, NotificationEntry email, String address, String reason,
+                                              Instant now) {
+        var entry = new NotificationEntry(key, email, now);
+        entry.to = List.of(address);
+        entry.cc = List.of();
+        entry.text = null;
+        entry.html = null;
+        entry.fail(reason, now);
+        return entry;
+    }
+
+    /**
+     * A recipient of {@code email} that the SMTP server refused for now (4xx) while it took the email for the others:
+     * the same message, for this recipient alone, retried at {@code retryAt} (its first attempt was the email's).
+     */
+    static NotificationEntry retryRecipient(String key, NotificationEntry email, String address, String error,
+                                            Instant now, Instant retryAt) {
+        var entry = new NotificationEntry(key, email, now);
+        entry.recipients = List.of(address);
+        entry.status = NotificationStatus.RETRYING;
+        entry.attempts = 1;
+        entry.lastError = error;
+        entry.nextAttemptAt = retryAt;
+        return entry;
+    }
+
+    /** SMTP accepted the message for every recipient. Idempotent: false when the entry was already final. */
     boolean markSent(Instant at) {
+        return markSent(at, List.of());
+    }
+
+    /**
+     * SMTP accepted the message, for every recipient of the entry but {@code refused}: NotificationSent names those
+     * who received it. Idempotent: false when the entry was already final.
+     */
+    boolean markSent(Instant at, Collection<String> refused) {
         if (status.isFinal()) {
             return false;
         }
@@ -94,9 +160,22 @@ public class NotificationEntry extends AggregateRoot {
         sentAt = at;
         nextAttemptAt = null;
         lastError = null;
+        Set<String> delivered = new HashSet<>();
+        (recipients != null ? recipients : concat(to, cc)).forEach(a -> delivered.add(a.toLowerCase(Locale.ROOT)));
+        refused.forEach(a -> delivered.remove(a.toLowerCase(Locale.ROOT)));
         raise(new NotificationSent(derivedEventId("NotificationSent"), at, requestId, id, template.tag(),
-                sourceEventId, to, cc, messageId));
+                sourceEventId, among(to, delivered), among(cc, delivered), messageId));
         return true;
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
+    }
+
+    private static List<String> among(List<String> addresses, Set<String> delivered) {
+        return addresses.stream().filter(a -> delivered.contains(a.toLowerCase(Locale.ROOT))).toList();
     }
 
     /**
@@ -159,6 +238,11 @@ public class NotificationEntry extends AggregateRoot {
 
     public List<String> getCc() {
         return cc;
+    }
+
+    /** The SMTP envelope when it is not every To and Cc (one recipient retried on its own), else null. */
+    public List<String> getRecipients() {
+        return recipients;
     }
 
     public String getSubject() {

@@ -27,6 +27,15 @@ public final class NotificationKey {
         return sha256(material);
     }
 
+    /**
+     * The key of what became of one recipient of an email that the SMTP server refused while it took the email for
+     * the others: derived from the email's key and the address, so that a second report of the same refusal finds it
+     * taken.
+     */
+    public static String recipient(String emailKey, String address) {
+        return sha256(String.join("\n", "recipient", emailKey, canonical(List.of(address))));
+    }
+
     /** {@code <key@upgrade-assist>}: no customer data, nothing but hex digits and a fixed domain. */
     public static String messageId(String key) {
         return "<" + key + "@" + MESSAGE_ID_DOMAIN + ">";

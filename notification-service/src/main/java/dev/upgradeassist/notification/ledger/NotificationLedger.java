@@ -1,5 +1,6 @@
 package dev.upgradeassist.notification.ledger;
 
+import dev.upgradeassist.contracts.model.Form;
 import dev.upgradeassist.notification.delivery.Addresses;
 import dev.upgradeassist.notification.infrastructure.NotificationProperties;
 import dev.upgradeassist.notification.templates.MailRenderer;
@@ -73,50 +74,82 @@ public class NotificationLedger {
     /**
      * Records one email once. Invalid addresses are dropped (each reported FAILED); with no valid
      * To left, or an unsafe ticket id, the whole email is reported FAILED instead of sent.
+     *
+     * @return true when the email (or an address dropped from it) was in the ledger already: the event was handled
+     *         before (a redelivery or a replay)
      */
-    public void record(MailRequest request) {
-        record(request, null);
+    public boolean record(MailRequest request) {
+        return record(request, null);
     }
 
     /**
      * As {@link #record(MailRequest)}, for the email of a RequestReceived: {@code submittedAt} (the start of the
      * {@code submitted_to_first_email} stage) is remembered in the same write that lists the email's key under
      * its request (the earliest wins, so a redelivery or replay changes nothing).
+     * <p>
+     * On the US Government instance CCs are disabled (domain §f): a request whose form is {@code US_FEDERAL}, as its
+     * event says or an earlier event of it said, copies no one. The key still covers the Cc the event named, so an email
+     * recorded before that was known (or before this rule) is not recorded a second time on a replay.
+     *
+     * @return true when the email (or an address dropped from it) was in the ledger already
      */
-    public void record(MailRequest request, Instant submittedAt) {
+    public boolean record(MailRequest request, Instant submittedAt) {
         Instant now = clock.instant();
+        boolean noCc = ccDisabled(request);
         List<String> to = new ArrayList<>();
         List<String> cc = new ArrayList<>();
+        List<String> withheld = new ArrayList<>();
         List<Refused> refused = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         sort(request.to(), to, refused, seen);
-        sort(request.cc(), cc, refused, seen);
+        if (noCc) {
+            sort(request.cc(), withheld, new ArrayList<>(), new LinkedHashSet<>(seen)); // for the key only, never reported
+        } else {
+            sort(request.cc(), cc, refused, seen);
+        }
+        boolean duplicate = false;
 
         if (to.isEmpty()) {
             List<String> rawTo = printable(request.to());
             List<String> rawCc = printable(request.cc());
             String reason = refused.isEmpty() ? "no recipient"
                     : "no valid recipient: " + String.join("; ", refused.stream().map(Refused::toString).toList());
-            insert(NotificationEntry.refused(NotificationKey.of(request.sourceEventId(), request.template(), rawTo, rawCc),
-                    request, rawTo, rawCc, reason, now), submittedAt);
-            return;
+            String logged = refused.isEmpty() ? "no recipient"
+                    : "no valid recipient: " + String.join("; ", refused.stream().map(Refused::problem).toList());
+            return insert(NotificationEntry.refused(NotificationKey.of(request.sourceEventId(), request.template(), rawTo, rawCc),
+                    request, rawTo, noCc ? List.of() : rawCc, reason, now), request, submittedAt, logged);
         }
         for (Refused bad : refused) {
             List<String> address = List.of(bad.address());
-            insert(NotificationEntry.refused(NotificationKey.of(request.sourceEventId(), request.template(), address, List.of()),
-                    request, address, List.of(), "recipient dropped: " + bad, now), submittedAt);
+            String dropped = NotificationKey.of(request.sourceEventId(), request.template(), address, List.of());
+            duplicate |= insert(NotificationEntry.refused(dropped, request, address, List.of(), "recipient dropped: " + bad, now),
+                    request, submittedAt, "recipient dropped: " + bad.problem());
         }
 
         // no look-up first: the insert of the deterministic key is the check (a redelivered or replayed event
         // finds it taken); rendering a replayed event's email again costs less than a read for every email
-        String key = NotificationKey.of(request.sourceEventId(), request.template(), to, cc);
+        String key = NotificationKey.of(request.sourceEventId(), request.template(), to, noCc ? withheld : cc);
         if (!MailRenderer.isSafeTicketId(request.ticketId())) {
-            insert(NotificationEntry.refused(key, request, to, cc,
-                    "ticket id is not safe for a mail header: " + Addresses.printable(request.ticketId()), now), submittedAt);
-            return;
+            return insert(NotificationEntry.refused(key, request, to, cc,
+                    "ticket id is not safe for a mail header: " + Addresses.printable(request.ticketId()), now), request,
+                    submittedAt, "ticket id is not safe for a mail header") | duplicate;
         }
         RenderedMail mail = renderer.render(request.template(), request.ticketId(), request.model());
-        insert(NotificationEntry.pending(key, request, to, cc, mail, now, properties.delivery().lease()), submittedAt);
+        return insert(NotificationEntry.pending(key, request, to, cc, mail, now, properties.delivery().lease()), request,
+                submittedAt, null) | duplicate;
+    }
+
+    /**
+     * True when the email must copy no one: its request is of the US Government instance, as its event says or, for an
+     * event that does not say, as an earlier event of the request said (read only when there is someone to copy).
+     * A request none of whose events that carry the form was handled yet is taken as not of that instance.
+     */
+    private boolean ccDisabled(MailRequest request) {
+        Form form = request.form();
+        if (form == null && request.cc() != null && request.cc().stream().anyMatch(a -> a != null)) {
+            form = milestones.form(request.requestId());
+        }
+        return form == Form.US_FEDERAL;
     }
 
     /** An address that failed strict parsing, made printable, and why. */
@@ -150,22 +183,27 @@ public class NotificationLedger {
         return raw == null ? List.of() : raw.stream().filter(a -> a != null).map(Addresses::printable).toList();
     }
 
-    private void insert(NotificationEntry entry, Instant submittedAt) {
+    /**
+     * @param logged why a FAILED entry was refused, without any address or other customer text (for the log)
+     * @return true when the key was taken already
+     */
+    private boolean insert(NotificationEntry entry, MailRequest request, Instant submittedAt, String logged) {
         // listed before the insert: a crash in between lists a key with no entry, which history() skips
-        milestones.listed(entry.getRequestId(), entry.getId(), submittedAt);
+        milestones.listed(entry.getRequestId(), entry.getId(), submittedAt, request.form());
         try {
             store.insert(entry);
         } catch (DuplicateKeyException e) {
             duplicate(entry);
-            return;
+            return true;
         }
         if (entry.getStatus() == NotificationStatus.FAILED) {
             metrics.outcome(entry.getTemplate(), NotificationMetrics.FAILED);
             log.warn("Notification {} ({}) for request {} refused: {}", entry.getId(), entry.getTemplate().tag(),
-                    entry.getRequestId(), entry.getLastError());
+                    entry.getRequestId(), logged);
         } else {
             events.publishEvent(new EntryRecorded(entry));
         }
+        return false;
     }
 
     private void duplicate(NotificationEntry entry) {
@@ -253,29 +291,83 @@ public class NotificationLedger {
 
     /** SMTP accepted the email: SENT, NotificationSent raised in the same write. */
     public void sent(NotificationEntry claimed, Instant sentAt) {
+        sent(claimed, sentAt, List.of());
+    }
+
+    /** When an entry is due for its next attempt. */
+    public record Due(String key, Instant at) {
+    }
+
+    /**
+     * SMTP accepted the email for every recipient but {@code refused} (a partial rejection at {@code RCPT TO}): it was
+     * delivered to those, once, and is SENT (NotificationSent names them). Each refused recipient gets an entry of its
+     * own, written first (a crash in between leaves the email to be sent again, whose refusals then find their keys
+     * taken): FAILED and NotificationFailed for a permanent refusal, never retried; for a temporary one the same
+     * message for that recipient alone, retried with the usual back-off.
+     *
+     * @return the entries to attempt again later (the temporarily refused recipients')
+     */
+    public List<Due> sent(NotificationEntry claimed, Instant sentAt, List<RefusedRecipient> refused) {
+        List<Due> later = new ArrayList<>();
+        for (RefusedRecipient recipient : refused) {
+            String key = NotificationKey.recipient(claimed.getId(), recipient.address());
+            String reply = recipient.replyCode() > 0 ? "reply " + recipient.replyCode() : "no reply code";
+            NotificationEntry entry;
+            if (recipient.permanent()) {
+                entry = NotificationEntry.refusedRecipient(key, claimed, recipient.address(),
+                        "recipient refused by the SMTP server (" + reply + "); the other recipients received the email",
+                        sentAt);
+            } else {
+                Instant retryAt = sentAt.plus(properties.retry().backoffAfter(1));
+                entry = NotificationEntry.retryRecipient(key, claimed, recipient.address(),
+                        "recipient refused for now by the SMTP server (" + reply
+                                + "); the other recipients received the email", sentAt, retryAt);
+            }
+            milestones.listed(claimed.getRequestId(), key, null);
+            try {
+                store.insert(entry);
+            } catch (DuplicateKeyException e) {
+                continue; // reported by an earlier delivery of the same email
+            }
+            if (recipient.permanent()) {
+                metrics.outcome(entry.getTemplate(), NotificationMetrics.FAILED);
+                log.warn("Notification {} ({}) for request {}: a recipient was refused by the SMTP server ({}), "
+                        + "reported as {}", claimed.getId(), claimed.getTemplate().tag(), claimed.getRequestId(), reply, key);
+            } else {
+                log.info("Notification {} ({}) for request {}: a recipient was refused for now by the SMTP server ({}), "
+                                + "retried for it alone as {} at {}", claimed.getId(), claimed.getTemplate().tag(),
+                        claimed.getRequestId(), reply, key, entry.getNextAttemptAt());
+                later.add(new Due(key, entry.getNextAttemptAt()));
+            }
+        }
+        List<String> notDelivered = refused.stream().map(RefusedRecipient::address).toList();
         boolean[] changed = {false};
         try {
             // the claimed document is the current one unless the lease ran out meanwhile: save it without a read
-            changed[0] = claimed.markSent(sentAt);
+            changed[0] = claimed.markSent(sentAt, notDelivered);
             if (changed[0]) {
                 store.save(claimed);
             }
         } catch (org.springframework.dao.OptimisticLockingFailureException e) {
             changed[0] = false;
-            store.updateIfChanged(NotificationEntry.class, claimed.getId(), entry -> changed[0] = entry.markSent(sentAt));
+            store.updateIfChanged(NotificationEntry.class, claimed.getId(),
+                    entry -> changed[0] = entry.markSent(sentAt, notDelivered));
         }
         if (changed[0]) {
             metrics.outcome(claimed.getTemplate(), NotificationMetrics.SENT);
             milestones.emailSent(claimed.getRequestId(), sentAt);
         }
+        return later;
     }
 
     /**
      * An attempt failed: RETRYING with back-off, or FAILED (and NotificationFailed) when permanent or out of attempts.
+     * {@code error} goes to the ledger (and the NotificationFailed reason); {@code cause} to the log, so it names no
+     * address and carries no text of the SMTP server (exception classes and reply codes only).
      *
      * @return when the entry is due again, or empty when it is final now
      */
-    public Optional<Instant> attemptFailed(NotificationEntry claimed, String error, boolean permanent) {
+    public Optional<Instant> attemptFailed(NotificationEntry claimed, String error, String cause, boolean permanent) {
         Instant now = clock.instant();
         NotificationProperties.Retry retry = properties.retry();
         boolean lastAttempt = permanent || claimed.getAttempts() >= retry.maxAttempts();
@@ -285,11 +377,11 @@ public class NotificationLedger {
         if (failed[0]) {
             metrics.outcome(claimed.getTemplate(), NotificationMetrics.FAILED);
             log.warn("Notification {} ({}) for request {} FAILED after {} attempt(s): {}", claimed.getId(),
-                    claimed.getTemplate().tag(), claimed.getRequestId(), claimed.getAttempts(), error);
+                    claimed.getTemplate().tag(), claimed.getRequestId(), claimed.getAttempts(), cause);
             return Optional.empty();
         }
-        log.info("Notification {} attempt {} failed, next at {}: {}", claimed.getId(), claimed.getAttempts(),
-                retryAt, error);
+        log.info("Notification {} ({}) attempt {} failed, next at {}: {}", claimed.getId(), claimed.getTemplate().tag(),
+                claimed.getAttempts(), retryAt, cause);
         return Optional.ofNullable(retryAt);
     }
 

@@ -10,16 +10,18 @@ import java.util.List;
  * @param template        e.g. {@code request_received}
  * @param status          PENDING, RETRYING, SENT or FAILED
  * @param failureReason   the last error (RETRYING) or why it was given up (FAILED)
+ * @param recipients      who this entry delivers to when that is not every To and Cc (a recipient the SMTP server
+ *                        refused for now, retried alone with the same message), else null
  */
 public record NotificationView(String key, String template, String sourceEventId, String sourceEventType,
                                String subject, List<String> to, List<String> cc, String status, int attempts,
                                Instant createdAt, Instant sentAt, Instant failedAt, String messageId,
-                               String failureReason) {
+                               String failureReason, List<String> recipients) {
 
     static NotificationView of(NotificationEntry entry) {
         return new NotificationView(entry.getId(), entry.getTemplate().tag(), entry.getSourceEventId(),
                 entry.getSourceEventType(), entry.getSubject(), entry.getTo(), entry.getCc(), entry.getStatus().name(),
                 entry.getAttempts(), entry.getCreatedAt(), entry.getSentAt(), entry.getFailedAt(),
-                entry.getMessageId(), entry.getLastError());
+                entry.getMessageId(), entry.getLastError(), entry.getRecipients());
     }
 }

@@ -1,5 +1,6 @@
 package dev.upgradeassist.notification.ledger;
 
+import dev.upgradeassist.contracts.model.Form;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -19,7 +20,9 @@ import java.util.Set;
 
 /**
  * Per request: the ledger keys of its emails, when it was submitted and when its first email went out, so that the
- * {@code submitted_to_first_email} stage is recorded exactly once, replays included.
+ * {@code submitted_to_first_email} stage is recorded exactly once, replays included; and the portal form it came from
+ * as the events that carry it said ({@code RequestReceived}, {@code RequestAmended}, {@code PlanApproved}), for the
+ * emails of the events that do not (no Cc on the US Government instance).
  * Plain documents in {@code request_milestones} (not an aggregate: nothing to publish).
  */
 @Component
@@ -44,6 +47,14 @@ class RequestMilestones {
                     return size() > REMEMBERED;
                 }
             }));
+
+    /** The forms of requests this instance has seen or read (known forms only; bounded, oldest forgotten first). */
+    private final Map<String, Form> forms = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Form> eldest) {
+            return size() > REMEMBERED;
+        }
+    });
 
     RequestMilestones(MongoTemplate mongo, NotificationMetrics metrics) {
         this.mongo = mongo;
@@ -71,6 +82,11 @@ class RequestMilestones {
      * this code carries {@code keysComplete}: its list holds every key of the request.
      */
     void listed(String requestId, String key, Instant submittedAt) {
+        listed(requestId, key, submittedAt, null);
+    }
+
+    /** As {@link #listed(String, String, Instant)}, remembering the request's form in the same write when the event said it. */
+    void listed(String requestId, String key, Instant submittedAt, Form form) {
         if (requestId == null) {
             return;
         }
@@ -79,7 +95,35 @@ class RequestMilestones {
             // RequestReceived's email: the start of the stage, in the same write (the earliest wins)
             update.min("submittedAt", Date.from(submittedAt));
         }
+        if (form != null) {
+            update.set("form", form.name());
+        }
         mongo.upsert(new Query(Criteria.where("_id").is(requestId)), update, COLLECTION);
+        if (form != null) {
+            forms.put(requestId, form);
+        }
+    }
+
+    /**
+     * The form of the request as an earlier event said it, or null when no event that carries it has been handled yet
+     * (Kafka orders a request's events within a topic, not across topics). Read once per request and instance.
+     */
+    Form form(String requestId) {
+        if (requestId == null) {
+            return null;
+        }
+        Form known = forms.get(requestId);
+        if (known != null) {
+            return known;
+        }
+        Document document = milestone(requestId);
+        String name = document == null ? null : document.getString("form");
+        Form form = name == null ? null : java.util.Arrays.stream(Form.values()).filter(f -> f.name().equals(name))
+                .findFirst().orElse(null);
+        if (form != null) {
+            forms.put(requestId, form);
+        }
+        return form;
     }
 
     List<String> keys(String requestId) {

@@ -15,11 +15,14 @@ import dev.upgradeassist.contracts.RollbackAdvised;
 import dev.upgradeassist.contracts.TicketOnHold;
 import dev.upgradeassist.contracts.model.CustomerContact;
 import dev.upgradeassist.contracts.model.DeclineReason;
+import dev.upgradeassist.contracts.model.Form;
+import dev.upgradeassist.contracts.model.UpgradeSubmission;
 import dev.upgradeassist.notification.infrastructure.NotificationProperties;
 import dev.upgradeassist.notification.ledger.MailRequest;
 import dev.upgradeassist.notification.ledger.NotificationLedger;
 import dev.upgradeassist.notification.templates.ShownTime;
 import dev.upgradeassist.notification.templates.Template;
+import dev.upgradeassist.platform.messaging.EventMetrics;
 import dev.upgradeassist.platform.messaging.PoisonEventException;
 import org.springframework.stereotype.Service;
 
@@ -33,7 +36,11 @@ import java.util.Map;
 /**
  * Who is told what at each moment of a request (domain §f). Recipients come only from the event:
  * customer emails go To the requester and the point of contact (deduplicated), Cc the TAM when the
- * event's contact names one; engineer emails go to the addresses the event carries.
+ * event's contact names one, except on the US Government instance (form {@code US_FEDERAL}), where CCs are
+ * disabled and the ledger copies no one; engineer emails go to the addresses the event carries.
+ * <p>
+ * A record whose emails were in the ledger already (a redelivery or a replay) counts once as a duplicate of the
+ * service ({@code upgrade_assist_events_duplicates_total{service}}), however many emails it calls for.
  */
 @Service
 class Moments {
@@ -43,10 +50,12 @@ class Moments {
 
     private final NotificationLedger ledger;
     private final NotificationProperties properties;
+    private final EventMetrics eventMetrics;
 
-    Moments(NotificationLedger ledger, NotificationProperties properties) {
+    Moments(NotificationLedger ledger, NotificationProperties properties, EventMetrics eventMetrics) {
         this.ledger = ledger;
         this.properties = properties;
+        this.eventMetrics = eventMetrics;
     }
 
     void requestReceived(RequestReceived event) {
@@ -57,7 +66,8 @@ class Moments {
         model.put("highPriority", priority.equals("HIGH"));
         model.put("firstResponseHours", HIGH_PRIORITY_FIRST_RESPONSE_HOURS);
         model.put("receivedAt", ShownTime.of(event.occurredAt(), contact.timeZone()));
-        customer(event, contact, Template.REQUEST_RECEIVED, model, event.occurredAt());
+        handled(customer(event, contact, Template.REQUEST_RECEIVED, model, event.occurredAt(),
+                formOf(event.submission())));
     }
 
     /** A short "we received your update": the customer changed the request and deserves to know it landed. */
@@ -66,7 +76,7 @@ class Moments {
         Map<String, Object> model = customerModel(contact);
         model.put("revision", event.revision());
         model.put("receivedAt", ShownTime.of(event.occurredAt(), contact.timeZone()));
-        customer(event, contact, Template.REQUEST_UPDATED, model);
+        handled(customer(event, contact, Template.REQUEST_UPDATED, model, null, formOf(event.submission())));
     }
 
     void infoMissing(InfoMissing event) {
@@ -78,7 +88,7 @@ class Moments {
         model.put("requiredStops", nonNull(event.requiredStops()));
         model.put("planGuideUrl", properties.planGuideUrl());
         model.put("upgradePathUrl", properties.upgradePathUrl());
-        customer(event, contact, Template.INFO_MISSING, model);
+        handled(customer(event, contact, Template.INFO_MISSING, model));
     }
 
     void planApproved(PlanApproved event) {
@@ -92,7 +102,7 @@ class Moments {
         if (event.upgradeStart() == null) {
             throw new PoisonEventException("PlanApproved without upgradeStart");
         }
-        customer(event, contact, Template.PLAN_APPROVED, model);
+        handled(customer(event, contact, Template.PLAN_APPROVED, model, null, event.form()));
     }
 
     void requestDeclined(RequestDeclined event) {
@@ -101,7 +111,7 @@ class Moments {
         model.put("reasonText", reasonText(event.reason()));
         model.put("explanation", event.explanation());
         model.put("finalDecline", event.reason() != null && event.reason().closesRequest());
-        customer(event, contact, Template.REQUEST_DECLINED, model);
+        handled(customer(event, contact, Template.REQUEST_DECLINED, model));
     }
 
     void bookingLinkIssued(BookingLinkIssued event) {
@@ -117,7 +127,7 @@ class Moments {
         if (event.expiresAt() == null) {
             throw new PoisonEventException("BookingLinkIssued without expiresAt");
         }
-        customer(event, contact, Template.BOOKING_LINK, model);
+        handled(customer(event, contact, Template.BOOKING_LINK, model));
     }
 
     void reviewCallBooked(ReviewCallBooked event) {
@@ -130,8 +140,9 @@ class Moments {
         model.put("start", ShownTime.of(event.start(), contact.timeZone()));
         model.put("end", ShownTime.of(event.end(), contact.timeZone()));
         model.put("requestId", event.requestId());
-        customer(event, contact, Template.CALL_BOOKED, model);
-        engineers(event, contact, Template.CALL_BOOKED_ENGINEER, new HashMap<>(model), event.engineerEmail());
+        boolean again = customer(event, contact, Template.CALL_BOOKED, model);
+        again |= engineers(event, contact, Template.CALL_BOOKED_ENGINEER, new HashMap<>(model), event.engineerEmail());
+        handled(again);
     }
 
     void engineerHandedOff(EngineerHandedOff event) {
@@ -141,9 +152,11 @@ class Moments {
         model.put("toEngineer", event.toEngineer() == null ? "A new engineer" : event.toEngineer());
         model.put("callStart", ShownTime.of(event.callStart(), contact.timeZone()));
         model.put("requestId", event.requestId());
-        customer(event, contact, Template.NEW_ENGINEER, new HashMap<>(model));
+        boolean again = customer(event, contact, Template.NEW_ENGINEER, new HashMap<>(model));
         model.put("notes", event.notes());
-        engineers(event, contact, Template.HANDOFF_ENGINEERS, model, event.fromEngineerEmail(), event.toEngineerEmail());
+        again |= engineers(event, contact, Template.HANDOFF_ENGINEERS, model, event.fromEngineerEmail(),
+                event.toEngineerEmail());
+        handled(again);
     }
 
     void ticketOnHold(TicketOnHold event) {
@@ -157,7 +170,7 @@ class Moments {
                 contact.timeZone()));
         model.put("windowDurationMinutes", event.windowDurationMinutes());
         model.put("assignee", event.assignee());
-        customer(event, contact, Template.ON_HOLD, model);
+        handled(customer(event, contact, Template.ON_HOLD, model));
     }
 
     void rollbackAdvised(RollbackAdvised event) {
@@ -169,8 +182,9 @@ class Moments {
         model.put("advice", event.advice());
         model.put("assignee", event.assignee());
         model.put("requestId", event.requestId());
-        customer(event, contact, Template.ROLLBACK_ADVISED, model);
-        engineers(event, contact, Template.ROLLBACK_ADVISED_ENGINEER, new HashMap<>(model), event.assigneeEmail());
+        boolean again = customer(event, contact, Template.ROLLBACK_ADVISED, model);
+        again |= engineers(event, contact, Template.ROLLBACK_ADVISED_ENGINEER, new HashMap<>(model), event.assigneeEmail());
+        handled(again);
     }
 
     void requestCompleted(RequestCompleted event) {
@@ -179,31 +193,54 @@ class Moments {
         model.put("details", event.details());
         model.put("assignee", event.assignee());
         model.put("requestId", event.requestId());
-        customer(event, contact, Template.COMPLETED, model);
-        engineers(event, contact, Template.COMPLETED_ENGINEER, new HashMap<>(model), event.assigneeEmail());
+        boolean again = customer(event, contact, Template.COMPLETED, model);
+        again |= engineers(event, contact, Template.COMPLETED_ENGINEER, new HashMap<>(model), event.assigneeEmail());
+        handled(again);
     }
 
     // ------------------------------------------------------------------ recipients
 
-    /** To requester + point of contact (the ledger dedupes), Cc the TAM only when the event names one. */
-    private void customer(DomainEvent event, CustomerContact contact, Template template, Map<String, Object> model) {
-        customer(event, contact, template, model, null);
+    /**
+     * The record is done with: when any of its emails was in the ledger already, it was handled before (a redelivery
+     * or a replay) and counts once as a duplicate, as the other services count a record applied before.
+     */
+    private void handled(boolean again) {
+        if (again) {
+            eventMetrics.duplicate();
+        }
     }
 
-    /** As above; {@code submittedAt} marks RequestReceived's email, the start of the first-email stage. */
-    private void customer(DomainEvent event, CustomerContact contact, Template template, Map<String, Object> model,
-                          java.time.Instant submittedAt) {
+    /**
+     * To requester + point of contact (the ledger dedupes), Cc the TAM only when the event names one (and the request
+     * is not of the US Government instance: the ledger decides, from the form of the request as its events said).
+     *
+     * @return true when the email was in the ledger already
+     */
+    private boolean customer(DomainEvent event, CustomerContact contact, Template template, Map<String, Object> model) {
+        return customer(event, contact, template, model, null, null);
+    }
+
+    /**
+     * As above; {@code submittedAt} marks RequestReceived's email, the start of the first-email stage, and {@code form}
+     * is the request's form when the event carries it.
+     */
+    private boolean customer(DomainEvent event, CustomerContact contact, Template template, Map<String, Object> model,
+                             java.time.Instant submittedAt, Form form) {
         List<String> to = new ArrayList<>();
         to.add(contact.requesterEmail());
         to.add(contact.contactEmail());
         List<String> cc = contact.tamEmail() == null ? List.of() : List.of(contact.tamEmail());
-        ledger.record(new MailRequest(event.requestId(), contact.ticketId(), event.eventId(), typeId(event), template,
-                to, cc, model), submittedAt);
+        return ledger.record(new MailRequest(event.requestId(), contact.ticketId(), event.eventId(), typeId(event), template,
+                to, cc, model, form), submittedAt);
     }
 
-    /** To the engineer(s) the event names; nothing when it names none. */
-    private void engineers(DomainEvent event, CustomerContact contact, Template template, Map<String, Object> model,
-                           String... emails) {
+    /**
+     * To the engineer(s) the event names; nothing when it names none.
+     *
+     * @return true when the email was in the ledger already
+     */
+    private boolean engineers(DomainEvent event, CustomerContact contact, Template template, Map<String, Object> model,
+                              String... emails) {
         List<String> to = new ArrayList<>();
         for (String email : emails) {
             if (email != null) {
@@ -211,10 +248,14 @@ class Moments {
             }
         }
         if (to.isEmpty()) {
-            return;
+            return false;
         }
-        ledger.record(new MailRequest(event.requestId(), contact.ticketId(), event.eventId(), typeId(event), template,
-                to, List.of(), model));
+        return ledger.record(new MailRequest(event.requestId(), contact.ticketId(), event.eventId(), typeId(event), template,
+                to, List.of(), model), null);
+    }
+
+    private static Form formOf(UpgradeSubmission submission) {
+        return submission == null ? null : submission.form();
     }
 
     private static CustomerContact contact(DomainEvent event, CustomerContact contact) {

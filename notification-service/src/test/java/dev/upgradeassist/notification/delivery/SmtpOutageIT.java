@@ -1,11 +1,9 @@
 package dev.upgradeassist.notification.delivery;
 
-import com.icegreen.greenmail.smtp.SmtpServer;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import dev.upgradeassist.contracts.NotificationFailed;
 import dev.upgradeassist.contracts.Topics;
 import dev.upgradeassist.notification.Mails;
+import dev.upgradeassist.notification.Smtp;
 import dev.upgradeassist.notification.TestEvents;
 import dev.upgradeassist.notification.ledger.MailRequest;
 import dev.upgradeassist.notification.ledger.NotificationEntry;
@@ -14,7 +12,6 @@ import dev.upgradeassist.notification.ledger.NotificationStatus;
 import dev.upgradeassist.notification.templates.Template;
 import dev.upgradeassist.testsupport.IntegrationTest;
 import dev.upgradeassist.testsupport.Mailbox;
-import dev.upgradeassist.testsupport.TestInfrastructure;
 import dev.upgradeassist.testsupport.TestKafka;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +36,7 @@ import static org.awaitility.Awaitility.await;
  * port (the test infrastructure uses port 0), which would leave the application and the IMAP
  * reader pointing at dead ports; so these tests stop only GreenMail's SMTP service and start a new
  * SMTP server on the same port with the same mail store: a real outage (connection refused), with
- * IMAP and the delivered mail kept. In-JVM infrastructure only.
+ * IMAP and the delivered mail kept ({@link Smtp}). In-JVM infrastructure only.
  */
 @IntegrationTest
 class SmtpOutageIT {
@@ -52,7 +49,7 @@ class SmtpOutageIT {
 
     @BeforeEach
     void embeddedOnly() {
-        assumeThat(TestInfrastructure.get().greenMail()).as("needs the in-JVM GreenMail").isNotNull();
+        assumeThat(Smtp.inJvm()).as("needs the in-JVM GreenMail").isTrue();
     }
 
     @Test
@@ -109,28 +106,11 @@ class SmtpOutageIT {
         }
     }
 
-    /** The SMTP server in service: GreenMail's own, or the one a previous test started in its place. */
-    private static volatile SmtpServer replacement;
-
     private static Instant stopSmtp() {
-        SmtpServer running = replacement != null ? replacement : TestInfrastructure.get().greenMail().getSmtp();
-        running.stopService();
-        return Instant.now();
+        return Smtp.stop();
     }
 
-    /** A new SMTP server on the old port, delivering into the same GreenMail store. */
     private static void startSmtp() {
-        TestInfrastructure infra = TestInfrastructure.get();
-        GreenMail greenMail = infra.greenMail();
-        var smtp = new SmtpServer(new ServerSetup(infra.smtpPort(), infra.mailHost(), ServerSetup.PROTOCOL_SMTP),
-                greenMail.getManagers());
-        smtp.startService();
-        replacement = smtp;
-        try {
-            assertThat(smtp.waitTillRunning(10_000)).isTrue();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        Smtp.start();
     }
 }

@@ -54,6 +54,51 @@ class NotificationEntryTest {
     }
 
     @Test
+    void an_email_the_server_took_for_some_recipients_only_reports_those_as_sent() {
+        var entry = NotificationEntry.pending("k3", request, List.of("a@b.example", "c@d.example"), List.of("t@x.example"),
+                new RenderedMail("s", "t", "h"), NOW, Duration.ofSeconds(60));
+
+        assertThat(entry.markSent(NOW, List.of("C@d.example"))).isTrue();
+
+        var sent = (NotificationSent) codec.fromJson(entry.pendingEvents().get(0).typeId(), entry.pendingEvents().get(0).payload());
+        assertThat(sent.to()).containsExactly("a@b.example");
+        assertThat(sent.cc()).containsExactly("t@x.example");
+        assertThat(entry.getTo()).containsExactly("a@b.example", "c@d.example"); // the email as it was written
+    }
+
+    @Test
+    void a_recipient_refused_for_now_is_retried_alone_with_the_same_message() {
+        var email = NotificationEntry.pending("k4", request, List.of("a@b.example", "c@d.example"), List.of(),
+                new RenderedMail("s", "t", "h"), NOW, Duration.ofSeconds(60));
+
+        var retry = NotificationEntry.retryRecipient("k4-c", email, "c@d.example", "refused for now", NOW, NOW.plusSeconds(1));
+
+        assertThat(retry.getStatus()).isEqualTo(NotificationStatus.RETRYING);
+        assertThat(retry.getRecipients()).containsExactly("c@d.example");
+        assertThat(retry.getTo()).isEqualTo(email.getTo());
+        assertThat(retry.getMessageId()).isEqualTo(email.getMessageId());
+        assertThat(retry.getHtml()).isEqualTo("h");
+        assertThat(retry.markSent(NOW.plusSeconds(1))).isTrue();
+        var sent = (NotificationSent) codec.fromJson(retry.pendingEvents().get(0).typeId(), retry.pendingEvents().get(0).payload());
+        assertThat(sent.to()).containsExactly("c@d.example");
+        assertThat(sent.notificationKey()).isEqualTo("k4-c");
+    }
+
+    @Test
+    void a_recipient_refused_for_good_is_failed_at_once_with_notification_failed() {
+        var email = NotificationEntry.pending("k5", request, List.of("a@b.example", "c@d.example"), List.of(),
+                new RenderedMail("s", "t", "h"), NOW, Duration.ofSeconds(60));
+
+        var refused = NotificationEntry.refusedRecipient("k5-c", email, "c@d.example", "refused (reply 550)", NOW);
+
+        assertThat(refused.getStatus()).isEqualTo(NotificationStatus.FAILED);
+        assertThat(refused.getTo()).containsExactly("c@d.example");
+        var failed = (NotificationFailed) codec.fromJson(refused.pendingEvents().get(0).typeId(), refused.pendingEvents().get(0).payload());
+        assertThat(failed.reason()).isEqualTo("refused (reply 550)");
+        assertThat(failed.notificationKey()).isEqualTo("k5-c");
+    }
+
+    @Test
     void failed_attempts_retry_then_fail_with_notification_failed() {
         var entry = NotificationEntry.pending("k2", request, List.of("a@b.example"), List.of(), new RenderedMail("s", "t", "h"), NOW, java.time.Duration.ofSeconds(60));
 

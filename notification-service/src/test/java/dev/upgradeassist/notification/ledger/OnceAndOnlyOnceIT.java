@@ -64,6 +64,22 @@ class OnceAndOnlyOnceIT {
     }
 
     @Test
+    void a_redelivered_event_counts_as_a_duplicate_of_the_service() {
+        TestEvents flow = TestEvents.request();
+        DomainEvent event = flow.callBooked(); // two emails: the customer's and the engineer's
+        double before = Meters.duplicates(meters);
+
+        TestKafka.publish(event);
+        Mails.one(flow.engineer);
+        TestKafka.publish(event);
+        TestKafka.publish(event);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> Meters.duplicates(meters) >= before + 2);
+        assertThat(Mails.of(flow.requester)).hasSize(1);
+        assertThat(Mails.of(flow.engineer)).hasSize(1);
+    }
+
+    @Test
     void republishing_a_whole_flow_and_replaying_every_topic_sends_no_new_email() throws Exception {
         TestEvents flow = TestEvents.request();
         List<DomainEvent> events = List.of(flow.received(), flow.infoMissing(), flow.amended(), flow.approved(),

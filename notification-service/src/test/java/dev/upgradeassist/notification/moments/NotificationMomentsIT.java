@@ -10,6 +10,7 @@ import dev.upgradeassist.testsupport.TestKafka;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -46,6 +47,46 @@ class NotificationMomentsIT {
         assertThat(mail.to()).containsExactly(flow.requester);
         assertThat(mail.cc()).isEmpty();
         assertThat(Mails.headers(mail)).doesNotContainIgnoringCase("\nCc:");
+    }
+
+    @Test
+    void on_the_us_government_instance_no_email_of_the_request_copies_the_tam() {
+        TestEvents flow = TestEvents.usFederal();
+
+        TestKafka.publish(flow.received());
+        Mails.one(flow.requester);
+        // the events after it carry no form: the service remembers the request's
+        TestKafka.publish(flow.infoMissing());
+        TestKafka.publish(flow.onHold());
+        TestKafka.publish(flow.completed());
+
+        List<Mailbox.Mail> mails = Mails.awaitCount(flow.requester, 4);
+        assertThat(mails).extracting(Mailbox.Mail::subject).containsExactlyInAnyOrder(
+                "[" + flow.ticketId + "] We received your upgrade assistance request",
+                "[" + flow.ticketId + "] Information missing from your upgrade request",
+                "[" + flow.ticketId + "] Your upgrade is scheduled",
+                "[" + flow.ticketId + "] Your upgrade is complete");
+        assertThat(mails).allSatisfy(mail -> {
+            assertThat(mail.to()).containsExactlyInAnyOrder(flow.requester, flow.contactEmail);
+            assertThat(mail.cc()).isEmpty();
+            assertThat(Mails.headers(mail)).doesNotContainIgnoringCase("\nCc:").doesNotContain(flow.tam);
+        });
+        assertThat(Mails.one(flow.engineer).subject()).isEqualTo("[" + flow.ticketId + "] Upgrade request completed");
+        await().atMost(Duration.ofSeconds(20)).until(() -> sent(flow).size() == 5);
+        assertThat(sent(flow)).allSatisfy(sent -> assertThat(sent.cc()).isEmpty());
+        assertThat(Mails.of(flow.tam)).isEmpty();
+    }
+
+    @Test
+    void a_us_government_approval_copies_no_one_even_as_the_first_event_heard_of_the_request() {
+        TestEvents flow = TestEvents.usFederal();
+
+        TestKafka.publish(flow.approved()); // carries its form
+
+        Mailbox.Mail mail = Mails.one(flow.requester);
+        assertThat(mail.subject()).isEqualTo("[" + flow.ticketId + "] Your upgrade plan was reviewed and approved");
+        assertThat(mail.cc()).isEmpty();
+        assertThat(Mails.of(flow.tam)).isEmpty();
     }
 
     @Test
@@ -224,5 +265,11 @@ class NotificationMomentsIT {
         await().atMost(Duration.ofSeconds(20)).until(() -> TestKafka.events(Topics.NOTIFICATION, flow.requestId).size() == 1);
         NotificationSent sent = TestKafka.events(Topics.NOTIFICATION, flow.requestId).get(0).as(NotificationSent.class);
         assertThat(sent.template()).isEqualTo("on_hold");
+    }
+
+    private static List<NotificationSent> sent(TestEvents flow) {
+        return TestKafka.events(Topics.NOTIFICATION, flow.requestId).stream()
+                .filter(r -> "NotificationSent.v1".equals(r.typeId()))
+                .map(r -> r.as(NotificationSent.class)).toList();
     }
 }

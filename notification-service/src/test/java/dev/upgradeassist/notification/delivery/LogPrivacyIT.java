@@ -1,0 +1,80 @@
+package dev.upgradeassist.notification.delivery;
+
+import dev.upgradeassist.contracts.model.CustomerContact;
+import dev.upgradeassist.notification.Mails;
+import dev.upgradeassist.notification.Smtp;
+import dev.upgradeassist.notification.TestEvents;
+import dev.upgradeassist.notification.ledger.NotificationEntry;
+import dev.upgradeassist.notification.ledger.NotificationLedger;
+import dev.upgradeassist.notification.ledger.NotificationStatus;
+import dev.upgradeassist.testsupport.IntegrationTest;
+import dev.upgradeassist.testsupport.TestKafka;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The service's log names an email by its key, template and attempt count and a failure by its exception class and
+ * SMTP reply code: never an address (personal data) nor the text an SMTP server sent back.
+ */
+@IntegrationTest
+@ExtendWith(OutputCaptureExtension.class)
+class LogPrivacyIT {
+
+    @Autowired
+    NotificationLedger ledger;
+
+    @Test
+    void a_recipient_the_smtp_server_refuses_is_logged_without_its_address_or_the_servers_text(CapturedOutput output) {
+        assumeThat(Smtp.inJvm()).as("needs the in-JVM GreenMail").isTrue();
+        TestEvents flow = TestEvents.request();
+        Smtp.refuse(flow.contactEmail, "550 5.1.1 <" + flow.contactEmail + ">: unknown user SERVER-TEXT-" + flow.ticketId);
+
+        TestKafka.publish(flow.received());
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> ledger.history(flow.requestId).stream()
+                .anyMatch(e -> e.getLastError() != null && e.getLastError().contains("550")));
+        String key = ledger.history(flow.requestId).stream().filter(e -> e.getTo().contains(flow.requester))
+                .findFirst().orElseThrow().getId();
+        await().atMost(Duration.ofSeconds(10)).until(() -> serviceLog(output).contains(key));
+        assertThat(serviceLog(output)).contains("550")
+                .doesNotContain(flow.contactEmail).doesNotContain(flow.requester).doesNotContain(flow.tam)
+                .doesNotContain("SERVER-TEXT").doesNotContain("unknown user");
+    }
+
+    @Test
+    void an_address_dropped_for_its_syntax_is_logged_without_the_address(CapturedOutput output) {
+        TestEvents flow = TestEvents.request();
+        String bad = "dropped-" + flow.ticketId + "@@acme.example";
+        CustomerContact contact = flow.contact(bad, flow.contactEmail);
+
+        TestKafka.publish(flow.received(contact));
+
+        Mails.one(flow.contactEmail);
+        await().atMost(Duration.ofSeconds(20)).until(() -> ledger.history(flow.requestId).stream()
+                .anyMatch(e -> e.getStatus() == NotificationStatus.FAILED));
+        NotificationEntry dropped = ledger.history(flow.requestId).stream()
+                .filter(e -> e.getStatus() == NotificationStatus.FAILED).findFirst().orElseThrow();
+        assertThat(dropped.getLastError()).contains(bad); // the ledger (and the API) say which address it was
+        await().atMost(Duration.ofSeconds(10)).until(() -> serviceLog(output).contains(dropped.getId()));
+        assertThat(serviceLog(output)).doesNotContain("dropped-" + flow.ticketId)
+                .doesNotContain(flow.contactEmail).doesNotContain(flow.tam);
+    }
+
+    /** What the application logged: the test's own in-JVM mail server (GreenMail) logs what it receives. */
+    private static String serviceLog(CapturedOutput output) {
+        return Arrays.stream(output.getAll().split("\\R"))
+                .filter(line -> !line.contains("com.icegreen") && !line.contains("c.i.greenmail") && !line.contains("c.i.g."))
+                .collect(Collectors.joining("\n"));
+    }
+}

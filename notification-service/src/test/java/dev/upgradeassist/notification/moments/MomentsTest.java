@@ -1,0 +1,62 @@
+package dev.upgradeassist.notification.moments;
+
+import dev.upgradeassist.notification.TestEvents;
+import dev.upgradeassist.notification.infrastructure.NotificationProperties;
+import dev.upgradeassist.notification.ledger.NotificationLedger;
+import dev.upgradeassist.platform.messaging.EventMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+/** A record handled before counts once as a duplicate of the service, however many emails it calls for. */
+class MomentsTest {
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final NotificationLedger ledger = mock(NotificationLedger.class);
+    private final NotificationProperties properties = new NotificationProperties("upgrade-assist@support.gitlab.example",
+            "https://docs.example/plan", "https://tools.example/path",
+            new NotificationProperties.Delivery(Duration.ofSeconds(15), Duration.ofSeconds(60), 100, 4, 2000),
+            new NotificationProperties.Retry(8, Duration.ofSeconds(1), 2.0, Duration.ofSeconds(60)));
+    private final Moments moments = new Moments(ledger, properties, new EventMetrics(registry, "notification-service"));
+
+    @Test
+    void a_redelivered_record_with_two_emails_counts_one_duplicate() {
+        when(ledger.record(any(), any())).thenReturn(true);
+
+        moments.reviewCallBooked(TestEvents.request().callBooked());
+
+        verify(ledger, times(2)).record(any(), any());
+        assertThat(duplicates()).isEqualTo(1);
+    }
+
+    @Test
+    void a_record_one_of_whose_emails_was_recorded_before_counts_one_duplicate() {
+        when(ledger.record(any(), any())).thenReturn(true, false); // a crash came between the two emails
+
+        moments.requestCompleted(TestEvents.request().completed());
+
+        assertThat(duplicates()).isEqualTo(1);
+    }
+
+    @Test
+    void a_record_handled_for_the_first_time_counts_none() {
+        when(ledger.record(any(), any())).thenReturn(false);
+
+        moments.engineerHandedOff(TestEvents.request().handedOff());
+        moments.requestReceived(TestEvents.request().received());
+
+        assertThat(duplicates()).isZero();
+    }
+
+    private double duplicates() {
+        return registry.get("upgrade_assist.events.duplicates").tag("service", "notification-service").counter().count();
+    }
+}
