@@ -4,7 +4,10 @@ import dev.upgradeassist.contracts.model.CustomerContact;
 
 import java.time.Instant;
 
-/** The reviewing engineer handed the ticket over after syncing with the receiving engineer. */
+/**
+ * The reviewing engineer handed the ticket over after syncing with the receiving engineer; {@code actor} is the
+ * authenticated user who did it (null in events from before it was recorded).
+ */
 public record EngineerHandedOff(
         String eventId,
         Instant occurredAt,
@@ -15,5 +18,6 @@ public record EngineerHandedOff(
         String toEngineerEmail,
         String notes,
         Instant callStart,
-        CustomerContact contact) implements DomainEvent {
+        CustomerContact contact,
+        String actor) implements DomainEvent {
 }

@@ -126,6 +126,27 @@ class RequestLifecycleIT extends IntakeApiSupport {
     }
 
     @Test
+    void the_assignment_records_who_assigned_and_the_timeline_names_each_actor() {
+        String id = submitted(Submissions.complete());
+
+        // bob (authenticated) hands the ticket to alice (the body names the target)
+        assertThat(client().post(REQUESTS + "/" + id + "/assignment", TestTokens.ENGINEER_BOB,
+                "{\"engineer\":\"alice\"}").status()).isEqualTo(200);
+        TestKafka.publish(new dev.upgradeassist.contracts.RequestDeclined(Events.id(), Instant.now(), id, 1,
+                DeclineReason.POSTPONE_RECOMMENDED, "Please test the restore first.", "alice", Events.contact(null)));
+        TestKafka.publish(Events.infoMissing(id, 1, Instant.now().minusSeconds(1)));
+
+        EngineerAssigned assigned = awaitIntakeEvents(id, "EngineerAssigned.v1", 1).get(0).as(EngineerAssigned.class);
+        assertThat(assigned.engineer()).isEqualTo("alice");
+        assertThat(assigned.actor()).isEqualTo("bob");
+        var view = awaitView(id, v -> v.get("timeline").size() == 4);
+        java.util.Map<String, String> actors = new java.util.HashMap<>();
+        view.get("timeline").forEach(entry -> actors.put(entry.get("type").asString(), entry.get("actor").asString()));
+        assertThat(actors).containsEntry("RequestReceived", "customer").containsEntry("EngineerAssigned", "bob")
+                .containsEntry("RequestDeclined", "alice").containsEntry("InfoMissing", "system");
+    }
+
+    @Test
     void an_organization_without_a_tam_gets_no_cc() {
         String id = submitted(Submissions.complete().put("organizationId", "globex"));
 

@@ -144,7 +144,8 @@ public final class TestEvents {
 
     public EngineerHandedOff handedOff() {
         return new EngineerHandedOff(id(), Instant.now(), requestId, "Sam Engineer", engineer, "Kim Engineer",
-                otherEngineer, "Customer prefers mornings.", Instant.parse("2026-12-08T15:00:00Z"), contact());
+                otherEngineer, "Customer prefers mornings.", Instant.parse("2026-12-08T15:00:00Z"), contact(),
+                "Sam Engineer");
     }
 
     public TicketOnHold onHold() {

@@ -16,7 +16,13 @@ import java.util.Map;
  * @param outbox        relay settings; {@code remember-acknowledged} is how many acknowledged event ids the relay
  *                      keeps, so that an outbox snapshot written just before their removal does not publish them again
  * @param retry         listener retry back-off before a record goes to the DLT
- * @param tokens        bearer token → role (PORTAL, ENGINEER, OPERATOR); dev tokens come from the local profile
+ * @param tokens        bearer token → {@code ROLE} or {@code ROLE:name} (PORTAL, ENGINEER, OPERATOR), for YAML; dev
+ *                      tokens come from the local profile. Environment variables cannot set these (Spring lower-cases
+ *                      map keys bound from the environment): use {@code staticTokens}
+ * @param staticTokens  bearer tokens as a list, settable from the environment the way a container does:
+ *                      {@code UPGRADEASSIST_PLATFORM_STATICTOKENS_0_TOKEN} (Spring drops the dash of {@code upgrade-assist}), {@code ..._0_ROLE}, {@code ..._0_NAME}
+ * @param jwt           OAuth2 JWT access tokens from an OpenID Connect provider
+ * @param devEngineers  the roster engineers with a {@code dev-engineer-<name>} token in the local profile
  * @param publicPaths   extra paths this service serves without a token (ant patterns)
  */
 @ConfigurationProperties("upgrade-assist.platform")
@@ -27,7 +33,26 @@ public record PlatformProperties(
         @DefaultValue Outbox outbox,
         @DefaultValue Retry retry,
         @DefaultValue Map<String, String> tokens,
+        @DefaultValue List<StaticToken> staticTokens,
+        @DefaultValue Jwt jwt,
+        @DefaultValue({"alice", "bob", "chandra", "dmitri"}) List<String> devEngineers,
         @DefaultValue List<String> publicPaths) {
+
+    /** A static bearer token for a machine client (or a person), its role and the name its actions are recorded with. */
+    public record StaticToken(String token, String role, String name) {
+    }
+
+    /**
+     * JWT access tokens: {@code issuerUri} (the provider's discovery document gives the keys; the {@code iss} claim
+     * must match) or {@code jwkSetUri} (the keys directly); roles from the claim {@code rolesClaim} (an array of
+     * PORTAL, ENGINEER, OPERATOR), the user from {@code preferred_username}, else {@code sub}.
+     */
+    public record Jwt(String issuerUri, String jwkSetUri, @DefaultValue("roles") String rolesClaim) {
+
+        public boolean configured() {
+            return (issuerUri != null && !issuerUri.isBlank()) || (jwkSetUri != null && !jwkSetUri.isBlank());
+        }
+    }
 
     public record Outbox(
             @DefaultValue("2s") Duration pollInterval,

@@ -86,7 +86,7 @@ public abstract class SchedulingITSupport {
 
     protected EngineerAssigned assignment(String requestId, String engineer) {
         return new EngineerAssigned(UUID.randomUUID().toString(), clock.instant(), requestId,
-                contact(requestId).ticketId(), engineer, List.of("tam@gitlab.example"));
+                contact(requestId).ticketId(), engineer, List.of("tam@gitlab.example"), engineer);
     }
 
     protected UpgradeOutcomeReported outcome(String requestId, OutcomeResult result) {

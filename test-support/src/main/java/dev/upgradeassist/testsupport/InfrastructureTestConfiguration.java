@@ -33,8 +33,10 @@ public class InfrastructureTestConfiguration {
             registry.add("spring.mail.host", infra::mailHost);
             registry.add("spring.mail.port", infra::smtpPort);
             registry.add("upgrade-assist.platform.tokens[" + TestTokens.PORTAL + "]", () -> "PORTAL");
-            registry.add("upgrade-assist.platform.tokens[" + TestTokens.ENGINEER + "]", () -> "ENGINEER");
+            registry.add("upgrade-assist.platform.tokens[" + TestTokens.ENGINEER + "]", () -> "ENGINEER:alice");
             registry.add("upgrade-assist.platform.tokens[" + TestTokens.OPERATOR + "]", () -> "OPERATOR");
+            registry.add("upgrade-assist.platform.tokens[" + TestTokens.ENGINEER_BOB + "]", () -> "ENGINEER:bob");
+            registry.add("upgrade-assist.platform.jwt.jwk-set-uri", () -> TestJwt.get().jwkSetUri());
         };
     }
 }

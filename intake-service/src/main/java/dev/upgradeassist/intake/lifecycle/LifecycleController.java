@@ -29,8 +29,9 @@ class LifecycleController {
     @Operation(summary = "Assign the ticket to an engineer (ENGINEER); the organization's TAM is CC'd")
     @ApiResponse(responseCode = "200", description = "Assigned")
     @ApiResponse(responseCode = "404", description = "Unknown request")
-    AssignmentView assign(@PathVariable String id, @Valid @RequestBody AssignmentBody body) {
-        return service.assign(id, body.engineer());
+    AssignmentView assign(@PathVariable String id, @Valid @RequestBody AssignmentBody body,
+                          java.security.Principal caller) {
+        return service.assign(id, body.engineer(), caller.getName());
     }
 
     @PostMapping("/outcome")

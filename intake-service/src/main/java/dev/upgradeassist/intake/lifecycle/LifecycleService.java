@@ -20,8 +20,9 @@ class LifecycleService {
         this.clock = clock;
     }
 
-    AssignmentView assign(String id, String engineer) {
-        UpgradeRequest request = store.update(UpgradeRequest.class, id, r -> r.assign(engineer, clock))
+    /** {@code engineer} takes the ticket; {@code actor}, the authenticated caller, is recorded as who assigned it. */
+    AssignmentView assign(String id, String engineer, String actor) {
+        UpgradeRequest request = store.update(UpgradeRequest.class, id, r -> r.assign(engineer, actor, clock))
                 .orElseThrow(() -> notFound(id));
         return new AssignmentView(request.getId(), request.getTicketId(), request.getAssignee(), request.ccs());
     }

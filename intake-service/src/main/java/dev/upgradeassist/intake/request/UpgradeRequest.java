@@ -128,14 +128,14 @@ public class UpgradeRequest extends AggregateRoot {
      *
      * @return true when the assignee changed
      */
-    public boolean assign(String engineer, Clock clock) {
+    public boolean assign(String engineer, String actor, Clock clock) {
         if (engineer.equals(assignee)) {
             return false;
         }
         Instant now = clock.instant();
         assignee = engineer;
         updatedAt = now;
-        raise(new EngineerAssigned(RandomIds.uuid(), now, id, ticketId, engineer, ccs()));
+        raise(new EngineerAssigned(RandomIds.uuid(), now, id, ticketId, engineer, ccs(), actor));
         return true;
     }
 

@@ -34,7 +34,7 @@ record RequestDetailsView(
     record ReviewCallView(Instant start, Instant end) {
     }
 
-    record TimelineView(String type, Instant at) {
+    record TimelineView(String type, Instant at, String actor) {
     }
 
     static RequestDetailsView of(RequestView view) {
@@ -45,7 +45,8 @@ record RequestDetailsView(
                 view.bookingLink() == null ? null
                         : new BookingLinkView(view.bookingLink().status(), view.bookingLink().expiresAt()),
                 view.reviewCall() == null ? null : new ReviewCallView(view.reviewCall().start(), view.reviewCall().end()),
-                view.timeline().stream().map(entry -> new TimelineView(entry.type(), entry.at())).toList());
+                view.timeline().stream().map(entry -> new TimelineView(entry.type(), entry.at(),
+                        entry.actor() == null ? "system" : entry.actor())).toList());
     }
 
     /** A request whose RequestReceived has not been projected yet: what intake itself knows. */
@@ -54,6 +55,6 @@ record RequestDetailsView(
         return new RequestDetailsView(request.getId(), request.getTicketId(), RequestStatus.SUBMITTED,
                 request.getPriority(), submission.form(), submission.organizationId(), submission.region(),
                 request.getAssignee(), request.ccs(), List.of(), List.of(), List.of(), null, null,
-                List.of(new TimelineView("RequestReceived", request.getReceivedAt())));
+                List.of(new TimelineView("RequestReceived", request.getReceivedAt(), "customer")));
     }
 }

@@ -101,7 +101,8 @@ class RequestView extends AggregateRoot {
     record ReviewCall(Instant start, Instant end) {
     }
 
-    record TimelineEntry(String eventId, String type, Instant at) {
+    /** {@code actor}: an engineer's name, {@code customer}, {@code operator} or {@code system} ({@link #actorOf}). */
+    record TimelineEntry(String eventId, String type, Instant at, String actor) {
     }
 
     /** A stage duration to record once the write that completed it has been saved. */
@@ -316,9 +317,32 @@ class RequestView extends AggregateRoot {
 
     private void addToTimeline(DomainEvent event) {
         if (timeline.stream().noneMatch(entry -> entry.eventId().equals(event.eventId()))) {
-            timeline.add(new TimelineEntry(event.eventId(), event.getClass().getSimpleName(), event.occurredAt()));
+            timeline.add(new TimelineEntry(event.eventId(), event.getClass().getSimpleName(), event.occurredAt(),
+                    actorOf(event)));
             timeline.sort(Comparator.comparing(TimelineEntry::at));
         }
+    }
+
+    /**
+     * Who caused an event: the customer for what the portal sends (the request, its amendments, the outcome), the
+     * authenticated engineer for an assignment, a hand-off or an engineer's decline, else the system. Events from
+     * before the actor was recorded name the engineer they carry.
+     */
+    static String actorOf(DomainEvent event) {
+        if (event instanceof RequestReceived || event instanceof RequestAmended || event instanceof UpgradeOutcomeReported) {
+            return "customer";
+        }
+        if (event instanceof EngineerAssigned e) {
+            return e.actor() != null ? e.actor() : e.engineer();
+        }
+        if (event instanceof EngineerHandedOff e) {
+            return e.actor() != null ? e.actor() : e.fromEngineer();
+        }
+        if (event instanceof RequestDeclined e && e.declinedBy() != null && !e.declinedBy().isBlank()
+                && !e.declinedBy().endsWith("-service")) {
+            return e.declinedBy();
+        }
+        return "system";
     }
 
     private void collectStageSamples() {

@@ -66,8 +66,8 @@ class UpgradeRequestTest {
     void assigning_cc_s_the_tam_and_assigning_the_same_engineer_again_raises_nothing() {
         UpgradeRequest request = UpgradeRequest.receive("r-1", "UA-7F3K2Q", submission("a"), ACME, CLOCK);
 
-        assertThat(request.assign("alice", CLOCK)).isTrue();
-        assertThat(request.assign("alice", CLOCK)).isFalse();
+        assertThat(request.assign("alice", "alice", CLOCK)).isTrue();
+        assertThat(request.assign("alice", "alice", CLOCK)).isFalse();
 
         assertThat(request.pendingEvents()).hasSize(2);
         EngineerAssigned assigned = (EngineerAssigned) event(request, 1);

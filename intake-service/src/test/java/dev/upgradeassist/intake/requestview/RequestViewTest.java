@@ -179,7 +179,7 @@ class RequestViewTest {
     @Test
     void the_latest_assignment_wins_whatever_the_arrival_order() {
         apply(Events.handedOff(ID, "alice", "bob", at(5)));
-        apply(new EngineerAssigned(Events.id(), at(1), ID, "UA-7F3K2Q", "alice", List.of("tam@gitlab.example")));
+        apply(new EngineerAssigned(Events.id(), at(1), ID, "UA-7F3K2Q", "alice", List.of("tam@gitlab.example"), "alice"));
 
         assertThat(view.assignee()).isEqualTo("bob");
         assertThat(view.ccs()).contains("tam@gitlab.example");

@@ -75,7 +75,7 @@ public final class Events {
 
     public static EngineerHandedOff handedOff(String requestId, String from, String to, Instant at) {
         return new EngineerHandedOff(id(), at, requestId, from, from + "@gitlab.example", to, to + "@gitlab.example",
-                "synced", at.minus(Duration.ofHours(1)), contact(null));
+                "synced", at.minus(Duration.ofHours(1)), contact(null), from);
     }
 
     public static TicketOnHold onHold(String requestId, String assignee, Instant at) {

@@ -27,14 +27,52 @@ import java.util.Map;
 @EnableMethodSecurity
 public class SecurityConfiguration {
 
+    /**
+     * The static tokens: the dev tokens in the {@code local} profile only, then {@code tokens} (YAML) and {@code
+     * static-tokens} (environment). Outside the local profile a service with neither a token nor a JWT issuer refuses
+     * to start: it could serve nobody, and would look healthy.
+     */
     @Bean
     TokenRegistry tokenRegistry(PlatformProperties properties, Environment environment) {
-        Map<String, Role> tokens = new LinkedHashMap<>();
+        Map<String, Caller> tokens = new LinkedHashMap<>();
         if (environment.acceptsProfiles(Profiles.of("local"))) {
-            tokens.putAll(TokenRegistry.DEV_TOKENS);
+            tokens.putAll(TokenRegistry.devTokens(properties.devEngineers()));
         }
-        properties.tokens().forEach((token, role) -> tokens.put(token, Role.valueOf(role.toUpperCase(Locale.ROOT))));
-        return new TokenRegistry(tokens);
+        properties.tokens().forEach((token, value) -> tokens.put(token, TokenRegistry.parse(value)));
+        for (PlatformProperties.StaticToken configured : properties.staticTokens()) {
+            if (configured.token() == null || configured.token().isBlank()) {
+                throw new IllegalStateException("upgrade-assist.platform.static-tokens: an entry has no token");
+            }
+            String value = configured.role() + (configured.name() == null || configured.name().isBlank()
+                    ? "" : ":" + configured.name());
+            tokens.put(configured.token(), TokenRegistry.parse(value));
+        }
+        TokenRegistry registry = new TokenRegistry(tokens);
+        if (registry.isEmpty() && !properties.jwt().configured()) {
+            throw new IllegalStateException("No credentials configured: set upgrade-assist.platform.jwt.issuer-uri (or "
+                    + "jwk-set-uri) for an OpenID Connect provider, or static tokens with "
+                    + "UPGRADEASSIST_PLATFORM_STATICTOKENS_<n>_TOKEN/_ROLE/_NAME (dev tokens exist only in the local "
+                    + "profile)");
+        }
+        return registry;
+    }
+
+    /**
+     * JWT access tokens, when an issuer or a key set is configured (else null): signature, expiry and (with an issuer)
+     * iss. Not a conditional bean: the settings may come from sources that conditions do not see (a test's registrar).
+     */
+    static org.springframework.security.oauth2.jwt.JwtDecoder jwtDecoder(PlatformProperties.Jwt jwt) {
+        if (!jwt.configured()) {
+            return null;
+        }
+        boolean hasIssuer = jwt.issuerUri() != null && !jwt.issuerUri().isBlank();
+        var decoder = jwt.jwkSetUri() != null && !jwt.jwkSetUri().isBlank()
+                ? org.springframework.security.oauth2.jwt.NimbusJwtDecoder.withJwkSetUri(jwt.jwkSetUri()).build()
+                : org.springframework.security.oauth2.jwt.NimbusJwtDecoder.withIssuerLocation(jwt.issuerUri()).build();
+        decoder.setJwtValidator(hasIssuer
+                ? org.springframework.security.oauth2.jwt.JwtValidators.createDefaultWithIssuer(jwt.issuerUri())
+                : org.springframework.security.oauth2.jwt.JwtValidators.createDefault());
+        return decoder;
     }
 
     @Bean
@@ -47,7 +85,8 @@ public class SecurityConfiguration {
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .addFilterBefore(new BearerTokenFilter(registry, problems), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new BearerTokenFilter(registry, jwtDecoder(properties.jwt()), properties.jwt().rolesClaim(),
+                        problems), AnonymousAuthenticationFilter.class)
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .authorizeHttpRequests(requests -> {
                     requests.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus")

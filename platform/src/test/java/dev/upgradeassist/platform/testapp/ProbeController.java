@@ -25,6 +25,14 @@ class ProbeController {
         return body;
     }
 
+    /** Who the platform says the caller is. */
+    @GetMapping("/api/v1/probes/me")
+    @PreAuthorize("hasAnyRole('PORTAL','ENGINEER','OPERATOR')")
+    java.util.Map<String, Object> me(org.springframework.security.core.Authentication authentication) {
+        var caller = dev.upgradeassist.platform.security.Caller.of(authentication);
+        return java.util.Map.of("name", caller.name(), "roles", new java.util.TreeSet<>(caller.roles()));
+    }
+
     @GetMapping("/api/v1/probes/{id}")
     @PreAuthorize("hasAnyRole('PORTAL','ENGINEER')")
     String read(@PathVariable String id,

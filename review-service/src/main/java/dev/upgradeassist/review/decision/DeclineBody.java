@@ -12,7 +12,8 @@ import jakarta.validation.constraints.Size;
  * @param reason      {@code POSTPONE_RECOMMENDED} (poorly planned, likely downtime: please reschedule)
  *                    or {@code ENGINEER_DECLINED}
  * @param explanation what the customer is told
- * @param engineer    optional: the engineer's name, recorded as {@code declinedBy} (default: the caller)
+ * @param engineer    accepted for old clients and ignored: {@code declinedBy} is the authenticated engineer, never a
+ *                    name from the body
  */
 record DeclineBody(
         @NotNull ManualReason reason,

@@ -27,9 +27,9 @@ class ReviewController {
     @PreAuthorize("hasRole('ENGINEER')")
     ResponseEntity<ReviewView> decline(@PathVariable String requestId, @Valid @RequestBody DeclineBody body,
                                        Principal caller) {
-        String engineer = body.engineer() == null || body.engineer().isBlank() ? caller.getName() : body.engineer();
+        // who declined is the authenticated engineer, never a name in the body (an "engineer" field is ignored)
         RequestReview review = reviews.declineByEngineer(requestId, body.reason().reason(), body.explanation().strip(),
-                engineer);
+                caller.getName());
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(ReviewView.of(review));
     }
 

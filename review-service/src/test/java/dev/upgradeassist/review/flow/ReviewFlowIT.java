@@ -181,6 +181,22 @@ class ReviewFlowIT {
     }
 
     @Test
+    void the_decline_names_the_authenticated_engineer_not_the_name_in_the_body() throws Exception {
+        String requestId = UUID.randomUUID().toString();
+        TestKafka.publish(received(requestId, 1, upcoming()));
+        await().atMost(WAIT).until(() -> events(requestId), e -> e.size() == 1);
+
+        var response = post("/api/v1/reviews/" + requestId + "/decline", """
+                {"reason": "ENGINEER_DECLINED", "explanation": "Not an upgrade.", "engineer": "alice"}""",
+                TestTokens.ENGINEER_BOB);
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        RequestDeclined declined = await().atMost(WAIT).until(() -> events(requestId), e -> e.size() == 2)
+                .get(1).as(RequestDeclined.class);
+        assertThat(declined.declinedBy()).isEqualTo("bob");
+    }
+
+    @Test
     void a_manual_decline_of_an_unknown_request_is_404_and_needs_an_engineer() throws Exception {
         String body = "{\"reason\": \"ENGINEER_DECLINED\", \"explanation\": \"no\"}";
 

@@ -20,7 +20,7 @@ class HandoffController {
     @PostMapping("/api/v1/upgrade-requests/{id}/handoff")
     @PreAuthorize("hasRole('ENGINEER')")
     @Operation(summary = "Hand the ticket to another engineer after syncing with them (409 unless syncCompleted)")
-    HandoffView handOff(@PathVariable String id, @Valid @RequestBody HandoffBody body) {
-        return handoffs.handOff(id, body);
+    HandoffView handOff(@PathVariable String id, @Valid @RequestBody HandoffBody body, java.security.Principal caller) {
+        return handoffs.handOff(id, body, caller.getName());
     }
 }

@@ -49,7 +49,7 @@ public class HandoffService {
      * @throws ApiProblem 404 unknown request, 409 not synced / request closed / the new engineer is busy at the call's
      *                    time, 422 not an engineer on the roster
      */
-    HandoffView handOff(String requestId, HandoffBody body) {
+    HandoffView handOff(String requestId, HandoffBody body, String actor) {
         if (store.find(UpgradeRequest.class, requestId).isEmpty()) {
             throw ApiProblem.notFound("There is no upgrade request " + requestId + " to hand off");
         }
@@ -65,7 +65,7 @@ public class HandoffService {
         try {
             saved = store.update(UpgradeRequest.class, requestId, request -> {
                 from.set(request.owner());
-                changed.set(request.handOff(to.name(), body.notes(), roster::emailOf, now));
+                changed.set(request.handOff(to.name(), body.notes(), actor, roster::emailOf, now));
             }).orElseThrow(() -> ApiProblem.notFound("There is no upgrade request " + requestId + " to hand off"));
         } catch (HandoffRefusedException e) {
             throw ApiProblem.conflict(e.getMessage());

@@ -147,7 +147,7 @@ public class UpgradeRequest extends AggregateRoot {
      *
      * @return false when {@code to} already owns the ticket (nothing to do)
      */
-    public boolean handOff(String to, String notes, UnaryOperator<String> emailOf, Instant now) {
+    public boolean handOff(String to, String notes, String actor, UnaryOperator<String> emailOf, Instant now) {
         if (stage == Stage.COMPLETED || stage == Stage.DECLINED) {
             throw new HandoffRefusedException("The request is " + stage.name().toLowerCase() + "; it cannot be handed off");
         }
@@ -161,7 +161,7 @@ public class UpgradeRequest extends AggregateRoot {
             call = call.withEngineer(to);
         }
         raise(new EngineerHandedOff(RandomIds.uuid(), now, id, from, from == null ? null : emailOf.apply(from),
-                to, emailOf.apply(to), notes, call == null ? null : call.start(), contact));
+                to, emailOf.apply(to), notes, call == null ? null : call.start(), contact, actor));
         return true;
     }
 

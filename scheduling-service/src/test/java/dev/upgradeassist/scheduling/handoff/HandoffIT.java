@@ -70,6 +70,8 @@ class HandoffIT extends SchedulingITSupport {
         assertThat(handedOff.toEngineerEmail()).isEqualTo("bob@gitlab.example");
         assertThat(handedOff.notes()).isEqualTo("Bob covers the Saturday window.");
         assertThat(handedOff.callStart()).isNull();
+        assertThat(handedOff.actor()).as("the authenticated engineer (the test's engineer token acts as alice)")
+                .isEqualTo("alice");
 
         String token = tokenOf(link);
         assertThat(get("/book/" + token).body()).contains("bob");

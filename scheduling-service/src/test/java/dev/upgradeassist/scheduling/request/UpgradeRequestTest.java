@@ -119,7 +119,7 @@ class UpgradeRequestTest {
     @Test
     void rollback_advice_weighs_the_minutes_left_against_the_estimate_plus_the_margin() {
         UpgradeRequest request = new UpgradeRequest("r-1");
-        request.assign(new EngineerAssigned("a", NOW, "r-1", "UA-7F3K2Q", "bob", List.of()), true);
+        request.assign(new EngineerAssigned("a", NOW, "r-1", "UA-7F3K2Q", "bob", List.of(), "bob"), true);
         request.approve(approval(1, false), null, "alice", NOW);
         Instant report = UPGRADE.plus(Duration.ofMinutes(160));   // 80 minutes left of 240
 
@@ -142,13 +142,13 @@ class UpgradeRequestTest {
         request.approve(approval, offer(approval.eventId(), "h1"), "alice", NOW);
         request.book("h1", Instant.parse("2026-12-08T15:00:00Z"), Duration.ofMinutes(30), "alice", null, NOW);
 
-        assertThat(request.handOff("bob", "notes", n -> n + "@gitlab.example", NOW)).isTrue();
+        assertThat(request.handOff("bob", "notes", "alice", n -> n + "@gitlab.example", NOW)).isTrue();
         assertThat(request.call().engineer()).isEqualTo("bob");
-        assertThat(request.handOff("bob", "again", n -> n, NOW)).isFalse();
+        assertThat(request.handOff("bob", "again", "alice", n -> n, NOW)).isFalse();
 
         request.reportOutcome(new UpgradeOutcomeReported("o", NOW, "r-1", "UA-7F3K2Q", OutcomeResult.SUCCEEDED, "ok"),
                 Duration.ofMinutes(30), n -> n, NOW);
-        assertThatThrownBy(() -> request.handOff("alice", null, n -> n, NOW))
+        assertThatThrownBy(() -> request.handOff("alice", null, "alice", n -> n, NOW))
                 .isInstanceOf(HandoffRefusedException.class);
     }
 }
