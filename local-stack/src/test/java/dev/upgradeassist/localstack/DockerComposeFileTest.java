@@ -110,6 +110,42 @@ class DockerComposeFileTest {
         });
     }
 
+    @ParameterizedTest(name = "{0} runs outside the local profile with credentials from the environment and Keycloak")
+    @CsvSource({"intake-service", "review-service", "scheduling-service", "notification-service"})
+    void each_service_runs_the_production_profile_with_no_dev_token_and_trusts_keycloak(String name) {
+        Map<?, ?> env = map(service(name), "environment");
+
+        assertThat(String.valueOf(env.get("SPRING_PROFILES_ACTIVE"))).isEqualTo("production").doesNotContain("local");
+        env.values().forEach(value -> assertThat(String.valueOf(value)).as("%s: no dev token", name)
+                .doesNotContain("dev-portal-token").doesNotContain("dev-engineer").doesNotContain("dev-operator-token"));
+        assertThat(String.valueOf(env.get("UPGRADEASSIST_PLATFORM_STATICTOKENS_0_TOKEN")))
+                .as("the portal's token comes from the environment").startsWith("${PORTAL_TOKEN:?");
+        assertThat(String.valueOf(env.get("UPGRADEASSIST_PLATFORM_JWT_ISSUERURI"))).endsWith("/realms/upgrade-assist");
+        assertThat(String.valueOf(env.get("UPGRADEASSIST_PLATFORM_JWT_JWKSETURI")))
+                .startsWith("http://keycloak:8080/realms/upgrade-assist/");
+        assertThat(map(service(name), "depends_on")).containsKey("keycloak");
+        assertThat(String.valueOf(env.get("SPRING_MONGODB_URI"))).startsWith("mongodb://mongo:27017/");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void keycloak_imports_a_realm_whose_access_tokens_carry_the_roles_claim() throws Exception {
+        Map<String, Object> keycloak = service("keycloak");
+        assertThat(String.valueOf(keycloak.get("command"))).contains("--import-realm");
+        assertThat(String.valueOf(keycloak.get("volumes"))).contains("./ops/keycloak/upgrade-assist-realm.json");
+        assertThat(String.valueOf(service("mongo").get("image"))).startsWith("mongo:7");
+
+        Map<String, Object> realm = new Yaml().load(RepositoryFiles.read("ops/keycloak/upgrade-assist-realm.json"));
+        assertThat(realm.get("realm")).isEqualTo("upgrade-assist");
+        assertThat(String.valueOf(realm.get("roles"))).contains("PORTAL", "ENGINEER", "OPERATOR");
+        List<Map<String, Object>> clients = (List<Map<String, Object>>) realm.get("clients");
+        assertThat(String.valueOf(clients.get(0).get("protocolMappers")))
+                .contains("oidc-usermodel-realm-role-mapper", "claim.name=roles", "access.token.claim=true");
+        List<Map<String, Object>> users = (List<Map<String, Object>>) realm.get("users");
+        assertThat(users).allSatisfy(user -> assertThat(String.valueOf(user.get("credentials")))
+                .as("demo passwords must be changed at first sign-in").contains("temporary=true"));
+    }
+
     @Test
     void every_mounted_file_exists_in_the_repository() {
         services.forEach((name, definition) -> {

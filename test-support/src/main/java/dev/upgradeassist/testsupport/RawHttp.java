@@ -50,15 +50,15 @@ public final class RawHttp {
             InputStream in = socket.getInputStream();
             ByteArrayOutputStream response = new ByteArrayOutputStream();
             in.transferTo(response);
-            String text = response.toString(StandardCharsets.UTF_8);
-            int headEnd = text.indexOf("\r\n\r\n");
-            String head = headEnd < 0 ? text : text.substring(0, headEnd);
-            String content = headEnd < 0 ? "" : text.substring(headEnd + 4);
+            byte[] bytes = response.toByteArray();
+            int headEnd = indexOf(bytes, new byte[]{'\r', '\n', '\r', '\n'}, 0);
+            String head = new String(bytes, 0, headEnd < 0 ? bytes.length : headEnd, StandardCharsets.ISO_8859_1);
+            byte[] content = headEnd < 0 ? new byte[0] : java.util.Arrays.copyOfRange(bytes, headEnd + 4, bytes.length);
             if (head.toLowerCase(Locale.ROOT).contains("transfer-encoding: chunked")) {
                 content = unchunk(content);
             }
-            int status = Integer.parseInt(head.substring(9, 12));
-            return new Response(status, head, content);
+            int status = head.length() >= 12 ? Integer.parseInt(head.substring(9, 12)) : 0;
+            return new Response(status, head, new String(content, StandardCharsets.UTF_8));
         }
     }
 
@@ -66,21 +66,41 @@ public final class RawHttp {
         return send(port, requestHead.getBytes(StandardCharsets.ISO_8859_1), null);
     }
 
-    private static String unchunk(String chunked) {
-        StringBuilder body = new StringBuilder();
+    private static byte[] unchunk(byte[] chunked) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
         int at = 0;
-        while (at < chunked.length()) {
-            int lineEnd = chunked.indexOf("\r\n", at);
+        while (at < chunked.length) {
+            int lineEnd = indexOf(chunked, new byte[]{'\r', '\n'}, at);
             if (lineEnd < 0) {
                 break;
             }
-            int size = Integer.parseInt(chunked.substring(at, lineEnd).trim(), 16);
+            String sizeLine = new String(chunked, at, lineEnd - at, StandardCharsets.ISO_8859_1);
+            int extension = sizeLine.indexOf(';');
+            String hex = (extension < 0 ? sizeLine : sizeLine.substring(0, extension)).trim();
+            if (hex.isEmpty()) {
+                break;
+            }
+            int size = Integer.parseInt(hex, 16);
             if (size == 0) {
                 break;
             }
-            body.append(chunked, lineEnd + 2, Math.min(chunked.length(), lineEnd + 2 + size));
-            at = lineEnd + 2 + size + 2;
+            int start = lineEnd + 2;
+            body.write(chunked, start, Math.min(size, chunked.length - start));
+            at = start + size + 2;
         }
-        return body.toString();
+        return body.toByteArray();
+    }
+
+    private static int indexOf(byte[] bytes, byte[] pattern, int from) {
+        outer:
+        for (int i = from; i <= bytes.length - pattern.length; i++) {
+            for (int j = 0; j < pattern.length; j++) {
+                if (bytes[i + j] != pattern[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 }

@@ -47,7 +47,8 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
     private final String source;
     private final Clock clock;
     private final OutboxTracing tracing;
-    private final ScheduledExecutorService executor;
+    /** Made again by a start after a stop (a paused test context, a restarted lifecycle). */
+    private volatile ScheduledExecutorService executor;
     private final AtomicBoolean wakeUpPending = new AtomicBoolean();
     /** Documents written since the last round, published by id without scanning a collection. */
     private final java.util.concurrent.ConcurrentLinkedQueue<Written> written = new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -75,7 +76,11 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
         this.source = CloudEventHeaders.source(serviceName);
         this.clock = clock;
         this.acknowledgedEvents = new AcknowledgedEvents(settings.rememberAcknowledged());
-        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+        this.executor = newExecutor();
+    }
+
+    private static ScheduledExecutorService newExecutor() {
+        return Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "outbox-relay");
             thread.setDaemon(true);
             return thread;
@@ -184,6 +189,10 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 
     @Override
     public void start() {
+        if (executor.isShutdown()) {
+            executor = newExecutor();
+        }
+        scanNeeded = true; // what was written while stopped is found by the first round
         indexPendingEvents();
         running = true;
         long poll = settings.pollInterval().toMillis();

@@ -24,6 +24,17 @@ import java.net.URI;
 @Order(Ordered.LOWEST_PRECEDENCE)
 public class FallbackProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
+    /** A query or form parameter Tomcat cannot decode, outside the REST controllers (pages): 400, not 500. */
+    @org.springframework.web.bind.annotation.ExceptionHandler({org.apache.tomcat.util.http.InvalidParameterException.class,
+            org.springframework.security.web.firewall.RequestRejectedException.class})
+    ResponseEntity<ProblemDetail> rejectedInput(Exception e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                ProblemErrorController.detail(HttpStatus.BAD_REQUEST));
+        problem.setType(URI.create("about:blank"));
+        problem.setTitle(HttpStatus.BAD_REQUEST.getReasonPhrase());
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
                                                              HttpStatusCode statusCode, WebRequest request) {

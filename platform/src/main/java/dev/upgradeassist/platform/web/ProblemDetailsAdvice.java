@@ -64,6 +64,13 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 "The request was rejected: a header or parameter holds characters that are not allowed", List.of());
     }
 
+    /** A query or form parameter Tomcat cannot decode (not UTF-8, a broken %-escape). */
+    @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> undecodableParameter(org.apache.tomcat.util.http.InvalidParameterException e) {
+        return problem(HttpStatus.BAD_REQUEST, "Bad Request",
+                "A query parameter could not be decoded: use UTF-8 and valid %-escapes", List.of());
+    }
+
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
         return problem(HttpStatus.BAD_REQUEST, "Bad Request", "A parameter has an invalid value",

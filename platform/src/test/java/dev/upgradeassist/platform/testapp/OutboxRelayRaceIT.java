@@ -139,6 +139,30 @@ class OutboxRelayRaceIT {
     }
 
     @Test
+    void a_relay_stopped_and_started_again_publishes_what_is_written_after_and_while_it_was_stopped() {
+        relay.start();
+        relay.stop(); // as a paused context or a restarted lifecycle does
+        String whileStopped = UUID.randomUUID().toString();
+        OutboxMessage early = message(whileStopped, 1);
+        mongo.insert(document(whileStopped, 0, early), COLLECTION);
+        relay.published(COLLECTION, whileStopped, 0L, List.of(early));
+
+        relay.start();
+        try {
+            relay.drain(); // the first round after a start scans
+            String afterwards = UUID.randomUUID().toString();
+            OutboxMessage late = message(afterwards, 1);
+            mongo.insert(document(afterwards, 0, late), COLLECTION);
+            relay.published(COLLECTION, afterwards, 0L, List.of(late));
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> recordsPerEventId(afterwards).size() == 1);
+            assertThat(recordsPerEventId(whileStopped)).containsExactlyEntriesOf(Map.of(early.eventId(), 1L));
+        } finally {
+            relay.stop();
+        }
+    }
+
+    @Test
     void concurrent_commands_on_one_aggregate_publish_each_of_their_events_exactly_once() throws Exception {
         String id = UUID.randomUUID().toString();
         store.insert(new Tally(id));
