@@ -62,10 +62,17 @@ public record PlatformProperties(
             @DefaultValue("32768") int rememberAcknowledged) {
     }
 
+    /**
+     * A failing record is retried {@code maxRetries} times, then dead-lettered; but while MongoDB or the broker is
+     * unreachable (an outage, not the record's fault) it is retried without end, from {@code outageInitialInterval}
+     * up to {@code outageMaxInterval} apart, and waits instead of going to the DLT.
+     */
     public record Retry(
             @DefaultValue("200ms") Duration initialInterval,
             @DefaultValue("2.0") double multiplier,
             @DefaultValue("2s") Duration maxInterval,
-            @DefaultValue("3") int maxRetries) {
+            @DefaultValue("3") int maxRetries,
+            @DefaultValue("1s") Duration outageInitialInterval,
+            @DefaultValue("30s") Duration outageMaxInterval) {
     }
 }

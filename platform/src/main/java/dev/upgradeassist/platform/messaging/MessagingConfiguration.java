@@ -91,6 +91,11 @@ public class MessagingConfiguration {
         var handler = new DefaultErrorHandler(counting, backOff);
         handler.addNotRetryableExceptions(DeserializationException.class, PoisonEventException.class,
                 ValidationException.class, IllegalArgumentException.class);
+        // an outage is nobody's record's fault: the record waits (retried without end) instead of the DLT
+        var outage = new org.springframework.util.backoff.ExponentialBackOff(retry.outageInitialInterval().toMillis(), 2.0);
+        outage.setMaxInterval(retry.outageMaxInterval().toMillis());
+        outage.setMaxElapsedTime(Long.MAX_VALUE);
+        handler.setBackOffFunction((record, ex) -> Outages.isOutage(ex) ? outage : null);
         return handler;
     }
 

@@ -29,6 +29,10 @@ public class IntakeEventsListener extends EventListenerSupport {
         if ("fixable".equals(event.ticketId()) && switches.rejectFixable.get()) {
             throw new PoisonEventException("cannot process this ticket yet");
         }
+        if ("outage".equals(event.ticketId()) && switches.outageFailures.getAndDecrement() > 0) {
+            throw new org.springframework.dao.DataAccessResourceFailureException(
+                    "simulated: Timed out while waiting for a server (MongoDB unreachable)");
+        }
         store.apply(Tally.class, event.requestId(), () -> new Tally(event.requestId()), event,
                 tally -> tally.receive(event.requestId(), event.revision()));
     }

@@ -193,6 +193,20 @@ class PlatformIT {
     }
 
     @Test
+    void a_record_that_meets_a_mongodb_outage_waits_past_its_retries_and_is_applied_once_not_dead_lettered() {
+        String requestId = UUID.randomUUID().toString();
+        switches.outageFailures.set(12); // far more failures than the 2 retries a broken record gets
+
+        TestKafka.publish(received(requestId, "outage"));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> switches.outageFailures.get() < 0);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(TestKafka.events(Topics.REVIEW, requestId)).hasSize(1));
+        assertThat(mongo.findById(requestId, Tally.class).received()).isEqualTo(1);
+        assertThat(TestKafka.readAll(Topics.deadLetter(Topics.INTAKE), requestId)).isEmpty();
+    }
+
+    @Test
     void an_unknown_event_type_is_skipped_with_a_counter_not_dead_lettered() {
         String key = UUID.randomUUID().toString();
 

@@ -10,4 +10,6 @@ public class Switches {
 
     final AtomicBoolean rejectFixable = new AtomicBoolean(true);
     final AtomicBoolean throwError = new AtomicBoolean(true);
+    /** How many more times a record of ticket "outage" meets an unreachable MongoDB. */
+    final java.util.concurrent.atomic.AtomicInteger outageFailures = new java.util.concurrent.atomic.AtomicInteger();
 }
