@@ -56,7 +56,7 @@ import java.util.Set;
 @EnableConfigurationProperties(PlatformProperties.class)
 @EnableScheduling
 @Import({MessagingConfiguration.class, SecurityConfiguration.class, ProblemDetailsAdvice.class,
-        dev.upgradeassist.platform.web.FallbackProblemDetailsAdvice.class,
+        dev.upgradeassist.platform.web.FallbackProblemDetailsAdvice.class, SchedulerLockConfiguration.class,
         StrictJsonConfiguration.class})
 public class PlatformAutoConfiguration {
 

@@ -33,8 +33,15 @@ class IdempotencyKeyPurge {
         this.retention = retention;
     }
 
+    /** The scheduled purge, on one instance at a time (ShedLock); the others skip the round. */
     @Scheduled(fixedDelayString = "${upgrade-assist.intake.idempotency-key-purge-interval:PT1H}",
             initialDelayString = "PT1M")
+    @net.javacrumbs.shedlock.spring.annotation.SchedulerLock(name = "intake.idempotency-key-purge",
+            lockAtMostFor = "PT10M", lockAtLeastFor = "PT10S")
+    public void purgeOnSchedule() {
+        purge();
+    }
+
     long purge() {
         var cutoff = clock.instant().minus(retention);
         long removed = mongo.remove(new Query(Criteria.where("createdAt").lt(cutoff)), IdempotencyRecord.class)

@@ -22,6 +22,8 @@ class BookingLinkSweep {
 
     @Scheduled(fixedDelayString = "${upgrade-assist.scheduling.sweep-interval:60s}",
             initialDelayString = "${upgrade-assist.scheduling.sweep-interval:60s}")
+    @net.javacrumbs.shedlock.spring.annotation.SchedulerLock(name = "scheduling.booking-link-sweep",
+            lockAtMostFor = "PT5M", lockAtLeastFor = "PT5S")
     void sweep() {
         try {
             int expired = bookings.expireRunOutLinks();
