@@ -373,7 +373,22 @@ public class NotificationLedger {
         boolean lastAttempt = permanent || claimed.getAttempts() >= retry.maxAttempts();
         Instant retryAt = lastAttempt ? null : now.plus(retry.backoffAfter(claimed.getAttempts()));
         boolean[] failed = {false};
-        store.update(NotificationEntry.class, claimed.getId(), entry -> failed[0] = entry.attemptFailed(error, now, retryAt));
+        boolean[] stillOurs = {true};
+        // lease-checked: only the attempt that holds the entry decides; when the lease ran out and another instance
+        // claimed it (a new version), this late failure must not re-schedule what the other attempt is sending
+        store.updateIfChanged(NotificationEntry.class, claimed.getId(), entry -> {
+            if (!java.util.Objects.equals(entry.getVersion(), claimed.getVersion())) {
+                stillOurs[0] = false;
+                return false;
+            }
+            failed[0] = entry.attemptFailed(error, now, retryAt);
+            return true;
+        });
+        if (!stillOurs[0]) {
+            log.info("Notification {} ({}) attempt {} failed after its lease ran out; the attempt that claimed it since "
+                    + "decides: {}", claimed.getId(), claimed.getTemplate().tag(), claimed.getAttempts(), cause);
+            return Optional.empty();
+        }
         if (failed[0]) {
             metrics.outcome(claimed.getTemplate(), NotificationMetrics.FAILED);
             log.warn("Notification {} ({}) for request {} FAILED after {} attempt(s): {}", claimed.getId(),
