@@ -72,6 +72,8 @@ public class RequestViewRebuild {
         return thread;
     });
     private final AtomicReference<RebuildView> current = new AtomicReference<>();
+    /** Runs right before the swap; tests use it to let another instance write in the window. */
+    private volatile Runnable beforeSwap = () -> { };
 
     public RequestViewRebuild(RequestViewProjector projector, MongoTemplate mongo, MongoMappingContext mappingContext,
                               KafkaAdmin kafkaAdmin, KafkaListenerEndpointRegistry listeners, EventCodec codec,
@@ -111,6 +113,10 @@ public class RequestViewRebuild {
         return view;
     }
 
+    void beforeSwapForTests(Runnable hook) {
+        beforeSwap = hook == null ? () -> { } : hook;
+    }
+
     public RebuildView status() {
         RebuildView view = current.get();
         if (view == null) {
@@ -140,7 +146,12 @@ public class RequestViewRebuild {
             awaitPaused(paused);
             readUpTo(consumer, consumer.endOffsets(partitions), target, view, counts);
 
+            beforeSwap.run();
             swap(target);
+            // another instance of the service (its own partitions, its listeners not paused) kept projecting into the
+            // old live view until the swap: every event since this instance paused is applied to the new live view
+            // too, once per event id, so nothing is lost and nothing applied twice
+            readUpTo(consumer, consumer.endOffsets(partitions), projector.liveCollection(), view, counts);
             current.set(view.progress(counts[0], counts[1]).finished("DONE", null, clock.instant()));
             log.info("Request view rebuilt from {} events ({} applied) as {}", counts[0], counts[1], view.id());
         } catch (Exception e) {
@@ -189,9 +200,25 @@ public class RequestViewRebuild {
         }
     }
 
+    /**
+     * Paused as far as this projection is concerned: every consumer that holds partitions has stopped. A consumer
+     * with no partitions (more consumers than partitions, with another instance in the group) never reports paused,
+     * and it reads nothing anyway.
+     */
+    private static boolean paused(MessageListenerContainer container) {
+        if (container.isContainerPaused()) {
+            return true;
+        }
+        if (container instanceof org.springframework.kafka.listener.ConcurrentMessageListenerContainer<?, ?> concurrent) {
+            return concurrent.getContainers().stream().allMatch(child -> child.isContainerPaused()
+                    || child.getAssignedPartitions() == null || child.getAssignedPartitions().isEmpty());
+        }
+        return container.getAssignedPartitions() == null || container.getAssignedPartitions().isEmpty();
+    }
+
     private void awaitPaused(List<MessageListenerContainer> containers) throws InterruptedException {
         long deadline = System.nanoTime() + PAUSE_TIMEOUT.toNanos();
-        while (containers.stream().anyMatch(c -> !c.isPauseRequested() || !c.isContainerPaused())) {
+        while (containers.stream().anyMatch(c -> !c.isPauseRequested() || !paused(c))) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("Live listeners did not pause in time");
             }
@@ -206,7 +233,10 @@ public class RequestViewRebuild {
         if (mongo.collectionExists(live)) {
             mongo.getCollection(live).renameCollection(new MongoNamespace(mongo.getDb().getName(), retired));
         }
-        mongo.getCollection(target).renameCollection(new MongoNamespace(mongo.getDb().getName(), live));
+        // dropTarget: a write of another instance between the two renames created the live collection again; the
+        // catch-up after the swap applies that write's event to the new live view
+        mongo.getCollection(target).renameCollection(new MongoNamespace(mongo.getDb().getName(), live),
+                new com.mongodb.client.model.RenameCollectionOptions().dropTarget(true));
         dropIfExists(retired);
     }
 
