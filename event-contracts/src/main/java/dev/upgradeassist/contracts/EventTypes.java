@@ -25,10 +25,13 @@ public final class EventTypes {
         register("RequestAmended", 1, RequestAmended.class, Topics.INTAKE);
         register("EngineerAssigned", 1, EngineerAssigned.class, Topics.INTAKE);
         register("UpgradeOutcomeReported", 1, UpgradeOutcomeReported.class, Topics.INTAKE);
+        register("CommentAdded", 1, CommentAdded.class, Topics.INTAKE);
 
         register("InfoMissing", 1, InfoMissing.class, Topics.REVIEW);
         register("PlanApproved", 1, PlanApproved.class, Topics.REVIEW);
         register("RequestDeclined", 1, RequestDeclined.class, Topics.REVIEW);
+        register("PlanAwaitingApproval", 1, PlanAwaitingApproval.class, Topics.REVIEW);
+        register("ChangesRequested", 1, ChangesRequested.class, Topics.REVIEW);
 
         register("BookingLinkIssued", 1, BookingLinkIssued.class, Topics.SCHEDULING);
         register("ReviewCallBooked", 1, ReviewCallBooked.class, Topics.SCHEDULING);

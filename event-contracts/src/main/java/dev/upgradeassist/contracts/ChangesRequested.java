@@ -1,0 +1,29 @@
+package dev.upgradeassist.contracts;
+
+import dev.upgradeassist.contracts.model.CustomerContact;
+import dev.upgradeassist.contracts.model.Deficiency;
+import dev.upgradeassist.contracts.model.Finding;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * An engineer asked the customer for changes to the current revision (in either approval mode, while it is in
+ * review, approved, linked, booked or on hold): the request waits on the customer ({@code AWAITING_INFO}) until
+ * an amendment. {@code deficiencies} are the engineer's items (code {@link Deficiency#ENGINEER_REQUESTED}, with
+ * the engineer's field, message and hint) next to any the automatic checks found; {@code feedback} is the
+ * engineer's text for the customer (may be null when only items were given); {@code requestedBy} the engineer.
+ * An open booking link is revoked.
+ */
+public record ChangesRequested(
+        String eventId,
+        Instant occurredAt,
+        String requestId,
+        int revision,
+        String requestedBy,
+        String feedback,
+        List<Deficiency> deficiencies,
+        List<Finding> findings,
+        List<String> requiredStops,
+        CustomerContact contact) implements DomainEvent {
+}
