@@ -5,7 +5,8 @@
 #   1. load and latency: N requests at R/s with a realistic mix, then a burst of 2,000;
 #   2. baselines on the same broker: Kafka's ProducerPerformance / ConsumerPerformance and a bare
 #      3-hop kafka-clients chain (the pipeline's figures are printed as ratios to them);
-#   3. faults under steady load: kill -9 of each service (3 rounds), kill -9 of the broker, replay of
+#   3. faults under steady load: kill -9 of each service (3 rounds), kill -9 of the broker, MongoDB
+#      unresponsive for 3 minutes (SIGSTOP/SIGCONT; no record may be dead-lettered by either outage), replay of
 #      every topic, 100 poison records, GreenMail stopped for 30 s; after each: 0 lost, 0 duplicate
 #      emails, 0 duplicate booking links, poison in the DLTs.
 # Writes docs/benchmarks/<date>-full.md. Takes about 40 minutes on 2 cores.
@@ -16,7 +17,7 @@
 #
 # Options (--name=value): rate (50 req/s), duration (300 s), warmup (30 s at 10/s), burst (2000),
 # burst-concurrency (32), mongo-backend (memory; h2 = run-local.sh's file backend), mongo-threads (the MongoDB-protocol
-# server's worker threads; 0 = Netty's default), fault-rate (10 req/s), kill-rounds (3), broker-outage (15 s), poison (100),
+# server's worker threads; 0 = Netty's default), fault-rate (10 req/s), kill-rounds (3), broker-outage (15 s), mongo-outage (180 s; 0 = none), poison (100),
 # smtp-outage (30 s), perf-records (1000000), lead-days (14), service-jvm ("-XX:+UseSerialGC -Xmx256m
 # -XX:TieredStopAtLevel=1", run-local.sh's), mail-heap (2g), out (docs/benchmarks), report-name
 # (<date>-full.md), work (system-tests/target/full-<time>), and the switches --no-baselines,
@@ -32,7 +33,7 @@ ARGS=()
 for arg in "$@"; do
   case $arg in
     --no-build) BUILD=0 ;;
-    -h|--help) sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) ARGS+=("$arg") ;;
   esac
 done

@@ -42,6 +42,7 @@ import java.util.stream.Collectors;
  *       3-hop kafka-clients chain;</li>
  *   <li>load and latency: N requests at R/s with the realistic mix, then a burst;</li>
  *   <li>faults under steady load: kill -9 of each service (three rounds), kill -9 of the broker,
+ *       MongoDB unresponsive for three minutes (SIGSTOP, then SIGCONT),
  *       replay of every topic, poison records, GreenMail stopped;</li>
  * </ol>
  * and a dated markdown report in docs/benchmarks/ with the figures, the pass lines and the commands.
@@ -589,6 +590,7 @@ public final class FullSuite {
         }
 
         log.accept("  kill -9 the broker; restart after " + options.getInt("broker-outage", 15) + " s");
+        double dltBeforeBroker = deadLettered();
         long t0 = System.nanoTime();
         sut.stack.kill9Kafka();
         Thread.sleep(options.getInt("broker-outage", 15) * 1000L);
@@ -597,6 +599,34 @@ public final class FullSuite {
         awaitAllHealthy(Duration.ofMinutes(3));
         results.add(settle("kill -9 broker, restart after " + options.getInt("broker-outage", 15) + " s", "", t0, brokerReady,
                 steady, List.of(), "broker port open " + brokerReady / 1000.0 + " s after its restart"));
+        double dltAddedBroker = deadLettered() - dltBeforeBroker;
+        passLine("broker outage of " + options.getInt("broker-outage", 15) + " s under load: no record dead-lettered (they waited)",
+                dltAddedBroker == 0, String.format("%.0f dead-lettered", dltAddedBroker));
+
+        int mongoOutage = options.getInt("mongo-outage", 180);
+        if (mongoOutage > 0) {
+            log.accept("  MongoDB unresponsive (SIGSTOP) for " + mongoOutage + " s");
+            t0 = System.nanoTime();
+            double dltBefore = deadLettered();
+            sut.stack.freezeMongo();
+            try {
+                Thread.sleep(mongoOutage * 1000L);
+            } finally {
+                sut.stack.resumeMongo();
+            }
+            long mongoBack = (System.nanoTime() - t0) / 1_000_000;
+            long healthy = awaitAllHealthy(Duration.ofMinutes(3));
+            FaultResult mongo = settle("MongoDB unresponsive (SIGSTOP) for " + mongoOutage + " s", "", t0, healthy, steady, List.of(),
+                    "");
+            double dltAdded = deadLettered() - dltBefore;
+            results.add(new FaultResult(mongo.fault(), mongo.when(), mongo.restartMillis(), mongo.recoverySeconds(),
+                    mongo.requestsInWindow(), mongo.firstMail(), mongo.verdict(),
+                    String.format("SIGCONT after %.0f s, every service healthy %.1f s later; %.0f record(s) dead-lettered during it",
+                            mongoBack / 1000.0, healthy / 1000.0, dltAdded), mongo.newEmailDuplicates(), mongo.newCrashWindow(),
+                    mongo.newTemplateDuplicates(), mongo.newLinkDuplicates()));
+            passLine("MongoDB outage of " + mongoOutage + " s under load: no record dead-lettered (they waited)", dltAdded == 0,
+                    String.format("%.0f dead-lettered", dltAdded));
+        }
 
         log.accept("  replay every consumed topic from EARLIEST on every consuming service");
         t0 = System.nanoTime();
@@ -709,13 +739,28 @@ public final class FullSuite {
         return result(fault, "", 0, (System.nanoTime() - t0) / 1e9, all.size(), firstMail, verdict, note);
     }
 
-    private void awaitAllHealthy(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+    /** Waits until every service answers UP; returns the milliseconds that took. */
+    private long awaitAllHealthy(Duration timeout) throws InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
         for (Service service : Service.values()) {
             while (!sut.stack.healthy(service) && System.nanoTime() < deadline) {
                 Thread.sleep(250);
             }
         }
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    /** Records in the dead-letter topics of every consumed topic. */
+    private double deadLettered() throws Exception {
+        long records = 0;
+        for (String topic : KafkaProbe.CONSUMED) {
+            String dlt = dev.upgradeassist.contracts.Topics.deadLetter(topic);
+            if (sut.kafka.topicExists(dlt)) {
+                records += sut.kafka.recordCount(dlt);
+            }
+        }
+        return records;
     }
 
     // ================================================================== where the time goes

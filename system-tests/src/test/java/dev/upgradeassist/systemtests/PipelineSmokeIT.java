@@ -34,7 +34,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * packaged: the whole stack as real processes on ports of its own (so a developer's
  * {@code ./run-local.sh} stack is never disturbed), about a minute of load at a modest rate, one
  * kill -9 of each service while it runs, poison records, one replay of every topic, then the
- * invariants; and the operations files checked against what the services really export.
+ * invariants; then a second instance of each service beside the first under load; and the
+ * operations files checked against what the services really export.
  *
  * <p>Correctness is asserted, speed is not: timeouts are generous for a busy 2-core CI machine.
  * A duplicate email from the notification crash window (SMTP accepted, process killed before the
@@ -123,6 +124,45 @@ class PipelineSmokeIT {
 
     @Test
     @Order(2)
+    void two_instances_of_each_service_share_the_work_and_every_request_still_ends_right_once() throws Exception {
+        // given a second instance of each service beside the first: the same consumer groups, the same databases
+        log.accept("Starting a second instance of each service");
+        for (Service service : Service.values()) {
+            sut.stack.startSecondInstance(service, Duration.ofMinutes(4));
+        }
+
+        // when a steady load runs while both instances consume, and the second ones leave (SIGTERM) while it runs
+        LoadGenerator.Steady steady = sut.load.steady("two-instances", RATE);
+        Thread.sleep(SECONDS / 2 * 1000L);
+        Map<Service, Double> handledBySecond = new java.util.EnumMap<>(Service.class);
+        for (Service service : Service.values()) {
+            handledBySecond.put(service, listenerCalls(sut.pipeline.prometheus(service, sut.stack.secondInstanceUrl(service))));
+        }
+        for (Service service : Service.values()) {
+            sut.stack.stopSecondInstance(service);
+        }
+        Thread.sleep(10_000);
+        steady.stop();
+        List<Tracked> requests = new ArrayList<>(steady.requests());
+        log.accept(requests.size() + " requests submitted beside second instances; records handled by them: " + handledBySecond);
+
+        // then every second instance did part of the work
+        assertThat(handledBySecond).as("Kafka records handled by each second instance (spring_kafka_listener_seconds_count)")
+                .allSatisfy((service, calls) -> assertThat(calls).as(service.id()).isPositive());
+        // and every request ends in its final status with its emails, once, with one booking link
+        assertThat(Tracker.await(requests, Duration.ofMinutes(6))).as("unfinished beside two instances").isEmpty();
+        Verifier.Verdict verdict = sut.verifier.verify(requests, List.of(), Duration.ofMinutes(4));
+        log.accept("two instances: " + verdict);
+        assertCorrect(verdict);
+    }
+
+    private static double listenerCalls(String prometheus) {
+        return prometheus.lines().filter(line -> line.startsWith("spring_kafka_listener_seconds_count{"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
+    @Test
+    @Order(3)
     void every_metric_a_dashboard_or_alert_queries_is_exported_by_a_service() throws Exception {
         // given the flow above has run (consumers, producers, listeners, dead letters and duplicates all counted)
         Map<Service, Set<String>> exported = sut.scrapeAll();
@@ -135,7 +175,7 @@ class PipelineSmokeIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void no_service_log_line_holds_an_email_address_a_name_or_a_request_body() throws Exception {
         // given the flow above has run: every requester has a name and an address of its own
         Path logs = sut.config.workDir.resolve("logs");

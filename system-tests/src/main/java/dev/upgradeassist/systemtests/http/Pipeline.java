@@ -73,7 +73,12 @@ public final class Pipeline {
 
     /** GET /actuator/prometheus (no token), in the Prometheus text format. */
     public String prometheus(Service service) throws IOException {
-        Http.Response response = http.get(stack.serviceUrl(service) + "/actuator/prometheus", null,
+        return prometheus(service, stack.serviceUrl(service));
+    }
+
+    /** GET /actuator/prometheus of one instance of the service, at its base URL. */
+    public String prometheus(Service service, String baseUrl) throws IOException {
+        Http.Response response = http.get(baseUrl + "/actuator/prometheus", null,
                 "text/plain;version=0.0.4;q=1.0");
         if (!response.ok()) {
             throw new IOException(service.id() + " /actuator/prometheus: HTTP " + response.status());

@@ -33,6 +33,8 @@ public final class LocalStack implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
             .version(HttpClient.Version.HTTP_1_1).build();
     private final Map<Service, ManagedProcess> services = Collections.synchronizedMap(new EnumMap<>(Service.class));
+    private final Map<Service, ManagedProcess> secondInstances = Collections.synchronizedMap(new EnumMap<>(Service.class));
+    private final Map<Service, Integer> secondPorts = Collections.synchronizedMap(new EnumMap<>(Service.class));
     private final List<Start> starts = Collections.synchronizedList(new ArrayList<>());
     private volatile ManagedProcess kafka;
     private volatile ManagedProcess mongo;
@@ -112,6 +114,20 @@ public final class LocalStack implements AutoCloseable {
         return mongo;
     }
 
+    /**
+     * SIGSTOP to the MongoDB-protocol server: it still holds its port and every open connection, but
+     * answers nothing, as a hung or partitioned database does. The drivers' monitors mark it unknown
+     * after their heartbeat timeout, new operations fail their server selection, and operations
+     * already on the wire wait. {@link #resumeMongo()} sends SIGCONT.
+     */
+    public void freezeMongo() {
+        mongo.signal("STOP");
+    }
+
+    public void resumeMongo() {
+        mongo.signal("CONT");
+    }
+
     /** GreenMail (SMTP, IMAP and its REST API, which the harness polls for the mail). */
     public ManagedProcess mailProcess() {
         return mail;
@@ -166,22 +182,68 @@ public final class LocalStack implements AutoCloseable {
         return awaitHealthy(service, launchService(service), timeout, kind);
     }
 
+    /**
+     * Starts a second instance of the service beside the first: the same database, the same consumer
+     * groups, a port of its own (its log is {@code <service>-2.log}). Waits until it is healthy.
+     */
+    public long startSecondInstance(Service service, Duration timeout) {
+        int port = secondPorts.computeIfAbsent(service, s -> Ports.free());
+        List<String> args = serviceArgs(service, port);
+        // one consumer per container whose client id sorts before the first instance's ("consumer-<group>-n"):
+        // Kafka's range assignor orders members by id, so this instance always owns partition 0 of every topic
+        // and the first instance keeps the others; with equal counts either one could end up with none
+        args.addAll(List.of("--spring.kafka.listener.concurrency=1", "--spring.kafka.consumer.client-id=a-second-instance"));
+        ManagedProcess process = java(service.id() + "-2", args);
+        secondInstances.put(service, process);
+        long deadline = process.startedNanos() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (healthy("http://127.0.0.1:" + port)) {
+                long millis = (System.nanoTime() - process.startedNanos()) / 1_000_000;
+                starts.add(new Start(service.id() + "-2", "second instance", millis, process.rssKib()));
+                log.accept(String.format("  %s (second instance) healthy %.1f s after its start", service.id(), millis / 1000.0));
+                return millis;
+            }
+            if (!process.isAlive()) {
+                throw new IllegalStateException(service.id() + "-2 exited before it became healthy:\n" + process.logTail(40));
+            }
+            sleep(100);
+        }
+        throw new IllegalStateException(service.id() + "-2 not healthy within " + timeout + ":\n" + process.logTail(40));
+    }
+
+    public String secondInstanceUrl(Service service) {
+        return "http://127.0.0.1:" + secondPorts.get(service);
+    }
+
+    /** SIGTERM to the second instance (a graceful shutdown, as a scale-in does), and waits until it is gone. */
+    public void stopSecondInstance(Service service) {
+        ManagedProcess process = secondInstances.remove(service);
+        if (process != null && process.isAlive()) {
+            process.stop(Duration.ofSeconds(30));
+        }
+    }
+
     private ManagedProcess launchService(Service service) {
+        ManagedProcess process = java(service.id(), serviceArgs(service, config.servicePorts.get(service)));
+        services.put(service, process);
+        return process;
+    }
+
+    private List<String> serviceArgs(Service service, int port) {
         List<String> args = new ArrayList<>(config.serviceJvm);
         args.addAll(config.serviceLaunch(service));
         args.addAll(List.of("--spring.profiles.active=local",
                 "--spring.application.name=" + service.id(),
-                "--server.port=" + config.servicePorts.get(service),
+                "--server.port=" + port,
                 "--spring.kafka.bootstrap-servers=" + config.bootstrapServers(),
                 "--spring.mongodb.uri=mongodb://127.0.0.1:" + config.mongoPort + "/" + service.database(),
                 "--spring.mail.host=127.0.0.1",
                 "--spring.mail.port=" + config.smtpPort));
         if (service == Service.SCHEDULING) {
+            // every instance hands out links to the one public address, as behind a load balancer
             args.add("--upgrade-assist.scheduling.booking-base-url=" + config.serviceUrl(service));
         }
-        ManagedProcess process = java(service.id(), args);
-        services.put(service, process);
-        return process;
+        return args;
     }
 
     /** kill -9, and wait until the process is gone. */
@@ -202,9 +264,13 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public boolean healthy(Service service) {
+        return healthy(config.serviceUrl(service));
+    }
+
+    private boolean healthy(String baseUrl) {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                    URI.create(config.serviceUrl(service) + "/actuator/health")).timeout(Duration.ofSeconds(3)).GET().build(),
+                    URI.create(baseUrl + "/actuator/health")).timeout(Duration.ofSeconds(3)).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 && response.body().contains("\"status\":\"UP\"");
         } catch (IOException e) {
@@ -292,6 +358,7 @@ public final class LocalStack implements AutoCloseable {
     public void close() {
         try {
             List<ManagedProcess> running = new ArrayList<>(services.values());
+            running.addAll(secondInstances.values());
             running.forEach(p -> { if (p.isAlive()) { p.stop(Duration.ofSeconds(20)); } });
             for (ManagedProcess p : new ManagedProcess[] {mail, mongo, kafka}) {
                 if (p != null && p.isAlive()) {

@@ -92,6 +92,22 @@ public final class ManagedProcess {
         LIVE.remove(this);
     }
 
+    /** Sends a signal by name ({@code STOP}, {@code CONT}) with {@code kill -<name> <pid>}. */
+    public void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid())).redirectErrorStream(true).start();
+            String output = new String(kill.getInputStream().readAllBytes()).trim();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + pid() + " failed: " + output);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("kill -" + name + " " + pid(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     /** SIGTERM, then SIGKILL when it has not ended within {@code grace}. */
     public void stop(Duration grace) {
         if (process.isAlive()) {
