@@ -3,14 +3,15 @@ package dev.upgradeassist.review.decision;
 import dev.upgradeassist.contracts.RequestAmended;
 import dev.upgradeassist.contracts.RequestReceived;
 import dev.upgradeassist.contracts.Topics;
+import dev.upgradeassist.contracts.UpgradeOutcomeReported;
 import dev.upgradeassist.platform.messaging.EventListenerSupport;
 import org.springframework.kafka.annotation.KafkaHandler;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Hears intake's events: every submission and amendment is reviewed. Other intake events
- * (EngineerAssigned, UpgradeOutcomeReported) are skipped with a counter by the platform.
+ * Hears intake's events: every submission and amendment is reviewed; a reported outcome completes the review.
+ * Other intake events (EngineerAssigned, CommentAdded, ...) are skipped with a counter by the platform.
  */
 @Component
 @KafkaListener(topics = Topics.INTAKE)
@@ -30,5 +31,10 @@ class IntakeEventsListener extends EventListenerSupport {
     @KafkaHandler
     void on(RequestAmended event) {
         reviews.review(event);
+    }
+
+    @KafkaHandler
+    void on(UpgradeOutcomeReported event) {
+        reviews.recordOutcome(event);
     }
 }

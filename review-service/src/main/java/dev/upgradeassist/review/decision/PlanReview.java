@@ -15,6 +15,7 @@ import dev.upgradeassist.review.timing.MaintenanceWindowRules;
 import dev.upgradeassist.review.timing.ResolvedWindow;
 import dev.upgradeassist.review.upgradepath.UpgradePathEngine;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -90,6 +91,15 @@ public final class PlanReview {
                 leadTime.callOffered(wantsCall, w, now), w.startInstant(),
                 submission.maintenanceWindow().durationMinutes(),
                 submission.rollbackPlan().estimatedMinutes());
+    }
+
+    /**
+     * Whether a review call offered when a revision was reviewed can still be offered now, when an engineer approves
+     * it later (approval mode {@code ENGINEER}): the upgrade must still be at least {@code callMinimumLead} away.
+     */
+    public boolean callStillOffered(boolean offered, Instant upgradeStart) {
+        return offered && upgradeStart != null && !Duration.between(clock.instant(), upgradeStart)
+                .minus(leadTime.policy().callMinimumLead()).isNegative();
     }
 
     private static ReviewDecision outOfScope(int revision, ScopeAssessment assessment) {

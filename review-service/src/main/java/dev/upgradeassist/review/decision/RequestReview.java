@@ -1,19 +1,24 @@
 package dev.upgradeassist.review.decision;
 
+import dev.upgradeassist.contracts.ChangesRequested;
 import dev.upgradeassist.contracts.DomainEvent;
 import dev.upgradeassist.contracts.InfoMissing;
 import dev.upgradeassist.contracts.PlanApproved;
+import dev.upgradeassist.contracts.PlanApproved.ApprovalMode;
+import dev.upgradeassist.contracts.PlanAwaitingApproval;
 import dev.upgradeassist.contracts.RequestDeclined;
 import dev.upgradeassist.contracts.model.CustomerContact;
 import dev.upgradeassist.contracts.model.DeclineReason;
 import dev.upgradeassist.contracts.model.Deficiency;
 import dev.upgradeassist.contracts.model.Finding;
 import dev.upgradeassist.contracts.model.Form;
+import dev.upgradeassist.contracts.model.OutcomeResult;
 import dev.upgradeassist.contracts.model.Region;
 import dev.upgradeassist.platform.outbox.AggregateRoot;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiPredicate;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
@@ -22,8 +27,13 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * applied, in the same document write.
  *
  * <p>Rules: a revision is decided at most once and never after a newer one (a stale or replayed
- * event changes nothing); nothing is decided after a final decline (not entitled, out of scope);
- * an engineer may decline or recommend postponing a request that is not finally declined.
+ * event changes nothing); nothing is decided after a final decline (not entitled, out of scope) or
+ * after the customer reported a successful upgrade ({@link ReviewStatus#COMPLETED}; an upgrade with
+ * problems leaves the request open: the customer may amend the plan, and an engineer may decline). In approval
+ * mode {@code ENGINEER} a revision without deficiencies waits {@link ReviewStatus#IN_REVIEW}, with the
+ * approval's terms kept here, until an engineer approves it. An engineer may ask for changes to a
+ * complete revision ({@code IN_REVIEW} or {@code APPROVED}) and may decline a request that is not
+ * declined or completed; repeating the same decline changes nothing.
  */
 @Document("request_reviews")
 public class RequestReview extends AggregateRoot {
@@ -43,28 +53,56 @@ public class RequestReview extends AggregateRoot {
     private CustomerContact contact;
     private Instant decidedAt;
     private String decidedBy;
+    /** What the approval of the current revision carries; set while it is complete (IN_REVIEW, APPROVED). */
+    private ApprovalTerms approvalTerms;
+    private ApprovalMode approvalMode;
+    private String approvedBy;
+    private String approvalFeedback;
+    private String changesRequestedBy;
+    private String changesFeedback;
+    /** The engineer's items of the request for changes ({@code ENGINEER_REQUESTED}), also first in deficiencies. */
+    private List<Deficiency> requestedChanges = new ArrayList<>();
+    /** The outcome the customer reported for the current revision's upgrade, if any. */
+    private OutcomeResult outcome;
+    private Instant outcomeReportedAt;
 
     public RequestReview(String id) {
         super(id);
     }
 
+    /**
+     * The parts of an approval that come from the review of a revision, kept while it waits for an engineer.
+     * {@code callOffered} is as the review found it; the approval checks the lead time again.
+     */
+    public record ApprovalTerms(boolean wantsReviewCall, boolean callOffered, Instant upgradeStart,
+                                int windowDurationMinutes, int rollbackEstimateMinutes) {
+    }
+
     /** Whether a review of {@code revision} may still change this request. */
     public boolean accepts(int revision) {
-        return !isClosed() && revision > this.revision;
+        return !isClosed() && status != ReviewStatus.COMPLETED && revision > this.revision;
     }
 
     public boolean isClosed() {
         return status == ReviewStatus.DECLINED && declineReason != null && declineReason.closesRequest();
     }
 
-    /**
-     * Records the policy's decision on a newer revision and raises its event.
-     *
-     * @param eventId the id of the decision event (derived from the cause, stable across retries)
-     * @throws IllegalStateException when the revision is not newer, or the request is closed
-     */
+    /** As the full {@code decide}, in approval mode {@code AUTOMATIC}. */
     void decide(ReviewDecision decision, String ticketId, Form form, Region region, CustomerContact contact,
                 String eventId, Instant now) {
+        decide(decision, ticketId, form, region, contact, eventId, now, ApprovalMode.AUTOMATIC);
+    }
+
+    /**
+     * Records the policy's decision on a newer revision and raises its event: a decline, InfoMissing, or, for a
+     * revision without deficiencies, PlanApproved (mode {@code AUTOMATIC}) or PlanAwaitingApproval ({@code ENGINEER}).
+     *
+     * @param eventId the id of the decision event (derived from the cause, stable across retries)
+     * @param mode    the approval mode in force
+     * @throws IllegalStateException when the revision is not newer, or the request is closed or completed
+     */
+    void decide(ReviewDecision decision, String ticketId, Form form, Region region, CustomerContact contact,
+                String eventId, Instant now, ApprovalMode mode) {
         if (!accepts(decision.revision())) {
             throw new IllegalStateException("Request " + id + " cannot take revision " + decision.revision()
                     + " (at " + revision + ", " + status + ")");
@@ -81,6 +119,9 @@ public class RequestReview extends AggregateRoot {
         this.deficiencies = new ArrayList<>();
         this.findings = new ArrayList<>();
         this.requiredStops = new ArrayList<>();
+        this.outcome = null;
+        this.outcomeReportedAt = null;
+        clearEngineerDecisions();
 
         DomainEvent event;
         if (decision instanceof ReviewDecision.Declined declined) {
@@ -98,23 +139,107 @@ public class RequestReview extends AggregateRoot {
                     missing.requiredStops(), contact);
         } else {
             ReviewDecision.Approved approved = (ReviewDecision.Approved) decision;
-            status = ReviewStatus.APPROVED;
             findings = new ArrayList<>(approved.findings());
             requiredStops = new ArrayList<>(approved.requiredStops());
-            event = new PlanApproved(eventId, now, id, revision, ticketId, form, region, approved.findings(),
-                    approved.requiredStops(), approved.wantsReviewCall(), approved.callOffered(),
-                    approved.upgradeStart(), approved.windowDurationMinutes(), approved.rollbackEstimateMinutes(),
-                    contact);
+            approvalTerms = new ApprovalTerms(approved.wantsReviewCall(), approved.callOffered(),
+                    approved.upgradeStart(), approved.windowDurationMinutes(), approved.rollbackEstimateMinutes());
+            if (mode == ApprovalMode.ENGINEER) {
+                status = ReviewStatus.IN_REVIEW;
+                event = new PlanAwaitingApproval(eventId, now, id, revision, ticketId, form, region,
+                        approved.findings(), approved.requiredStops(), approved.wantsReviewCall(),
+                        approved.callOffered(), approved.upgradeStart(), approved.windowDurationMinutes(),
+                        approved.rollbackEstimateMinutes(), contact);
+            } else {
+                event = approve(eventId, now, SERVICE, ApprovalMode.AUTOMATIC, null, approvalTerms);
+            }
         }
         raise(event);
     }
 
     /**
-     * An engineer declines the current revision or recommends postponing it (D2/D3). Declining
-     * again with the same reason and explanation changes nothing.
+     * An engineer approves the current revision, which waits {@code IN_REVIEW} (approval mode {@code ENGINEER}).
+     *
+     * @param expectedRevision the revision the engineer reviewed, or null for the current one
+     * @param callStillOffered whether the call offered at review (first argument) can still be offered for an
+     *                         upgrade at the given start
+     * @throws IllegalStateException when the revision is not the current one or the current one is not in review
+     */
+    void approveByEngineer(Integer expectedRevision, String engineer, String feedback,
+                           BiPredicate<Boolean, Instant> callStillOffered, String eventId, Instant now) {
+        refuseWhenCompleted();
+        refuseStale(expectedRevision);
+        if (status != ReviewStatus.IN_REVIEW) {
+            throw new IllegalStateException("Request " + id + " revision " + revision + " is " + status
+                    + ", not IN_REVIEW: only a revision in review can be approved");
+        }
+        ApprovalTerms reviewed = approvalTerms;
+        ApprovalTerms terms = new ApprovalTerms(reviewed.wantsReviewCall(),
+                callStillOffered.test(reviewed.callOffered(), reviewed.upgradeStart()), reviewed.upgradeStart(),
+                reviewed.windowDurationMinutes(), reviewed.rollbackEstimateMinutes());
+        decidedAt = now;
+        decidedBy = engineer;
+        raise(approve(eventId, now, engineer, ApprovalMode.ENGINEER, feedback, terms));
+    }
+
+    private PlanApproved approve(String eventId, Instant now, String by, ApprovalMode mode, String feedback,
+                                 ApprovalTerms terms) {
+        status = ReviewStatus.APPROVED;
+        approvedBy = by;
+        approvalMode = mode;
+        approvalFeedback = feedback;
+        approvalTerms = terms;
+        return new PlanApproved(eventId, now, id, revision, ticketId, form, region, List.copyOf(findings),
+                List.copyOf(requiredStops), terms.wantsReviewCall(), terms.callOffered(), terms.upgradeStart(),
+                terms.windowDurationMinutes(), terms.rollbackEstimateMinutes(), contact, by, mode, feedback);
+    }
+
+    /**
+     * An engineer asks the customer for changes to the current, complete revision (in review or approved, in
+     * either mode): the request waits on the customer's amendment.
+     *
+     * @param items the engineer's items, as {@code ENGINEER_REQUESTED} deficiencies; they come first, followed by
+     *              the deficiencies the checks found in this revision
+     * @throws IllegalStateException when the revision is not the current one, or the request is not complete,
+     *                               already waits on the customer, is declined or completed
+     */
+    void requestChanges(Integer expectedRevision, String engineer, String feedback, List<Deficiency> items,
+                        String eventId, Instant now) {
+        refuseWhenCompleted();
+        refuseStale(expectedRevision);
+        if (outcome != null) {
+            throw new IllegalStateException("Request " + id + ": the customer reported the outcome of revision "
+                    + revision + "'s upgrade (" + outcome + "); changes are asked for before the upgrade");
+        }
+        if (!status.acceptsChangeRequests()) {
+            throw new IllegalStateException("Request " + id + " revision " + revision + " is " + status + ": "
+                    + switch (status) {
+                        case INFO_MISSING, CHANGES_REQUESTED -> "it already waits on the customer's amendment";
+                        case DECLINED -> "it is declined";
+                        case PENDING -> "no revision has been reviewed yet";
+                        default -> "changes can be asked for only while it is IN_REVIEW or APPROVED";
+                    });
+        }
+        List<Deficiency> all = new ArrayList<>(items);
+        all.addAll(deficiencies);
+        clearEngineerDecisions();
+        status = ReviewStatus.CHANGES_REQUESTED;
+        deficiencies = all;
+        requestedChanges = new ArrayList<>(items);
+        changesRequestedBy = engineer;
+        changesFeedback = feedback;
+        decidedAt = now;
+        decidedBy = engineer;
+        raise(new ChangesRequested(eventId, now, id, revision, engineer, feedback, List.copyOf(all),
+                List.copyOf(findings), List.copyOf(requiredStops), contact));
+    }
+
+    /**
+     * An engineer declines the current revision or recommends postponing it (D2/D3), in any status but declined
+     * or completed. Declining again with the same reason and explanation changes nothing (and is not refused).
      *
      * @return false when nothing changed (a repeated decline)
-     * @throws IllegalStateException when the request is finally declined, or the reason is a final one
+     * @throws IllegalStateException when the request is declined (otherwise) or completed, or the reason is a
+     *                               final one
      */
     boolean declineByEngineer(DeclineReason reason, String explanation, String engineer, String eventId,
                               Instant now) {
@@ -124,9 +249,15 @@ public class RequestReview extends AggregateRoot {
         if (isClosed()) {
             throw new IllegalStateException("Request " + id + " is already declined (" + declineReason + ")");
         }
-        if (status == ReviewStatus.DECLINED && reason == declineReason && explanation.equals(declineExplanation)) {
-            return false;
+        refuseWhenCompleted();
+        if (status == ReviewStatus.DECLINED) {
+            if (reason == declineReason && explanation.equals(declineExplanation)) {
+                return false;
+            }
+            throw new IllegalStateException("Request " + id + " is already declined (" + declineReason + " by "
+                    + decidedBy + ")");
         }
+        clearEngineerDecisions();
         status = ReviewStatus.DECLINED;
         declineReason = reason;
         declineExplanation = explanation;
@@ -134,6 +265,45 @@ public class RequestReview extends AggregateRoot {
         decidedBy = engineer;
         raise(new RequestDeclined(eventId, now, id, revision, reason, explanation, engineer, contact));
         return true;
+    }
+
+    /**
+     * The customer reported the upgrade's outcome. {@code SUCCEEDED} completes the request
+     * ({@link ReviewStatus#COMPLETED}): later revisions are ignored and engineers' decisions refused. {@code PROBLEMS}
+     * (intake: rollback advised) is recorded and leaves the request open: no more requests for changes to this
+     * revision, but a decline, and an amendment (a new plan, reviewed again), still are. Raises nothing (intake
+     * published the fact).
+     */
+    void outcomeReported(OutcomeResult result, Instant reportedAt) {
+        if (result == OutcomeResult.SUCCEEDED) {
+            status = ReviewStatus.COMPLETED;
+        }
+        outcome = result;
+        outcomeReportedAt = reportedAt;
+    }
+
+    private void refuseWhenCompleted() {
+        if (status == ReviewStatus.COMPLETED) {
+            throw new IllegalStateException("Request " + id + " is completed: the customer reported the upgrade's"
+                    + " outcome");
+        }
+    }
+
+    private void refuseStale(Integer expectedRevision) {
+        if (expectedRevision != null && expectedRevision != revision) {
+            throw new IllegalStateException("Revision " + expectedRevision + " of request " + id
+                    + " is not the current one (" + revision + ")");
+        }
+    }
+
+    private void clearEngineerDecisions() {
+        approvalTerms = null;
+        approvalMode = null;
+        approvedBy = null;
+        approvalFeedback = null;
+        changesRequestedBy = null;
+        changesFeedback = null;
+        requestedChanges = new ArrayList<>();
     }
 
     public String ticketId() {
@@ -170,5 +340,42 @@ public class RequestReview extends AggregateRoot {
 
     public String decidedBy() {
         return decidedBy;
+    }
+
+    /** The approval's mode, or null when there is no approval (approvals from before the modes read as automatic). */
+    public ApprovalMode approvalMode() {
+        return approvalMode;
+    }
+
+    public String approvedBy() {
+        return approvedBy;
+    }
+
+    public String approvalFeedback() {
+        return approvalFeedback;
+    }
+
+    public ApprovalTerms approvalTerms() {
+        return approvalTerms;
+    }
+
+    public String changesRequestedBy() {
+        return changesRequestedBy;
+    }
+
+    public String changesFeedback() {
+        return changesFeedback;
+    }
+
+    public List<Deficiency> requestedChanges() {
+        return requestedChanges == null ? List.of() : List.copyOf(requestedChanges);
+    }
+
+    public OutcomeResult outcome() {
+        return outcome;
+    }
+
+    public Instant outcomeReportedAt() {
+        return outcomeReportedAt;
     }
 }

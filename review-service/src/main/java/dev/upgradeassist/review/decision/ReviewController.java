@@ -22,7 +22,10 @@ class ReviewController {
         this.reviews = reviews;
     }
 
-    /** Decline, or recommend postponing, the request's current revision. 202; 404 unknown; 409 finally declined. */
+    /**
+     * Decline, or recommend postponing, the request's current revision, in any status but declined or completed.
+     * 202 (the same decline again: 202, nothing published); 404 unknown; 409 declined (otherwise) or completed.
+     */
     @PostMapping("/api/v1/reviews/{requestId}/decline")
     @PreAuthorize("hasRole('ENGINEER')")
     ResponseEntity<ReviewView> decline(@PathVariable String requestId, @Valid @RequestBody DeclineBody body,
@@ -30,6 +33,39 @@ class ReviewController {
         // who declined is the authenticated engineer, never a name in the body (an "engineer" field is ignored)
         RequestReview review = reviews.declineByEngineer(requestId, body.reason().reason(), body.explanation().strip(),
                 caller.getName());
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(ReviewView.of(review));
+    }
+
+    /**
+     * Approve the current revision, which waits IN_REVIEW (approval mode ENGINEER), with optional feedback for the
+     * customer. 202; 404 unknown; 409 when not IN_REVIEW (approved already, declined, waiting on the customer,
+     * completed) or when {@code revision} is given and is not the current one (a stale approval).
+     */
+    @PostMapping("/api/v1/reviews/{requestId}/approve")
+    @PreAuthorize("hasRole('ENGINEER')")
+    ResponseEntity<ReviewView> approve(@PathVariable String requestId,
+                                       @Valid @RequestBody(required = false) ApproveBody body, Principal caller) {
+        ApproveBody approval = body == null ? new ApproveBody(null, null) : body;
+        String feedback = approval.feedback() == null || approval.feedback().isBlank() ? null
+                : approval.feedback().strip();
+        RequestReview review = reviews.approve(requestId, approval.revision(), feedback, caller.getName());
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(ReviewView.of(review));
+    }
+
+    /**
+     * Ask the customer for changes to the current revision (either mode) while it is IN_REVIEW or APPROVED
+     * (linked, booked or on hold, for scheduling). 202; 400 without items and feedback, or an item without field or
+     * message; 404 unknown; 409 declined, completed, already waiting on the customer, or a stale {@code revision}.
+     */
+    @PostMapping("/api/v1/reviews/{requestId}/request-changes")
+    @PreAuthorize("hasRole('ENGINEER')")
+    ResponseEntity<ReviewView> requestChanges(@PathVariable String requestId,
+                                              @Valid @RequestBody RequestChangesBody body, Principal caller) {
+        if (body.deficiencies().isEmpty() && body.feedbackText() == null) {
+            throw ApiProblem.badRequest("items", "give at least one item, or feedback for the customer");
+        }
+        RequestReview review = reviews.requestChanges(requestId, body.revision(), body.feedbackText(),
+                body.deficiencies(), caller.getName());
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(ReviewView.of(review));
     }
 

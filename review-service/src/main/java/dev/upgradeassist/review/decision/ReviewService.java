@@ -1,10 +1,13 @@
 package dev.upgradeassist.review.decision;
 
 import dev.upgradeassist.contracts.DomainEvent;
+import dev.upgradeassist.contracts.PlanApproved.ApprovalMode;
 import dev.upgradeassist.contracts.RequestAmended;
 import dev.upgradeassist.contracts.RequestReceived;
+import dev.upgradeassist.contracts.UpgradeOutcomeReported;
 import dev.upgradeassist.contracts.model.CustomerContact;
 import dev.upgradeassist.contracts.model.DeclineReason;
+import dev.upgradeassist.contracts.model.Deficiency;
 import dev.upgradeassist.contracts.model.Organization;
 import dev.upgradeassist.contracts.model.UpgradeSubmission;
 import dev.upgradeassist.platform.ids.RandomIds;
@@ -15,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
@@ -23,8 +27,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Reviews each revision of a request (a submission or an amendment) and lets an engineer decline
- * by hand. Decisions and their events are written together in the request's aggregate.
+ * Reviews each revision of a request (a submission or an amendment) under the approval mode in force, and lets an
+ * engineer approve a revision in review, ask for changes or decline by hand; records a reported outcome. Decisions
+ * and their events are written together in the request's aggregate.
  */
 @Service
 public class ReviewService {
@@ -35,12 +40,15 @@ public class ReviewService {
     private final PlanReview policy;
     private final Clock clock;
     private final ReviewMetrics metrics;
+    private final ApprovalModeSetting approvalMode;
 
-    ReviewService(AggregateStore store, PlanReview policy, Clock clock, io.micrometer.core.instrument.MeterRegistry meters) {
+    ReviewService(AggregateStore store, PlanReview policy, Clock clock,
+                  io.micrometer.core.instrument.MeterRegistry meters, ApprovalModeSetting approvalMode) {
         this.store = store;
         this.policy = policy;
         this.clock = clock;
         this.metrics = new ReviewMetrics(meters);
+        this.approvalMode = approvalMode;
     }
 
     public void review(RequestReceived event) {
@@ -58,6 +66,7 @@ public class ReviewService {
             throw new PoisonEventException("Event " + cause.eventId() + " lacks a request id, a submission or a"
                     + " revision");
         }
+        ApprovalMode mode = approvalMode.current();
         AtomicReference<ReviewDecision> recorded = new AtomicReference<>();
         AtomicReference<Boolean> first = new AtomicReference<>(false);
         java.util.function.Consumer<RequestReview> change = review -> {
@@ -71,7 +80,7 @@ public class ReviewService {
                     ReviewDecision decision = policy.review(submission, organization, revision);
                     first.set(review.status() == ReviewStatus.PENDING);
                     review.decide(decision, ticketId, submission.form(), submission.region(), contact,
-                            derivedId(cause.eventId(), "decision"), now);
+                            derivedId(cause.eventId(), "decision"), now, mode);
                     recorded.set(decision);
                 };
         // a request's first revision nearly always creates its review: insert first, no read
@@ -80,11 +89,13 @@ public class ReviewService {
                 : store.apply(RequestReview.class, cause.requestId(), () -> new RequestReview(cause.requestId()), cause, change);
         ReviewDecision decision = recorded.get();
         if (applied && decision != null) {
-            metrics.decided(decision);
+            metrics.decided(decision, mode);
             if (first.get()) {
                 metrics.firstReview(Duration.between(cause.occurredAt(), clock.instant()));
             }
-            log.info("Request {} revision {}: {}", cause.requestId(), revision, decision.outcome());
+            log.info("Request {} revision {}: {}", cause.requestId(), revision,
+                    decision instanceof ReviewDecision.Approved && mode == ApprovalMode.ENGINEER
+                            ? "in review, awaiting an engineer's approval" : decision.outcome());
         }
     }
 
@@ -111,6 +122,65 @@ public class ReviewService {
             metrics.declinedByEngineer();
         }
         return review;
+    }
+
+    /**
+     * An engineer approves the request's current revision, which waits in review (approval mode ENGINEER).
+     *
+     * @param expectedRevision the revision the engineer reviewed, or null for the current one
+     * @throws ApiProblem 404 for an unknown request; 409 when the revision is not the current one, or the current
+     *                    one is not IN_REVIEW (approved already, waiting on the customer, declined, completed)
+     */
+    public RequestReview approve(String requestId, Integer expectedRevision, String feedback, String engineer) {
+        RequestReview review = change(requestId, r -> r.approveByEngineer(expectedRevision, engineer, feedback,
+                policy::callStillOffered, RandomIds.uuid(), clock.instant()));
+        metrics.approvedByEngineer();
+        log.info("Request {} revision {}: approved by {}", requestId, review.revision(), engineer);
+        return review;
+    }
+
+    /**
+     * An engineer asks the customer for changes to the request's current, complete revision (either mode).
+     *
+     * @param items the engineer's items, each a {@code ENGINEER_REQUESTED} deficiency
+     * @throws ApiProblem 404 for an unknown request; 409 when the revision is not the current one, or the request
+     *                    is not IN_REVIEW or APPROVED
+     */
+    public RequestReview requestChanges(String requestId, Integer expectedRevision, String feedback,
+                                        List<Deficiency> items, String engineer) {
+        RequestReview review = change(requestId, r -> r.requestChanges(expectedRevision, engineer, feedback, items,
+                RandomIds.uuid(), clock.instant()));
+        metrics.changesRequested();
+        log.info("Request {} revision {}: changes requested by {} ({} items)", requestId, review.revision(),
+                engineer, items.size());
+        return review;
+    }
+
+    /**
+     * The customer reported the upgrade's outcome: a success completes the review, problems are recorded. Once per
+     * event (its id is recorded with the change); an outcome for a request this service never reviewed changes
+     * nothing.
+     */
+    public void recordOutcome(UpgradeOutcomeReported event) {
+        if (event.requestId() == null || event.requestId().isBlank() || event.eventId() == null
+                || event.result() == null) {
+            throw new PoisonEventException("Event " + event.eventId() + " lacks a request id or a result");
+        }
+        Instant reportedAt = event.occurredAt() == null ? clock.instant() : event.occurredAt();
+        boolean applied = store.applyToExisting(RequestReview.class, event.requestId(), event,
+                review -> review.outcomeReported(event.result(), reportedAt));
+        if (applied) {
+            log.info("Request {}: outcome {} reported", event.requestId(), event.result());
+        }
+    }
+
+    private RequestReview change(String requestId, java.util.function.Consumer<RequestReview> change) {
+        try {
+            return store.update(RequestReview.class, requestId, change)
+                    .orElseThrow(() -> ApiProblem.notFound("No upgrade request " + requestId));
+        } catch (IllegalStateException e) {
+            throw ApiProblem.conflict(e.getMessage());
+        }
     }
 
     public Optional<RequestReview> find(String requestId) {

@@ -1,12 +1,19 @@
 package dev.upgradeassist.review.decision;
 
+import dev.upgradeassist.contracts.PlanApproved.ApprovalMode;
 import dev.upgradeassist.contracts.model.DeclineReason;
 import dev.upgradeassist.contracts.model.Deficiency;
 import dev.upgradeassist.contracts.model.Finding;
+import dev.upgradeassist.contracts.model.OutcomeResult;
 import java.time.Instant;
 import java.util.List;
 
-/** Review's view of one request: its latest decision. */
+/**
+ * Review's view of one request: its latest decision. {@code approval} is set while the current revision is
+ * approved (by the checks or an engineer), {@code changesRequested} after an engineer asked for changes to it
+ * (its items are also the first {@code deficiencies}), {@code outcome} once the customer reported the
+ * current revision's (status {@code COMPLETED} when it succeeded).
+ */
 record ReviewView(
         String requestId,
         String ticketId,
@@ -17,11 +24,33 @@ record ReviewView(
         List<Finding> findings,
         List<String> requiredStops,
         Instant decidedAt,
-        String decidedBy) {
+        String decidedBy,
+        Approval approval,
+        ChangeRequest changesRequested,
+        Outcome outcome) {
+
+    record Approval(String approvedBy, ApprovalMode approvalMode, String feedback) {
+    }
+
+    record ChangeRequest(String requestedBy, String feedback, List<Deficiency> items) {
+    }
+
+    record Outcome(OutcomeResult result, Instant reportedAt) {
+    }
 
     static ReviewView of(RequestReview review) {
+        Approval approval = null;
+        if (review.approvedBy() != null) {
+            approval = new Approval(review.approvedBy(), review.approvalMode(), review.approvalFeedback());
+        } else if (review.status() == ReviewStatus.APPROVED) {
+            // approved before the approval modes existed: by the checks
+            approval = new Approval(RequestReview.SERVICE, ApprovalMode.AUTOMATIC, null);
+        }
+        ChangeRequest changes = review.changesRequestedBy() == null ? null
+                : new ChangeRequest(review.changesRequestedBy(), review.changesFeedback(), review.requestedChanges());
+        Outcome outcome = review.outcome() == null ? null : new Outcome(review.outcome(), review.outcomeReportedAt());
         return new ReviewView(review.getId(), review.ticketId(), review.revision(), review.status(),
                 review.declineReason(), review.deficiencies(), review.findings(), review.requiredStops(),
-                review.decidedAt(), review.decidedBy());
+                review.decidedAt(), review.decidedBy(), approval, changes, outcome);
     }
 }

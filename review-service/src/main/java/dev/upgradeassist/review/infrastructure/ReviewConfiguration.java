@@ -1,5 +1,6 @@
 package dev.upgradeassist.review.infrastructure;
 
+import dev.upgradeassist.review.decision.ApprovalModeSetting;
 import dev.upgradeassist.review.decision.PlanReview;
 import dev.upgradeassist.review.decision.ReviewSettings;
 import dev.upgradeassist.review.timing.TimingPolicy;
@@ -14,7 +15,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
 
-/** Wires the pure review policy: the upgrade-path data, the engine and the policy with its clock. */
+/**
+ * Wires the pure review policy: the upgrade-path data, the engine and the policy with its clock; and the approval
+ * mode.
+ */
 @Configuration(proxyBeanMethods = false)
 class ReviewConfiguration {
 
@@ -40,5 +44,10 @@ class ReviewConfiguration {
                 properties.federalNotice(), properties.federalZone(), properties.federalDayStart(),
                 properties.federalDayEnd());
         return new PlanReview(engine, new ReviewSettings(properties.minutesPerHop(), timing), clock);
+    }
+
+    @Bean
+    ApprovalModeSetting approvalModeSetting(ReviewProperties properties) {
+        return new ApprovalModeSetting(properties.approvalMode());
     }
 }

@@ -1,5 +1,6 @@
 package dev.upgradeassist.review.infrastructure;
 
+import dev.upgradeassist.contracts.PlanApproved.ApprovalMode;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -17,6 +18,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param federalZone         US Government support hours: weekdays in this zone ...
  * @param federalDayStart     ... from ...
  * @param federalDayEnd       ... to
+ * @param approvalMode        who approves a complete revision: {@code AUTOMATIC} (the checks, the default) or
+ *                            {@code ENGINEER} (it waits {@code IN_REVIEW} for an engineer); application.yml binds it
+ *                            from {@code UPGRADE_ASSIST_REVIEW_APPROVAL_MODE}. Any other value stops the start-up
+ *                            with the property, the value and the valid values.
  */
 @ConfigurationProperties("upgrade-assist.review")
 public record ReviewProperties(
@@ -27,5 +32,6 @@ public record ReviewProperties(
         @DefaultValue("7d") Duration federalNotice,
         @DefaultValue("America/Los_Angeles") ZoneId federalZone,
         @DefaultValue("05:00") LocalTime federalDayStart,
-        @DefaultValue("17:00") LocalTime federalDayEnd) {
+        @DefaultValue("17:00") LocalTime federalDayEnd,
+        @DefaultValue("AUTOMATIC") ApprovalMode approvalMode) {
 }

@@ -3,12 +3,22 @@ package dev.upgradeassist.review.decision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.upgradeassist.contracts.ChangesRequested;
+import dev.upgradeassist.contracts.DomainEvent;
+import dev.upgradeassist.contracts.PlanApproved;
+import dev.upgradeassist.contracts.PlanApproved.ApprovalMode;
+import dev.upgradeassist.contracts.PlanAwaitingApproval;
 import dev.upgradeassist.contracts.model.DeclineReason;
+import dev.upgradeassist.contracts.model.Deficiency;
+import dev.upgradeassist.contracts.model.Finding;
+import dev.upgradeassist.contracts.model.OutcomeResult;
 import dev.upgradeassist.contracts.model.Form;
 import dev.upgradeassist.contracts.model.Region;
+import dev.upgradeassist.platform.messaging.EventCodec;
 import dev.upgradeassist.platform.outbox.OutboxMessage;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.BiPredicate;
 import org.junit.jupiter.api.Test;
 
 /** The per-request aggregate's state machine, without Spring or a database. */
@@ -87,12 +97,209 @@ class RequestReviewTest {
                 .isInstanceOf(IllegalStateException.class);
     }
 
+    @Test
+    void an_automatic_approval_names_the_service_and_its_mode() {
+        RequestReview review = new RequestReview("r1");
+
+        review.decide(approved(1), "UA-1", Form.STANDARD, Region.AMER, null, "e1", NOW, ApprovalMode.AUTOMATIC);
+
+        PlanApproved approval = (PlanApproved) event(review, 0);
+        assertThat(approval.approvedBy()).isEqualTo("review-service");
+        assertThat(approval.approvalMode()).isEqualTo(ApprovalMode.AUTOMATIC);
+        assertThat(approval.feedback()).isNull();
+        assertThat(review.approvedBy()).isEqualTo("review-service");
+    }
+
+    @Test
+    void in_engineer_mode_a_complete_revision_waits_in_review_with_what_the_approval_will_carry() {
+        RequestReview review = new RequestReview("r1");
+
+        review.decide(approved(1), "UA-1", Form.STANDARD, Region.AMER, null, "e1", NOW, ApprovalMode.ENGINEER);
+
+        assertThat(review.status()).isEqualTo(ReviewStatus.IN_REVIEW);
+        assertThat(review.pendingEvents()).extracting(OutboxMessage::typeId).containsExactly("PlanAwaitingApproval.v1");
+        PlanAwaitingApproval waiting = (PlanAwaitingApproval) event(review, 0);
+        assertThat(waiting.requiredStops()).containsExactly("16.3.9");
+        assertThat(waiting.callOffered()).isTrue();
+        assertThat(waiting.windowDurationMinutes()).isEqualTo(240);
+        assertThat(review.approvalTerms()).isEqualTo(new RequestReview.ApprovalTerms(true, true,
+                NOW.plusSeconds(864000), 240, 90));
+        assertThat(review.approvedBy()).isNull();
+    }
+
+    @Test
+    void in_engineer_mode_deficiencies_and_declines_stay_automatic() {
+        RequestReview missing = new RequestReview("r1");
+        RequestReview declined = new RequestReview("r2");
+
+        missing.decide(infoMissing(1), "UA-1", Form.STANDARD, Region.AMER, null, "e1", NOW, ApprovalMode.ENGINEER);
+        declined.decide(new ReviewDecision.Declined(1, DeclineReason.NOT_ENTITLED, null, "no"), "UA-2",
+                Form.STANDARD, Region.AMER, null, "e2", NOW, ApprovalMode.ENGINEER);
+
+        assertThat(missing.status()).isEqualTo(ReviewStatus.INFO_MISSING);
+        assertThat(declined.status()).isEqualTo(ReviewStatus.DECLINED);
+        assertThat(missing.pendingEvents()).extracting(OutboxMessage::typeId).containsExactly("InfoMissing.v1");
+        assertThat(declined.pendingEvents()).extracting(OutboxMessage::typeId).containsExactly("RequestDeclined.v1");
+    }
+
+    @Test
+    void an_engineer_approves_a_revision_in_review_with_feedback_once() {
+        RequestReview review = inReview(1);
+
+        review.approveByEngineer(null, "alice", "Looks good.", KEEP_CALL, "e2", NOW);
+
+        assertThat(review.status()).isEqualTo(ReviewStatus.APPROVED);
+        PlanApproved approval = (PlanApproved) event(review, 1);
+        assertThat(approval.approvedBy()).isEqualTo("alice");
+        assertThat(approval.approvalMode()).isEqualTo(ApprovalMode.ENGINEER);
+        assertThat(approval.feedback()).isEqualTo("Looks good.");
+        assertThat(approval.requiredStops()).containsExactly("16.3.9");
+        assertThat(approval.callOffered()).isTrue();
+        assertThat(approval.rollbackEstimateMinutes()).isEqualTo(90);
+        assertThatThrownBy(() -> review.approveByEngineer(null, "bob", null, KEEP_CALL, "e3", NOW))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("not IN_REVIEW");
+        assertThat(review.pendingEvents()).hasSize(2);
+    }
+
+    @Test
+    void the_call_is_no_longer_offered_when_the_approval_comes_too_late_for_it() {
+        RequestReview review = inReview(1);
+
+        review.approveByEngineer(null, "alice", null, (offered, start) -> false, "e2", NOW);
+
+        PlanApproved approval = (PlanApproved) event(review, 1);
+        assertThat(approval.callOffered()).isFalse();
+        assertThat(approval.wantsReviewCall()).isTrue();
+    }
+
+    @Test
+    void an_approval_for_another_revision_than_the_current_is_refused() {
+        RequestReview review = inReview(1);
+        review.decide(approved(2), "UA-1", Form.STANDARD, Region.AMER, null, "e2", NOW, ApprovalMode.ENGINEER);
+
+        assertThatThrownBy(() -> review.approveByEngineer(1, "alice", null, KEEP_CALL, "e3", NOW))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("not the current one");
+        review.approveByEngineer(2, "alice", null, KEEP_CALL, "e3", NOW);
+        assertThat(((PlanApproved) event(review, 2)).revision()).isEqualTo(2);
+    }
+
+    @Test
+    void only_a_revision_in_review_can_be_approved() {
+        RequestReview automatic = new RequestReview("r1");
+        automatic.decide(approved(1), "UA-1", Form.STANDARD, Region.AMER, null, "e1", NOW);
+        RequestReview missing = new RequestReview("r2");
+        missing.decide(infoMissing(1), "UA-2", Form.STANDARD, Region.AMER, null, "e1", NOW);
+
+        assertThatThrownBy(() -> automatic.approveByEngineer(null, "alice", null, KEEP_CALL, "e2", NOW))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> missing.approveByEngineer(null, "alice", null, KEEP_CALL, "e2", NOW))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void requested_changes_put_the_engineers_items_first_and_wait_for_an_amendment() {
+        RequestReview review = new RequestReview("r1");
+        review.decide(approved(1), "UA-1", Form.STANDARD, Region.AMER, null, "e1", NOW);
+        Deficiency item = new Deficiency(Deficiency.ENGINEER_REQUESTED, "rollbackPlan", "Test the restore.",
+                "Restore a backup on staging.");
+
+        review.requestChanges(1, "bob", "Almost there.", List.of(item), "e2", NOW);
+
+        assertThat(review.status()).isEqualTo(ReviewStatus.CHANGES_REQUESTED);
+        assertThat(review.deficiencies()).containsExactly(item);
+        assertThat(review.approvedBy()).isNull();
+        ChangesRequested changes = (ChangesRequested) event(review, 1);
+        assertThat(changes.requestedBy()).isEqualTo("bob");
+        assertThat(changes.feedback()).isEqualTo("Almost there.");
+        assertThat(changes.deficiencies()).containsExactly(item);
+        assertThat(changes.requiredStops()).containsExactly("16.3.9");
+        assertThat(changes.findings()).extracting(Finding::code).containsExactly("F1");
+        assertThat(review.accepts(2)).isTrue();
+        assertThatThrownBy(() -> review.requestChanges(null, "bob", "again", List.of(item), "e3", NOW))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("waits on the customer");
+    }
+
+    @Test
+    void changes_cannot_be_requested_while_information_is_missing_or_after_a_decline() {
+        RequestReview missing = new RequestReview("r1");
+        missing.decide(infoMissing(1), "UA-1", Form.STANDARD, Region.AMER, null, "e1", NOW);
+        RequestReview declined = inReview(1);
+        declined.declineByEngineer(DeclineReason.ENGINEER_DECLINED, "no", "alice", "e2", NOW);
+
+        assertThatThrownBy(() -> missing.requestChanges(null, "bob", "x", List.of(), "e3", NOW))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> declined.requestChanges(null, "bob", "x", List.of(), "e3", NOW))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("declined");
+    }
+
+    @Test
+    void a_different_decline_after_a_decline_is_refused() {
+        RequestReview review = inReview(1);
+        review.declineByEngineer(DeclineReason.POSTPONE_RECOMMENDED, "later", "alice", "e2", NOW);
+
+        assertThatThrownBy(() -> review.declineByEngineer(DeclineReason.ENGINEER_DECLINED, "no", "bob", "e3", NOW))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("already declined");
+        assertThat(review.declineByEngineer(DeclineReason.POSTPONE_RECOMMENDED, "later", "bob", "e4", NOW)).isFalse();
+        assertThat(review.decidedBy()).isEqualTo("alice");
+    }
+
+    @Test
+    void after_the_outcome_nothing_is_decided_and_engineers_are_refused() {
+        RequestReview review = inReview(1);
+        review.approveByEngineer(null, "alice", null, KEEP_CALL, "e2", NOW);
+
+        review.outcomeReported(OutcomeResult.SUCCEEDED, NOW);
+
+        assertThat(review.status()).isEqualTo(ReviewStatus.COMPLETED);
+        assertThat(review.accepts(2)).isFalse();
+        assertThatThrownBy(() -> review.requestChanges(null, "bob", "x", List.of(), "e3", NOW))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("completed");
+        assertThatThrownBy(() -> review.declineByEngineer(DeclineReason.ENGINEER_DECLINED, "no", "bob", "e3", NOW))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("completed");
+        assertThatThrownBy(() -> review.approveByEngineer(null, "bob", null, KEEP_CALL, "e3", NOW))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("completed");
+        assertThat(review.pendingEvents()).hasSize(2);
+    }
+
+    private static final EventCodec CODEC = new EventCodec();
+
+    /** A raised event as it will be published. */
+    private static DomainEvent event(RequestReview review, int index) {
+        OutboxMessage message = review.pendingEvents().get(index);
+        return CODEC.fromJson(message.typeId(), message.payload());
+    }
+
+    @Test
+    void an_upgrade_with_problems_leaves_the_request_open_to_a_decline_and_a_new_plan_but_not_to_changes() {
+        RequestReview review = inReview(1);
+        review.approveByEngineer(null, "alice", null, KEEP_CALL, "e2", NOW);
+
+        review.outcomeReported(OutcomeResult.PROBLEMS, NOW);
+
+        assertThat(review.status()).isEqualTo(ReviewStatus.APPROVED);
+        assertThat(review.outcome()).isEqualTo(OutcomeResult.PROBLEMS);
+        assertThatThrownBy(() -> review.requestChanges(null, "bob", "x", List.of(), "e3", NOW))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("PROBLEMS");
+        assertThat(review.accepts(2)).isTrue();
+        review.decide(approved(2), "UA-1", Form.STANDARD, Region.AMER, null, "e4", NOW);
+        assertThat(review.outcome()).as("a new plan, not yet attempted").isNull();
+        assertThat(review.declineByEngineer(DeclineReason.ENGINEER_DECLINED, "no", "bob", "e5", NOW)).isTrue();
+    }
+
+    private static final BiPredicate<Boolean, Instant> KEEP_CALL = (offered, start) -> offered;
+
+    private static RequestReview inReview(int revision) {
+        RequestReview review = new RequestReview("r1");
+        review.decide(approved(revision), "UA-1", Form.STANDARD, Region.AMER, null, "e1", NOW, ApprovalMode.ENGINEER);
+        return review;
+    }
+
     private static ReviewDecision infoMissing(int revision) {
         return new ReviewDecision.InformationMissing(revision, List.of(), List.of(), List.of());
     }
 
     private static ReviewDecision approved(int revision) {
-        return new ReviewDecision.Approved(revision, List.of(), List.of("16.3.9"), true, true, NOW.plusSeconds(864000),
-                240, 90);
+        return new ReviewDecision.Approved(revision, List.of(new Finding("F1", Finding.Severity.INFO, "note")),
+                List.of("16.3.9"), true, true, NOW.plusSeconds(864000), 240, 90);
     }
 }
