@@ -1,6 +1,7 @@
 package dev.upgradeassist.scheduling;
 
 import dev.upgradeassist.contracts.BookingLinkIssued;
+import dev.upgradeassist.contracts.ChangesRequested;
 import dev.upgradeassist.contracts.EngineerAssigned;
 import dev.upgradeassist.contracts.PlanApproved;
 import dev.upgradeassist.contracts.RequestDeclined;
@@ -8,6 +9,7 @@ import dev.upgradeassist.contracts.Topics;
 import dev.upgradeassist.contracts.UpgradeOutcomeReported;
 import dev.upgradeassist.contracts.model.CustomerContact;
 import dev.upgradeassist.contracts.model.DeclineReason;
+import dev.upgradeassist.contracts.model.Deficiency;
 import dev.upgradeassist.contracts.model.Form;
 import dev.upgradeassist.contracts.model.OutcomeResult;
 import dev.upgradeassist.contracts.model.Region;
@@ -82,6 +84,16 @@ public abstract class SchedulingITSupport {
     protected RequestDeclined decline(String requestId, int revision) {
         return new RequestDeclined(UUID.randomUUID().toString(), clock.instant(), requestId, revision,
                 DeclineReason.POSTPONE_RECOMMENDED, "Postpone until 17.3.8 is out.", "alice", contact(requestId));
+    }
+
+    /** An engineer (alice) sends the revision back to the customer with one item of their own. */
+    protected ChangesRequested changesRequested(String requestId, int revision) {
+        return new ChangesRequested(UUID.randomUUID().toString(), clock.instant(), requestId, revision, "alice",
+                "Please rehearse the rollback on staging first.",
+                List.of(new Deficiency(Deficiency.ENGINEER_REQUESTED, "rollbackPlan",
+                        "The rollback plan restores the database but not the Gitaly repositories.",
+                        "Add restoring the repository backup and the time it took on staging.")),
+                List.of(), List.of("16.3.9"), contact(requestId));
     }
 
     protected EngineerAssigned assignment(String requestId, String engineer) {

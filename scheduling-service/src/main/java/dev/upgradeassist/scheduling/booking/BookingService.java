@@ -1,5 +1,7 @@
 package dev.upgradeassist.scheduling.booking;
 
+import dev.upgradeassist.contracts.ChangesRequested;
+import dev.upgradeassist.contracts.DomainEvent;
 import dev.upgradeassist.contracts.PlanApproved;
 import dev.upgradeassist.contracts.RequestDeclined;
 import dev.upgradeassist.platform.messaging.PoisonEventException;
@@ -28,10 +30,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
- * Booking links: issued on approval when the call is offered, revoked by a newer approval or a decline, redeemed once
- * for an open slot, swept when they run out.
+ * Booking links: issued on approval when the call is offered, revoked by a newer approval, a decline or a request for
+ * changes, redeemed once for an open slot, swept when they run out.
  */
 @Service
 public class BookingService {
@@ -108,13 +111,30 @@ public class BookingService {
     public void decline(RequestDeclined decline) {
         requireRequestId(decline.requestId());
         Instant now = clock.instant();
+        applyDecision(decline, decline.requestId(), decline.revision(), request -> request.decline(decline, now));
+    }
+
+    /**
+     * An engineer asked the customer for changes: the open link is revoked and the request waits for an amended
+     * revision's approval (off hold). Applied once per event; a call already booked is kept.
+     */
+    public void requestChanges(ChangesRequested changes) {
+        requireRequestId(changes.requestId());
+        Instant now = clock.instant();
+        applyDecision(changes, changes.requestId(), changes.revision(), request -> request.requestChanges(changes, now));
+    }
+
+    /** Applies a review decision once, then counts its effects and follows the request's hold. */
+    private void applyDecision(DomainEvent decision, String requestId, int revision,
+                               Function<UpgradeRequest, UpgradeRequest.Effects> change) {
         var effects = new AtomicReference<UpgradeRequest.Effects>();
         var move = new OnHoldGauge.Move();
-        boolean applied = decline.revision() == 1
-                ? store.applyToNew(UpgradeRequest.class, decline.requestId(), () -> new UpgradeRequest(decline.requestId()),
-                        decline, onHold.tracking(move, request -> effects.set(request.decline(decline, now))))
-                : store.apply(UpgradeRequest.class, decline.requestId(), () -> new UpgradeRequest(decline.requestId()),
-                        decline, onHold.tracking(move, request -> effects.set(request.decline(decline, now))));
+        // the first revision is usually the first scheduling hears of a request: insert first, no read
+        boolean applied = revision == 1
+                ? store.applyToNew(UpgradeRequest.class, requestId, () -> new UpgradeRequest(requestId),
+                        decision, onHold.tracking(move, request -> effects.set(change.apply(request))))
+                : store.apply(UpgradeRequest.class, requestId, () -> new UpgradeRequest(requestId),
+                        decision, onHold.tracking(move, request -> effects.set(change.apply(request))));
         if (applied) {
             metrics.record(effects.get());
             onHold.moved(move);

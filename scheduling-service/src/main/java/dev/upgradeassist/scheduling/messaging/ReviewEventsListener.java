@@ -1,5 +1,6 @@
 package dev.upgradeassist.scheduling.messaging;
 
+import dev.upgradeassist.contracts.ChangesRequested;
 import dev.upgradeassist.contracts.PlanApproved;
 import dev.upgradeassist.contracts.RequestDeclined;
 import dev.upgradeassist.contracts.Topics;
@@ -9,7 +10,10 @@ import org.springframework.kafka.annotation.KafkaHandler;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-/** Review's decisions: approvals issue booking links or put tickets on hold; declines revoke links. */
+/**
+ * Review's decisions: approvals issue booking links or put tickets on hold; declines and requests for changes revoke
+ * links. Other types (InfoMissing, PlanAwaitingApproval, unknown ones) are skipped with a counter.
+ */
 @Component
 @KafkaListener(topics = Topics.REVIEW)
 public class ReviewEventsListener extends EventListenerSupport {
@@ -28,5 +32,10 @@ public class ReviewEventsListener extends EventListenerSupport {
     @KafkaHandler
     public void on(RequestDeclined event) {
         bookings.decline(event);
+    }
+
+    @KafkaHandler
+    public void on(ChangesRequested event) {
+        bookings.requestChanges(event);
     }
 }

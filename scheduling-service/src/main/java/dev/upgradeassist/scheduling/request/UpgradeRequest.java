@@ -2,6 +2,7 @@ package dev.upgradeassist.scheduling.request;
 
 import dev.upgradeassist.contracts.BookingLinkExpired;
 import dev.upgradeassist.contracts.BookingLinkIssued;
+import dev.upgradeassist.contracts.ChangesRequested;
 import dev.upgradeassist.contracts.EngineerAssigned;
 import dev.upgradeassist.contracts.EngineerHandedOff;
 import dev.upgradeassist.contracts.PlanApproved;
@@ -47,7 +48,7 @@ public class UpgradeRequest extends AggregateRoot {
     private String engineer;
     private Stage stage = Stage.OPEN;
     private int approvedRevision;
-    /** The highest revision approved or declined; older decisions are stale. */
+    /** The highest revision approved, declined or sent back for changes; older decisions are stale. */
     private int decidedRevision;
     private String approvalEventId;
     private Instant approvedAt;
@@ -121,6 +122,32 @@ public class UpgradeRequest extends AggregateRoot {
         }
         int closed = closeOpenLinks(now);
         stage = Stage.DECLINED;
+        onHoldSince = null;
+        return new Effects(0, closed, null);
+    }
+
+    /**
+     * An engineer asked the customer for changes to a revision: the request is back with the customer until an
+     * amended (newer) revision is approved. The open link is revoked (BookingLinkExpired REVOKED) and the ticket
+     * leaves hold. The revision counts as decided, so that an approval of it arriving again (a replay) issues nothing.
+     * DESIGN: a call already booked is kept, as a re-approval keeps it (cancelling it needs an event that tells the
+     * customer and the engineer). A request for an older revision than the last decided one, for a completed request,
+     * or for the revision a decline closed, changes nothing.
+     */
+    public Effects requestChanges(ChangesRequested changes, Instant now) {
+        if (stage == Stage.COMPLETED || changes.revision() < decidedRevision
+                || (stage == Stage.DECLINED && changes.revision() <= decidedRevision)) {
+            return Effects.NONE;
+        }
+        decidedRevision = changes.revision();
+        if (changes.contact() != null) {
+            contact = changes.contact();
+            if (ticketId == null) {
+                ticketId = changes.contact().ticketId();
+            }
+        }
+        int closed = closeOpenLinks(now);
+        stage = Stage.CHANGES_REQUESTED;
         onHoldSince = null;
         return new Effects(0, closed, null);
     }

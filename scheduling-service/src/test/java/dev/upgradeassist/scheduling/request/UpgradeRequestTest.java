@@ -1,6 +1,7 @@
 package dev.upgradeassist.scheduling.request;
 
 import dev.upgradeassist.contracts.BookingLinkExpired;
+import dev.upgradeassist.contracts.ChangesRequested;
 import dev.upgradeassist.contracts.EngineerAssigned;
 import dev.upgradeassist.contracts.PlanApproved;
 import dev.upgradeassist.contracts.RequestDeclined;
@@ -8,6 +9,7 @@ import dev.upgradeassist.contracts.RollbackAdvised;
 import dev.upgradeassist.contracts.UpgradeOutcomeReported;
 import dev.upgradeassist.contracts.model.CustomerContact;
 import dev.upgradeassist.contracts.model.DeclineReason;
+import dev.upgradeassist.contracts.model.Deficiency;
 import dev.upgradeassist.contracts.model.Form;
 import dev.upgradeassist.contracts.model.OutcomeResult;
 import dev.upgradeassist.contracts.model.Region;
@@ -150,5 +152,107 @@ class UpgradeRequestTest {
                 Duration.ofMinutes(30), n -> n, NOW);
         assertThatThrownBy(() -> request.handOff("alice", null, "alice", n -> n, NOW))
                 .isInstanceOf(HandoffRefusedException.class);
+    }
+
+    private static ChangesRequested changes(int revision) {
+        return new ChangesRequested(UUID.randomUUID().toString(), NOW, "r-1", revision, "alice", "Rehearse the rollback.",
+                List.of(new Deficiency(Deficiency.ENGINEER_REQUESTED, "rollbackPlan", "No Gitaly restore.", "Add it.")),
+                List.of(), List.of(), CONTACT);
+    }
+
+    @Test
+    void changes_requested_revokes_the_open_link_and_only_a_newer_revision_issues_a_new_one() {
+        UpgradeRequest request = new UpgradeRequest("r-1");
+        PlanApproved first = approval(1, true);
+        request.approve(first, offer(first.eventId(), "h1"), "alice", NOW);
+
+        var effects = request.requestChanges(changes(1), NOW);
+
+        assertThat(effects).isEqualTo(new UpgradeRequest.Effects(0, 1, null));
+        assertThat(request.stage()).isEqualTo(Stage.CHANGES_REQUESTED);
+        assertThat(request.linkByTokenHash("h1").orElseThrow().status()).isEqualTo(LinkStatus.REVOKED);
+        BookingLinkExpired revoked = (BookingLinkExpired) codec.fromJson("BookingLinkExpired.v1",
+                request.pendingEvents().get(1).payload());
+        assertThat(revoked.reason()).isEqualTo(BookingLinkExpired.Reason.REVOKED);
+        assertThat(revoked.linkId()).isEqualTo(UpgradeRequest.linkIdFor("r-1", first.eventId()));
+
+        PlanApproved againSameRevision = approval(1, true);
+        assertThat(request.approve(againSameRevision, offer(againSameRevision.eventId(), "h1b"), "alice", NOW))
+                .isEqualTo(UpgradeRequest.Effects.NONE);
+        assertThat(request.requestChanges(changes(1), NOW)).as("nothing left to revoke")
+                .isEqualTo(new UpgradeRequest.Effects(0, 0, null));
+        PlanApproved amended = approval(2, true);
+        assertThat(request.approve(amended, offer(amended.eventId(), "h2"), "alice", NOW).linksIssued()).isEqualTo(1);
+
+        assertThat(types(request)).containsExactly("BookingLinkIssued.v1", "BookingLinkExpired.v1", "BookingLinkIssued.v1");
+        assertThat(request.stage()).isEqualTo(Stage.CALL_LINK_ISSUED);
+    }
+
+    @Test
+    void changes_requested_takes_an_on_hold_ticket_off_hold_and_raises_nothing_without_a_link() {
+        UpgradeRequest request = new UpgradeRequest("r-1");
+        request.approve(approval(1, false), null, "alice", NOW);
+        assertThat(request.onHoldSince()).isNotNull();
+
+        var effects = request.requestChanges(changes(1), NOW);
+
+        assertThat(effects).isEqualTo(new UpgradeRequest.Effects(0, 0, null));
+        assertThat(request.stage()).isEqualTo(Stage.CHANGES_REQUESTED);
+        assertThat(request.onHoldSince()).isNull();
+        assertThat(types(request)).containsExactly("TicketOnHold.v1");
+    }
+
+    @Test
+    void changes_requested_keeps_a_booked_call_and_the_next_approval_puts_the_ticket_on_hold_again() {
+        UpgradeRequest request = new UpgradeRequest("r-1");
+        PlanApproved approval = approval(1, true);
+        request.approve(approval, offer(approval.eventId(), "h1"), "alice", NOW);
+        request.book("h1", Instant.parse("2026-12-08T15:00:00Z"), Duration.ofMinutes(30), "alice", null, NOW);
+
+        assertThat(request.requestChanges(changes(1), NOW)).isEqualTo(new UpgradeRequest.Effects(0, 0, null));
+        assertThat(request.call()).isNotNull();
+        assertThat(request.linkByTokenHash("h1").orElseThrow().status()).isEqualTo(LinkStatus.BOOKED);
+        assertThat(request.stage()).isEqualTo(Stage.CHANGES_REQUESTED);
+
+        PlanApproved amended = approval(2, true);
+        var effects = request.approve(amended, offer(amended.eventId(), "h2"), "alice", NOW);
+        assertThat(effects.linksIssued()).isZero();
+        assertThat(request.stage()).isEqualTo(Stage.ON_HOLD);
+        assertThat(types(request)).containsExactly("BookingLinkIssued.v1", "ReviewCallBooked.v1", "TicketOnHold.v1",
+                "TicketOnHold.v1");
+    }
+
+    @Test
+    void stale_changes_and_changes_after_a_decline_or_completion_change_nothing() {
+        UpgradeRequest newer = new UpgradeRequest("r-1");
+        PlanApproved second = approval(2, true);
+        newer.approve(second, offer(second.eventId(), "h2"), "alice", NOW);
+        assertThat(newer.requestChanges(changes(1), NOW)).isEqualTo(UpgradeRequest.Effects.NONE);
+        assertThat(newer.stage()).isEqualTo(Stage.CALL_LINK_ISSUED);
+        assertThat(newer.linkByTokenHash("h2").orElseThrow().status()).isEqualTo(LinkStatus.ISSUED);
+
+        UpgradeRequest declined = new UpgradeRequest("r-1");
+        declined.decline(new RequestDeclined("d", NOW, "r-1", 1, DeclineReason.ENGINEER_DECLINED, "no", "alice",
+                CONTACT), NOW);
+        assertThat(declined.requestChanges(changes(1), NOW)).isEqualTo(UpgradeRequest.Effects.NONE);
+        assertThat(declined.stage()).isEqualTo(Stage.DECLINED);
+
+        UpgradeRequest completed = new UpgradeRequest("r-1");
+        completed.approve(approval(1, false), null, "alice", NOW);
+        completed.reportOutcome(new UpgradeOutcomeReported("o", NOW, "r-1", "UA-7F3K2Q", OutcomeResult.SUCCEEDED, "ok"),
+                Duration.ofMinutes(30), n -> n, NOW);
+        assertThat(completed.requestChanges(changes(1), NOW)).isEqualTo(UpgradeRequest.Effects.NONE);
+        assertThat(completed.stage()).isEqualTo(Stage.COMPLETED);
+    }
+
+    @Test
+    void changes_requested_for_a_revision_never_approved_records_it_as_decided() {
+        UpgradeRequest request = new UpgradeRequest("r-1");   // engineer mode: revision 1 was in review, never approved
+
+        assertThat(request.requestChanges(changes(1), NOW)).isEqualTo(new UpgradeRequest.Effects(0, 0, null));
+        assertThat(request.ticketId()).isEqualTo("UA-7F3K2Q");
+        assertThat(request.pendingEvents()).isEmpty();
+        PlanApproved amended = approval(2, true);
+        assertThat(request.approve(amended, offer(amended.eventId(), "h2"), "alice", NOW).linksIssued()).isEqualTo(1);
     }
 }
