@@ -28,7 +28,10 @@ public abstract class EventListenerSupport extends AbstractConsumerSeekAware {
 
     @KafkaHandler(isDefault = true)
     public void skip(Object unhandled) {
-        String type = unhandled instanceof UnhandledEvent u ? u.typeId() : unhandled.getClass().getSimpleName();
+        // a known event this listener has no handler for is tagged with its contract type id, never a class name
+        String type = unhandled instanceof UnhandledEvent u ? u.typeId()
+                : unhandled instanceof dev.upgradeassist.contracts.DomainEvent event
+                        ? dev.upgradeassist.contracts.EventTypes.of(event).typeId() : "other";
         eventMetrics.skipped(type);
     }
 
