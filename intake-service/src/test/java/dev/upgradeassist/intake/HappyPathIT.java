@@ -113,7 +113,7 @@ class HappyPathIT extends IntakeApiSupport {
                 "RollbackAdvised", "RequestCompleted");
         assertThat(view.propertyNames()).containsExactlyInAnyOrder("id", "ticketId", "status", "priority", "form",
                 "organizationId", "region", "assignee", "ccs", "deficiencies", "findings", "requiredStops",
-                "bookingLink", "reviewCall", "timeline");
+                "bookingLink", "reviewCall", "timeline", "comments", "reviewDecision"); // issue 17 added the last two
         assertThat(view.get("timeline").get(0).get("at").asString()).endsWith("Z");
     }
 }

@@ -38,9 +38,16 @@ class RebuildIT extends IntakeApiSupport {
         TestKafka.publish(Events.linkIssued(onHold, linkId, t.plusSeconds(2)));
         TestKafka.publish(Events.callBooked(onHold, linkId, t.plusSeconds(3)));
         TestKafka.publish(Events.onHold(onHold, "alice", t.plusSeconds(4)));
-        TestKafka.publish(Events.infoMissing(awaitingInfo, 1, t));
+        TestKafka.publish(Events.awaitingApproval(awaitingInfo, 1, t));
+        TestKafka.publish(Events.changesRequested(awaitingInfo, 1, "bob", "Restore the secrets too.", t.plusSeconds(1)));
+        String marker = UUID.randomUUID().toString();
+        assertThat(client().post(REQUESTS + "/" + onHold + "/comments", TestTokens.PORTAL, "{\"body\":\"hi\"}").status())
+                .isEqualTo(201);
+        assertThat(client().post(REQUESTS + "/" + onHold + "/comments", TestTokens.ENGINEER,
+                "{\"body\":\"" + marker + "\",\"visibility\":\"INTERNAL\"}").status()).isEqualTo(201);
         awaitStatus(onHold, "ON_HOLD");
         awaitStatus(awaitingInfo, "AWAITING_INFO");
+        awaitView(onHold, view -> view.get("comments").size() == 2);
         Map<String, Document> live = snapshot(List.of(onHold, awaitingInfo));
         List<String> intakeEventsBefore = intakeRecords(onHold, awaitingInfo);
 
@@ -54,6 +61,9 @@ class RebuildIT extends IntakeApiSupport {
         assertThat(finished.json().get("eventsApplied").asLong()).isGreaterThanOrEqualTo(8);
         assertThat(snapshot(List.of(onHold, awaitingInfo))).isEqualTo(live);
         assertThat(view(onHold).json().get("status").asString()).isEqualTo("ON_HOLD");
+        assertThat(view(onHold).json().get("comments").toString()).contains(marker);
+        assertThat(client().get(REQUESTS + "/" + onHold, TestTokens.PORTAL).body()).doesNotContain(marker);
+        assertThat(view(awaitingInfo).json().get("reviewDecision").get("by").asString()).isEqualTo("bob");
         assertThat(intakeRecords(onHold, awaitingInfo)).isEqualTo(intakeEventsBefore);
         assertThat(mongo.getCollectionNames()).noneMatch(name -> name.startsWith("request_views_"));
     }

@@ -64,6 +64,29 @@ class RequestEventsListenerIT extends IntakeApiSupport {
         await().atMost(WAIT).until(() -> duplicates() >= duplicatesBefore + 1);
     }
 
+    @Test
+    void a_comment_and_a_request_for_changes_delivered_twice_have_one_effect_each() {
+        String id = submitted(Submissions.complete());
+        awaitTimeline(id, 1);
+        Instant t = Instant.now();
+        var comment = Events.comment(id, java.util.UUID.randomUUID().toString(), "alice",
+                dev.upgradeassist.contracts.CommentAdded.Visibility.PUBLIC, "hello twice", t);
+        var changes = Events.changesRequested(id, 1, "bob", "fix it", t.plusSeconds(1));
+
+        TestKafka.publish(comment);
+        TestKafka.publish(comment);
+        TestKafka.publish(changes);
+        TestKafka.publish(changes);
+        TestKafka.publish(Events.linkExpired(id, "no-link", dev.upgradeassist.contracts.BookingLinkExpired.Reason.REVOKED,
+                t.plusSeconds(2)));
+
+        JsonNode view = awaitTimeline(id, 4);
+        assertThat(view.get("timeline").size()).isEqualTo(4);
+        assertThat(view.get("comments").size()).isEqualTo(1);
+        assertThat(view.get("deficiencies").size()).isEqualTo(1);
+        assertThat(view.get("status").asString()).isEqualTo("AWAITING_INFO");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {Topics.INTAKE, Topics.REVIEW, Topics.SCHEDULING})
     void a_poison_record_goes_to_the_dead_letter_topic_and_the_next_record_still_flows(String topic) {

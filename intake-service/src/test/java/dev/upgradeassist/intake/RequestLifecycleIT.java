@@ -213,8 +213,46 @@ class RequestLifecycleIT extends IntakeApiSupport {
         String id = submitted(Submissions.complete());
 
         assertThat(assign(UUID.randomUUID().toString(), "alice").status()).isEqualTo(404);
-        assertThat(client().post(REQUESTS + "/" + id + "/assignment", TestTokens.ENGINEER, "{}").status()).isEqualTo(400);
+        // issue 17: an empty body no longer is a 400 (the caller takes the ticket); a blank name still is
+        assertThat(client().post(REQUESTS + "/" + id + "/assignment", TestTokens.ENGINEER, "{\"engineer\":\" \"}")
+                .status()).isEqualTo(400);
         assertThat(assign(id, "alice\r\nBcc: x@evil.example").status()).isEqualTo(400);
+        assertThat(client().post(REQUESTS + "/" + UUID.randomUUID() + "/assignment", TestTokens.ENGINEER, "{}").status())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void an_engineer_who_names_no_one_assigns_the_ticket_to_themselves() {
+        String id = submitted(Submissions.complete());
+
+        IntakeClient.Response response = client().post(REQUESTS + "/" + id + "/assignment", TestTokens.ENGINEER_BOB, "{}");
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.json().get("assignee").asString()).isEqualTo("bob");
+        EngineerAssigned assigned = awaitIntakeEvents(id, "EngineerAssigned.v1", 1).get(0).as(EngineerAssigned.class);
+        assertThat(assigned.engineer()).isEqualTo("bob");
+        assertThat(assigned.actor()).isEqualTo("bob");
+        awaitView(id, view -> "bob".equals(view.get("assignee").asString()));
+    }
+
+    @Test
+    void an_engineer_may_take_the_ticket_with_no_body_at_all() {
+        String id = submitted(Submissions.complete());
+
+        IntakeClient.Response response = client().send(client().request(REQUESTS + "/" + id + "/assignment",
+                TestTokens.ENGINEER).POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.json().get("assignee").asString()).isEqualTo("alice");
+    }
+
+    @Test
+    void an_operator_may_not_assign_so_never_takes_a_ticket_by_default() {
+        String id = submitted(Submissions.complete());
+
+        assertThat(client().post(REQUESTS + "/" + id + "/assignment", TestTokens.OPERATOR, "{}").status()).isEqualTo(403);
+        assertThat(client().post(REQUESTS + "/" + id + "/assignment", TestTokens.OPERATOR, "{\"engineer\":\"alice\"}")
+                .status()).isEqualTo(403);
     }
 
     @Test

@@ -30,6 +30,7 @@ class SecurityIT extends IntakeApiSupport {
             new Call("POST", REQUESTS + "/" + ANY_ID + "/assignment", "{\"engineer\":\"alice\"}"),
             new Call("POST", REQUESTS + "/" + ANY_ID + "/outcome", "{\"result\":\"SUCCEEDED\"}"),
             new Call("PUT", "/api/v1/organizations/acme", "{\"name\":\"Acme\",\"prioritySupport\":true}"),
+            new Call("POST", REQUESTS + "/" + ANY_ID + "/comments", "{\"body\":\"hi\",\"visibility\":\"PUBLIC\"}"),
     };
 
     @Test
@@ -55,12 +56,14 @@ class SecurityIT extends IntakeApiSupport {
         assertProblem(send(CALLS[5], TestTokens.ENGINEER), 403, CALLS[5]);
         assertProblem(send(CALLS[6], TestTokens.PORTAL), 403, CALLS[6]);
         assertProblem(send(CALLS[6], TestTokens.ENGINEER), 403, CALLS[6]);
+        assertProblem(send(CALLS[7], TestTokens.OPERATOR), 403, CALLS[7]);
     }
 
     @Test
     void the_wrong_role_with_a_broken_body_is_still_a_403() {
         assertProblem(send(new Call("POST", REQUESTS, "{ broken"), TestTokens.ENGINEER), 403, CALLS[0]);
         assertProblem(send(new Call("PUT", "/api/v1/organizations/acme", "{}"), TestTokens.PORTAL), 403, CALLS[6]);
+        assertProblem(send(new Call("POST", CALLS[7].path(), "{ broken"), TestTokens.OPERATOR), 403, CALLS[7]);
     }
 
     @Test

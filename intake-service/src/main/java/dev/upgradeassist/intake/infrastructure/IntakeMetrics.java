@@ -8,8 +8,9 @@ import org.springframework.stereotype.Component;
 import java.time.Duration;
 
 /**
- * The business meters of intake-service: {@code upgrade_assist_requests_received_total{form,region}}
- * and the stage histogram {@code upgrade_assist_request_stage_seconds{stage}}.
+ * The business meters of intake-service: {@code upgrade_assist_requests_received_total{form,region}},
+ * {@code upgrade_assist_comments_total{visibility=public|internal,author=engineer|customer}} and the stage histogram
+ * {@code upgrade_assist_request_stage_seconds{stage}}.
  */
 @Component
 public class IntakeMetrics {
@@ -23,6 +24,25 @@ public class IntakeMetrics {
         this.registry = registry;
         stageTimer(SUBMITTED_TO_REVIEWED);
         stageTimer(APPROVED_TO_ON_HOLD);
+        // the four series exist from the start (at 0), so rates and dashboards need no first comment
+        for (boolean internal : new boolean[]{false, true}) {
+            for (boolean engineer : new boolean[]{false, true}) {
+                commentCounter(internal, engineer);
+            }
+        }
+    }
+
+    /** A comment was recorded (not an idempotent retry); the tags are bounded: two values each. */
+    public void commentAdded(boolean internal, boolean engineer) {
+        commentCounter(internal, engineer).increment();
+    }
+
+    private Counter commentCounter(boolean internal, boolean engineer) {
+        return Counter.builder("upgrade_assist.comments")
+                .description("Comments recorded on requests, by visibility and by who wrote them")
+                .tag("visibility", internal ? "internal" : "public")
+                .tag("author", engineer ? "engineer" : "customer")
+                .register(registry);
     }
 
     public void requestReceived(String form, String region) {

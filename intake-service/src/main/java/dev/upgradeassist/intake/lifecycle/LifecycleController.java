@@ -5,7 +5,9 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
+import dev.upgradeassist.platform.security.Caller;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -26,12 +28,14 @@ class LifecycleController {
 
     @PostMapping("/assignment")
     @PreAuthorize("hasRole('ENGINEER')")
-    @Operation(summary = "Assign the ticket to an engineer (ENGINEER); the organization's TAM is CC'd")
+    @Operation(summary = "Assign the ticket to an engineer (ENGINEER); the organization's TAM is CC'd",
+            description = "Without `engineer` (or without a body) the caller takes the ticket.")
     @ApiResponse(responseCode = "200", description = "Assigned")
+    @ApiResponse(responseCode = "400", description = "Blank or multi-line engineer")
     @ApiResponse(responseCode = "404", description = "Unknown request")
-    AssignmentView assign(@PathVariable String id, @Valid @RequestBody AssignmentBody body,
-                          java.security.Principal caller) {
-        return service.assign(id, body.engineer(), caller.getName());
+    AssignmentView assign(@PathVariable String id, @Valid @RequestBody(required = false) AssignmentBody body,
+                          Authentication caller) {
+        return service.assign(id, body == null ? null : body.engineer(), Caller.of(caller));
     }
 
     @PostMapping("/outcome")

@@ -3,6 +3,8 @@ package dev.upgradeassist.intake.lifecycle;
 import dev.upgradeassist.contracts.model.OutcomeResult;
 import dev.upgradeassist.intake.request.UpgradeRequest;
 import dev.upgradeassist.platform.outbox.AggregateStore;
+import dev.upgradeassist.platform.security.Caller;
+import dev.upgradeassist.platform.security.Role;
 import dev.upgradeassist.platform.web.ApiProblem;
 import org.springframework.stereotype.Service;
 
@@ -20,9 +22,20 @@ class LifecycleService {
         this.clock = clock;
     }
 
-    /** {@code engineer} takes the ticket; {@code actor}, the authenticated caller, is recorded as who assigned it. */
-    AssignmentView assign(String id, String engineer, String actor) {
-        UpgradeRequest request = store.update(UpgradeRequest.class, id, r -> r.assign(engineer, actor, clock))
+    /**
+     * {@code engineer} takes the ticket, or, when null, the caller (an engineer assigning it to themselves); the
+     * caller is recorded as who assigned it. Only an engineer can take a ticket themselves: anyone else must name one.
+     */
+    AssignmentView assign(String id, String engineer, Caller caller) {
+        String assignee = engineer;
+        if (assignee == null) {
+            if (!caller.has(Role.ENGINEER)) {
+                throw ApiProblem.badRequest("engineer", "is required unless an engineer assigns the ticket to themselves");
+            }
+            assignee = caller.name();
+        }
+        String target = assignee;
+        UpgradeRequest request = store.update(UpgradeRequest.class, id, r -> r.assign(target, caller.name(), clock))
                 .orElseThrow(() -> notFound(id));
         return new AssignmentView(request.getId(), request.getTicketId(), request.getAssignee(), request.ccs());
     }

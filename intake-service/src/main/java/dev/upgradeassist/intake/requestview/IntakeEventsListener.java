@@ -1,5 +1,6 @@
 package dev.upgradeassist.intake.requestview;
 
+import dev.upgradeassist.contracts.CommentAdded;
 import dev.upgradeassist.contracts.EngineerAssigned;
 import dev.upgradeassist.contracts.RequestAmended;
 import dev.upgradeassist.contracts.RequestReceived;
@@ -38,6 +39,11 @@ class IntakeEventsListener extends EventListenerSupport {
 
     @KafkaHandler
     void on(UpgradeOutcomeReported event) {
+        projector.project(event);
+    }
+
+    @KafkaHandler
+    void on(CommentAdded event) {
         projector.project(event);
     }
 }

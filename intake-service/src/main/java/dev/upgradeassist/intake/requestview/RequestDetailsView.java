@@ -1,5 +1,7 @@
 package dev.upgradeassist.intake.requestview;
 
+import dev.upgradeassist.contracts.CommentAdded;
+import dev.upgradeassist.contracts.PlanApproved;
 import dev.upgradeassist.contracts.model.Deficiency;
 import dev.upgradeassist.contracts.model.Finding;
 import dev.upgradeassist.contracts.model.Form;
@@ -10,7 +12,11 @@ import dev.upgradeassist.intake.request.UpgradeRequest;
 import java.time.Instant;
 import java.util.List;
 
-/** {@code GET /api/v1/upgrade-requests/{id}}: exactly the shape of the portal contract. */
+/**
+ * {@code GET /api/v1/upgrade-requests/{id}}: the shape of the portal contract, plus {@code comments} and
+ * {@code reviewDecision}. For the customer ({@link Audience#CUSTOMER}) INTERNAL comments and their timeline entries are
+ * left out.
+ */
 record RequestDetailsView(
         String id,
         String ticketId,
@@ -26,7 +32,12 @@ record RequestDetailsView(
         List<String> requiredStops,
         BookingLinkView bookingLink,
         ReviewCallView reviewCall,
-        List<TimelineView> timeline) {
+        List<TimelineView> timeline,
+        List<CommentView> comments,
+        ReviewDecisionView reviewDecision) {
+
+    /** Who reads: Support (engineers) sees everything, the customer (PORTAL) never an INTERNAL comment. */
+    enum Audience { SUPPORT, CUSTOMER }
 
     record BookingLinkView(RequestView.BookingLinkStatus status, Instant expiresAt) {
     }
@@ -37,7 +48,22 @@ record RequestDetailsView(
     record TimelineView(String type, Instant at, String actor) {
     }
 
-    static RequestDetailsView of(RequestView view) {
+    record CommentView(String id, String author, CommentAdded.AuthorRole authorRole,
+                       CommentAdded.Visibility visibility, String body, Instant at) {
+    }
+
+    /**
+     * The latest review decision about the shown revision: {@code decision} AWAITING_APPROVAL (IN_REVIEW), APPROVED,
+     * CHANGES_REQUESTED, INFO_MISSING or DECLINED; {@code by} the engineer or {@code system}; {@code approvalMode} for
+     * an approval; {@code feedback} the engineer's text for the customer (a decline's explanation), or null.
+     */
+    record ReviewDecisionView(RequestView.Decision decision, int revision, String by,
+                              PlanApproved.ApprovalMode approvalMode, String feedback, Instant at) {
+    }
+
+    static RequestDetailsView of(RequestView view, Audience audience) {
+        boolean customer = audience != Audience.SUPPORT;
+        RequestView.ReviewDecision decision = view.reviewDecision();
         return new RequestDetailsView(view.getId(), view.ticketId(), view.status(),
                 view.priority() == null ? "HIGH" : view.priority(), view.form(), view.organizationId(), view.region(),
                 view.assignee(), List.copyOf(view.ccs()), List.copyOf(view.deficiencies()),
@@ -45,8 +71,16 @@ record RequestDetailsView(
                 view.bookingLink() == null ? null
                         : new BookingLinkView(view.bookingLink().status(), view.bookingLink().expiresAt()),
                 view.reviewCall() == null ? null : new ReviewCallView(view.reviewCall().start(), view.reviewCall().end()),
-                view.timeline().stream().map(entry -> new TimelineView(entry.type(), entry.at(),
-                        entry.actor() == null ? "system" : entry.actor())).toList());
+                view.timeline().stream()
+                        .filter(entry -> !customer || entry.customerMaySee())
+                        .map(entry -> new TimelineView(entry.type(), entry.at(),
+                                entry.actor() == null ? "system" : entry.actor())).toList(),
+                view.comments().stream()
+                        .filter(comment -> !customer || comment.customerMaySee())
+                        .map(comment -> new CommentView(comment.id(), comment.author(), comment.authorRole(),
+                                comment.visibility(), comment.body(), comment.at())).toList(),
+                decision == null ? null : new ReviewDecisionView(decision.decision(), decision.revision(),
+                        decision.by(), decision.approvalMode(), decision.feedback(), decision.at()));
     }
 
     /** A request whose RequestReceived has not been projected yet: what intake itself knows. */
@@ -55,6 +89,6 @@ record RequestDetailsView(
         return new RequestDetailsView(request.getId(), request.getTicketId(), RequestStatus.SUBMITTED,
                 request.getPriority(), submission.form(), submission.organizationId(), submission.region(),
                 request.getAssignee(), request.ccs(), List.of(), List.of(), List.of(), null, null,
-                List.of(new TimelineView("RequestReceived", request.getReceivedAt(), "customer")));
+                List.of(new TimelineView("RequestReceived", request.getReceivedAt(), "customer")), List.of(), null);
     }
 }

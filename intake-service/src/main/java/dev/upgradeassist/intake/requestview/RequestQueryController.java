@@ -6,7 +6,10 @@ import dev.upgradeassist.platform.web.ApiProblem;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import dev.upgradeassist.platform.security.Caller;
+import dev.upgradeassist.platform.security.Role;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -28,11 +31,15 @@ class RequestQueryController {
 
     @GetMapping("/{id}")
     @PreAuthorize("hasAnyRole('PORTAL','ENGINEER')")
-    @Operation(summary = "Read a request (PORTAL, ENGINEER); eventually consistent, the status follows the events")
+    @Operation(summary = "Read a request (PORTAL, ENGINEER); eventually consistent, the status follows the events",
+            description = "A PORTAL caller (the customer) never sees INTERNAL comments nor their timeline entries.")
     @ApiResponse(responseCode = "200", description = "The request")
     @ApiResponse(responseCode = "404", description = "Unknown request")
-    RequestDetailsView get(@PathVariable String id) {
-        return service.get(id);
+    RequestDetailsView get(@PathVariable String id, Authentication authentication) {
+        // only Support reads everything: a caller without the ENGINEER role reads as the customer (fails closed)
+        RequestDetailsView.Audience audience = Caller.of(authentication).has(Role.ENGINEER)
+                ? RequestDetailsView.Audience.SUPPORT : RequestDetailsView.Audience.CUSTOMER;
+        return service.get(id, audience);
     }
 
     @GetMapping

@@ -25,15 +25,16 @@ class RequestQueryService {
         this.store = store;
     }
 
-    RequestDetailsView get(String id) {
+    /** One request as {@code audience} may see it: the customer never sees an INTERNAL comment. */
+    RequestDetailsView get(String id, RequestDetailsView.Audience audience) {
         RequestView view = mongo.findById(id, RequestView.class);
         if (view != null && view.receivedAt() != null) {
-            return RequestDetailsView.of(view);
+            return RequestDetailsView.of(view, audience);
         }
         // not projected yet (or only events of other services so far): the view if intake knows the request
         var request = store.find(UpgradeRequest.class, id)
                 .orElseThrow(() -> ApiProblem.notFound("There is no upgrade request with this id"));
-        return view != null ? RequestDetailsView.of(view) : RequestDetailsView.received(request);
+        return view != null ? RequestDetailsView.of(view, audience) : RequestDetailsView.received(request);
     }
 
     RequestPageView queue(RequestStatus status, Region region, String assignee, int page, int size) {

@@ -2,11 +2,14 @@ package dev.upgradeassist.intake.requestview;
 
 import dev.upgradeassist.contracts.BookingLinkExpired;
 import dev.upgradeassist.contracts.BookingLinkIssued;
+import dev.upgradeassist.contracts.ChangesRequested;
+import dev.upgradeassist.contracts.CommentAdded;
 import dev.upgradeassist.contracts.DomainEvent;
 import dev.upgradeassist.contracts.EngineerAssigned;
 import dev.upgradeassist.contracts.EngineerHandedOff;
 import dev.upgradeassist.contracts.InfoMissing;
 import dev.upgradeassist.contracts.PlanApproved;
+import dev.upgradeassist.contracts.PlanAwaitingApproval;
 import dev.upgradeassist.contracts.RequestAmended;
 import dev.upgradeassist.contracts.RequestCompleted;
 import dev.upgradeassist.contracts.RequestDeclined;
@@ -67,6 +70,8 @@ class RequestView extends AggregateRoot {
     private int statusRevision;
     private int statusRank = -1;
     private Instant statusAt;
+    /** The status is an engineer's decision (a request for changes) ordered by time, not by rank, in its revision. */
+    private boolean statusByTime;
     /** When the revision the status belongs to was submitted. */
     private Instant revisionSince;
     private DeclineReason declineReason;
@@ -77,6 +82,11 @@ class RequestView extends AggregateRoot {
     private List<Deficiency> deficiencies = new ArrayList<>();
     private List<Finding> findings = new ArrayList<>();
     private List<String> requiredStops = new ArrayList<>();
+    /** Who decided the shown revision's review, how, and what they told the customer (null before any decision). */
+    private ReviewDecision reviewDecision;
+
+    /** Every comment, PUBLIC and INTERNAL, in order; the PORTAL's view leaves out the INTERNAL ones. */
+    private List<Comment> comments = new ArrayList<>();
 
     private BookingLink bookingLink;
     private ReviewCall reviewCall;
@@ -101,8 +111,38 @@ class RequestView extends AggregateRoot {
     record ReviewCall(Instant start, Instant end) {
     }
 
-    /** {@code actor}: an engineer's name, {@code customer}, {@code operator} or {@code system} ({@link #actorOf}). */
-    record TimelineEntry(String eventId, String type, Instant at, String actor) {
+    /**
+     * {@code actor}: an engineer's name, {@code customer}, {@code operator} or {@code system} ({@link #actorOf});
+     * {@code visibility}: for a comment's entry, the comment's ({@code PUBLIC}/{@code INTERNAL}), else null.
+     */
+    record TimelineEntry(String eventId, String type, Instant at, String actor, String visibility) {
+
+        /** Shown to the customer: anything but a comment's entry unless that comment is PUBLIC (fails closed). */
+        boolean customerMaySee() {
+            return !CommentAdded.class.getSimpleName().equals(type)
+                    || CommentAdded.Visibility.PUBLIC.name().equals(visibility);
+        }
+    }
+
+    record Comment(String id, String author, CommentAdded.AuthorRole authorRole, CommentAdded.Visibility visibility,
+                   String body, Instant at) {
+
+        /** Shown to the customer only when PUBLIC (a comment without a visibility is not). */
+        boolean customerMaySee() {
+            return visibility == CommentAdded.Visibility.PUBLIC;
+        }
+    }
+
+    /** What review decided about a revision. */
+    enum Decision { AWAITING_APPROVAL, APPROVED, CHANGES_REQUESTED, INFO_MISSING, DECLINED }
+
+    /**
+     * The latest review decision about the shown revision: {@code by} is the engineer or {@code system},
+     * {@code approvalMode} only for an approval, {@code feedback} the text for the customer (the engineer's feedback,
+     * or a decline's explanation), or null.
+     */
+    record ReviewDecision(Decision decision, int revision, String by, PlanApproved.ApprovalMode approvalMode,
+                          String feedback, Instant at) {
     }
 
     /** A stage duration to record once the write that completed it has been saved. */
@@ -137,6 +177,8 @@ class RequestView extends AggregateRoot {
             decided(e.revision(), e.occurredAt(), RequestStatus.AWAITING_INFO, e.contact());
             if (decisionIsCurrent(e.revision(), e.occurredAt())) {
                 showDecision(e.revision(), e.occurredAt(), e.deficiencies(), e.findings(), e.requiredStops());
+                reviewDecision = new ReviewDecision(Decision.INFO_MISSING, e.revision(), "system", null, null,
+                        e.occurredAt());
             }
         } else if (event instanceof PlanApproved e) {
             decided(e.revision(), e.occurredAt(), RequestStatus.APPROVED, e.contact());
@@ -146,6 +188,30 @@ class RequestView extends AggregateRoot {
             if (decisionIsCurrent(e.revision(), e.occurredAt())) {
                 showDecision(e.revision(), e.occurredAt(), List.of(), e.findings(), e.requiredStops());
                 approvedAt = e.occurredAt();
+                reviewDecision = new ReviewDecision(Decision.APPROVED, e.revision(), actorOf(e),
+                        e.approvalMode() == null ? PlanApproved.ApprovalMode.AUTOMATIC : e.approvalMode(),
+                        e.feedback(), e.occurredAt());
+            }
+        } else if (event instanceof PlanAwaitingApproval e) {
+            decided(e.revision(), e.occurredAt(), RequestStatus.IN_REVIEW, e.contact());
+            fillTicketId(e.ticketId());
+            form = form == null ? e.form() : form;
+            region = region == null ? e.region() : region;
+            if (decisionIsCurrent(e.revision(), e.occurredAt())) {
+                // the automatic checks' result is the engineer's pre-check
+                showDecision(e.revision(), e.occurredAt(), List.of(), e.findings(), e.requiredStops());
+                reviewDecision = new ReviewDecision(Decision.AWAITING_APPROVAL, e.revision(), "system", null, null,
+                        e.occurredAt());
+            }
+        } else if (event instanceof ChangesRequested e) {
+            fillFrom(e.contact());
+            firstReviewedAt = firstReviewedAt == null || e.occurredAt().isBefore(firstReviewedAt)
+                    ? e.occurredAt() : firstReviewedAt;
+            advance(RequestStatus.AWAITING_INFO, e.revision(), e.occurredAt(), true);
+            if (decisionIsCurrent(e.revision(), e.occurredAt())) {
+                showDecision(e.revision(), e.occurredAt(), e.deficiencies(), e.findings(), e.requiredStops());
+                reviewDecision = new ReviewDecision(Decision.CHANGES_REQUESTED, e.revision(), actorOf(e), null,
+                        e.feedback(), e.occurredAt());
             }
         } else if (event instanceof RequestDeclined e) {
             if (decided(e.revision(), e.occurredAt(), RequestStatus.DECLINED, e.contact())) {
@@ -154,7 +220,13 @@ class RequestView extends AggregateRoot {
             if (decisionIsCurrent(e.revision(), e.occurredAt())) {
                 decisionRevision = e.revision();
                 decisionAt = e.occurredAt();
+                reviewDecision = new ReviewDecision(Decision.DECLINED, e.revision(), actorOf(e), null,
+                        e.explanation(), e.occurredAt());
             }
+        } else if (event instanceof CommentAdded e) {
+            fillTicketId(e.ticketId());
+            fillFrom(e.contact());
+            addComment(e);
         } else if (event instanceof BookingLinkIssued e) {
             fillFrom(e.contact());
             if (bookingLink == null || !e.occurredAt().isBefore(bookingLink.since())) {
@@ -212,6 +284,7 @@ class RequestView extends AggregateRoot {
                 deficiencies = new ArrayList<>();
                 findings = new ArrayList<>();
                 requiredStops = new ArrayList<>();
+                reviewDecision = null;
             }
         }
         if (revision == statusRevision) {
@@ -256,12 +329,17 @@ class RequestView extends AggregateRoot {
      * and COMPLETED is final.
      */
     private boolean advance(RequestStatus next, int revision, Instant at) {
+        return advance(next, revision, at, false);
+    }
+
+    /** @param byTime an engineer's decision that is ordered by time against everything in its revision */
+    private boolean advance(RequestStatus next, int revision, Instant at, boolean byTime) {
         int order;
         if (revision != statusRevision) {
             order = Integer.compare(revision, statusRevision);
         } else if (status == RequestStatus.COMPLETED) {
             order = -1;
-        } else if (next == RequestStatus.DECLINED || status == RequestStatus.DECLINED) {
+        } else if (byTime || statusByTime || next == RequestStatus.DECLINED || status == RequestStatus.DECLINED) {
             order = statusAt == null ? 1 : at.compareTo(statusAt);
         } else if (next.rank() != statusRank) {
             order = Integer.compare(next.rank(), statusRank);
@@ -275,6 +353,7 @@ class RequestView extends AggregateRoot {
         statusRevision = revision;
         statusRank = next.rank();
         statusAt = at;
+        statusByTime = byTime;
         return true;
     }
 
@@ -315,22 +394,45 @@ class RequestView extends AggregateRoot {
         }
     }
 
+    private void addComment(CommentAdded e) {
+        if (e.commentId() == null || comments.stream().anyMatch(comment -> e.commentId().equals(comment.id()))) {
+            return;
+        }
+        comments.add(new Comment(e.commentId(), actorOf(e), e.authorRole(), e.visibility(), e.body(), e.occurredAt()));
+        // in the order they were written (a stable sort: comments of the same instant keep their arrival order)
+        comments.sort(Comparator.comparing(Comment::at));
+    }
+
     private void addToTimeline(DomainEvent event) {
         if (timeline.stream().noneMatch(entry -> entry.eventId().equals(event.eventId()))) {
+            String visibility = event instanceof CommentAdded e
+                    ? (e.visibility() == null ? null : e.visibility().name()) : null;
             timeline.add(new TimelineEntry(event.eventId(), event.getClass().getSimpleName(), event.occurredAt(),
-                    actorOf(event)));
+                    actorOf(event), visibility));
             timeline.sort(Comparator.comparing(TimelineEntry::at));
         }
     }
 
     /**
-     * Who caused an event: the customer for what the portal sends (the request, its amendments, the outcome), the
-     * authenticated engineer for an assignment, a hand-off or an engineer's decline, else the system. Events from
-     * before the actor was recorded name the engineer they carry.
+     * Who caused an event: the customer for what the portal sends (the request, its amendments, the outcome, a
+     * customer's comment) and for booking the review call through their link; the authenticated engineer for an
+     * assignment, a hand-off, an engineer's approval, request for changes, decline or comment; else the system
+     * (automatic review decisions, links, expiry, on hold, rollback advice, completion). Events from before the actor
+     * was recorded name the engineer they carry.
      */
     static String actorOf(DomainEvent event) {
-        if (event instanceof RequestReceived || event instanceof RequestAmended || event instanceof UpgradeOutcomeReported) {
+        if (event instanceof RequestReceived || event instanceof RequestAmended || event instanceof UpgradeOutcomeReported
+                || event instanceof ReviewCallBooked) {
             return "customer";
+        }
+        if (event instanceof CommentAdded e) {
+            return e.authorRole() == CommentAdded.AuthorRole.CUSTOMER || isBlank(e.author()) ? "customer" : e.author();
+        }
+        if (event instanceof PlanApproved e) {
+            return isEngineer(e.approvedBy()) ? e.approvedBy() : "system"; // review-service, or null: automatic
+        }
+        if (event instanceof ChangesRequested e) {
+            return isEngineer(e.requestedBy()) ? e.requestedBy() : "system";
         }
         if (event instanceof EngineerAssigned e) {
             return e.actor() != null ? e.actor() : e.engineer();
@@ -338,11 +440,19 @@ class RequestView extends AggregateRoot {
         if (event instanceof EngineerHandedOff e) {
             return e.actor() != null ? e.actor() : e.fromEngineer();
         }
-        if (event instanceof RequestDeclined e && e.declinedBy() != null && !e.declinedBy().isBlank()
-                && !e.declinedBy().endsWith("-service")) {
+        if (event instanceof RequestDeclined e && isEngineer(e.declinedBy())) {
             return e.declinedBy();
         }
         return "system";
+    }
+
+    /** A person's name, not a service's ({@code review-service}) nor empty. */
+    private static boolean isEngineer(String name) {
+        return !isBlank(name) && !name.endsWith("-service");
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
     }
 
     private void collectStageSamples() {
@@ -425,6 +535,14 @@ class RequestView extends AggregateRoot {
 
     List<TimelineEntry> timeline() {
         return timeline;
+    }
+
+    List<Comment> comments() {
+        return comments == null ? List.of() : comments;
+    }
+
+    ReviewDecision reviewDecision() {
+        return reviewDecision;
     }
 
     Instant receivedAt() {

@@ -1,7 +1,9 @@
 package dev.upgradeassist.intake.requestview;
 
+import dev.upgradeassist.contracts.ChangesRequested;
 import dev.upgradeassist.contracts.InfoMissing;
 import dev.upgradeassist.contracts.PlanApproved;
+import dev.upgradeassist.contracts.PlanAwaitingApproval;
 import dev.upgradeassist.contracts.RequestDeclined;
 import dev.upgradeassist.contracts.Topics;
 import dev.upgradeassist.intake.request.RequestDecisions;
@@ -10,7 +12,10 @@ import org.springframework.kafka.annotation.KafkaHandler;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-/** Review's decisions: deficiencies, findings, required stops and the status they imply. */
+/**
+ * Review's decisions: deficiencies, findings, required stops, who decided and their feedback, and the status they
+ * imply (IN_REVIEW, APPROVED, AWAITING_INFO, DECLINED).
+ */
 @Component
 @KafkaListener(id = "intake-service-review-events", idIsGroup = false, topics = Topics.REVIEW)
 class ReviewEventsListener extends EventListenerSupport {
@@ -31,6 +36,18 @@ class ReviewEventsListener extends EventListenerSupport {
 
     @KafkaHandler
     void on(PlanApproved event) {
+        decisions.learn(event);
+        projector.project(event);
+    }
+
+    @KafkaHandler
+    void on(PlanAwaitingApproval event) {
+        decisions.learn(event);
+        projector.project(event);
+    }
+
+    @KafkaHandler
+    void on(ChangesRequested event) {
         decisions.learn(event);
         projector.project(event);
     }

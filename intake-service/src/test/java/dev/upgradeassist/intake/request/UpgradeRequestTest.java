@@ -1,5 +1,6 @@
 package dev.upgradeassist.intake.request;
 
+import dev.upgradeassist.contracts.CommentAdded;
 import dev.upgradeassist.contracts.EngineerAssigned;
 import dev.upgradeassist.contracts.RequestAmended;
 import dev.upgradeassist.contracts.RequestReceived;
@@ -170,6 +171,87 @@ class UpgradeRequestTest {
 
         assertThat(request.getClosure()).isEqualTo(UpgradeRequest.Closure.COMPLETED);
         assertThat(request.isAwaitingOutcome()).isFalse();
+    }
+
+    @Test
+    void a_comment_carries_the_ticket_form_region_contact_and_the_current_assignee() {
+        UpgradeRequest request = UpgradeRequest.receive("r-1", "UA-7F3K2Q", submission("a"), ACME, CLOCK);
+        request.comment("customer", CommentAdded.AuthorRole.CUSTOMER, CommentAdded.Visibility.PUBLIC, "hello", null,
+                null, CLOCK);
+        request.assign("alice", "alice", CLOCK);
+
+        UpgradeRequest.Commented commented = request.comment("alice", CommentAdded.AuthorRole.ENGINEER,
+                CommentAdded.Visibility.INTERNAL, "note", null, null, CLOCK);
+
+        assertThat(commented.recorded()).isTrue();
+        CommentAdded unassigned = (CommentAdded) event(request, 1);
+        assertThat(unassigned.assignee()).isNull();
+        assertThat(unassigned.author()).isEqualTo("customer");
+        CommentAdded added = (CommentAdded) event(request, 3);
+        assertThat(added.commentId()).isEqualTo(commented.comment().id());
+        assertThat(added.assignee()).isEqualTo("alice");
+        assertThat(added.visibility()).isEqualTo(CommentAdded.Visibility.INTERNAL);
+        assertThat(added.ticketId()).isEqualTo("UA-7F3K2Q");
+        assertThat(added.form()).isEqualTo(Form.STANDARD);
+        assertThat(added.contact().tamEmail()).isEqualTo("tam@gitlab.example");
+    }
+
+    @Test
+    void a_hand_off_makes_the_receiving_engineer_the_assignee_unless_a_later_assignment_was_made() {
+        UpgradeRequest request = UpgradeRequest.receive("r-1", "UA-7F3K2Q", submission("a"), ACME, CLOCK);
+        request.assign("alice", "alice", CLOCK);
+
+        request.learn(Events.handedOff("r-1", "alice", "bob", later(60)));
+        assertThat(request.getAssignee()).isEqualTo("bob");
+        request.learn(Events.handedOff("r-1", "alice", "carol", later(-60))); // older than what is known
+        assertThat(request.getAssignee()).isEqualTo("bob");
+    }
+
+    @Test
+    void a_completed_request_takes_no_comment_but_one_declined_for_good_does() {
+        UpgradeRequest completed = UpgradeRequest.receive("r-1", "UA-7F3K2Q", submission("a"), ACME, CLOCK);
+        completed.learn(Events.completed("r-1", later(10)));
+        assertThatThrownBy(() -> completed.comment("customer", CommentAdded.AuthorRole.CUSTOMER,
+                CommentAdded.Visibility.PUBLIC, "x", null, null, CLOCK)).isInstanceOf(UpgradeRequest.Refused.class);
+        assertThat(completed.pendingEvents()).hasSize(1);
+
+        UpgradeRequest declined = UpgradeRequest.receive("r-2", "UA-7F3K2R", submission("a"), ACME, CLOCK);
+        declined.learn(Events.declined("r-2", 1, DeclineReason.NOT_ENTITLED, later(5)));
+        declined.comment("customer", CommentAdded.AuthorRole.CUSTOMER, CommentAdded.Visibility.PUBLIC, "why?", null,
+                null, CLOCK);
+        assertThat(declined.pendingEvents()).hasSize(2);
+    }
+
+    @Test
+    void a_retry_with_the_same_key_answers_the_first_comment_and_another_comment_with_it_is_refused() {
+        UpgradeRequest request = UpgradeRequest.receive("r-1", "UA-7F3K2Q", submission("a"), ACME, CLOCK);
+        UpgradeRequest.Commented first = request.comment("alice", CommentAdded.AuthorRole.ENGINEER,
+                CommentAdded.Visibility.PUBLIC, "hi", "key-1", "hash-1", CLOCK);
+
+        UpgradeRequest.Commented retry = request.comment("alice", CommentAdded.AuthorRole.ENGINEER,
+                CommentAdded.Visibility.PUBLIC, "hi", "key-1", "hash-1", CLOCK);
+
+        assertThat(retry.recorded()).isFalse();
+        assertThat(retry.comment()).isEqualTo(first.comment());
+        assertThat(request.pendingEvents()).hasSize(2);
+        assertThatThrownBy(() -> request.comment("alice", CommentAdded.AuthorRole.ENGINEER,
+                CommentAdded.Visibility.PUBLIC, "other", "key-1", "hash-2", CLOCK))
+                .isInstanceOf(UpgradeRequest.KeyReused.class);
+    }
+
+    @Test
+    void changes_requested_on_hold_stop_outcomes_and_the_request_stays_amendable() {
+        UpgradeRequest request = UpgradeRequest.receive("r-1", "UA-7F3K2Q", submission("a"), ACME, CLOCK);
+        request.learn(Events.planApproved("r-1", 1, later(5)));
+        request.learn(Events.onHold("r-1", "bob", later(10)));
+
+        request.learn(Events.changesRequested("r-1", 1, "alice", "Please fix the rollback.", later(20)));
+
+        assertThat(request.isAwaitingOutcome()).isFalse();
+        assertThatThrownBy(() -> request.reportOutcome(OutcomeResult.SUCCEEDED, "x", CLOCK))
+                .isInstanceOf(UpgradeRequest.Refused.class);
+        request.amend(submission("b"), ACME, CLOCK);
+        assertThat(request.getRevision()).isEqualTo(2);
     }
 
     private static Instant later(long seconds) {

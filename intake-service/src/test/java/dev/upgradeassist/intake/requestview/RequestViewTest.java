@@ -1,6 +1,7 @@
 package dev.upgradeassist.intake.requestview;
 
 import dev.upgradeassist.contracts.BookingLinkExpired;
+import dev.upgradeassist.contracts.CommentAdded;
 import dev.upgradeassist.contracts.DomainEvent;
 import dev.upgradeassist.contracts.EngineerAssigned;
 import dev.upgradeassist.contracts.RequestAmended;
@@ -183,6 +184,70 @@ class RequestViewTest {
 
         assertThat(view.assignee()).isEqualTo("bob");
         assertThat(view.ccs()).contains("tam@gitlab.example");
+    }
+
+    @Test
+    void a_revision_waiting_for_an_engineer_is_in_review_with_the_checks_as_pre_check_then_approved_by_the_engineer() {
+        apply(received(1, T0));
+        apply(Events.awaitingApproval(ID, 1, at(1)));
+
+        assertThat(view.status()).isEqualTo(RequestStatus.IN_REVIEW);
+        assertThat(view.findings()).hasSize(1);
+        assertThat(view.requiredStops()).isEqualTo(Events.STOPS);
+        assertThat(view.reviewDecision().decision()).isEqualTo(RequestView.Decision.AWAITING_APPROVAL);
+
+        apply(Events.approvedBy(ID, 1, "alice", "Looks good, wait for the migrations.", at(5)));
+
+        assertThat(view.status()).isEqualTo(RequestStatus.APPROVED);
+        assertThat(view.reviewDecision().by()).isEqualTo("alice");
+        assertThat(view.reviewDecision().feedback()).isEqualTo("Looks good, wait for the migrations.");
+        assertThat(view.timeline().get(2).actor()).isEqualTo("alice");
+        assertThat(view.timeline().get(1).actor()).isEqualTo("system");
+    }
+
+    @Test
+    void changes_requested_after_the_upgrade_was_put_on_hold_wait_for_the_customer_and_a_stale_on_hold_does_not_undo_it() {
+        apply(received(1, T0));
+        apply(Events.planApproved(ID, 1, at(1)));
+        apply(Events.onHold(ID, "bob", at(3)));
+
+        apply(Events.changesRequested(ID, 1, "alice", "Restore the secrets too.", at(5)));
+        apply(Events.onHold(ID, "bob", at(4))); // decided before the request for changes, delivered after it
+
+        assertThat(view.status()).isEqualTo(RequestStatus.AWAITING_INFO);
+        assertThat(view.deficiencies()).singleElement().satisfies(d -> {
+            assertThat(d.code()).isEqualTo("ENGINEER_REQUESTED");
+            assertThat(d.field()).isEqualTo("rollbackPlan");
+            assertThat(d.hint()).contains("gitlab-secrets.json");
+        });
+        assertThat(view.reviewDecision().decision()).isEqualTo(RequestView.Decision.CHANGES_REQUESTED);
+        assertThat(view.reviewDecision().by()).isEqualTo("alice");
+        assertThat(view.reviewDecision().feedback()).isEqualTo("Restore the secrets too.");
+
+        apply(amended(2, at(10)));
+        assertThat(view.status()).isEqualTo(RequestStatus.SUBMITTED);
+        assertThat(view.reviewDecision()).isNull();
+    }
+
+    @Test
+    void comments_are_kept_once_in_order_and_the_customer_never_sees_an_internal_one_nor_its_timeline_entry() {
+        apply(received(1, T0));
+        CommentAdded internal = Events.comment(ID, "c-2", "alice", CommentAdded.Visibility.INTERNAL, "secret", at(2));
+        apply(internal);
+        apply(Events.comment(ID, "c-1", "customer", CommentAdded.Visibility.PUBLIC, "hello", at(1)));
+        apply(Events.comment(ID, "c-3", "bob", CommentAdded.Visibility.PUBLIC, "hi Dana", at(3)));
+        apply(internal);
+
+        assertThat(view.comments()).extracting(RequestView.Comment::id).containsExactly("c-1", "c-2", "c-3");
+        RequestDetailsView support = RequestDetailsView.of(view, RequestDetailsView.Audience.SUPPORT);
+        RequestDetailsView customer = RequestDetailsView.of(view, RequestDetailsView.Audience.CUSTOMER);
+        assertThat(support.comments()).extracting(RequestDetailsView.CommentView::id).containsExactly("c-1", "c-2", "c-3");
+        assertThat(support.timeline()).extracting(RequestDetailsView.TimelineView::actor)
+                .containsExactly("customer", "customer", "alice", "bob");
+        assertThat(customer.comments()).extracting(RequestDetailsView.CommentView::id).containsExactly("c-1", "c-3");
+        assertThat(customer.timeline()).extracting(RequestDetailsView.TimelineView::actor)
+                .containsExactly("customer", "customer", "bob");
+        assertThat(customer.toString()).doesNotContain("secret");
     }
 
     private void apply(DomainEvent event) {

@@ -2,9 +2,12 @@ package dev.upgradeassist.intake.support;
 
 import dev.upgradeassist.contracts.BookingLinkExpired;
 import dev.upgradeassist.contracts.BookingLinkIssued;
+import dev.upgradeassist.contracts.ChangesRequested;
+import dev.upgradeassist.contracts.CommentAdded;
 import dev.upgradeassist.contracts.EngineerHandedOff;
 import dev.upgradeassist.contracts.InfoMissing;
 import dev.upgradeassist.contracts.PlanApproved;
+import dev.upgradeassist.contracts.PlanAwaitingApproval;
 import dev.upgradeassist.contracts.RequestCompleted;
 import dev.upgradeassist.contracts.RequestDeclined;
 import dev.upgradeassist.contracts.ReviewCallBooked;
@@ -51,6 +54,39 @@ public final class Events {
         return new PlanApproved(id(), at, requestId, revision, null, Form.STANDARD, Region.AMER,
                 List.of(new Finding("BACKGROUND_MIGRATIONS_LONG", Finding.Severity.WARNING, "Wait for migrations.")),
                 STOPS, true, true, at.plus(Duration.ofDays(10)), 240, 90, contact(null));
+    }
+
+    /** Approval mode ENGINEER: the revision is complete and waits for an engineer (IN_REVIEW). */
+    public static PlanAwaitingApproval awaitingApproval(String requestId, int revision, Instant at) {
+        return new PlanAwaitingApproval(id(), at, requestId, revision, null, Form.STANDARD, Region.AMER,
+                List.of(new Finding("BACKGROUND_MIGRATIONS_LONG", Finding.Severity.WARNING, "Wait for migrations.")),
+                STOPS, true, true, at.plus(Duration.ofDays(10)), 240, 90, contact(null));
+    }
+
+    /** An engineer's approval with feedback (approval mode ENGINEER). */
+    public static PlanApproved approvedBy(String requestId, int revision, String engineer, String feedback, Instant at) {
+        return new PlanApproved(id(), at, requestId, revision, null, Form.STANDARD, Region.AMER,
+                List.of(new Finding("BACKGROUND_MIGRATIONS_LONG", Finding.Severity.WARNING, "Wait for migrations.")),
+                STOPS, true, true, at.plus(Duration.ofDays(10)), 240, 90, contact(null), engineer,
+                PlanApproved.ApprovalMode.ENGINEER, feedback);
+    }
+
+    /** An engineer asks for changes: one item of their own, with a hint. */
+    public static ChangesRequested changesRequested(String requestId, int revision, String engineer, String feedback,
+                                                    Instant at) {
+        return new ChangesRequested(id(), at, requestId, revision, engineer, feedback,
+                List.of(new Deficiency(Deficiency.ENGINEER_REQUESTED, "rollbackPlan",
+                        "The rollback plan does not restore the secrets.",
+                        "Add restoring /etc/gitlab/gitlab-secrets.json to the restore steps.")),
+                List.of(), STOPS, contact(null));
+    }
+
+    public static CommentAdded comment(String requestId, String commentId, String author,
+                                       CommentAdded.Visibility visibility, String body, Instant at) {
+        CommentAdded.AuthorRole role = "customer".equals(author)
+                ? CommentAdded.AuthorRole.CUSTOMER : CommentAdded.AuthorRole.ENGINEER;
+        return new CommentAdded(id(), at, requestId, commentId, author, role, visibility, body, "UA-7F3K2Q",
+                Form.STANDARD, Region.AMER, null, contact("UA-7F3K2Q"));
     }
 
     public static RequestDeclined declined(String requestId, int revision, DeclineReason reason, Instant at) {
