@@ -2,6 +2,8 @@ package dev.upgradeassist.notification;
 
 import dev.upgradeassist.contracts.BookingLinkExpired;
 import dev.upgradeassist.contracts.BookingLinkIssued;
+import dev.upgradeassist.contracts.ChangesRequested;
+import dev.upgradeassist.contracts.CommentAdded;
 import dev.upgradeassist.contracts.EngineerHandedOff;
 import dev.upgradeassist.contracts.InfoMissing;
 import dev.upgradeassist.contracts.PlanApproved;
@@ -124,6 +126,54 @@ public final class TestEvents {
                 List.of(new Finding("NOT_TESTED_IN_STAGING", Finding.Severity.WARNING,
                         "We recommend testing the upgrade in a staging environment first.")),
                 List.of("16.3.9", "16.7.10", "17.3.7"), true, true, UPGRADE_START, 240, 90, contact());
+    }
+
+    /** An engineer's approval (mode ENGINEER) with the engineer's feedback. */
+    public PlanApproved approvedByEngineer(String engineer, String feedback) {
+        PlanApproved automatic = approved();
+        return new PlanApproved(id(), Instant.now(), requestId, 1, ticketId, form, Region.AMER, automatic.findings(),
+                automatic.requiredStops(), true, true, UPGRADE_START, 240, 90, contact(), engineer,
+                PlanApproved.ApprovalMode.ENGINEER, feedback);
+    }
+
+    /** An engineer asks for changes: two items of their own next to one the automatic checks found. */
+    public ChangesRequested changesRequested(String feedback) {
+        return new ChangesRequested(id(), Instant.now(), requestId, 2, "alice", feedback,
+                List.of(new Deficiency(Deficiency.ENGINEER_REQUESTED, "rollbackPlan",
+                                "The rollback plan does not say how long a restore takes.",
+                                "Time a restore of last night's backup in staging and give the duration."),
+                        new Deficiency(Deficiency.ENGINEER_REQUESTED, "upgradePath",
+                                "The path skips the 16.11 required stop.",
+                                "Use the Upgrade Path tool and list every hop."),
+                        new Deficiency("TIMEZONE_MISSING", "maintenanceWindow.timeZone", "The upgrade time has no time zone.",
+                                "Please give the planned upgrade date, start time and timezone.")),
+                List.of(new Finding("NOT_TESTED_IN_STAGING", Finding.Severity.WARNING,
+                        "We recommend testing the upgrade in a staging environment first.")),
+                List.of("16.3.9", "16.7.10", "16.11.10"), contact());
+    }
+
+    /** An engineer's comment (PUBLIC or INTERNAL) on this request, assigned to {@code alice}. */
+    public CommentAdded engineerComment(CommentAdded.Visibility visibility, String body) {
+        return comment(id(), "alice", CommentAdded.AuthorRole.ENGINEER, visibility, body, "alice", Region.AMER);
+    }
+
+    /** A customer's reply: always PUBLIC. */
+    public CommentAdded customerComment(String body, String assignee, Region region) {
+        return comment(id(), "customer", CommentAdded.AuthorRole.CUSTOMER, CommentAdded.Visibility.PUBLIC, body,
+                assignee, region);
+    }
+
+    public CommentAdded comment(String commentId, String author, CommentAdded.AuthorRole role,
+                                CommentAdded.Visibility visibility, String body, String assignee, Region region) {
+        return new CommentAdded(id(), Instant.now(), requestId, commentId, author, role, visibility, body, ticketId, form,
+                region, assignee, contact());
+    }
+
+    /** The same comment published again under a new event id (a producer that re-raised it). */
+    public static CommentAdded republished(CommentAdded comment) {
+        return new CommentAdded(id(), Instant.now(), comment.requestId(), comment.commentId(), comment.author(),
+                comment.authorRole(), comment.visibility(), comment.body(), comment.ticketId(), comment.form(),
+                comment.region(), comment.assignee(), comment.contact());
     }
 
     public RequestDeclined declined() {

@@ -1,11 +1,15 @@
 package dev.upgradeassist.notification.infrastructure;
 
+import dev.upgradeassist.contracts.model.Region;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Settings of notification-service ({@code upgrade-assist.notification.*}).
@@ -15,6 +19,11 @@ import java.time.Duration;
  * @param upgradePathUrl the Upgrade Path tool, linked from the missing-info email
  * @param delivery       the delivery worker that sends what the ledger holds
  * @param retry          bounded back-off for SMTP failures
+ * @param engineers      the engineer directory: where a customer's reply goes (the assignee's address, or the
+ *                       Upgrade-focus engineers of the request's region). Seeded by the {@code seed} profile (local
+ *                       stack, tests); elsewhere configured, e.g. {@code UPGRADEASSIST_NOTIFICATION_ENGINEERS_0_NAME},
+ *                       {@code _EMAIL}, {@code _REGION}, {@code _UPGRADEFOCUS}. Empty is allowed: a customer reply
+ *                       then has nobody to go to and is recorded FAILED
  */
 @Validated
 @ConfigurationProperties("upgrade-assist.notification")
@@ -23,7 +32,28 @@ public record NotificationProperties(
         @NotBlank @DefaultValue("https://docs.gitlab.com/update/plan_your_upgrade/") String planGuideUrl,
         @NotBlank @DefaultValue("https://gitlab-com.gitlab.io/support/toolbox/upgrade-path/") String upgradePathUrl,
         @DefaultValue Delivery delivery,
-        @DefaultValue Retry retry) {
+        @DefaultValue Retry retry,
+        @DefaultValue @Valid List<Engineer> engineers) {
+
+    public NotificationProperties {
+        engineers = engineers == null ? List.of() : List.copyOf(engineers);
+    }
+
+    /**
+     * One engineer of the directory.
+     *
+     * @param name         the engineer's name as the events carry it (a comment's {@code assignee}), matched ignoring case
+     * @param email        where their customer replies go
+     * @param region       the region whose unassigned requests they cover
+     * @param upgradeFocus has an Upgrade / Upgrade Assistance focus: receives the customer replies of unassigned
+     *                     requests of their region
+     */
+    public record Engineer(
+            @NotBlank String name,
+            @NotBlank String email,
+            @NotNull Region region,
+            @DefaultValue("false") boolean upgradeFocus) {
+    }
 
     /**
      * @param pollInterval how often the worker scans for due entries as a safety net (new entries are claimed by key, retries on a timer)

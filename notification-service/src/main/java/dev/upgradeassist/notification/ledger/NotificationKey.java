@@ -28,6 +28,14 @@ public final class NotificationKey {
     }
 
     /**
+     * The key of an email that is sent once per {@code onceKey} (e.g. one comment), whoever its recipients turn out
+     * to be: SHA-256 over (onceKey, template). Disjoint from {@link #of}, whose material has four lines.
+     */
+    public static String once(String onceKey, Template template) {
+        return sha256(String.join("\n", "once", onceKey, template.name()));
+    }
+
+    /**
      * The key of what became of one recipient of an email that the SMTP server refused while it took the email for
      * the others: derived from the email's key and the address, so that a second report of the same refusal finds it
      * taken.

@@ -112,23 +112,25 @@ public class NotificationLedger {
         if (to.isEmpty()) {
             List<String> rawTo = printable(request.to());
             List<String> rawCc = printable(request.cc());
-            String reason = refused.isEmpty() ? "no recipient"
+            String none = request.noRecipientReason() != null ? request.noRecipientReason() : "no recipient";
+            String reason = refused.isEmpty() ? none
                     : "no valid recipient: " + String.join("; ", refused.stream().map(Refused::toString).toList());
-            String logged = refused.isEmpty() ? "no recipient"
+            String logged = refused.isEmpty() ? none
                     : "no valid recipient: " + String.join("; ", refused.stream().map(Refused::problem).toList());
-            return insert(NotificationEntry.refused(NotificationKey.of(request.sourceEventId(), request.template(), rawTo, rawCc),
+            return insert(NotificationEntry.refused(NotificationKey.of(request.identity(), request.template(), rawTo, rawCc),
                     request, rawTo, noCc ? List.of() : rawCc, reason, now), request, submittedAt, logged);
         }
         for (Refused bad : refused) {
             List<String> address = List.of(bad.address());
-            String dropped = NotificationKey.of(request.sourceEventId(), request.template(), address, List.of());
+            String dropped = NotificationKey.of(request.identity(), request.template(), address, List.of());
             duplicate |= insert(NotificationEntry.refused(dropped, request, address, List.of(), "recipient dropped: " + bad, now),
                     request, submittedAt, "recipient dropped: " + bad.problem());
         }
 
         // no look-up first: the insert of the deterministic key is the check (a redelivered or replayed event
         // finds it taken); rendering a replayed event's email again costs less than a read for every email
-        String key = NotificationKey.of(request.sourceEventId(), request.template(), to, noCc ? withheld : cc);
+        String key = request.onceKey() != null ? NotificationKey.once(request.onceKey(), request.template())
+                : NotificationKey.of(request.sourceEventId(), request.template(), to, noCc ? withheld : cc);
         if (!MailRenderer.isSafeTicketId(request.ticketId())) {
             return insert(NotificationEntry.refused(key, request, to, cc,
                     "ticket id is not safe for a mail header: " + Addresses.printable(request.ticketId()), now), request,

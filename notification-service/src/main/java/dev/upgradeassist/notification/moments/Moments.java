@@ -1,6 +1,8 @@
 package dev.upgradeassist.notification.moments;
 
 import dev.upgradeassist.contracts.BookingLinkIssued;
+import dev.upgradeassist.contracts.ChangesRequested;
+import dev.upgradeassist.contracts.CommentAdded;
 import dev.upgradeassist.contracts.DomainEvent;
 import dev.upgradeassist.contracts.EngineerHandedOff;
 import dev.upgradeassist.contracts.EventTypes;
@@ -15,6 +17,7 @@ import dev.upgradeassist.contracts.RollbackAdvised;
 import dev.upgradeassist.contracts.TicketOnHold;
 import dev.upgradeassist.contracts.model.CustomerContact;
 import dev.upgradeassist.contracts.model.DeclineReason;
+import dev.upgradeassist.contracts.model.Deficiency;
 import dev.upgradeassist.contracts.model.Form;
 import dev.upgradeassist.contracts.model.UpgradeSubmission;
 import dev.upgradeassist.notification.infrastructure.NotificationProperties;
@@ -24,6 +27,8 @@ import dev.upgradeassist.notification.templates.ShownTime;
 import dev.upgradeassist.notification.templates.Template;
 import dev.upgradeassist.platform.messaging.EventMetrics;
 import dev.upgradeassist.platform.messaging.PoisonEventException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 import java.net.URI;
@@ -32,12 +37,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Who is told what at each moment of a request (domain §f). Recipients come only from the event:
  * customer emails go To the requester and the point of contact (deduplicated), Cc the TAM when the
  * event's contact names one, except on the US Government instance (form {@code US_FEDERAL}), where CCs are
  * disabled and the ledger copies no one; engineer emails go to the addresses the event carries.
+ * <p>
+ * Comments: an engineer's PUBLIC comment goes to the customer as above; a customer's goes to the assignee, or, when
+ * the request is unassigned (or its assignee is not in the {@link EngineerDirectory}), to the Upgrade-focus engineers
+ * of its region; an INTERNAL comment never leaves Support: it is neither rendered nor recorded, and its body is never
+ * logged. A comment's email is keyed by the comment, not the event, so it goes out once however often it is published.
  * <p>
  * A record whose emails were in the ledger already (a redelivery or a replay) counts once as a duplicate of the
  * service ({@code upgrade_assist_events_duplicates_total{service}}), however many emails it calls for.
@@ -48,14 +59,19 @@ class Moments {
     /** The first-response target for High priority tickets (Support's SLA). */
     static final int HIGH_PRIORITY_FIRST_RESPONSE_HOURS = 4;
 
+    private static final Logger log = LoggerFactory.getLogger(Moments.class);
+
     private final NotificationLedger ledger;
     private final NotificationProperties properties;
     private final EventMetrics eventMetrics;
+    private final EngineerDirectory directory;
 
-    Moments(NotificationLedger ledger, NotificationProperties properties, EventMetrics eventMetrics) {
+    Moments(NotificationLedger ledger, NotificationProperties properties, EventMetrics eventMetrics,
+            EngineerDirectory directory) {
         this.ledger = ledger;
         this.properties = properties;
         this.eventMetrics = eventMetrics;
+        this.directory = directory;
     }
 
     void requestReceived(RequestReceived event) {
@@ -99,10 +115,111 @@ class Moments {
         model.put("upgradeStart", ShownTime.of(event.upgradeStart(), contact.timeZone()));
         model.put("windowDurationMinutes", event.windowDurationMinutes());
         model.put("callOffered", event.callOffered());
+        // an engineer's approval names the engineer; older events and automatic approvals read as before
+        boolean byEngineer = event.approvalMode() == PlanApproved.ApprovalMode.ENGINEER;
+        model.put("approvedBy", byEngineer ? oneLine(event.approvedBy(), null) : null);
+        model.put("feedbackLines", lines(event.feedback()));
         if (event.upgradeStart() == null) {
             throw new PoisonEventException("PlanApproved without upgradeStart");
         }
         handled(customer(event, contact, Template.PLAN_APPROVED, model, null, event.form()));
+    }
+
+    /**
+     * An engineer asked for changes: the engineer's feedback and items (field, message, hint) first, then what the
+     * automatic checks found, as in {@code info_missing}.
+     */
+    void changesRequested(ChangesRequested event) {
+        CustomerContact contact = contact(event, event.contact());
+        Map<String, Object> model = customerModel(contact);
+        List<Deficiency> deficiencies = nonNull(event.deficiencies());
+        model.put("revision", event.revision());
+        model.put("requestedBy", oneLine(event.requestedBy(), null));
+        model.put("feedbackLines", lines(event.feedback()));
+        model.put("engineerItems", deficiencies.stream()
+                .filter(d -> Deficiency.ENGINEER_REQUESTED.equals(d.code())).toList());
+        model.put("otherDeficiencies", deficiencies.stream()
+                .filter(d -> !Deficiency.ENGINEER_REQUESTED.equals(d.code())).toList());
+        model.put("findings", nonNull(event.findings()));
+        model.put("requiredStops", nonNull(event.requiredStops()));
+        model.put("planGuideUrl", properties.planGuideUrl());
+        model.put("upgradePathUrl", properties.upgradePathUrl());
+        handled(customer(event, contact, Template.CHANGES_REQUESTED, model));
+    }
+
+    /**
+     * A comment: an engineer's PUBLIC reply to the customer, a customer's reply to the engineers; an INTERNAL note (or
+     * a comment whose visibility is not PUBLIC at all) is skipped before anything reads its body.
+     */
+    void commentAdded(CommentAdded event) {
+        if (event.visibility() != CommentAdded.Visibility.PUBLIC) {
+            log.debug("Comment {} of request {} is {}: not emailed", event.commentId(), event.requestId(),
+                    event.visibility());
+            return;
+        }
+        if (event.authorRole() == null) {
+            throw new PoisonEventException("CommentAdded " + event.eventId() + " without authorRole");
+        }
+        if (event.commentId() == null || event.commentId().isBlank()) {
+            throw new PoisonEventException("CommentAdded " + event.eventId() + " without commentId");
+        }
+        if (event.body() == null || event.body().isBlank()) {
+            throw new PoisonEventException("CommentAdded " + event.eventId() + " without a body");
+        }
+        switch (event.authorRole()) {
+            case ENGINEER -> engineerReply(event);
+            case CUSTOMER -> customerReply(event);
+        }
+    }
+
+    /** To requester + point of contact, Cc the TAM except on the US Government instance (the event carries the form). */
+    private void engineerReply(CommentAdded event) {
+        CustomerContact contact = contact(event, event.contact());
+        Map<String, Object> model = customerModel(contact);
+        model.put("author", oneLine(event.author(), "Your support engineer"));
+        model.put("bodyLines", lines(event.body()));
+        model.put("at", ShownTime.of(event.occurredAt(), contact.timeZone()));
+        List<String> to = new ArrayList<>();
+        to.add(contact.requesterEmail());
+        to.add(contact.contactEmail());
+        List<String> cc = contact.tamEmail() == null ? List.of() : List.of(contact.tamEmail());
+        handled(ledger.record(new MailRequest(event.requestId(), ticketId(event, contact), event.eventId(), typeId(event),
+                Template.ENGINEER_REPLY, to, cc, model, event.form(), onceKey(event), null), null));
+    }
+
+    /**
+     * To the assignee when the directory knows them; else (unassigned, or an assignee the directory does not know) to
+     * the Upgrade-focus engineers of the request's region. Nobody to send to is recorded FAILED with the reason.
+     */
+    private void customerReply(CommentAdded event) {
+        CustomerContact contact = event.contact();
+        String timeZone = contact == null ? null : contact.timeZone();
+        Optional<String> assignee = directory.emailOf(event.assignee());
+        List<String> to = assignee.map(List::of).orElseGet(() -> directory.upgradeFocus(event.region()));
+        Map<String, Object> model = new HashMap<>();
+        model.put("requesterName", oneLine(contact == null ? null : contact.requesterName(), "The customer"));
+        model.put("customerTimeZone", timeZone);
+        model.put("requestId", event.requestId());
+        model.put("assignee", oneLine(event.assignee(), null));
+        model.put("toAssignee", assignee.isPresent());
+        model.put("region", event.region() == null ? "unknown" : event.region().name());
+        model.put("bodyLines", lines(event.body()));
+        model.put("at", ShownTime.of(event.occurredAt(), timeZone));
+        String why = "no recipient: " + (event.assignee() == null ? "the request is unassigned"
+                : "its assignee is not in the engineer directory (upgrade-assist.notification.engineers)")
+                + " and the directory has no Upgrade-focus engineer for region "
+                + (event.region() == null ? "(none given)" : event.region().name());
+        handled(ledger.record(new MailRequest(event.requestId(), ticketId(event, contact), event.eventId(), typeId(event),
+                Template.CUSTOMER_REPLY, to, List.of(), model, event.form(), onceKey(event), why), null));
+    }
+
+    /** One email per comment, whichever event (a redelivery, a replay, a re-publication) brings it. */
+    private static String onceKey(CommentAdded event) {
+        return "comment:" + event.requestId() + ":" + event.commentId();
+    }
+
+    private static String ticketId(CommentAdded event, CustomerContact contact) {
+        return event.ticketId() != null || contact == null ? event.ticketId() : contact.ticketId();
     }
 
     void requestDeclined(RequestDeclined event) {
@@ -278,6 +395,27 @@ class Moments {
             return fallback;
         }
         return value.replaceAll("[\\p{Cntrl}\\u0085\\u2028\\u2029]+", " ").strip();
+    }
+
+    /**
+     * A person's text (feedback, a comment) as the lines it was written in, so that both templates show its line
+     * breaks: CR LF, CR, LF and the Unicode line separators end a line; other control characters (but tab) are
+     * dropped; leading and trailing blank lines go. Empty for null or blank text.
+     */
+    static List<String> lines(String text) {
+        if (text == null || text.isBlank()) {
+            return List.of();
+        }
+        String cleaned = text.replaceAll("\\r\\n?|[\\u0085\\u2028\\u2029]", "\n")
+                .replaceAll("[\\p{Cntrl}&&[^\\n\\t]]", "");
+        List<String> lines = new ArrayList<>(List.of(cleaned.split("\n", -1)));
+        while (!lines.isEmpty() && lines.get(0).isBlank()) {
+            lines.remove(0);
+        }
+        while (!lines.isEmpty() && lines.get(lines.size() - 1).isBlank()) {
+            lines.remove(lines.size() - 1);
+        }
+        return List.copyOf(lines.stream().map(String::stripTrailing).toList());
     }
 
     private static String reasonText(DeclineReason reason) {

@@ -22,7 +22,10 @@ public enum Template {
     ROLLBACK_ADVISED("rollback-advised", Audience.CUSTOMER, "[%s] Problems during your upgrade: our rollback advice"),
     ROLLBACK_ADVISED_ENGINEER("rollback-advised-engineer", Audience.ENGINEER, "[%s] Customer reported upgrade problems"),
     COMPLETED("completed", Audience.CUSTOMER, "[%s] Your upgrade is complete"),
-    COMPLETED_ENGINEER("completed-engineer", Audience.ENGINEER, "[%s] Upgrade request completed");
+    COMPLETED_ENGINEER("completed-engineer", Audience.ENGINEER, "[%s] Upgrade request completed"),
+    CHANGES_REQUESTED("changes-requested", Audience.CUSTOMER, "[%s] Changes requested to your upgrade plan"),
+    ENGINEER_REPLY("engineer-reply", Audience.CUSTOMER, "[%s] A reply from GitLab Support on your upgrade request"),
+    CUSTOMER_REPLY("customer-reply", Audience.ENGINEER, "[%s] The customer replied on an upgrade request");
 
     public enum Audience { CUSTOMER, ENGINEER }
 

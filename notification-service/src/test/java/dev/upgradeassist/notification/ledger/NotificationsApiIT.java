@@ -92,6 +92,12 @@ class NotificationsApiIT {
                 .contains("outcome=\"duplicate_skipped\"", "outcome=\"failed\"")
                 .containsPattern("upgrade_assist_request_stage_seconds_bucket\\{[^}]*stage=\"submitted_to_first_email\"")
                 .contains("upgrade_assist_notification_crash_window_seconds_count");
+        for (String template : new String[]{"changes_requested", "engineer_reply", "customer_reply"}) {
+            for (String outcome : new String[]{"sent", "failed", "duplicate_skipped"}) {
+                assertThat(metrics).as("the %s series exist from the start", template).containsPattern(
+                        "upgrade_assist_notifications_total\\{[^}]*outcome=\"" + outcome + "\"[^}]*template=\"" + template + "\"");
+            }
+        }
     }
 
     private HttpResponse<String> get(String path, String token) throws Exception {

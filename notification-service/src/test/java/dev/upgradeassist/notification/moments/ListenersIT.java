@@ -59,6 +59,22 @@ class ListenersIT {
     }
 
     @Test
+    void a_public_comment_without_an_author_role_goes_to_the_dlt_and_the_next_record_flows() {
+        TestEvents flow = TestEvents.request();
+        var noRole = flow.comment("c-1", "alice", null, dev.upgradeassist.contracts.CommentAdded.Visibility.PUBLIC,
+                "Who wrote this?", "alice", dev.upgradeassist.contracts.model.Region.AMER);
+
+        TestKafka.publish(noRole);
+        TestKafka.publish(flow.received());
+
+        assertThat(Mails.one(flow.requester).subject()).contains(flow.ticketId);
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                TestKafka.readAll(Topics.deadLetter(Topics.INTAKE), flow.requestId).size() == 1);
+        assertThat(TestKafka.readAll(Topics.deadLetter(Topics.INTAKE), flow.requestId).get(0).eventId())
+                .isEqualTo(noRole.eventId());
+    }
+
+    @Test
     void an_unknown_type_is_skipped_not_dead_lettered() {
         TestEvents flow = TestEvents.request();
 

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -24,8 +25,9 @@ class MomentsTest {
     private final NotificationProperties properties = new NotificationProperties("upgrade-assist@support.gitlab.example",
             "https://docs.example/plan", "https://tools.example/path",
             new NotificationProperties.Delivery(Duration.ofSeconds(15), Duration.ofSeconds(60), 100, 4, 2000),
-            new NotificationProperties.Retry(8, Duration.ofSeconds(1), 2.0, Duration.ofSeconds(60)));
-    private final Moments moments = new Moments(ledger, properties, new EventMetrics(registry, "notification-service"));
+            new NotificationProperties.Retry(8, Duration.ofSeconds(1), 2.0, Duration.ofSeconds(60)), List.of());
+    private final Moments moments = new Moments(ledger, properties, new EventMetrics(registry, "notification-service"),
+            new EngineerDirectory(properties));
 
     @Test
     void a_redelivered_record_with_two_emails_counts_one_duplicate() {
@@ -58,5 +60,13 @@ class MomentsTest {
 
     private double duplicates() {
         return registry.get("upgrade_assist.events.duplicates").tag("service", "notification-service").counter().count();
+    }
+
+    @Test
+    void a_persons_text_keeps_its_lines_whatever_ends_them_and_loses_other_control_characters() {
+        assertThat(Moments.lines("\r\n first\r\nsecond\rthird\u2028fourth\n\n\tfifth\u0007 \n\n"))
+                .containsExactly(" first", "second", "third", "fourth", "", "\tfifth");
+        assertThat(Moments.lines(null)).isEmpty();
+        assertThat(Moments.lines(" \n ")).isEmpty();
     }
 }

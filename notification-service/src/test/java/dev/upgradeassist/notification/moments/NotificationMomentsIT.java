@@ -137,6 +137,79 @@ class NotificationMomentsIT {
     }
 
     @Test
+    void an_engineers_approval_names_the_engineer_and_shows_the_feedback_with_its_line_breaks_escaped_in_html() {
+        TestEvents flow = TestEvents.request();
+
+        TestKafka.publish(flow.approvedByEngineer("alice", "Solid plan.\nKeep <b>two</b> backups & test the restore."));
+
+        Mailbox.Mail mail = Mails.one(flow.requester);
+        assertThat(mail.subject()).isEqualTo("[" + flow.ticketId + "] Your upgrade plan was reviewed and approved");
+        assertThat(mail.to()).containsExactlyInAnyOrder(flow.requester, flow.contactEmail);
+        assertThat(mail.cc()).containsExactly(flow.tam);
+        assertThat(Mails.text(mail)).contains("Approved by: alice",
+                "Feedback from alice:\nSolid plan.\nKeep <b>two</b> backups & test the restore.\n",
+                "Saturday, 12 December 2026, 22:00 EST (America/New_York)", "* 16.3.9");
+        assertThat(Mails.html(mail)).contains("Approved by: <strong>alice</strong>",
+                "<span>Solid plan.</span><br><span>Keep &lt;b&gt;two&lt;/b&gt; backups &amp; test the restore.</span>")
+                .doesNotContain("<b>two</b>");
+    }
+
+    @Test
+    void an_automatic_approval_names_no_engineer_and_shows_no_feedback() {
+        TestEvents flow = TestEvents.request();
+
+        TestKafka.publish(flow.approved());
+
+        Mailbox.Mail mail = Mails.one(flow.requester);
+        assertThat(Mails.text(mail)).doesNotContain("Approved by").doesNotContain("Feedback");
+        assertThat(Mails.html(mail)).doesNotContain("Approved by").doesNotContain("Feedback");
+    }
+
+    @Test
+    void changes_requested_shows_the_feedback_and_every_item_with_its_hint_to_requester_and_contact_cc_tam() {
+        TestEvents flow = TestEvents.request();
+
+        TestKafka.publish(flow.changesRequested("Almost there.\nTwo things before we can schedule."));
+
+        Mailbox.Mail mail = Mails.one(flow.contactEmail);
+        assertThat(mail.subject()).isEqualTo("[" + flow.ticketId + "] Changes requested to your upgrade plan");
+        assertThat(mail.to()).containsExactlyInAnyOrder(flow.requester, flow.contactEmail);
+        assertThat(mail.cc()).containsExactly(flow.tam);
+        assertThat(Mails.text(mail)).contains(
+                "alice reviewed your upgrade assistance request (ticket " + flow.ticketId + ")",
+                "Feedback:\nAlmost there.\nTwo things before we can schedule.\n",
+                "* rollbackPlan: The rollback plan does not say how long a restore takes.\n"
+                        + "  How to fix it: Time a restore of last night's backup in staging and give the duration.",
+                "* upgradePath: The path skips the 16.11 required stop.\n  How to fix it: Use the Upgrade Path tool and list every hop.",
+                "Our automatic checks also found:",
+                "* The upgrade time has no time zone.\n  How to fix it: Please give the planned upgrade date, start time and timezone.",
+                "Required upgrade stops on your path: 16.3.9, 16.7.10, 16.11.10",
+                "WARNING: We recommend testing the upgrade in a staging environment first.",
+                "https://gitlab-com.gitlab.io/support/toolbox/upgrade-path/",
+                "Scheduling cannot go ahead until these changes are made.");
+        assertThat(Mails.html(mail)).contains("<code>rollbackPlan</code>",
+                "Time a restore of last night&#39;s backup in staging and give the duration.",
+                "<span>Almost there.</span><br><span>Two things before we can schedule.</span>");
+        assertThat(Mails.one(flow.tam).messageId()).isEqualTo(mail.messageId());
+    }
+
+    @Test
+    void changes_requested_on_the_us_government_instance_copies_no_one() {
+        TestEvents flow = TestEvents.usFederal();
+
+        TestKafka.publish(flow.received()); // carries the form; ChangesRequested does not
+        Mails.one(flow.requester);
+        TestKafka.publish(flow.changesRequested(null));
+
+        List<Mailbox.Mail> mails = Mails.awaitCount(flow.requester, 2);
+        assertThat(mails).extracting(Mailbox.Mail::subject)
+                .contains("[" + flow.ticketId + "] Changes requested to your upgrade plan");
+        assertThat(mails).allSatisfy(mail -> assertThat(mail.cc()).isEmpty());
+        assertThat(Mails.text(mails.get(1))).doesNotContain("Feedback:");
+        assertThat(Mails.of(flow.tam)).isEmpty();
+    }
+
+    @Test
     void a_decline_gives_the_reason_and_suggests_rescheduling_or_narrowing_the_scope() {
         TestEvents flow = TestEvents.request();
 

@@ -84,6 +84,49 @@ class MailRendererTest {
                 "Start (UTC):            Sunday, 13 December 2026, 03:00 UTC");
     }
 
+    @Test
+    void a_reply_body_is_escaped_in_html_and_keeps_its_line_breaks_in_both() {
+        Map<String, Object> model = fullModel();
+        model.put("bodyLines", List.of("<script>alert('x')</script>", "", "second & last"));
+
+        for (Template template : List.of(Template.ENGINEER_REPLY, Template.CUSTOMER_REPLY)) {
+            RenderedMail mail = renderer.render(template, "UA-1", model);
+
+            assertThat(mail.html()).as(template.name())
+                    .contains("<span>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;</span><br><span></span><br><span>second &amp; last</span>")
+                    .doesNotContain("<script>");
+            assertThat(mail.text()).as(template.name()).contains("\n<script>alert('x')</script>\n\nsecond & last\n");
+        }
+    }
+
+    @Test
+    void an_engineers_approval_names_the_engineer_and_shows_the_feedback_an_automatic_one_neither() {
+        Map<String, Object> model = fullModel();
+
+        RenderedMail engineer = renderer.render(Template.PLAN_APPROVED, "UA-1", model);
+        model.put("approvedBy", null);
+        model.put("feedbackLines", List.of());
+        RenderedMail automatic = renderer.render(Template.PLAN_APPROVED, "UA-1", model);
+
+        assertThat(engineer.text()).contains("Approved by: alice", "Feedback from alice:\nLooks good.\n\nKeep the backup.\n");
+        assertThat(engineer.html()).contains("<strong>alice</strong>", "<span>Looks good.</span><br><span></span><br><span>Keep the backup.</span>");
+        assertThat(automatic.text()).doesNotContain("Approved by").doesNotContain("Feedback");
+        assertThat(automatic.html()).doesNotContain("Approved by").doesNotContain("Feedback");
+    }
+
+    @Test
+    void changes_requested_lists_the_engineers_items_with_field_and_hint_then_the_automatic_ones() {
+        RenderedMail mail = renderer.render(Template.CHANGES_REQUESTED, "UA-1", fullModel());
+
+        assertThat(mail.subject()).isEqualTo("[UA-1] Changes requested to your upgrade plan");
+        assertThat(mail.text()).contains("alice reviewed your upgrade assistance request (ticket UA-1)",
+                "Feedback:\nLooks good.\n\nKeep the backup.",
+                "* rollbackPlan: The rollback plan does not say how long a restore takes.\n  How to fix it: Time a restore in staging.",
+                "Our automatic checks also found:\n\n* No time zone.\n  How to fix it: Give a time zone.",
+                "Required upgrade stops on your path: 16.3.9, 16.7.10", "ADVISORY: Test in staging.");
+        assertThat(mail.html()).contains("<code>rollbackPlan</code>", "Time a restore in staging.", "Give a time zone.");
+    }
+
     static Map<String, Object> fullModel() {
         ShownTime time = ShownTime.of(Instant.parse("2026-12-13T03:00:00Z"), "America/New_York");
         Map<String, Object> model = new HashMap<>();
@@ -124,6 +167,18 @@ class MailRendererTest {
         model.put("rollBackNow", true);
         model.put("advice", "Roll back.");
         model.put("details", "Done.");
+        model.put("approvedBy", "alice");
+        model.put("feedbackLines", List.of("Looks good.", "", "Keep the backup."));
+        model.put("requestedBy", "alice");
+        model.put("engineerItems", List.of(new Deficiency(Deficiency.ENGINEER_REQUESTED, "rollbackPlan",
+                "The rollback plan does not say how long a restore takes.", "Time a restore in staging.")));
+        model.put("otherDeficiencies", List.of(new Deficiency("TZ", "maintenanceWindow.timeZone", "No time zone.",
+                "Give a time zone.")));
+        model.put("author", "alice");
+        model.put("bodyLines", List.of("First line.", "Second line."));
+        model.put("at", time);
+        model.put("toAssignee", true);
+        model.put("region", "EMEA");
         return model;
     }
 }
