@@ -128,6 +128,27 @@ class DockerComposeFileTest {
     }
 
     @Test
+    void engineers_approve_and_customer_replies_reach_the_same_people_the_roster_names() {
+        Map<?, ?> review = map(service("review-service"), "environment");
+        Map<?, ?> scheduling = map(service("scheduling-service"), "environment");
+        Map<?, ?> notification = map(service("notification-service"), "environment");
+
+        // the variable the contract names, with ENGINEER unless the operator sets it
+        assertThat(String.valueOf(review.get("UPGRADE_ASSIST_REVIEW_APPROVAL_MODE")))
+                .isEqualTo("${UPGRADE_ASSIST_REVIEW_APPROVAL_MODE:-ENGINEER}");
+        // notification's directory names the roster's engineers with the same addresses
+        for (int i = 0; scheduling.containsKey("UPGRADEASSIST_SCHEDULING_ENGINEERS_" + i + "_NAME"); i++) {
+            Object name = scheduling.get("UPGRADEASSIST_SCHEDULING_ENGINEERS_" + i + "_NAME");
+            assertThat(notification.get("UPGRADEASSIST_NOTIFICATION_ENGINEERS_" + i + "_NAME")).as("engineer %d", i).isEqualTo(name);
+            for (String field : new String[] {"EMAIL", "REGION", "UPGRADEFOCUS"}) {
+                assertThat(notification.get("UPGRADEASSIST_NOTIFICATION_ENGINEERS_" + i + "_" + field)).as("%s %s", name, field)
+                        .isEqualTo(scheduling.get("UPGRADEASSIST_SCHEDULING_ENGINEERS_" + i + "_" + field));
+            }
+        }
+        assertThat(notification.get("UPGRADEASSIST_NOTIFICATION_ENGINEERS_0_NAME")).isNotNull();
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void keycloak_imports_a_realm_whose_access_tokens_carry_the_roles_claim() throws Exception {
         Map<String, Object> keycloak = service("keycloak");
