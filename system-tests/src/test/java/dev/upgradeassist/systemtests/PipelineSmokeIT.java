@@ -2,8 +2,11 @@ package dev.upgradeassist.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.upgradeassist.systemtests.http.Http;
+import dev.upgradeassist.systemtests.http.Pipeline;
 import dev.upgradeassist.systemtests.kafka.KafkaProbe;
 import dev.upgradeassist.systemtests.load.LoadGenerator;
+import dev.upgradeassist.systemtests.load.Scenario;
 import dev.upgradeassist.systemtests.load.Tracked;
 import dev.upgradeassist.systemtests.load.Tracker;
 import dev.upgradeassist.systemtests.report.Latency;
@@ -123,7 +126,7 @@ class PipelineSmokeIT {
     }
 
     @Test
-    @Order(2)
+    @Order(3)
     void two_instances_of_each_service_share_the_work_and_every_request_still_ends_right_once() throws Exception {
         // given a second instance of each service beside the first: the same consumer groups, the same databases
         log.accept("Starting a second instance of each service");
@@ -156,13 +159,156 @@ class PipelineSmokeIT {
         assertCorrect(verdict);
     }
 
+    @Test
+    @Order(4)
+    void an_engineer_and_a_customer_converse_in_both_approval_modes_and_an_internal_note_never_leaves_support()
+            throws Exception {
+        String run = Long.toString(System.currentTimeMillis(), 36);
+        String publicMarker = "public-reply-" + run;
+        String internalMarker = "internal-note-" + run;
+        String customerMarker = "customer-reply-" + run;
+        String changesMarker = "changes-feedback-" + run;
+        String approvalMarker = "approval-feedback-" + run;
+        String intake = sut.config.serviceUrl(Service.INTAKE) + "/api/v1/upgrade-requests/";
+        String review = sut.config.serviceUrl(Service.REVIEW) + "/api/v1/reviews/";
+
+        // given approval mode AUTOMATIC (the local default): a complete request with a call wanted gets its link
+        String automaticMailbox = "conversation-a-" + run + "@load.example";
+        String automatic = submit(Scenario.CALL_WANTED, automaticMailbox, 900_001);
+        awaitStatus(automatic, "CALL_LINK_ISSUED");
+        assertThat(post(intake + automatic + "/assignment", ALICE, "{\"engineer\":\"bob\"}").status()).isEqualTo(200);
+
+        // when the engineer replies in public, keeps an internal note, the customer replies, and the engineer
+        // then asks for changes after the automatic approval
+        assertThat(post(intake + automatic + "/comments", ALICE,
+                comment(publicMarker + " please confirm the Gitaly backup", "PUBLIC")).status()).isEqualTo(201);
+        assertThat(post(intake + automatic + "/comments", ALICE,
+                comment(internalMarker + " customer's DBA is new, pair with bob", "INTERNAL")).status()).isEqualTo(201);
+        assertThat(post(intake + automatic + "/comments", Pipeline.PORTAL,
+                "{\"body\":\"" + customerMarker + " backup confirmed\"}").status()).isEqualTo(201);
+        assertThat(post(review + automatic + "/request-changes", ALICE, "{\"feedback\":\"" + changesMarker
+                + "\",\"items\":[{\"field\":\"rollbackPlan\",\"message\":\"Restore Gitaly too\","
+                + "\"hint\":\"Add the repository restore and its time\"}]}").status()).isEqualTo(202);
+
+        // then the request waits on the customer, the customer got the reply and the changes, the assignee the reply
+        awaitStatus(automatic, "AWAITING_INFO");
+        awaitMail(automaticMailbox, publicMarker);
+        awaitMail(automaticMailbox, changesMarker);
+        awaitMail("bob@gitlab.example", customerMarker);
+
+        // given approval mode ENGINEER, set the way a container sets it
+        log.accept("Restarting review-service with UPGRADE_ASSIST_REVIEW_APPROVAL_MODE=ENGINEER");
+        sut.stack.restartServiceWith(Service.REVIEW, Map.of("UPGRADE_ASSIST_REVIEW_APPROVAL_MODE", "ENGINEER"),
+                Duration.ofMinutes(4));
+        try {
+            String engineerMailbox = "conversation-e-" + run + "@load.example";
+            String engineerMode = submit(Scenario.APPROVED, engineerMailbox, 900_002);
+
+            // then a complete request waits for an engineer, with no approval email
+            awaitStatus(engineerMode, "IN_REVIEW");
+            Thread.sleep(3_000);
+            assertThat(pipelineStatus(engineerMode)).as("still waiting for the engineer").isEqualTo("IN_REVIEW");
+            assertThat(mailText(engineerMailbox)).as("no approval email before the engineer approves")
+                    .doesNotContain("reviewed and approved");
+
+            // when the engineer approves with feedback
+            assertThat(post(review + engineerMode + "/approve", ALICE, "{\"feedback\":\"" + approvalMarker + "\"}")
+                    .status()).isEqualTo(202);
+
+            // then it goes on as an approved request (no call wanted: on hold) and the approval email has the feedback
+            awaitStatus(engineerMode, "ON_HOLD");
+            awaitMail(engineerMailbox, approvalMarker);
+            assertThat(post(review + engineerMode + "/approve", ALICE, "{}").status()).as("a second approval").isEqualTo(409);
+        } finally {
+            sut.stack.restartServiceWith(Service.REVIEW, Map.of(), Duration.ofMinutes(4));
+        }
+
+        // and the internal note is in no mailbox at all, and in no PORTAL view, while the engineer sees it
+        Map<String, String> everything = allMail();
+        assertThat(String.join("\n", everything.values())).as("every message of every mailbox (positive control)")
+                .contains(publicMarker);
+        assertThat(everything).as("mailboxes holding the internal note's marker")
+                .allSatisfy((mailbox, text) -> assertThat(text).as(mailbox).doesNotContain(internalMarker));
+        assertThat(sut.http.get(intake + automatic, Pipeline.PORTAL).body()).contains(publicMarker).doesNotContain(internalMarker);
+        assertThat(sut.http.get(intake + automatic, ALICE).body()).contains(internalMarker);
+    }
+
+    private static final String ALICE = "dev-engineer-alice";
+
+    private String submit(Scenario scenario, String mailbox, long n) throws Exception {
+        Http.Response response = sut.pipeline.submit(sut.submissions.body(scenario, mailbox, n), "conversation-" + mailbox);
+        assertThat(response.status()).as(response.body()).isEqualTo(202);
+        return response.json().path("id").asString();
+    }
+
+    private Http.Response post(String url, String token, String json) throws Exception {
+        Http.Response response = sut.http.post(url, token, json, null);
+        log.accept("POST " + url.replaceFirst("^http://[^/]+", "") + " → " + response.status());
+        return response;
+    }
+
+    private static String comment(String body, String visibility) {
+        return "{\"body\":\"" + body + "\",\"visibility\":\"" + visibility + "\"}";
+    }
+
+    private String pipelineStatus(String requestId) throws Exception {
+        return sut.pipeline.status(requestId).orElse("");
+    }
+
+    private void awaitStatus(String requestId, String status) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            last = pipelineStatus(requestId);
+            if (last.equals(status)) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        assertThat(last).as("status of " + requestId + " after 2 minutes").isEqualTo(status);
+    }
+
+    private void awaitMail(String mailbox, String text) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (mailText(mailbox).contains(text)) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        assertThat(mailText(mailbox)).as("the mail of " + mailbox + " after 2 minutes").contains(text);
+    }
+
+    /** Every message of the mailbox as its raw MIME text, quoted-printable soft line breaks removed. */
+    private String mailText(String mailbox) throws Exception {
+        Http.Response response = sut.http.get(sut.config.mailApiUrl() + "/api/user/"
+                + java.net.URLEncoder.encode(mailbox, java.nio.charset.StandardCharsets.UTF_8) + "/messages/INBOX", null);
+        if (!response.ok()) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder();
+        response.json().forEach(m -> text.append(m.path("mimeMessage").asString("")).append('\n'));
+        return text.toString().replace("=\r\n", "").replace("=\n", "");
+    }
+
+    /** Mailbox → all its mail, for every mailbox GreenMail holds. */
+    private Map<String, String> allMail() throws Exception {
+        Map<String, String> all = new java.util.TreeMap<>();
+        for (var user : sut.http.get(sut.config.mailApiUrl() + "/api/user", null).json()) {
+            String mailbox = user.path("email").asString();
+            all.put(mailbox, mailText(mailbox));
+        }
+        assertThat(all).as("GreenMail's mailboxes").isNotEmpty();
+        return all;
+    }
+
     private static double listenerCalls(String prometheus) {
         return prometheus.lines().filter(line -> line.startsWith("spring_kafka_listener_seconds_count{"))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
     @Test
-    @Order(3)
+    @Order(2)
     void every_metric_a_dashboard_or_alert_queries_is_exported_by_a_service() throws Exception {
         // given the flow above has run (consumers, producers, listeners, dead letters and duplicates all counted)
         Map<Service, Set<String>> exported = sut.scrapeAll();
@@ -175,7 +321,7 @@ class PipelineSmokeIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void no_service_log_line_holds_an_email_address_a_name_or_a_request_body() throws Exception {
         // given the flow above has run: every requester has a name and an address of its own
         Path logs = sut.config.workDir.resolve("logs");
@@ -185,8 +331,11 @@ class PipelineSmokeIT {
             try (var files = java.nio.file.Files.list(logs)) {
                 for (Path file : files.filter(f -> f.getFileName().toString().startsWith(service.id())).toList()) {
                     try (var lines = java.nio.file.Files.lines(file)) {
+                        // the comments and feedback of the conversation test carry these markers in their text
                         lines.filter(line -> line.contains("@load.example") || line.contains("Load Requester")
-                                        || line.contains("\"upgradePlan\"") || line.contains("\"rollbackPlan\""))
+                                        || line.contains("\"upgradePlan\"") || line.contains("\"rollbackPlan\"")
+                                        || line.contains("public-reply-") || line.contains("internal-note-")
+                                        || line.contains("customer-reply-") || line.contains("-feedback-"))
                                 .limit(3).forEach(line -> leaks.add(file.getFileName() + ": "
                                         + line.substring(0, Math.min(300, line.length()))));
                     }
@@ -194,7 +343,7 @@ class PipelineSmokeIT {
             }
         }
 
-        // then no log line carries personal data or a body
+        // then no log line carries personal data, a request body, a comment or an engineer's feedback
         assertThat(leaks).as("log lines with an email address, a requester name or a request body").isEmpty();
     }
 

@@ -223,6 +223,20 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the service (SIGTERM) and starts it again with these environment variables added, the way a
+     * container's configuration sets them; waits until it is healthy.
+     */
+    public long restartServiceWith(Service service, Map<String, String> environment, Duration timeout) {
+        ManagedProcess running = services.get(service);
+        if (running != null && running.isAlive()) {
+            running.stop(Duration.ofSeconds(30));
+        }
+        ManagedProcess process = java(service.id(), serviceArgs(service, config.servicePorts.get(service)), environment);
+        services.put(service, process);
+        return awaitHealthy(service, process, timeout, "restart with " + environment.keySet());
+    }
+
     private ManagedProcess launchService(Service service) {
         ManagedProcess process = java(service.id(), serviceArgs(service, config.servicePorts.get(service)));
         services.put(service, process);
@@ -303,9 +317,13 @@ public final class LocalStack implements AutoCloseable {
     // ------------------------------------------------------------------ helpers
 
     private ManagedProcess java(String name, List<String> args) {
+        return java(name, args, Map.of());
+    }
+
+    private ManagedProcess java(String name, List<String> args, Map<String, String> environment) {
         try {
             Files.createDirectories(config.workDir);
-            return ManagedProcess.startJava(name, args, logFile(name), config.workDir);
+            return ManagedProcess.startJava(name, args, environment, logFile(name), config.workDir);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + name, e);
         }

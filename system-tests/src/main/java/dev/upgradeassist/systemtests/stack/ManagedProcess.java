@@ -41,6 +41,12 @@ public final class ManagedProcess {
 
     /** Starts {@code java <jvmArgs...>} with the owner mark; output (both streams) appended to {@code log}. */
     public static ManagedProcess startJava(String name, List<String> javaArgs, Path log, Path workDir) throws IOException {
+        return startJava(name, javaArgs, java.util.Map.of(), log, workDir);
+    }
+
+    /** As {@link #startJava(String, List, Path, Path)}, with environment variables added to this process's own. */
+    public static ManagedProcess startJava(String name, List<String> javaArgs, java.util.Map<String, String> environment,
+                                           Path log, Path workDir) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
         command.add(OWNER_MARK + ProcessHandle.current().pid());
@@ -54,6 +60,7 @@ public final class ManagedProcess {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.environment().putAll(environment);
         long started = System.nanoTime();
         ManagedProcess managed = new ManagedProcess(name, builder.start(), log, started);
         LIVE.add(managed);
