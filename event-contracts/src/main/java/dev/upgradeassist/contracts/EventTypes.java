@@ -26,6 +26,11 @@ public final class EventTypes {
         register("EngineerAssigned", 1, EngineerAssigned.class, Topics.INTAKE);
         register("UpgradeOutcomeReported", 1, UpgradeOutcomeReported.class, Topics.INTAKE);
         register("CommentAdded", 1, CommentAdded.class, Topics.INTAKE);
+        register("SlaBreached", 1, SlaBreached.class, Topics.INTAKE);
+        register("PendingReminderDue", 1, PendingReminderDue.class, Topics.INTAKE);
+        register("OnHoldRecheckDue", 1, OnHoldRecheckDue.class, Topics.INTAKE);
+        register("CallReminderDue", 1, CallReminderDue.class, Topics.INTAKE);
+        register("RequestClosed", 1, RequestClosed.class, Topics.INTAKE);
 
         register("InfoMissing", 1, InfoMissing.class, Topics.REVIEW);
         register("PlanApproved", 1, PlanApproved.class, Topics.REVIEW);
