@@ -1,6 +1,7 @@
 package dev.upgradeassist.review.decision;
 
 import dev.upgradeassist.contracts.RequestAmended;
+import dev.upgradeassist.contracts.RequestClosed;
 import dev.upgradeassist.contracts.RequestReceived;
 import dev.upgradeassist.contracts.Topics;
 import dev.upgradeassist.contracts.UpgradeOutcomeReported;
@@ -10,7 +11,8 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Hears intake's events: every submission and amendment is reviewed; a reported outcome completes the review.
+ * Hears intake's events: every submission and amendment is reviewed; a reported outcome completes the review; a
+ * closure closes it (until a newer revision).
  * Other intake events (EngineerAssigned, CommentAdded, ...) are skipped with a counter by the platform.
  */
 @Component
@@ -36,5 +38,10 @@ class IntakeEventsListener extends EventListenerSupport {
     @KafkaHandler
     void on(UpgradeOutcomeReported event) {
         reviews.recordOutcome(event);
+    }
+
+    @KafkaHandler
+    void on(RequestClosed event) {
+        reviews.recordClosure(event);
     }
 }

@@ -6,6 +6,7 @@ import dev.upgradeassist.contracts.InfoMissing;
 import dev.upgradeassist.contracts.PlanApproved;
 import dev.upgradeassist.contracts.PlanApproved.ApprovalMode;
 import dev.upgradeassist.contracts.PlanAwaitingApproval;
+import dev.upgradeassist.contracts.RequestClosed;
 import dev.upgradeassist.contracts.RequestDeclined;
 import dev.upgradeassist.contracts.model.CustomerContact;
 import dev.upgradeassist.contracts.model.DeclineReason;
@@ -34,6 +35,12 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * approval's terms kept here, until an engineer approves it. An engineer may ask for changes to a
  * complete revision ({@code IN_REVIEW} or {@code APPROVED}) and may decline a request that is not
  * declined or completed; repeating the same decline changes nothing.
+ *
+ * <p>Intake owns the request's lifecycle and may close it ({@code RequestClosed}: no response from the customer, or
+ * an engineer closed it): the review records the closure and is {@link ReviewStatus#CLOSED}, which refuses every
+ * engineer's decision. A closure does not end the review for good: a newer revision (intake accepted an amendment)
+ * is reviewed as usual and replaces the closure. What was final before the closure (a final decline, a successful
+ * outcome) stays final.
  */
 @Document("request_reviews")
 public class RequestReview extends AggregateRoot {
@@ -65,6 +72,8 @@ public class RequestReview extends AggregateRoot {
     /** The outcome the customer reported for the current revision's upgrade, if any. */
     private OutcomeResult outcome;
     private Instant outcomeReportedAt;
+    /** How intake closed the request: set by the closure, cleared when a newer revision is reviewed. */
+    private Closure closure;
 
     public RequestReview(String id) {
         super(id);
@@ -78,13 +87,35 @@ public class RequestReview extends AggregateRoot {
                                 int windowDurationMinutes, int rollbackEstimateMinutes) {
     }
 
-    /** Whether a review of {@code revision} may still change this request. */
-    public boolean accepts(int revision) {
-        return !isClosed() && status != ReviewStatus.COMPLETED && revision > this.revision;
+    /**
+     * Intake closed the request: why ({@code NO_RESPONSE}, {@code ENGINEER_CLOSED}), who ({@code system} or the
+     * engineer), when, and at which revision.
+     */
+    public record Closure(RequestClosed.Reason reason, String closedBy, Instant closedAt, int revision) {
+
+        /** Why the request takes no engineer's decision, for a 409's detail. */
+        String explanation() {
+            return reason == RequestClosed.Reason.NO_RESPONSE ? "closed: no response from the customer"
+                    : "closed by " + (closedBy == null || closedBy.isBlank() ? "an engineer" : closedBy);
+        }
     }
 
-    public boolean isClosed() {
-        return status == ReviewStatus.DECLINED && declineReason != null && declineReason.closesRequest();
+    /**
+     * Whether a review of {@code revision} may still change this request: a newer revision, unless the request is
+     * finally declined or completed. A closure does not stop it: intake reopens a request when it accepts an amendment.
+     */
+    public boolean accepts(int revision) {
+        return !isFinallyDeclined() && !isCompleted() && revision > this.revision;
+    }
+
+    /** Declined for good (not entitled, out of scope), also when intake closed it afterwards. */
+    public boolean isFinallyDeclined() {
+        return declineReason != null && declineReason.closesRequest();
+    }
+
+    /** The customer reported a successful upgrade, also when intake closed the request afterwards. */
+    boolean isCompleted() {
+        return status == ReviewStatus.COMPLETED || outcome == OutcomeResult.SUCCEEDED;
     }
 
     /** As the full {@code decide}, in approval mode {@code AUTOMATIC}. */
@@ -121,6 +152,7 @@ public class RequestReview extends AggregateRoot {
         this.requiredStops = new ArrayList<>();
         this.outcome = null;
         this.outcomeReportedAt = null;
+        this.closure = null;
         clearEngineerDecisions();
 
         DomainEvent event;
@@ -166,6 +198,7 @@ public class RequestReview extends AggregateRoot {
      */
     void approveByEngineer(Integer expectedRevision, String engineer, String feedback,
                            BiPredicate<Boolean, Instant> callStillOffered, String eventId, Instant now) {
+        refuseWhenClosed();
         refuseWhenCompleted();
         refuseStale(expectedRevision);
         if (status != ReviewStatus.IN_REVIEW) {
@@ -204,6 +237,7 @@ public class RequestReview extends AggregateRoot {
      */
     void requestChanges(Integer expectedRevision, String engineer, String feedback, List<Deficiency> items,
                         String eventId, Instant now) {
+        refuseWhenClosed();
         refuseWhenCompleted();
         refuseStale(expectedRevision);
         if (outcome != null) {
@@ -234,19 +268,20 @@ public class RequestReview extends AggregateRoot {
     }
 
     /**
-     * An engineer declines the current revision or recommends postponing it (D2/D3), in any status but declined
-     * or completed. Declining again with the same reason and explanation changes nothing (and is not refused).
+     * An engineer declines the current revision or recommends postponing it (D2/D3), in any status but declined,
+     * completed or closed. Declining again with the same reason and explanation changes nothing (and is not refused).
      *
      * @return false when nothing changed (a repeated decline)
-     * @throws IllegalStateException when the request is declined (otherwise) or completed, or the reason is a
-     *                               final one
+     * @throws IllegalStateException when the request is declined (otherwise), completed or closed, or the reason is
+     *                               a final one
      */
     boolean declineByEngineer(DeclineReason reason, String explanation, String engineer, String eventId,
                               Instant now) {
         if (reason.closesRequest()) {
             throw new IllegalStateException(reason + " is decided by review, not by hand");
         }
-        if (isClosed()) {
+        refuseWhenClosed();
+        if (isFinallyDeclined()) {
             throw new IllegalStateException("Request " + id + " is already declined (" + declineReason + ")");
         }
         refuseWhenCompleted();
@@ -280,6 +315,31 @@ public class RequestReview extends AggregateRoot {
         }
         outcome = result;
         outcomeReportedAt = reportedAt;
+    }
+
+    /**
+     * Intake closed the request ({@code RequestClosed}) at {@code revision}: the review is {@link ReviewStatus#CLOSED}
+     * and refuses engineers' decisions until a newer revision is reviewed. Raises nothing (intake published the fact).
+     * The decision on the closed revision (deficiencies, findings, approval, outcome) stays as it was, for the view.
+     * A closure of an older revision than the current one is stale (the request was amended since) and changes
+     * nothing, as does a second closure of a closed request (the first one stands).
+     *
+     * @return whether the closure was recorded
+     */
+    boolean closedByIntake(int revision, RequestClosed.Reason reason, String actor, Instant closedAt) {
+        if (revision < this.revision || status == ReviewStatus.CLOSED) {
+            return false;
+        }
+        status = ReviewStatus.CLOSED;
+        closure = new Closure(reason, actor, closedAt, revision);
+        return true;
+    }
+
+    private void refuseWhenClosed() {
+        if (status == ReviewStatus.CLOSED) {
+            throw new IllegalStateException("Request " + id + " revision " + revision + " is "
+                    + (closure == null ? "closed" : closure.explanation()));
+        }
     }
 
     private void refuseWhenCompleted() {
@@ -377,5 +437,10 @@ public class RequestReview extends AggregateRoot {
 
     public Instant outcomeReportedAt() {
         return outcomeReportedAt;
+    }
+
+    /** How intake closed the request (status {@link ReviewStatus#CLOSED}); null when it is not closed. */
+    public Closure closure() {
+        return closure;
     }
 }

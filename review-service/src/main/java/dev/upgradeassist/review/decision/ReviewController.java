@@ -23,8 +23,9 @@ class ReviewController {
     }
 
     /**
-     * Decline, or recommend postponing, the request's current revision, in any status but declined or completed.
-     * 202 (the same decline again: 202, nothing published); 404 unknown; 409 declined (otherwise) or completed.
+     * Decline, or recommend postponing, the request's current revision, in any status but declined, completed or
+     * closed. 202 (the same decline again: 202, nothing published); 404 unknown; 409 declined (otherwise), completed
+     * or closed.
      */
     @PostMapping("/api/v1/reviews/{requestId}/decline")
     @PreAuthorize("hasRole('ENGINEER')")
@@ -39,7 +40,7 @@ class ReviewController {
     /**
      * Approve the current revision, which waits IN_REVIEW (approval mode ENGINEER), with optional feedback for the
      * customer. 202; 404 unknown; 409 when not IN_REVIEW (approved already, declined, waiting on the customer,
-     * completed) or when {@code revision} is given and is not the current one (a stale approval).
+     * completed, closed) or when {@code revision} is given and is not the current one (a stale approval).
      */
     @PostMapping("/api/v1/reviews/{requestId}/approve")
     @PreAuthorize("hasRole('ENGINEER')")
@@ -55,7 +56,8 @@ class ReviewController {
     /**
      * Ask the customer for changes to the current revision (either mode) while it is IN_REVIEW or APPROVED
      * (linked, booked or on hold, for scheduling). 202; 400 without items and feedback, or an item without field or
-     * message; 404 unknown; 409 declined, completed, already waiting on the customer, or a stale {@code revision}.
+     * message; 404 unknown; 409 declined, completed, closed, already waiting on the customer, or a stale
+     * {@code revision}.
      */
     @PostMapping("/api/v1/reviews/{requestId}/request-changes")
     @PreAuthorize("hasRole('ENGINEER')")

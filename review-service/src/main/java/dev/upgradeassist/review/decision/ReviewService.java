@@ -3,6 +3,7 @@ package dev.upgradeassist.review.decision;
 import dev.upgradeassist.contracts.DomainEvent;
 import dev.upgradeassist.contracts.PlanApproved.ApprovalMode;
 import dev.upgradeassist.contracts.RequestAmended;
+import dev.upgradeassist.contracts.RequestClosed;
 import dev.upgradeassist.contracts.RequestReceived;
 import dev.upgradeassist.contracts.UpgradeOutcomeReported;
 import dev.upgradeassist.contracts.model.CustomerContact;
@@ -171,6 +172,30 @@ public class ReviewService {
                 review -> review.outcomeReported(event.result(), reportedAt));
         if (applied) {
             log.info("Request {}: outcome {} reported", event.requestId(), event.result());
+        }
+    }
+
+    /**
+     * Intake closed the request: the review records the closure and refuses engineers' decisions until a newer
+     * revision arrives. Once per event (its id is recorded with the change); a closure of a request this service never
+     * reviewed creates nothing; a closure of an older revision than the current one (stale) changes nothing.
+     */
+    public void recordClosure(RequestClosed event) {
+        if (event.requestId() == null || event.requestId().isBlank() || event.eventId() == null
+                || event.reason() == null || event.revision() < 1) {
+            throw new PoisonEventException("Event " + event.eventId() + " lacks a request id, a reason or a revision");
+        }
+        Instant closedAt = event.occurredAt() == null ? clock.instant() : event.occurredAt();
+        AtomicReference<Boolean> recorded = new AtomicReference<>(false);
+        boolean applied = store.applyToExisting(RequestReview.class, event.requestId(), event,
+                review -> recorded.set(review.closedByIntake(event.revision(), event.reason(), event.actor(),
+                        closedAt)));
+        if (applied && recorded.get()) {
+            log.info("Request {} revision {}: closed ({}, by {})", event.requestId(), event.revision(),
+                    event.reason(), event.actor());
+        } else if (applied) {
+            log.info("Request {}: closure of revision {} ignored (already closed, or a newer revision was reviewed)",
+                    event.requestId(), event.revision());
         }
     }
 

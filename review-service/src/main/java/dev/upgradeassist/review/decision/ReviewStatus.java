@@ -13,7 +13,12 @@ public enum ReviewStatus {
     CHANGES_REQUESTED,
     DECLINED,
     /** The customer reported the upgrade's outcome: nothing more is decided. */
-    COMPLETED;
+    COMPLETED,
+    /**
+     * Intake closed the request ({@code RequestClosed}: no response from the customer, or closed by an engineer):
+     * engineers' decisions are refused; a newer revision (an amendment intake accepted) is reviewed as usual.
+     */
+    CLOSED;
 
     /** Whether an engineer may ask for changes: the revision is complete and waits on Support, not the customer. */
     boolean acceptsChangeRequests() {

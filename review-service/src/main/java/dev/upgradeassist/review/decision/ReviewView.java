@@ -1,6 +1,7 @@
 package dev.upgradeassist.review.decision;
 
 import dev.upgradeassist.contracts.PlanApproved.ApprovalMode;
+import dev.upgradeassist.contracts.RequestClosed;
 import dev.upgradeassist.contracts.model.DeclineReason;
 import dev.upgradeassist.contracts.model.Deficiency;
 import dev.upgradeassist.contracts.model.Finding;
@@ -12,7 +13,8 @@ import java.util.List;
  * Review's view of one request: its latest decision. {@code approval} is set while the current revision is
  * approved (by the checks or an engineer), {@code changesRequested} after an engineer asked for changes to it
  * (its items are also the first {@code deficiencies}), {@code outcome} once the customer reported the
- * current revision's (status {@code COMPLETED} when it succeeded).
+ * current revision's (status {@code COMPLETED} when it succeeded), {@code closure} while intake has closed the
+ * request (status {@code CLOSED}; the closed revision's decision stays shown beside it).
  */
 record ReviewView(
         String requestId,
@@ -27,7 +29,8 @@ record ReviewView(
         String decidedBy,
         Approval approval,
         ChangeRequest changesRequested,
-        Outcome outcome) {
+        Outcome outcome,
+        Closure closure) {
 
     record Approval(String approvedBy, ApprovalMode approvalMode, String feedback) {
     }
@@ -36,6 +39,10 @@ record ReviewView(
     }
 
     record Outcome(OutcomeResult result, Instant reportedAt) {
+    }
+
+    /** {@code closedBy} is {@code system} for the auto-close ({@code NO_RESPONSE}), else the engineer. */
+    record Closure(RequestClosed.Reason reason, String closedBy, Instant closedAt, int revision) {
     }
 
     static ReviewView of(RequestReview review) {
@@ -49,8 +56,11 @@ record ReviewView(
         ChangeRequest changes = review.changesRequestedBy() == null ? null
                 : new ChangeRequest(review.changesRequestedBy(), review.changesFeedback(), review.requestedChanges());
         Outcome outcome = review.outcome() == null ? null : new Outcome(review.outcome(), review.outcomeReportedAt());
+        Closure closure = review.status() != ReviewStatus.CLOSED || review.closure() == null ? null
+                : new Closure(review.closure().reason(), review.closure().closedBy(), review.closure().closedAt(),
+                        review.closure().revision());
         return new ReviewView(review.getId(), review.ticketId(), review.revision(), review.status(),
                 review.declineReason(), review.deficiencies(), review.findings(), review.requiredStops(),
-                review.decidedAt(), review.decidedBy(), approval, changes, outcome);
+                review.decidedAt(), review.decidedBy(), approval, changes, outcome, closure);
     }
 }

@@ -8,6 +8,7 @@ import dev.upgradeassist.contracts.DomainEvent;
 import dev.upgradeassist.contracts.PlanApproved;
 import dev.upgradeassist.contracts.PlanApproved.ApprovalMode;
 import dev.upgradeassist.contracts.PlanAwaitingApproval;
+import dev.upgradeassist.contracts.RequestClosed;
 import dev.upgradeassist.contracts.model.DeclineReason;
 import dev.upgradeassist.contracts.model.Deficiency;
 import dev.upgradeassist.contracts.model.Finding;
@@ -57,7 +58,7 @@ class RequestReviewTest {
         review.decide(new ReviewDecision.Declined(1, DeclineReason.OUT_OF_SCOPE, null, "scope"), "UA-1",
                 Form.STANDARD, Region.AMER, null, "e1", NOW);
 
-        assertThat(review.isClosed()).isTrue();
+        assertThat(review.isFinallyDeclined()).isTrue();
         assertThat(review.accepts(2)).isFalse();
         assertThatThrownBy(() -> review.declineByEngineer(DeclineReason.ENGINEER_DECLINED, "x", "alice", "e2", NOW))
                 .isInstanceOf(IllegalStateException.class);
@@ -72,7 +73,7 @@ class RequestReviewTest {
                 NOW);
 
         assertThat(changed).isTrue();
-        assertThat(review.isClosed()).isFalse();
+        assertThat(review.isFinallyDeclined()).isFalse();
         assertThat(review.accepts(2)).isTrue();
         assertThat(review.decidedBy()).isEqualTo("alice");
     }
@@ -284,6 +285,93 @@ class RequestReviewTest {
         review.decide(approved(2), "UA-1", Form.STANDARD, Region.AMER, null, "e4", NOW);
         assertThat(review.outcome()).as("a new plan, not yet attempted").isNull();
         assertThat(review.declineByEngineer(DeclineReason.ENGINEER_DECLINED, "no", "bob", "e5", NOW)).isTrue();
+    }
+
+    @Test
+    void a_closed_request_refuses_every_engineers_decision_and_says_why() {
+        RequestReview missing = new RequestReview("r1");
+        missing.decide(infoMissing(1), "UA-1", Form.STANDARD, Region.AMER, null, "e1", NOW);
+        RequestReview approved = inReview(1);
+
+        assertThat(missing.closedByIntake(1, RequestClosed.Reason.NO_RESPONSE, "system", NOW)).isTrue();
+        assertThat(approved.closedByIntake(1, RequestClosed.Reason.ENGINEER_CLOSED, "bob", NOW)).isTrue();
+
+        assertThat(missing.status()).isEqualTo(ReviewStatus.CLOSED);
+        assertThat(missing.closure()).isEqualTo(new RequestReview.Closure(RequestClosed.Reason.NO_RESPONSE, "system",
+                NOW, 1));
+        assertThat(approved.status()).isEqualTo(ReviewStatus.CLOSED);
+        for (RequestReview review : List.of(missing, approved)) {
+            String why = review == missing ? "closed: no response from the customer" : "closed by bob";
+            assertThatThrownBy(() -> review.approveByEngineer(null, "alice", null, KEEP_CALL, "e5", NOW))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining(why);
+            assertThatThrownBy(() -> review.requestChanges(null, "alice", "x", List.of(), "e6", NOW))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining(why);
+            assertThatThrownBy(() -> review.declineByEngineer(DeclineReason.ENGINEER_DECLINED, "no", "alice", "e7",
+                    NOW)).isInstanceOf(IllegalStateException.class).hasMessageContaining(why);
+            assertThat(review.pendingEvents()).as("the closure raises nothing").hasSize(1);
+        }
+        assertThat(approved.findings()).as("the closed revision's decision stays").hasSize(1);
+    }
+
+    @Test
+    void a_newer_revision_reopens_a_closed_request_and_is_reviewed_as_usual() {
+        RequestReview noResponse = new RequestReview("r1");
+        noResponse.decide(infoMissing(1), "UA-1", Form.STANDARD, Region.AMER, null, "e1", NOW);
+        noResponse.closedByIntake(1, RequestClosed.Reason.NO_RESPONSE, "system", NOW);
+        RequestReview byEngineer = inReview(1);
+        byEngineer.closedByIntake(1, RequestClosed.Reason.ENGINEER_CLOSED, "bob", NOW);
+
+        assertThat(noResponse.accepts(1)).as("not newer").isFalse();
+        assertThat(noResponse.accepts(2)).isTrue();
+        assertThat(byEngineer.accepts(2)).as("intake accepted the amendment").isTrue();
+        noResponse.decide(approved(2), "UA-1", Form.STANDARD, Region.AMER, null, "e2", NOW, ApprovalMode.ENGINEER);
+        byEngineer.decide(approved(2), "UA-1", Form.STANDARD, Region.AMER, null, "e2", NOW, ApprovalMode.ENGINEER);
+
+        for (RequestReview review : List.of(noResponse, byEngineer)) {
+            assertThat(review.status()).isEqualTo(ReviewStatus.IN_REVIEW);
+            assertThat(review.closure()).isNull();
+            assertThat(review.revision()).isEqualTo(2);
+            review.approveByEngineer(2, "alice", null, KEEP_CALL, "e3", NOW);
+            assertThat(review.status()).isEqualTo(ReviewStatus.APPROVED);
+        }
+        assertThat(noResponse.pendingEvents()).extracting(OutboxMessage::typeId)
+                .containsExactly("InfoMissing.v1", "PlanAwaitingApproval.v1", "PlanApproved.v1");
+    }
+
+    @Test
+    void a_stale_or_second_closure_changes_nothing() {
+        RequestReview review = inReview(1);
+        review.decide(approved(2), "UA-1", Form.STANDARD, Region.AMER, null, "e2", NOW);
+
+        assertThat(review.closedByIntake(1, RequestClosed.Reason.NO_RESPONSE, "system", NOW))
+                .as("closure of revision 1, amended since").isFalse();
+        assertThat(review.status()).isEqualTo(ReviewStatus.APPROVED);
+        assertThat(review.closure()).isNull();
+
+        assertThat(review.closedByIntake(2, RequestClosed.Reason.ENGINEER_CLOSED, "bob", NOW)).isTrue();
+        assertThat(review.closedByIntake(2, RequestClosed.Reason.NO_RESPONSE, "system", NOW.plusSeconds(60)))
+                .isFalse();
+        assertThat(review.closure()).isEqualTo(new RequestReview.Closure(RequestClosed.Reason.ENGINEER_CLOSED, "bob",
+                NOW, 2));
+    }
+
+    @Test
+    void what_was_final_before_the_closure_stays_final() {
+        RequestReview declined = new RequestReview("r1");
+        declined.decide(new ReviewDecision.Declined(1, DeclineReason.NOT_ENTITLED, null, "no"), "UA-1",
+                Form.STANDARD, Region.AMER, null, "e1", NOW);
+        RequestReview completed = inReview(1);
+        completed.approveByEngineer(null, "alice", null, KEEP_CALL, "e2", NOW);
+        completed.outcomeReported(OutcomeResult.SUCCEEDED, NOW);
+
+        declined.closedByIntake(1, RequestClosed.Reason.ENGINEER_CLOSED, "bob", NOW);
+        completed.closedByIntake(1, RequestClosed.Reason.ENGINEER_CLOSED, "bob", NOW);
+
+        assertThat(declined.status()).isEqualTo(ReviewStatus.CLOSED);
+        assertThat(declined.isFinallyDeclined()).isTrue();
+        assertThat(declined.accepts(2)).isFalse();
+        assertThat(completed.status()).isEqualTo(ReviewStatus.CLOSED);
+        assertThat(completed.accepts(2)).isFalse();
     }
 
     private static final BiPredicate<Boolean, Instant> KEEP_CALL = (offered, start) -> offered;

@@ -1,11 +1,14 @@
 package dev.upgradeassist.review.flow;
 
 import dev.upgradeassist.contracts.RequestAmended;
+import dev.upgradeassist.contracts.RequestClosed;
 import dev.upgradeassist.contracts.RequestReceived;
 import dev.upgradeassist.contracts.Topics;
 import dev.upgradeassist.contracts.UpgradeOutcomeReported;
 import dev.upgradeassist.contracts.model.CustomerContact;
+import dev.upgradeassist.contracts.model.Form;
 import dev.upgradeassist.contracts.model.OutcomeResult;
+import dev.upgradeassist.contracts.model.Region;
 import dev.upgradeassist.review.fixtures.SubmissionBuilder;
 import dev.upgradeassist.testsupport.TestKafka;
 import java.net.URI;
@@ -63,6 +66,13 @@ final class ReviewClient {
     static UpgradeOutcomeReported outcome(String requestId, OutcomeResult result) {
         return new UpgradeOutcomeReported(UUID.randomUUID().toString(), Instant.now(), requestId,
                 "UA-" + requestId.substring(0, 6), result, "All good?");
+    }
+
+    /** Intake closed the request at this revision ({@code actor}: {@code system} for NO_RESPONSE, else the engineer). */
+    static RequestClosed closed(String requestId, int revision, RequestClosed.Reason reason, String actor) {
+        return new RequestClosed(UUID.randomUUID().toString(), Instant.now(), requestId,
+                "UA-" + requestId.substring(0, 6), revision, reason, actor, Form.STANDARD, Region.AMER, null,
+                contact(requestId));
     }
 
     static CustomerContact contact(String requestId) {
