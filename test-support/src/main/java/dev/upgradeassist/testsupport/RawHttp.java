@@ -38,15 +38,23 @@ public final class RawHttp {
     public static Response send(int port, byte[] requestHead, byte[] body) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(15_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(requestHead);
-            out.write(("\r\nHost: localhost:" + port + "\r\nConnection: close\r\n"
+            // the whole request in one write: a server that rejects the request line answers and closes at once, and a
+            // second write after its close fails with "Broken pipe" although its answer is waiting to be read
+            ByteArrayOutputStream request = new ByteArrayOutputStream();
+            request.write(requestHead);
+            request.write(("\r\nHost: localhost:" + port + "\r\nConnection: close\r\n"
                     + (body == null ? "" : "Content-Length: " + body.length + "\r\n") + "\r\n")
                     .getBytes(StandardCharsets.ISO_8859_1));
             if (body != null) {
-                out.write(body);
+                request.write(body);
             }
-            out.flush();
+            OutputStream out = socket.getOutputStream();
+            try {
+                out.write(request.toByteArray());
+                out.flush();
+            } catch (java.net.SocketException closedEarly) {
+                // the server answered before it read everything (a large body it refused): read its answer
+            }
             InputStream in = socket.getInputStream();
             ByteArrayOutputStream response = new ByteArrayOutputStream();
             in.transferTo(response);
