@@ -2,17 +2,22 @@ package dev.upgradeassist.notification;
 
 import dev.upgradeassist.contracts.BookingLinkExpired;
 import dev.upgradeassist.contracts.BookingLinkIssued;
+import dev.upgradeassist.contracts.CallReminderDue;
 import dev.upgradeassist.contracts.ChangesRequested;
 import dev.upgradeassist.contracts.CommentAdded;
 import dev.upgradeassist.contracts.EngineerHandedOff;
 import dev.upgradeassist.contracts.InfoMissing;
+import dev.upgradeassist.contracts.OnHoldRecheckDue;
+import dev.upgradeassist.contracts.PendingReminderDue;
 import dev.upgradeassist.contracts.PlanApproved;
 import dev.upgradeassist.contracts.RequestAmended;
+import dev.upgradeassist.contracts.RequestClosed;
 import dev.upgradeassist.contracts.RequestCompleted;
 import dev.upgradeassist.contracts.RequestDeclined;
 import dev.upgradeassist.contracts.RequestReceived;
 import dev.upgradeassist.contracts.ReviewCallBooked;
 import dev.upgradeassist.contracts.RollbackAdvised;
+import dev.upgradeassist.contracts.SlaBreached;
 import dev.upgradeassist.contracts.TicketOnHold;
 import dev.upgradeassist.contracts.model.CustomerContact;
 import dev.upgradeassist.contracts.model.DeclineReason;
@@ -215,5 +220,75 @@ public final class TestEvents {
 
     public BookingLinkExpired linkExpired() {
         return new BookingLinkExpired(id(), Instant.now(), requestId, "link-1", BookingLinkExpired.Reason.EXPIRED);
+    }
+
+    // ------------------------------------------------------------------ the clocks (intake's timers)
+
+    public static final Instant CLOCK_STARTED = Instant.parse("2026-12-01T10:15:34Z");
+    public static final Instant SLA_DUE = Instant.parse("2026-12-01T14:15:34Z"); // 15:15 Berlin, 19:45 Kolkata
+    public static final Instant AWAITING_SINCE = Instant.parse("2026-12-03T09:41:02Z");
+    public static final Instant CLOSES_AT = Instant.parse("2026-12-17T09:41:02Z"); // 04:41 New York
+    public static final Instant WINDOW_END = UPGRADE_START.plusSeconds(240 * 60); // 2026-12-13T07:00Z, 02:00 New York
+    public static final Instant CALL_START = Instant.parse("2026-12-08T15:00:00Z"); // 10:00 New York, 20:30 Kolkata
+
+    public SlaBreached slaBreached(SlaBreached.Kind kind, Instant dueAt, String assignee, Region region) {
+        return new SlaBreached(id(), Instant.now(), requestId, ticketId, kind, CLOCK_STARTED, dueAt,
+                form == Form.US_FEDERAL ? "US_GOVERNMENT" : "24x5", form, region, assignee, contact());
+    }
+
+    public SlaBreached slaBreached(String assignee, Region region) {
+        return slaBreached(SlaBreached.Kind.FIRST_RESPONSE, SLA_DUE, assignee, region);
+    }
+
+    public PendingReminderDue pendingReminder(Instant closesAt) {
+        return new PendingReminderDue(id(), Instant.now(), requestId, ticketId, AWAITING_SINCE, closesAt, form, Region.AMER,
+                "alice", contact());
+    }
+
+    public OnHoldRecheckDue onHoldRecheck(String assignee, Region region) {
+        return new OnHoldRecheckDue(id(), Instant.now(), requestId, ticketId, WINDOW_END, form, region, assignee, contact());
+    }
+
+    /** A reminder of a call with an engineer of the directory ({@code chandra}, Asia/Kolkata) at their address. */
+    public CallReminderDue callReminderWithChandra() {
+        return new CallReminderDue(id(), Instant.now(), requestId, ticketId, CALL_START, CALL_START.plusSeconds(1800),
+                "chandra", "chandra@gitlab.example", form, contact());
+    }
+
+    /** A reminder of a call with an engineer the directory does not know, at this request's engineer address. */
+    public CallReminderDue callReminder() {
+        return new CallReminderDue(id(), Instant.now(), requestId, ticketId, CALL_START, CALL_START.plusSeconds(1800),
+                "Sam Engineer", engineer, form, contact());
+    }
+
+    public RequestClosed closed(RequestClosed.Reason reason, String actor) {
+        return new RequestClosed(id(), Instant.now(), requestId, ticketId, 2, reason, actor, form, Region.AMER, "alice",
+                contact());
+    }
+
+    /** The same timer's event published again under a new event id (intake re-raised it). */
+    public static SlaBreached republished(SlaBreached e) {
+        return new SlaBreached(id(), Instant.now(), e.requestId(), e.ticketId(), e.kind(), e.clockStartedAt(), e.dueAt(),
+                e.calendar(), e.form(), e.region(), e.assignee(), e.contact());
+    }
+
+    public static PendingReminderDue republished(PendingReminderDue e) {
+        return new PendingReminderDue(id(), Instant.now(), e.requestId(), e.ticketId(), e.awaitingSince(), e.closesAt(),
+                e.form(), e.region(), e.assignee(), e.contact());
+    }
+
+    public static OnHoldRecheckDue republished(OnHoldRecheckDue e) {
+        return new OnHoldRecheckDue(id(), Instant.now(), e.requestId(), e.ticketId(), e.windowEnd(), e.form(), e.region(),
+                e.assignee(), e.contact());
+    }
+
+    public static CallReminderDue republished(CallReminderDue e) {
+        return new CallReminderDue(id(), Instant.now(), e.requestId(), e.ticketId(), e.callStart(), e.callEnd(),
+                e.engineer(), e.engineerEmail(), e.form(), e.contact());
+    }
+
+    public static RequestClosed republished(RequestClosed e) {
+        return new RequestClosed(id(), Instant.now(), e.requestId(), e.ticketId(), e.revision(), e.reason(), e.actor(),
+                e.form(), e.region(), e.assignee(), e.contact());
     }
 }

@@ -22,7 +22,7 @@ import java.util.List;
  * @param engineers      the engineer directory: where a customer's reply goes (the assignee's address, or the
  *                       Upgrade-focus engineers of the request's region). Seeded by the {@code seed} profile (local
  *                       stack, tests); elsewhere configured, e.g. {@code UPGRADEASSIST_NOTIFICATION_ENGINEERS_0_NAME},
- *                       {@code _EMAIL}, {@code _REGION}, {@code _UPGRADEFOCUS}. Empty is allowed: a customer reply
+ *                       {@code _EMAIL}, {@code _REGION}, {@code _UPGRADEFOCUS}, {@code _TIMEZONE}. Empty is allowed: a customer reply
  *                       then has nobody to go to and is recorded FAILED
  */
 @Validated
@@ -45,14 +45,17 @@ public record NotificationProperties(
      * @param name         the engineer's name as the events carry it (a comment's {@code assignee}), matched ignoring case
      * @param email        where their customer replies go
      * @param region       the region whose unassigned requests they cover
-     * @param upgradeFocus has an Upgrade / Upgrade Assistance focus: receives the customer replies of unassigned
-     *                     requests of their region
+     * @param upgradeFocus has an Upgrade / Upgrade Assistance focus: receives the customer replies, SLA breaches and
+     *                     on-hold re-checks of unassigned requests of their region
+     * @param timeZone     the engineer's time zone (IANA id or UTC offset), optional: times in their emails are shown
+     *                     in it as well as in UTC; unknown or invalid: UTC only
      */
     public record Engineer(
             @NotBlank String name,
             @NotBlank String email,
             @NotNull Region region,
-            @DefaultValue("false") boolean upgradeFocus) {
+            @DefaultValue("false") boolean upgradeFocus,
+            String timeZone) {
     }
 
     /**

@@ -1,24 +1,30 @@
 package dev.upgradeassist.notification.moments;
 
 import dev.upgradeassist.contracts.BookingLinkIssued;
+import dev.upgradeassist.contracts.CallReminderDue;
 import dev.upgradeassist.contracts.ChangesRequested;
 import dev.upgradeassist.contracts.CommentAdded;
 import dev.upgradeassist.contracts.DomainEvent;
 import dev.upgradeassist.contracts.EngineerHandedOff;
 import dev.upgradeassist.contracts.EventTypes;
 import dev.upgradeassist.contracts.InfoMissing;
+import dev.upgradeassist.contracts.OnHoldRecheckDue;
+import dev.upgradeassist.contracts.PendingReminderDue;
 import dev.upgradeassist.contracts.PlanApproved;
 import dev.upgradeassist.contracts.RequestAmended;
+import dev.upgradeassist.contracts.RequestClosed;
 import dev.upgradeassist.contracts.RequestCompleted;
 import dev.upgradeassist.contracts.RequestDeclined;
 import dev.upgradeassist.contracts.RequestReceived;
 import dev.upgradeassist.contracts.ReviewCallBooked;
 import dev.upgradeassist.contracts.RollbackAdvised;
+import dev.upgradeassist.contracts.SlaBreached;
 import dev.upgradeassist.contracts.TicketOnHold;
 import dev.upgradeassist.contracts.model.CustomerContact;
 import dev.upgradeassist.contracts.model.DeclineReason;
 import dev.upgradeassist.contracts.model.Deficiency;
 import dev.upgradeassist.contracts.model.Form;
+import dev.upgradeassist.contracts.model.Region;
 import dev.upgradeassist.contracts.model.UpgradeSubmission;
 import dev.upgradeassist.notification.infrastructure.NotificationProperties;
 import dev.upgradeassist.notification.ledger.MailRequest;
@@ -37,7 +43,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Who is told what at each moment of a request (domain §f). Recipients come only from the event:
@@ -194,23 +199,19 @@ class Moments {
     private void customerReply(CommentAdded event) {
         CustomerContact contact = event.contact();
         String timeZone = contact == null ? null : contact.timeZone();
-        Optional<String> assignee = directory.emailOf(event.assignee());
-        List<String> to = assignee.map(List::of).orElseGet(() -> directory.upgradeFocus(event.region()));
+        EngineerDirectory.SupportRecipients support = directory.support(event.assignee(), event.region());
         Map<String, Object> model = new HashMap<>();
         model.put("requesterName", oneLine(contact == null ? null : contact.requesterName(), "The customer"));
         model.put("customerTimeZone", timeZone);
         model.put("requestId", event.requestId());
         model.put("assignee", oneLine(event.assignee(), null));
-        model.put("toAssignee", assignee.isPresent());
-        model.put("region", event.region() == null ? "unknown" : event.region().name());
+        model.put("toAssignee", support.toAssignee());
+        model.put("region", regionName(event.region()));
         model.put("bodyLines", lines(event.body()));
         model.put("at", ShownTime.of(event.occurredAt(), timeZone));
-        String why = "no recipient: " + (event.assignee() == null ? "the request is unassigned"
-                : "its assignee is not in the engineer directory (upgrade-assist.notification.engineers)")
-                + " and the directory has no Upgrade-focus engineer for region "
-                + (event.region() == null ? "(none given)" : event.region().name());
         handled(ledger.record(new MailRequest(event.requestId(), ticketId(event, contact), event.eventId(), typeId(event),
-                Template.CUSTOMER_REPLY, to, List.of(), model, event.form(), onceKey(event), why), null));
+                Template.CUSTOMER_REPLY, support.to(), List.of(), model, event.form(), onceKey(event),
+                support.noRecipientReason()), null));
     }
 
     /** One email per comment, whichever event (a redelivery, a replay, a re-publication) brings it. */
@@ -219,7 +220,7 @@ class Moments {
     }
 
     private static String ticketId(CommentAdded event, CustomerContact contact) {
-        return event.ticketId() != null || contact == null ? event.ticketId() : contact.ticketId();
+        return ticketId(event.ticketId(), contact);
     }
 
     void requestDeclined(RequestDeclined event) {
@@ -315,6 +316,164 @@ class Moments {
         handled(again);
     }
 
+    // ------------------------------------------------------------------ clocks (intake's timers)
+
+    /**
+     * A response-time target was missed: one email to Support (the assignee, else the region's Upgrade-focus
+     * engineers; nobody: FAILED with the reason), never to the customer. Once per clock: keyed by (request, kind, due
+     * time), so a re-publication of the same breach under a new event id sends nothing again.
+     */
+    void slaBreached(SlaBreached event) {
+        if (event.kind() == null || event.dueAt() == null) {
+            throw new PoisonEventException("SlaBreached " + event.eventId() + " without kind or dueAt");
+        }
+        CustomerContact contact = event.contact();
+        EngineerDirectory.SupportRecipients support = directory.support(event.assignee(), event.region());
+        Map<String, Object> model = supportModel(event.requestId(), contact, event.assignee(), event.region(), support);
+        model.put("targetName", event.kind() == SlaBreached.Kind.FIRST_RESPONSE ? "first response" : "next response");
+        model.put("targetText", event.kind() == SlaBreached.Kind.FIRST_RESPONSE
+                ? "first response (counted from the receipt of the request)"
+                : "next response (counted from the customer's latest comment or update)");
+        model.put("clockStartedAt", ShownTime.of(event.clockStartedAt(), support.timeZone()));
+        model.put("dueAt", ShownTime.of(event.dueAt(), support.timeZone()));
+        model.put("calendarText", calendarText(event.calendar()));
+        String onceKey = "sla-breached:" + event.requestId() + ":" + event.kind().name() + ":" + event.dueAt();
+        handled(ledger.record(new MailRequest(event.requestId(), ticketId(event.ticketId(), contact), event.eventId(),
+                typeId(event), Template.SLA_BREACHED, support.to(), List.of(), model, event.form(), onceKey,
+                support.noRecipientReason()), null));
+    }
+
+    /**
+     * The request still waits on the customer: one reminder to them, with the date it will be closed unless they
+     * update it (none when auto-close is off for it). Once per waiting period: keyed by (request, awaitingSince).
+     */
+    void pendingReminderDue(PendingReminderDue event) {
+        CustomerContact contact = contact(event, event.contact());
+        if (event.awaitingSince() == null) {
+            throw new PoisonEventException("PendingReminderDue " + event.eventId() + " without awaitingSince");
+        }
+        Map<String, Object> model = customerModel(contact);
+        model.put("awaitingSince", ShownTime.of(event.awaitingSince(), contact.timeZone()));
+        model.put("closesAt", ShownTime.of(event.closesAt(), contact.timeZone()));
+        String onceKey = "pending-reminder:" + event.requestId() + ":" + event.awaitingSince();
+        handled(customer(event, contact, event.ticketId(), Template.PENDING_REMINDER, model, event.form(), onceKey));
+    }
+
+    /**
+     * The maintenance window ended with no outcome: one reminder to the customer (report the outcome) and one to Support
+     * (the assignee, else the region's Upgrade-focus engineers: follow up). Once per window: keyed by (request, window end).
+     */
+    void onHoldRecheckDue(OnHoldRecheckDue event) {
+        CustomerContact contact = contact(event, event.contact());
+        if (event.windowEnd() == null) {
+            throw new PoisonEventException("OnHoldRecheckDue " + event.eventId() + " without windowEnd");
+        }
+        String onceKey = "on-hold-recheck:" + event.requestId() + ":" + event.windowEnd();
+        Map<String, Object> model = customerModel(contact);
+        model.put("windowEnd", ShownTime.of(event.windowEnd(), contact.timeZone()));
+        boolean again = customer(event, contact, event.ticketId(), Template.ON_HOLD_RECHECK, model, event.form(), onceKey);
+
+        EngineerDirectory.SupportRecipients support = directory.support(event.assignee(), event.region());
+        Map<String, Object> engineers = supportModel(event.requestId(), contact, event.assignee(), event.region(), support);
+        engineers.put("windowEnd", ShownTime.of(event.windowEnd(), support.timeZone()));
+        engineers.put("customerWindowEnd", ShownTime.of(event.windowEnd(), contact.timeZone()));
+        again |= ledger.record(new MailRequest(event.requestId(), ticketId(event.ticketId(), contact), event.eventId(),
+                typeId(event), Template.ON_HOLD_RECHECK_ENGINEER, support.to(), List.of(), engineers, event.form(), onceKey,
+                support.noRecipientReason()), null);
+        handled(again);
+    }
+
+    /**
+     * A booked call is near: one reminder to the customer (times in their zone and UTC) and one to the engineer of the
+     * call (in the engineer's zone when the directory knows it, and UTC). Once per call: keyed by (request, call start).
+     */
+    void callReminderDue(CallReminderDue event) {
+        CustomerContact contact = contact(event, event.contact());
+        if (event.callStart() == null) {
+            throw new PoisonEventException("CallReminderDue " + event.eventId() + " without callStart");
+        }
+        String onceKey = "call-reminder:" + event.requestId() + ":" + event.callStart();
+        Map<String, Object> model = customerModel(contact);
+        model.put("engineer", oneLine(event.engineer(), null));
+        model.put("start", ShownTime.of(event.callStart(), contact.timeZone()));
+        model.put("end", ShownTime.of(event.callEnd(), contact.timeZone()));
+        boolean again = customer(event, contact, event.ticketId(), Template.CALL_REMINDER, model, event.form(), onceKey);
+
+        String engineerEmail = event.engineerEmail() != null && !event.engineerEmail().isBlank() ? event.engineerEmail()
+                : directory.emailOf(event.engineer()).orElse(null);
+        if (engineerEmail != null) {
+            String zone = directory.timeZoneOf(event.engineer(), engineerEmail).orElse(null);
+            Map<String, Object> engineer = new HashMap<>();
+            engineer.put("engineer", oneLine(event.engineer(), null));
+            engineer.put("requesterName", oneLine(contact.requesterName(), "The customer"));
+            engineer.put("requestId", event.requestId());
+            engineer.put("start", ShownTime.of(event.callStart(), zone));
+            engineer.put("end", ShownTime.of(event.callEnd(), zone));
+            engineer.put("customerStart", ShownTime.of(event.callStart(), contact.timeZone()));
+            again |= ledger.record(new MailRequest(event.requestId(), ticketId(event.ticketId(), contact), event.eventId(),
+                    typeId(event), Template.CALL_REMINDER_ENGINEER, List.of(engineerEmail), List.of(), engineer,
+                    event.form(), onceKey, null), null);
+        }
+        handled(again);
+    }
+
+    /**
+     * The request was closed: the customer is told why (no response: an update reopens it; or an engineer closed it).
+     * Once per closing: keyed by (request, revision, reason); a request closed for no response is reopened only by an
+     * amendment, which is a new revision, so a second closing has a key of its own.
+     */
+    void requestClosed(RequestClosed event) {
+        CustomerContact contact = contact(event, event.contact());
+        if (event.reason() == null) {
+            throw new PoisonEventException("RequestClosed " + event.eventId() + " without reason");
+        }
+        Map<String, Object> model = customerModel(contact);
+        model.put("closedAt", ShownTime.of(event.occurredAt(), contact.timeZone()));
+        model.put("revision", event.revision());
+        String onceKey = "request-closed:" + event.requestId() + ":" + event.revision() + ":" + event.reason().name();
+        Template template = switch (event.reason()) {
+            case NO_RESPONSE -> Template.CLOSED_NO_RESPONSE;
+            case ENGINEER_CLOSED -> {
+                model.put("closedBy", oneLine(event.actor(), null));
+                yield Template.CLOSED_BY_ENGINEER;
+            }
+        };
+        handled(customer(event, contact, event.ticketId(), template, model, event.form(), onceKey));
+    }
+
+    /** The model of an email to Support about a request: who it goes to and why, the customer and the request. */
+    private static Map<String, Object> supportModel(String requestId, CustomerContact contact, String assignee,
+                                                    Region region, EngineerDirectory.SupportRecipients support) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("requesterName", oneLine(contact == null ? null : contact.requesterName(), "The customer"));
+        model.put("customerTimeZone", contact == null ? null : contact.timeZone());
+        model.put("requestId", requestId);
+        model.put("assignee", oneLine(assignee, null));
+        model.put("toAssignee", support.toAssignee());
+        model.put("region", regionName(region));
+        return model;
+    }
+
+    private static String calendarText(String calendar) {
+        if (calendar == null || calendar.isBlank()) {
+            return "24x5 (Monday to Friday, UTC)";
+        }
+        return switch (calendar.strip()) {
+            case "24x5" -> "24x5 (Monday to Friday, UTC)";
+            case "24x7" -> "24x7";
+            case "US_GOVERNMENT" -> "US Government support hours (weekdays 05:00-17:00 America/Los_Angeles)";
+            default -> oneLine(calendar, "24x5");
+        };
+    }
+
+    private static String regionName(Region region) {
+        return region == null ? "unknown" : region.name();
+    }
+
+    private static String ticketId(String ticketId, CustomerContact contact) {
+        return ticketId != null || contact == null ? ticketId : contact.ticketId();
+    }
+
     // ------------------------------------------------------------------ recipients
 
     /**
@@ -349,6 +508,20 @@ class Moments {
         List<String> cc = contact.tamEmail() == null ? List.of() : List.of(contact.tamEmail());
         return ledger.record(new MailRequest(event.requestId(), contact.ticketId(), event.eventId(), typeId(event), template,
                 to, cc, model, form), submittedAt);
+    }
+
+    /**
+     * As above, for an email sent once per {@code onceKey} (a timer of the request) whichever event brings it; the
+     * ticket id is the event's, else the contact's.
+     */
+    private boolean customer(DomainEvent event, CustomerContact contact, String ticketId, Template template,
+                             Map<String, Object> model, Form form, String onceKey) {
+        List<String> to = new ArrayList<>();
+        to.add(contact.requesterEmail());
+        to.add(contact.contactEmail());
+        List<String> cc = contact.tamEmail() == null ? List.of() : List.of(contact.tamEmail());
+        return ledger.record(new MailRequest(event.requestId(), ticketId(ticketId, contact), event.eventId(), typeId(event),
+                template, to, cc, model, form, onceKey, null), null);
     }
 
     /**

@@ -25,7 +25,15 @@ public enum Template {
     COMPLETED_ENGINEER("completed-engineer", Audience.ENGINEER, "[%s] Upgrade request completed"),
     CHANGES_REQUESTED("changes-requested", Audience.CUSTOMER, "[%s] Changes requested to your upgrade plan"),
     ENGINEER_REPLY("engineer-reply", Audience.CUSTOMER, "[%s] A reply from GitLab Support on your upgrade request"),
-    CUSTOMER_REPLY("customer-reply", Audience.ENGINEER, "[%s] The customer replied on an upgrade request");
+    CUSTOMER_REPLY("customer-reply", Audience.ENGINEER, "[%s] The customer replied on an upgrade request"),
+    SLA_BREACHED("sla-breached", Audience.ENGINEER, "[%s] Response target missed on an upgrade request"),
+    PENDING_REMINDER("pending-reminder", Audience.CUSTOMER, "[%s] Reminder: your upgrade request is waiting for your answer"),
+    ON_HOLD_RECHECK("on-hold-recheck", Audience.CUSTOMER, "[%s] Reminder: please tell us how your upgrade went"),
+    ON_HOLD_RECHECK_ENGINEER("on-hold-recheck-engineer", Audience.ENGINEER, "[%s] No upgrade outcome yet: please follow up"),
+    CALL_REMINDER("call-reminder", Audience.CUSTOMER, "[%s] Reminder: your upgrade review call"),
+    CALL_REMINDER_ENGINEER("call-reminder-engineer", Audience.ENGINEER, "[%s] Reminder: upgrade review call with you"),
+    CLOSED_NO_RESPONSE("closed-no-response", Audience.CUSTOMER, "[%s] Your upgrade request was closed: no response"),
+    CLOSED_BY_ENGINEER("closed-by-engineer", Audience.CUSTOMER, "[%s] Your upgrade request was closed");
 
     public enum Audience { CUSTOMER, ENGINEER }
 

@@ -16,19 +16,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EngineerDirectorySettingsTest {
 
     @Test
-    void the_directory_binds_from_upgradeassist_notification_engineers_environment_variables() {
+    void the_directory_binds_from_upgradeassist_notification_engineers_environment_variables_time_zone_included() {
         NotificationProperties properties = bind(Map.of(
                 "UPGRADEASSIST_NOTIFICATION_ENGINEERS_0_NAME", "alice",
                 "UPGRADEASSIST_NOTIFICATION_ENGINEERS_0_EMAIL", "alice@gitlab.example",
                 "UPGRADEASSIST_NOTIFICATION_ENGINEERS_0_REGION", "AMER",
                 "UPGRADEASSIST_NOTIFICATION_ENGINEERS_0_UPGRADEFOCUS", "true",
+                "UPGRADEASSIST_NOTIFICATION_ENGINEERS_0_TIMEZONE", "America/New_York",
                 "UPGRADEASSIST_NOTIFICATION_ENGINEERS_1_NAME", "dmitri",
                 "UPGRADEASSIST_NOTIFICATION_ENGINEERS_1_EMAIL", "dmitri@gitlab.example",
                 "UPGRADEASSIST_NOTIFICATION_ENGINEERS_1_REGION", "EMEA"));
 
         assertThat(properties.engineers()).containsExactly(
-                new NotificationProperties.Engineer("alice", "alice@gitlab.example", Region.AMER, true),
-                new NotificationProperties.Engineer("dmitri", "dmitri@gitlab.example", Region.EMEA, false));
+                new NotificationProperties.Engineer("alice", "alice@gitlab.example", Region.AMER, true, "America/New_York"),
+                new NotificationProperties.Engineer("dmitri", "dmitri@gitlab.example", Region.EMEA, false, null));
     }
 
     @Test

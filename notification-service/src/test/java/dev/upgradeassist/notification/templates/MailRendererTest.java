@@ -127,6 +127,60 @@ class MailRendererTest {
         assertThat(mail.html()).contains("<code>rollbackPlan</code>", "Time a restore in staging.", "Give a time zone.");
     }
 
+    @Test
+    void an_sla_breach_shows_target_start_due_time_in_utc_and_the_engineers_zone_and_the_calendar() {
+        RenderedMail mail = renderer.render(Template.SLA_BREACHED, "UA-1", fullModel());
+
+        assertThat(mail.subject()).isEqualTo("[UA-1] Response target missed on an upgrade request");
+        assertThat(mail.text()).contains("Hello Sam,", "The first response target of ticket UA-1 (request r-1) was missed",
+                "Target:         first response (counted from the receipt of the request)",
+                "Waiting since:  Tuesday, 1 December 2026, 10:15 UTC / Tuesday, 1 December 2026, 11:15 CET (Europe/Berlin)",
+                "Due:            Tuesday, 1 December 2026, 14:15 UTC / Tuesday, 1 December 2026, 15:15 CET (Europe/Berlin)",
+                "Calendar:       24x5 (Monday to Friday, UTC)", "Customer:       Dana Ops");
+        assertThat(mail.html()).contains("Tuesday, 1 December 2026, 15:15 CET (Europe/Berlin)", "24x5 (Monday to Friday, UTC)");
+    }
+
+    @Test
+    void the_pending_reminder_says_when_the_request_closes_and_says_nothing_of_it_when_auto_close_is_off() {
+        Map<String, Object> model = fullModel();
+        RenderedMail closing = renderer.render(Template.PENDING_REMINDER, "UA-1", model);
+        model.put("closesAt", null);
+        RenderedMail open = renderer.render(Template.PENDING_REMINDER, "UA-1", model);
+
+        assertThat(closing.text()).contains("still needs your answer",
+                "the request will be closed on Saturday, 12 December 2026, 22:00 EST (America/New_York) / Sunday, 13 December 2026, 03:00 UTC");
+        assertThat(closing.html()).contains("the request will be closed on");
+        assertThat(open.text()).contains("still needs your answer").doesNotContain("closed").doesNotContain("reopens");
+        assertThat(open.html()).contains("still needs your answer").doesNotContain("closed").doesNotContain("reopens");
+    }
+
+    @Test
+    void the_reminders_and_closings_escape_peoples_names_in_html() {
+        Map<String, Object> model = fullModel();
+        model.put("requesterName", "<b>Dana</b> & Co");
+        model.put("engineer", "<i>Sam</i>");
+        model.put("assignee", "<i>Sam</i>");
+        model.put("closedBy", "<i>alice</i>");
+        for (Template template : List.of(Template.SLA_BREACHED, Template.PENDING_REMINDER, Template.ON_HOLD_RECHECK,
+                Template.ON_HOLD_RECHECK_ENGINEER, Template.CALL_REMINDER, Template.CALL_REMINDER_ENGINEER,
+                Template.CLOSED_NO_RESPONSE, Template.CLOSED_BY_ENGINEER)) {
+            RenderedMail mail = renderer.render(template, "UA-1", model);
+            assertThat(mail.html()).as(template.tag()).doesNotContain("<b>Dana").doesNotContain("<i>")
+                    .containsAnyOf("&lt;b&gt;Dana&lt;/b&gt; &amp; Co", "&lt;i&gt;");
+        }
+    }
+
+    @Test
+    void a_request_closed_for_no_response_says_an_update_reopens_it_one_closed_by_an_engineer_names_them() {
+        RenderedMail noResponse = renderer.render(Template.CLOSED_NO_RESPONSE, "UA-1", fullModel());
+        RenderedMail byEngineer = renderer.render(Template.CLOSED_BY_ENGINEER, "UA-1", fullModel());
+
+        assertThat(noResponse.text()).contains("we did not hear back from you", "updating it reopens it",
+                "Saturday, 12 December 2026, 22:00 EST (America/New_York) / Sunday, 13 December 2026, 03:00 UTC");
+        assertThat(byEngineer.text()).contains("alice of GitLab Support closed your upgrade assistance request (ticket UA-1)")
+                .doesNotContain("reopens");
+    }
+
     static Map<String, Object> fullModel() {
         ShownTime time = ShownTime.of(Instant.parse("2026-12-13T03:00:00Z"), "America/New_York");
         Map<String, Object> model = new HashMap<>();
@@ -179,6 +233,17 @@ class MailRendererTest {
         model.put("at", time);
         model.put("toAssignee", true);
         model.put("region", "EMEA");
+        model.put("targetName", "first response");
+        model.put("targetText", "first response (counted from the receipt of the request)");
+        model.put("clockStartedAt", ShownTime.of(Instant.parse("2026-12-01T10:15:34Z"), "Europe/Berlin"));
+        model.put("dueAt", ShownTime.of(Instant.parse("2026-12-01T14:15:34Z"), "Europe/Berlin"));
+        model.put("calendarText", "24x5 (Monday to Friday, UTC)");
+        model.put("awaitingSince", time);
+        model.put("closesAt", time);
+        model.put("customerWindowEnd", time);
+        model.put("customerStart", time);
+        model.put("closedAt", time);
+        model.put("closedBy", "alice");
         return model;
     }
 }
