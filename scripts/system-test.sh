@@ -21,7 +21,7 @@
 # smtp-outage (30 s), perf-records (1000000), lead-days (14), service-jvm ("-XX:+UseSerialGC -Xmx256m
 # -XX:TieredStopAtLevel=1", run-local.sh's), mail-heap (2g), out (docs/benchmarks), report-name
 # (<date>-full.md), work (system-tests/target/full-<time>), and the switches --no-baselines,
-# --no-load, --no-burst, --no-faults, --no-profile.
+# --no-load, --no-burst, --no-capacity, --no-faults, --no-profile.
 # The smoke version runs in ./mvnw verify (system-tests/src/test/java/.../PipelineSmokeIT.java).
 set -euo pipefail
 

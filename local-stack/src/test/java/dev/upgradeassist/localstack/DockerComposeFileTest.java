@@ -140,7 +140,7 @@ class DockerComposeFileTest {
         for (int i = 0; scheduling.containsKey("UPGRADEASSIST_SCHEDULING_ENGINEERS_" + i + "_NAME"); i++) {
             Object name = scheduling.get("UPGRADEASSIST_SCHEDULING_ENGINEERS_" + i + "_NAME");
             assertThat(notification.get("UPGRADEASSIST_NOTIFICATION_ENGINEERS_" + i + "_NAME")).as("engineer %d", i).isEqualTo(name);
-            for (String field : new String[] {"EMAIL", "REGION", "UPGRADEFOCUS"}) {
+            for (String field : new String[] {"EMAIL", "REGION", "UPGRADEFOCUS", "TIMEZONE"}) {
                 assertThat(notification.get("UPGRADEASSIST_NOTIFICATION_ENGINEERS_" + i + "_" + field)).as("%s %s", name, field)
                         .isEqualTo(scheduling.get("UPGRADEASSIST_SCHEDULING_ENGINEERS_" + i + "_" + field));
             }
