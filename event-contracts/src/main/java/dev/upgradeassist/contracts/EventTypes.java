@@ -40,6 +40,8 @@ public final class EventTypes {
 
         register("BookingLinkIssued", 1, BookingLinkIssued.class, Topics.SCHEDULING);
         register("ReviewCallBooked", 1, ReviewCallBooked.class, Topics.SCHEDULING);
+        register("ReviewCallRescheduled", 1, ReviewCallRescheduled.class, Topics.SCHEDULING);
+        register("ReviewCallCancelled", 1, ReviewCallCancelled.class, Topics.SCHEDULING);
         register("BookingLinkExpired", 1, BookingLinkExpired.class, Topics.SCHEDULING);
         register("EngineerHandedOff", 1, EngineerHandedOff.class, Topics.SCHEDULING);
         register("TicketOnHold", 1, TicketOnHold.class, Topics.SCHEDULING);

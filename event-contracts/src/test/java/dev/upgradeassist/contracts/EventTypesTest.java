@@ -36,6 +36,8 @@ class EventTypesTest {
             entry("ChangesRequested", "upgrade-assist.review.events"),
             entry("BookingLinkIssued", "upgrade-assist.scheduling.events"),
             entry("ReviewCallBooked", "upgrade-assist.scheduling.events"),
+            entry("ReviewCallRescheduled", "upgrade-assist.scheduling.events"),
+            entry("ReviewCallCancelled", "upgrade-assist.scheduling.events"),
             entry("BookingLinkExpired", "upgrade-assist.scheduling.events"),
             entry("EngineerHandedOff", "upgrade-assist.scheduling.events"),
             entry("TicketOnHold", "upgrade-assist.scheduling.events"),
