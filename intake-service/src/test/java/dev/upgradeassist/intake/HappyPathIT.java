@@ -113,7 +113,8 @@ class HappyPathIT extends IntakeApiSupport {
                 "RollbackAdvised", "RequestCompleted");
         assertThat(view.propertyNames()).containsExactlyInAnyOrder("id", "ticketId", "status", "priority", "form",
                 "organizationId", "region", "assignee", "ccs", "deficiencies", "findings", "requiredStops",
-                "bookingLink", "reviewCall", "timeline", "comments", "reviewDecision"); // issue 17 added the last two
+                "bookingLink", "reviewCall", "timeline", "comments", "reviewDecision", // issue 17 added these two
+                "sla", "autoClose", "closedReason"); // and issue 18 these three
         assertThat(view.get("timeline").get(0).get("at").asString()).endsWith("Z");
     }
 }

@@ -2,6 +2,7 @@ package dev.upgradeassist.intake.conversation;
 
 import dev.upgradeassist.contracts.CommentAdded;
 import dev.upgradeassist.intake.infrastructure.IntakeMetrics;
+import dev.upgradeassist.intake.request.ClockPolicy;
 import dev.upgradeassist.intake.request.UpgradeRequest;
 import dev.upgradeassist.platform.outbox.AggregateStore;
 import dev.upgradeassist.platform.security.Caller;
@@ -32,11 +33,13 @@ class CommentService {
     private final AggregateStore store;
     private final IntakeMetrics metrics;
     private final Clock clock;
+    private final ClockPolicy clocks;
 
-    CommentService(AggregateStore store, IntakeMetrics metrics, Clock clock) {
+    CommentService(AggregateStore store, IntakeMetrics metrics, Clock clock, ClockPolicy clocks) {
         this.store = store;
         this.metrics = metrics;
         this.clock = clock;
+        this.clocks = clocks;
     }
 
     CommentView add(String requestId, Caller caller, CommentBody body, String idempotencyKey) {
@@ -63,7 +66,7 @@ class CommentService {
         try {
             // decided against the request's own state (completion) in the write that records it (version-checked)
             store.updateIfChanged(UpgradeRequest.class, requestId, request -> {
-                result.set(request.comment(author, role, shown, text, idempotencyKey, hash, clock));
+                result.set(request.comment(author, role, shown, text, idempotencyKey, hash, clocks, clock));
                 return result.get().recorded();
             }).orElseThrow(() -> ApiProblem.notFound("There is no upgrade request with this id"));
         } catch (UpgradeRequest.Refused refused) {

@@ -9,8 +9,9 @@ import java.time.Duration;
 
 /**
  * The business meters of intake-service: {@code upgrade_assist_requests_received_total{form,region}},
- * {@code upgrade_assist_comments_total{visibility=public|internal,author=engineer|customer}} and the stage histogram
- * {@code upgrade_assist_request_stage_seconds{stage}}.
+ * {@code upgrade_assist_comments_total{visibility=public|internal,author=engineer|customer}}, the stage histogram
+ * {@code upgrade_assist_request_stage_seconds{stage}}, and the clocks' {@code upgrade_assist_sla_breaches_total{kind}},
+ * {@code upgrade_assist_reminders_total{kind}}, {@code upgrade_assist_requests_closed_total{reason}}.
  */
 @Component
 public class IntakeMetrics {
@@ -30,6 +31,49 @@ public class IntakeMetrics {
                 commentCounter(internal, engineer);
             }
         }
+        // the clocks' series exist from the start too, so the alert rules see 0, not nothing
+        for (String kind : new String[]{"first_response", "next_response"}) {
+            breachCounter(kind);
+        }
+        for (String kind : new String[]{"pending", "on_hold", "call"}) {
+            reminderCounter(kind);
+        }
+        for (String reason : new String[]{"no_response", "engineer_closed"}) {
+            closedCounter(reason);
+        }
+    }
+
+    /** {@code upgrade_assist_sla_breaches_total{kind=first_response|next_response}}: once per breached clock. */
+    public void slaBreached(String kind) {
+        breachCounter(kind).increment();
+    }
+
+    /** {@code upgrade_assist_reminders_total{kind=pending|on_hold|call}}: once per reminder raised. */
+    public void reminder(String kind) {
+        reminderCounter(kind).increment();
+    }
+
+    /** {@code upgrade_assist_requests_closed_total{reason=no_response|engineer_closed}}. */
+    public void closed(String reason) {
+        closedCounter(reason).increment();
+    }
+
+    private Counter breachCounter(String kind) {
+        return Counter.builder("upgrade_assist.sla.breaches")
+                .description("Response-time targets passed with no response from Support")
+                .tag("kind", kind).register(registry);
+    }
+
+    private Counter reminderCounter(String kind) {
+        return Counter.builder("upgrade_assist.reminders")
+                .description("Reminders raised by the clocks (pending customer, on hold re-check, review call)")
+                .tag("kind", kind).register(registry);
+    }
+
+    private Counter closedCounter(String reason) {
+        return Counter.builder("upgrade_assist.requests.closed")
+                .description("Requests closed without an outcome")
+                .tag("reason", reason).register(registry);
     }
 
     /** A comment was recorded (not an idempotent retry); the tags are bounded: two values each. */

@@ -38,6 +38,30 @@ class LifecycleController {
         return service.assign(id, body == null ? null : body.engineer(), Caller.of(caller));
     }
 
+    @PostMapping("/close")
+    @PreAuthorize("hasRole('ENGINEER')")
+    @Operation(summary = "Close the request without an outcome (ENGINEER): CLOSED, reason ENGINEER_CLOSED",
+            description = "No body needed (any body is ignored). The caller is recorded as who closed it (RequestClosed"
+                    + " actor). Every clock stops; the request takes no comment, outcome or amendment afterwards.")
+    @ApiResponse(responseCode = "200", description = "Closed")
+    @ApiResponse(responseCode = "404", description = "Unknown request")
+    @ApiResponse(responseCode = "409", description = "The request is completed or already closed")
+    CloseView close(@PathVariable String id, Authentication caller) {
+        return service.close(id, Caller.of(caller));
+    }
+
+    @PostMapping("/auto-close")
+    @PreAuthorize("hasRole('ENGINEER')")
+    @Operation(summary = "Turn auto-close (NO_RESPONSE) off or back on for this request (ENGINEER)",
+            description = "With it off, the pending reminder still goes (closesAt null) and the request is never closed"
+                    + " for want of an answer.")
+    @ApiResponse(responseCode = "200", description = "The setting")
+    @ApiResponse(responseCode = "400", description = "enabled missing or not a boolean")
+    @ApiResponse(responseCode = "404", description = "Unknown request")
+    AutoCloseView autoClose(@PathVariable String id, @Valid @RequestBody AutoCloseBody body) {
+        return service.autoClose(id, body.enabled());
+    }
+
     @PostMapping("/outcome")
     @PreAuthorize("hasRole('PORTAL')")
     @ResponseStatus(HttpStatus.ACCEPTED)

@@ -1,6 +1,7 @@
 package dev.upgradeassist.intake.lifecycle;
 
 import dev.upgradeassist.contracts.model.OutcomeResult;
+import dev.upgradeassist.intake.infrastructure.IntakeMetrics;
 import dev.upgradeassist.intake.request.UpgradeRequest;
 import dev.upgradeassist.platform.outbox.AggregateStore;
 import dev.upgradeassist.platform.security.Caller;
@@ -10,16 +11,38 @@ import org.springframework.stereotype.Service;
 
 import java.time.Clock;
 
-/** What engineers and customers do to a request after submitting it: assign, report the outcome. */
+/** What engineers and customers do to a request after submitting it: assign, close, auto-close, report the outcome. */
 @Service
 class LifecycleService {
 
     private final AggregateStore store;
     private final Clock clock;
+    private final IntakeMetrics metrics;
 
-    LifecycleService(AggregateStore store, Clock clock) {
+    LifecycleService(AggregateStore store, Clock clock, IntakeMetrics metrics) {
         this.store = store;
         this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    /** An engineer closes the request (ENGINEER_CLOSED), decided in the version-checked write that records it. */
+    CloseView close(String id, Caller caller) {
+        UpgradeRequest request;
+        try {
+            request = store.update(UpgradeRequest.class, id, r -> r.close(caller.name(), clock))
+                    .orElseThrow(() -> notFound(id));
+        } catch (UpgradeRequest.Refused refused) {
+            throw ApiProblem.conflict(refused.getMessage());
+        }
+        metrics.closed("engineer_closed");
+        return new CloseView(request.getId(), request.getTicketId(), "CLOSED", request.getClosedReason(),
+                caller.name(), request.getRevision());
+    }
+
+    AutoCloseView autoClose(String id, boolean enabled) {
+        UpgradeRequest request = store.updateIfChanged(UpgradeRequest.class, id, r -> r.autoClose(enabled))
+                .orElseThrow(() -> notFound(id));
+        return new AutoCloseView(request.getId(), request.getTicketId(), request.isAutoClose());
     }
 
     /**

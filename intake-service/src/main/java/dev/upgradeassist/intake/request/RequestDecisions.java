@@ -13,9 +13,11 @@ import org.springframework.stereotype.Service;
 public class RequestDecisions {
 
     private final AggregateStore store;
+    private final ClockPolicy clocks;
 
-    RequestDecisions(AggregateStore store) {
+    RequestDecisions(AggregateStore store, ClockPolicy clocks) {
         this.store = store;
+        this.clocks = clocks;
     }
 
     public void learn(DomainEvent event) {
@@ -23,6 +25,6 @@ public class RequestDecisions {
                 || event.requestId() == null || event.eventId() == null || event.occurredAt() == null) {
             return; // nothing to learn, or poison that the projection which follows refuses
         }
-        store.applyToExisting(UpgradeRequest.class, event.requestId(), event, request -> request.learn(event));
+        store.applyToExisting(UpgradeRequest.class, event.requestId(), event, request -> request.learn(event, clocks));
     }
 }

@@ -1,6 +1,11 @@
 package dev.upgradeassist.intake.requestview;
 
+import dev.upgradeassist.contracts.CallReminderDue;
 import dev.upgradeassist.contracts.CommentAdded;
+import dev.upgradeassist.contracts.OnHoldRecheckDue;
+import dev.upgradeassist.contracts.PendingReminderDue;
+import dev.upgradeassist.contracts.RequestClosed;
+import dev.upgradeassist.contracts.SlaBreached;
 import dev.upgradeassist.contracts.EngineerAssigned;
 import dev.upgradeassist.contracts.RequestAmended;
 import dev.upgradeassist.contracts.RequestReceived;
@@ -44,6 +49,31 @@ class IntakeEventsListener extends EventListenerSupport {
 
     @KafkaHandler
     void on(CommentAdded event) {
+        projector.project(event);
+    }
+
+    @KafkaHandler
+    void on(SlaBreached event) {
+        projector.project(event);
+    }
+
+    @KafkaHandler
+    void on(PendingReminderDue event) {
+        projector.project(event);
+    }
+
+    @KafkaHandler
+    void on(OnHoldRecheckDue event) {
+        projector.project(event);
+    }
+
+    @KafkaHandler
+    void on(CallReminderDue event) {
+        projector.project(event);
+    }
+
+    @KafkaHandler
+    void on(RequestClosed event) {
         projector.project(event);
     }
 }

@@ -2,6 +2,7 @@ package dev.upgradeassist.intake.requestview;
 
 import dev.upgradeassist.contracts.CommentAdded;
 import dev.upgradeassist.contracts.PlanApproved;
+import dev.upgradeassist.contracts.RequestClosed;
 import dev.upgradeassist.contracts.model.Deficiency;
 import dev.upgradeassist.contracts.model.Finding;
 import dev.upgradeassist.contracts.model.Form;
@@ -34,7 +35,22 @@ record RequestDetailsView(
         ReviewCallView reviewCall,
         List<TimelineView> timeline,
         List<CommentView> comments,
-        ReviewDecisionView reviewDecision) {
+        ReviewDecisionView reviewDecision,
+        SlaView sla,
+        boolean autoClose,
+        RequestClosed.Reason closedReason) {
+
+    /**
+     * The running response clock's due time ({@code firstResponseDueAt} or {@code nextResponseDueAt}; both null when
+     * no clock runs: answered, or waiting on the customer) and whether a breach was ever recorded (it stays).
+     */
+    record SlaView(Instant firstResponseDueAt, Instant nextResponseDueAt, boolean breached) {
+
+        static SlaView of(UpgradeRequest.Sla sla) {
+            return sla == null ? new SlaView(null, null, false)
+                    : new SlaView(sla.firstResponseDueAt(), sla.nextResponseDueAt(), sla.breached());
+        }
+    }
 
     /** Who reads: Support (engineers) sees everything, the customer (PORTAL) never an INTERNAL comment. */
     enum Audience { SUPPORT, CUSTOMER }
@@ -61,7 +77,8 @@ record RequestDetailsView(
                               PlanApproved.ApprovalMode approvalMode, String feedback, Instant at) {
     }
 
-    static RequestDetailsView of(RequestView view, Audience audience) {
+    /** The view, with the SLA and auto-close as the request's aggregate has them now (null: as the view last saw them). */
+    static RequestDetailsView of(RequestView view, Audience audience, UpgradeRequest request) {
         boolean customer = audience != Audience.SUPPORT;
         RequestView.ReviewDecision decision = view.reviewDecision();
         return new RequestDetailsView(view.getId(), view.ticketId(), view.status(),
@@ -80,7 +97,11 @@ record RequestDetailsView(
                         .map(comment -> new CommentView(comment.id(), comment.author(), comment.authorRole(),
                                 comment.visibility(), comment.body(), comment.at())).toList(),
                 decision == null ? null : new ReviewDecisionView(decision.decision(), decision.revision(),
-                        decision.by(), decision.approvalMode(), decision.feedback(), decision.at()));
+                        decision.by(), decision.approvalMode(), decision.feedback(), decision.at()),
+                request != null ? SlaView.of(request.sla())
+                        : new SlaView(view.firstResponseDueAt(), view.nextResponseDueAt(), view.slaBreached()),
+                request == null || request.isAutoClose(),
+                view.closedReason());
     }
 
     /** A request whose RequestReceived has not been projected yet: what intake itself knows. */
@@ -89,6 +110,7 @@ record RequestDetailsView(
         return new RequestDetailsView(request.getId(), request.getTicketId(), RequestStatus.SUBMITTED,
                 request.getPriority(), submission.form(), submission.organizationId(), submission.region(),
                 request.getAssignee(), request.ccs(), List.of(), List.of(), List.of(), null, null,
-                List.of(new TimelineView("RequestReceived", request.getReceivedAt(), "customer")), List.of(), null);
+                List.of(new TimelineView("RequestReceived", request.getReceivedAt(), "customer")), List.of(), null,
+                SlaView.of(request.sla()), request.isAutoClose(), request.getClosedReason());
     }
 }

@@ -44,10 +44,13 @@ class RequestQueryController {
 
     @GetMapping
     @PreAuthorize("hasRole('ENGINEER')")
-    @Operation(summary = "The engineers' queue (ENGINEER), newest first, paged")
+    @Operation(summary = "The engineers' queue (ENGINEER), newest first, paged; sort=due: earliest response due first",
+            description = "sort=due orders the requests whose response clock runs by its due time (so breached ones "
+                    + "first), then the others; equal due times oldest first.")
     RequestPageView queue(@RequestParam(required = false) RequestStatus status,
                           @RequestParam(required = false) Region region,
                           @RequestParam(required = false) String assignee,
+                          @RequestParam(required = false) String sort,
                           @RequestParam(defaultValue = "0") int page,
                           @RequestParam(defaultValue = "20") int size) {
         if (page < 0 || page > 100_000) {
@@ -57,6 +60,9 @@ class RequestQueryController {
             throw ApiProblem.badRequest("size", "must be between 1 and " + maxPageSize);
         }
         String engineer = assignee == null || assignee.isBlank() ? null : assignee;
-        return service.queue(status, region, engineer, page, size);
+        if (sort != null && !sort.equals("due") && !sort.equals("received")) {
+            throw ApiProblem.badRequest("sort", "must be due (earliest response due first) or received (newest first)");
+        }
+        return service.queue(status, region, engineer, "due".equals(sort), page, size);
     }
 }

@@ -28,16 +28,21 @@ class RequestQueryService {
     /** One request as {@code audience} may see it: the customer never sees an INTERNAL comment. */
     RequestDetailsView get(String id, RequestDetailsView.Audience audience) {
         RequestView view = mongo.findById(id, RequestView.class);
+        // the SLA and auto-close as the request's own document has them now
+        var request = store.find(UpgradeRequest.class, id);
         if (view != null && view.receivedAt() != null) {
-            return RequestDetailsView.of(view, audience);
+            return RequestDetailsView.of(view, audience, request.orElse(null));
         }
         // not projected yet (or only events of other services so far): the view if intake knows the request
-        var request = store.find(UpgradeRequest.class, id)
-                .orElseThrow(() -> ApiProblem.notFound("There is no upgrade request with this id"));
-        return view != null ? RequestDetailsView.of(view, audience) : RequestDetailsView.received(request);
+        UpgradeRequest known = request.orElseThrow(() -> ApiProblem.notFound("There is no upgrade request with this id"));
+        return view != null ? RequestDetailsView.of(view, audience, known) : RequestDetailsView.received(known);
     }
 
-    RequestPageView queue(RequestStatus status, Region region, String assignee, int page, int size) {
+    /**
+     * @param byDue {@code sort=due}: running clocks by due time, earliest (so breached ones) first, then the requests
+     *              with no running clock; equal due times oldest first; else newest first
+     */
+    RequestPageView queue(RequestStatus status, Region region, String assignee, boolean byDue, int page, int size) {
         List<Criteria> filters = new ArrayList<>();
         filters.add(Criteria.where("receivedAt").ne(null)); // requests, not stray events about unknown ids
         if (status != null) {
@@ -53,7 +58,10 @@ class RequestQueryService {
         }
         Query query = filters.isEmpty() ? new Query() : new Query(new Criteria().andOperator(filters));
         long total = mongo.count(query, RequestView.class);
-        query.with(Sort.by(Sort.Order.desc("receivedAt"), Sort.Order.desc("_id")))
+        query.with(byDue
+                        ? Sort.by(Sort.Order.desc("hasDue"), Sort.Order.asc("dueAt"), Sort.Order.asc("receivedAt"),
+                        Sort.Order.asc("_id"))
+                        : Sort.by(Sort.Order.desc("receivedAt"), Sort.Order.desc("_id")))
                 .skip((long) page * size).limit(size);
         List<RequestSummaryView> items = mongo.find(query, RequestView.class).stream()
                 .map(RequestSummaryView::of).toList();

@@ -11,6 +11,7 @@ import dev.upgradeassist.contracts.InfoMissing;
 import dev.upgradeassist.contracts.PlanApproved;
 import dev.upgradeassist.contracts.PlanAwaitingApproval;
 import dev.upgradeassist.contracts.RequestAmended;
+import dev.upgradeassist.contracts.RequestClosed;
 import dev.upgradeassist.contracts.RequestCompleted;
 import dev.upgradeassist.contracts.RequestDeclined;
 import dev.upgradeassist.contracts.RequestReceived;
@@ -26,6 +27,7 @@ import dev.upgradeassist.contracts.model.Form;
 import dev.upgradeassist.contracts.model.Region;
 import dev.upgradeassist.contracts.model.UpgradeSubmission;
 import dev.upgradeassist.intake.infrastructure.IntakeMetrics;
+import dev.upgradeassist.intake.request.UpgradeRequest;
 import dev.upgradeassist.platform.outbox.AggregateRoot;
 import org.springframework.data.annotation.PersistenceCreator;
 import org.springframework.data.annotation.Transient;
@@ -75,6 +77,19 @@ class RequestView extends AggregateRoot {
     /** When the revision the status belongs to was submitted. */
     private Instant revisionSince;
     private DeclineReason declineReason;
+    /** Why the request was closed without an outcome (status CLOSED), else null. */
+    private RequestClosed.Reason closedReason;
+
+    /**
+     * The SLA as the request's aggregate knew it when this view last applied an event about the request (every change
+     * of the clocks raises or follows an event the view applies): the running clock's due time, and whether a breach
+     * was ever recorded. {@code dueAt} (the running clock's) and {@code hasDue} order the queue by {@code sort=due}.
+     */
+    private Instant firstResponseDueAt;
+    private Instant nextResponseDueAt;
+    private boolean slaBreached;
+    private Instant dueAt;
+    private boolean hasDue;
 
     /** Revision and time of the review decision whose deficiencies, findings and stops are shown. */
     private int decisionRevision;
@@ -261,7 +276,14 @@ class RequestView extends AggregateRoot {
             fillFrom(e.contact());
             assign(e.assignee(), e.occurredAt());
             scheduled(RequestStatus.COMPLETED, e.occurredAt());
+        } else if (event instanceof RequestClosed e) {
+            fillFrom(e.contact());
+            fillTicketId(e.ticketId());
+            if (advance(RequestStatus.CLOSED, Math.max(e.revision(), 1), e.occurredAt(), true)) {
+                closedReason = e.reason();
+            }
         }
+        // SlaBreached, PendingReminderDue, OnHoldRecheckDue, CallReminderDue: the timeline entry (and the clocks)
         collectStageSamples();
     }
 
@@ -280,6 +302,7 @@ class RequestView extends AggregateRoot {
         }
         if (advance(RequestStatus.SUBMITTED, revision, at)) {
             declineReason = null;
+            closedReason = null;
             if (decisionRevision < revision) {
                 deficiencies = new ArrayList<>();
                 findings = new ArrayList<>();
@@ -337,8 +360,8 @@ class RequestView extends AggregateRoot {
         int order;
         if (revision != statusRevision) {
             order = Integer.compare(revision, statusRevision);
-        } else if (status == RequestStatus.COMPLETED) {
-            order = -1;
+        } else if (status == RequestStatus.COMPLETED || status == RequestStatus.CLOSED) {
+            order = -1; // final within the revision (a NO_RESPONSE close is reopened by an amendment: a newer revision)
         } else if (byTime || statusByTime || next == RequestStatus.DECLINED || status == RequestStatus.DECLINED) {
             order = statusAt == null ? 1 : at.compareTo(statusAt);
         } else if (next.rank() != statusRank) {
@@ -443,6 +466,9 @@ class RequestView extends AggregateRoot {
         if (event instanceof RequestDeclined e && isEngineer(e.declinedBy())) {
             return e.declinedBy();
         }
+        if (event instanceof RequestClosed e && !isBlank(e.actor())) {
+            return e.actor(); // the engineer who closed it, or system (auto-close)
+        }
         return "system";
     }
 
@@ -471,6 +497,34 @@ class RequestView extends AggregateRoot {
         List<StageSample> taken = List.copyOf(stageSamples);
         stageSamples.clear();
         return taken;
+    }
+
+    /** Copies the request's SLA as its aggregate has it now. */
+    void clocks(UpgradeRequest.Sla sla) {
+        if (sla == null) {
+            return;
+        }
+        firstResponseDueAt = sla.firstResponseDueAt();
+        nextResponseDueAt = sla.nextResponseDueAt();
+        slaBreached = sla.breached();
+        dueAt = firstResponseDueAt != null ? firstResponseDueAt : nextResponseDueAt;
+        hasDue = dueAt != null;
+    }
+
+    RequestClosed.Reason closedReason() {
+        return closedReason;
+    }
+
+    Instant firstResponseDueAt() {
+        return firstResponseDueAt;
+    }
+
+    Instant nextResponseDueAt() {
+        return nextResponseDueAt;
+    }
+
+    boolean slaBreached() {
+        return slaBreached;
     }
 
     String ticketId() {

@@ -3,6 +3,7 @@ package dev.upgradeassist.intake.requestview;
 import dev.upgradeassist.contracts.DomainEvent;
 import dev.upgradeassist.contracts.RequestReceived;
 import dev.upgradeassist.intake.infrastructure.IntakeMetrics;
+import dev.upgradeassist.intake.request.UpgradeRequest;
 import dev.upgradeassist.platform.messaging.PoisonEventException;
 import dev.upgradeassist.platform.outbox.AggregateStore;
 import org.slf4j.Logger;
@@ -32,8 +33,10 @@ public class RequestViewProjector {
     boolean project(DomainEvent event) {
         requireIdentity(event);
         AtomicReference<List<RequestView.StageSample>> samples = new AtomicReference<>(List.of());
+        UpgradeRequest.Sla sla = slaOf(event.requestId());
         java.util.function.Consumer<RequestView> change = view -> {
             view.apply(event);
+            view.clocks(sla);
             samples.set(view.takeStageSamples());
         };
         // RequestReceived nearly always creates the view: insert first, no read
@@ -60,11 +63,22 @@ public class RequestViewProjector {
         if (isBlank(event.eventId()) || isBlank(event.requestId()) || event.occurredAt() == null) {
             return false;
         }
+        UpgradeRequest.Sla sla = slaOf(event.requestId());
         return store.apply(collection, RequestView.class, event.requestId(), () -> new RequestView(event.requestId()),
                 event, view -> {
                     view.apply(event);
+                    view.clocks(sla);
                     view.takeStageSamples();
                 });
+    }
+
+    /**
+     * The request's SLA as its aggregate has it now: read before the view's write, after the aggregate's (its own
+     * commands and clocks wrote it before publishing; review's and scheduling's decisions are learned before they are
+     * projected).
+     */
+    private UpgradeRequest.Sla slaOf(String requestId) {
+        return store.find(UpgradeRequest.class, requestId).map(UpgradeRequest::sla).orElse(null);
     }
 
     public String liveCollection() {

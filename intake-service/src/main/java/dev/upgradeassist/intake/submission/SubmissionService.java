@@ -1,5 +1,7 @@
 package dev.upgradeassist.intake.submission;
 
+import dev.upgradeassist.intake.request.ClockPolicy;
+
 import dev.upgradeassist.contracts.model.Organization;
 import dev.upgradeassist.contracts.model.UpgradeSubmission;
 import dev.upgradeassist.intake.infrastructure.IntakeMetrics;
@@ -39,9 +41,11 @@ class SubmissionService {
     private final TicketIds ticketIds;
     private final IntakeMetrics metrics;
     private final Clock clock;
+    private final ClockPolicy clocks;
 
     SubmissionService(AggregateStore store, MongoTemplate mongo, OrganizationDirectory directory,
-                      TicketIds ticketIds, IntakeMetrics metrics, Clock clock) {
+                      TicketIds ticketIds, IntakeMetrics metrics, Clock clock, ClockPolicy clocks) {
+        this.clocks = clocks;
         this.store = store;
         this.mongo = mongo;
         this.directory = directory;
@@ -140,7 +144,7 @@ class SubmissionService {
         UpgradeRequest amended;
         try {
             // decided against the request's own state in the write that records it (version-checked)
-            amended = store.update(UpgradeRequest.class, id, request -> request.amend(submission, organization, clock))
+            amended = store.update(UpgradeRequest.class, id, request -> request.amend(submission, organization, clocks, clock))
                     .orElseThrow(() -> ApiProblem.notFound("There is no upgrade request with this id"));
         } catch (UpgradeRequest.Refused refused) {
             throw ApiProblem.conflict(refused.getMessage());
@@ -150,7 +154,7 @@ class SubmissionService {
     }
 
     private UpgradeRequest insert(String id, String ticketId, UpgradeSubmission submission, Organization organization) {
-        return store.insert(UpgradeRequest.receive(id, ticketId, submission, organization, clock));
+        return store.insert(UpgradeRequest.receive(id, ticketId, submission, organization, clocks, clock));
     }
 
     private AcceptedView created(UpgradeRequest request) {

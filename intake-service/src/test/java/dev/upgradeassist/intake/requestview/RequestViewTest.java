@@ -239,8 +239,8 @@ class RequestViewTest {
         apply(internal);
 
         assertThat(view.comments()).extracting(RequestView.Comment::id).containsExactly("c-1", "c-2", "c-3");
-        RequestDetailsView support = RequestDetailsView.of(view, RequestDetailsView.Audience.SUPPORT);
-        RequestDetailsView customer = RequestDetailsView.of(view, RequestDetailsView.Audience.CUSTOMER);
+        RequestDetailsView support = RequestDetailsView.of(view, RequestDetailsView.Audience.SUPPORT, null);
+        RequestDetailsView customer = RequestDetailsView.of(view, RequestDetailsView.Audience.CUSTOMER, null);
         assertThat(support.comments()).extracting(RequestDetailsView.CommentView::id).containsExactly("c-1", "c-2", "c-3");
         assertThat(support.timeline()).extracting(RequestDetailsView.TimelineView::actor)
                 .containsExactly("customer", "customer", "alice", "bob");

@@ -46,7 +46,7 @@ class CrashRecoveryIT extends IntakeApiSupport {
     void a_request_written_just_before_a_crash_is_published_by_the_relay_afterwards() {
         String id = UUID.randomUUID().toString();
         UpgradeRequest request = UpgradeRequest.receive(id, "UA-" + id.substring(0, 6).toUpperCase(), submission(),
-                acme(), clock);
+                acme(), dev.upgradeassist.intake.request.ClockPolicy.DEFAULTS, clock);
 
         mongo.insert(request); // the write happened; nobody woke the relay (the process "died")
 
@@ -60,7 +60,7 @@ class CrashRecoveryIT extends IntakeApiSupport {
     void an_event_published_again_after_a_crash_is_applied_once() {
         String id = UUID.randomUUID().toString();
         UpgradeRequest request = UpgradeRequest.receive(id, "UA-" + id.substring(0, 6).toUpperCase(), submission(),
-                acme(), clock);
+                acme(), dev.upgradeassist.intake.request.ClockPolicy.DEFAULTS, clock);
         OutboxMessage pending = request.pendingEvents().get(0);
         DomainEvent event = codec.fromJson(pending.typeId(), pending.payload());
         TestKafka.publish(event, "/upgrade-assist/intake-service"); // sent, then the crash before the removal
