@@ -97,6 +97,8 @@ class ClocksIT extends IntakeApiSupport {
         JsonNode shown = awaitView(id, v -> v.get("sla").get("breached").asBoolean());
         assertThat(shown.get("timeline").toString()).contains("\"type\":\"SlaBreached\"");
         assertThat(lastActor(shown, "SlaBreached")).isEqualTo("system");
+        // a missed target is Support's business: the customer's view has no timeline entry for it
+        assertThat(client().get(REQUESTS + "/" + id, TestTokens.PORTAL).body()).doesNotContain("SlaBreached");
         gauges.refresh();
         assertThat(gauges.breached()).isPositive();
         assertThat(gauges.oldestUnansweredSeconds()).isGreaterThan(Duration.ofDays(4).toSeconds());

@@ -134,6 +134,10 @@ class RequestView extends AggregateRoot {
 
         /** Shown to the customer: anything but a comment's entry unless that comment is PUBLIC (fails closed). */
         boolean customerMaySee() {
+            // a missed response target is Support's business (it emails Support, never the customer)
+            if (dev.upgradeassist.contracts.SlaBreached.class.getSimpleName().equals(type)) {
+                return false;
+            }
             return !CommentAdded.class.getSimpleName().equals(type)
                     || CommentAdded.Visibility.PUBLIC.name().equals(visibility);
         }

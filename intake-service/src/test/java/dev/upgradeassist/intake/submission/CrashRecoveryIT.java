@@ -40,6 +40,9 @@ class CrashRecoveryIT extends IntakeApiSupport {
     EventCodec codec;
 
     @Autowired
+    dev.upgradeassist.platform.outbox.OutboxRelay relay;
+
+    @Autowired
     JsonMapper jsonMapper;
 
     @Test
@@ -49,6 +52,7 @@ class CrashRecoveryIT extends IntakeApiSupport {
                 acme(), dev.upgradeassist.intake.request.ClockPolicy.DEFAULTS, clock);
 
         mongo.insert(request); // the write happened; nobody woke the relay (the process "died")
+        restartRelay();
 
         await().atMost(WAIT).until(() -> intakeEvents(id, "RequestReceived.v1").size() == 1);
         await().atMost(WAIT).until(() -> outboxOf(id).isEmpty());
@@ -66,6 +70,7 @@ class CrashRecoveryIT extends IntakeApiSupport {
         TestKafka.publish(event, "/upgrade-assist/intake-service"); // sent, then the crash before the removal
 
         mongo.insert(request); // still pending in the outbox: the relay sends it a second time
+        restartRelay();
 
         await().atMost(WAIT).until(() -> TestKafka.readAll(Topics.INTAKE, id).size() == 2);
         assertThat(TestKafka.readAll(Topics.INTAKE, id)).extracting(TestKafka.Received::eventId)
@@ -95,6 +100,15 @@ class CrashRecoveryIT extends IntakeApiSupport {
         assertThat(awaitIntakeEvents(claimedId, "RequestReceived.v1", 1)).hasSize(1);
         assertThat(submit(Submissions.complete(marker), "Idempotency-Key", key).json().get("id").asString())
                 .isEqualTo(claimedId);
+    }
+
+    /**
+     * The process comes back: a started relay scans the outboxes at once (its quiet safety-net scan every 30 s
+     * would make these tests wait as long as their own timeout).
+     */
+    private void restartRelay() {
+        relay.stop();
+        relay.start();
     }
 
     private List<?> outboxOf(String id) {

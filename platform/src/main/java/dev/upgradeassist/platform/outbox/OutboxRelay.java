@@ -60,11 +60,12 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
     /**
      * Whether a collection scan may find something: at start (events a crashed process left behind) and
      * after any failed publish. While nothing failed, every event is published by id right after its
-     * write, and the scan runs only every {@link #QUIET_SCAN_INTERVAL} as a safety net.
+     * write, and the scan runs only every {@link #QUIET_SCAN_INTERVAL_NANOS} (30 s) as a safety net.
      */
     private volatile boolean scanNeeded = true;
-    private volatile long lastScanMillis;
-    private static final long QUIET_SCAN_INTERVAL = 30_000;
+    // elapsed time, not the Clock bean: a clock moved back (tests move business time) must not stop the safety net
+    private volatile long lastScanNanos = System.nanoTime() - QUIET_SCAN_INTERVAL_NANOS;
+    private static final long QUIET_SCAN_INTERVAL_NANOS = 30_000_000_000L;
 
     public OutboxRelay(MongoTemplate mongo, KafkaTemplate<String, byte[]> kafka, Supplier<List<String>> collections,
                        PlatformProperties.Outbox settings, String serviceName, Clock clock, OutboxTracing tracing) {
@@ -237,7 +238,7 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
     }
 
     private void drainQuietly() {
-        if (!scanNeeded && clock.millis() - lastScanMillis < QUIET_SCAN_INTERVAL) {
+        if (!scanNeeded && System.nanoTime() - lastScanNanos < QUIET_SCAN_INTERVAL_NANOS) {
             return;
         }
         try {
@@ -249,7 +250,7 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 
     /** One publishing round over every aggregate collection. Visible for tests. */
     public synchronized void drain() {
-        lastScanMillis = clock.millis();
+        lastScanNanos = System.nanoTime();
         scanNeeded = false;
         long oldest = 0;
         long waiting = 0;
