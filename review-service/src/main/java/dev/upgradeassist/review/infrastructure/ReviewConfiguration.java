@@ -4,7 +4,9 @@ import dev.upgradeassist.review.decision.ApprovalModeSetting;
 import dev.upgradeassist.review.decision.PlanReview;
 import dev.upgradeassist.review.decision.ReviewSettings;
 import dev.upgradeassist.review.timing.TimingPolicy;
+import dev.upgradeassist.review.upgradepath.CurrentUpgradePathData;
 import dev.upgradeassist.review.upgradepath.UpgradePathCatalog;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import dev.upgradeassist.review.upgradepath.UpgradePathEngine;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,9 +35,17 @@ class ReviewConfiguration {
         }
     }
 
+    /** The data in force: the shipped file until an operator sends newer data (MongoDB, polled). */
     @Bean
-    UpgradePathEngine upgradePathEngine(UpgradePathCatalog catalog) {
-        return new UpgradePathEngine(catalog);
+    CurrentUpgradePathData currentUpgradePathData(UpgradePathCatalog shipped, MongoTemplate mongo, Clock clock) {
+        CurrentUpgradePathData data = new CurrentUpgradePathData(shipped, mongo, clock);
+        data.refresh();
+        return data;
+    }
+
+    @Bean
+    UpgradePathEngine upgradePathEngine(CurrentUpgradePathData data) {
+        return new UpgradePathEngine(data::catalog);
     }
 
     @Bean

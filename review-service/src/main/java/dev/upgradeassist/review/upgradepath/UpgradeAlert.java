@@ -28,9 +28,13 @@ public record UpgradeAlert(
         }
     }
 
-    /** DESIGN: the alert applies when its range overlaps the path: start <= target and end > current. */
+    /**
+     * The alert applies when its range overlaps the path: {@code start <= target} and
+     * {@code end >= current}. The end is inclusive, as in GitLab's Upgrade Path tool
+     * ({@code upgradeSummaryAlerts}: {@code semver.gte(x.end, current)}).
+     */
     public boolean appliesTo(Version current, Version target) {
-        return !start.isAfter(target) && end.isAfter(current);
+        return !start.isAfter(target) && !end.isBefore(current);
     }
 
     /** The finding code: {@code ALERT_<id>}. */

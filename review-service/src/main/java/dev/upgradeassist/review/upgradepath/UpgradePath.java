@@ -8,14 +8,18 @@ public record UpgradePath(
         Version to,
         EnvironmentFlags environment,
         List<UpgradeStop> requiredStops,
-        List<UpgradeAlert> alerts) {
+        List<UpgradeAlert> alerts,
+        String dataVersion) {
 
     public UpgradePath {
         requiredStops = List.copyOf(requiredStops);
         alerts = List.copyOf(alerts);
     }
 
-    /** The stops as customers write them: latest patches ({@code 16.3.9}), or {@code 19.2.x} when projected. */
+    /**
+     * The stops as customers write them: latest patches ({@code 16.3.9}), the line ({@code 18.2}) when
+     * the patch is not known, or {@code 20.2.x} when projected.
+     */
     public List<String> requiredStopVersions() {
         return requiredStops.stream().map(UpgradeStop::display).toList();
     }

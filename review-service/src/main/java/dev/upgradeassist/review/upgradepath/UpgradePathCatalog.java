@@ -35,10 +35,12 @@ public final class UpgradePathCatalog {
     private final int defaultFinalMinor;
     private final MinorRelease cadenceSince;
     private final Set<Integer> cadenceMinors;
+    private final String version;
 
-    UpgradePathCatalog(List<UpgradeStop> stops, List<KnownBadPatch> knownBadPatches, List<UpgradeAlert> alerts,
+    UpgradePathCatalog(String version, List<UpgradeStop> stops, List<KnownBadPatch> knownBadPatches, List<UpgradeAlert> alerts,
                        Map<Integer, Integer> finalMinors, int defaultFinalMinor,
                        MinorRelease cadenceSince, Collection<Integer> cadenceMinors) {
+        this.version = version;
         this.stops = List.copyOf(stops);
         this.knownBadPatches = List.copyOf(knownBadPatches);
         this.alerts = List.copyOf(alerts);
@@ -64,15 +66,46 @@ public final class UpgradePathCatalog {
 
     /** Reads a catalog from YAML; throws {@link IllegalStateException} when the data is invalid. */
     public static UpgradePathCatalog load(InputStream yaml) {
-        Object root = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
         try {
-            return fromMap(asMap(root, "document"));
+            return parse(yaml.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Reads a catalog from the bytes of a YAML document; its {@link #version()} is the first 12 hex
+     * digits of the SHA-256 of those bytes. Throws {@link IllegalStateException} naming what is wrong.
+     */
+    public static UpgradePathCatalog parse(byte[] yaml) {
+        try {
+            LoaderOptions options = new LoaderOptions();
+            options.setMaxAliasesForCollections(10);
+            options.setCodePointLimit(1_000_000);
+            Object root = new Yaml(new SafeConstructor(options))
+                    .load(new java.io.ByteArrayInputStream(yaml));
+            return fromMap(asMap(root, "document"), versionOf(yaml));
         } catch (RuntimeException e) {
             throw new IllegalStateException("Invalid upgrade-path catalog: " + e.getMessage(), e);
         }
     }
 
-    private static UpgradePathCatalog fromMap(Map<String, Object> root) {
+    /** The version id of a data document: the first 12 hex digits of its SHA-256. */
+    public static String versionOf(byte[] yaml) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(yaml);
+            return java.util.HexFormat.of().formatHex(digest).substring(0, 12);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The version id of this data (see {@link #versionOf(byte[])}). */
+    public String version() {
+        return version;
+    }
+
+    private static UpgradePathCatalog fromMap(Map<String, Object> root, String version) {
         Map<Integer, Integer> finalMinors = new HashMap<>();
         asMap(root.get("finalMinors"), "finalMinors")
                 .forEach((major, minor) -> finalMinors.put(Integer.parseInt(major), toInt(minor)));
@@ -91,13 +124,18 @@ public final class UpgradePathCatalog {
             if (when != null) {
                 asList(when, "when").forEach(c -> conditions.add(StopCondition.valueOf(String.valueOf(c))));
             }
+            Object verifiedValue = s.get("verified");
+            if (verifiedValue != null && !(verifiedValue instanceof Boolean)) {
+                throw new IllegalArgumentException("stop " + s.get("stop") + ": verified must be true or false");
+            }
+            Object patch = s.get("latestPatch");
             stops.add(new UpgradeStop(
                     MinorRelease.parse(string(s, "stop")),
-                    Version.parse(string(s, "latestPatch")),
+                    patch == null ? null : Version.parse(String.valueOf(patch)),
                     conditions,
                     string(s, "source"),
-                    (String) s.get("note"),
-                    !Boolean.FALSE.equals(s.get("verified")),
+                    s.get("note") == null ? null : String.valueOf(s.get("note")),
+                    !Boolean.FALSE.equals(verifiedValue),
                     false));
         }
 
@@ -106,8 +144,10 @@ public final class UpgradePathCatalog {
         if (bad != null) {
             for (Object item : asList(bad, "knownBadPatches")) {
                 Map<String, Object> b = asMap(item, "knownBadPatch");
+                Object fixedIn = b.get("fixedIn");
                 knownBad.add(new KnownBadPatch(Version.parse(string(b, "from")), Version.parse(string(b, "to")),
-                        Version.parse(string(b, "fixedIn")), string(b, "title"), string(b, "source")));
+                        fixedIn == null ? null : Version.parse(String.valueOf(fixedIn)),
+                        string(b, "title"), string(b, "source")));
             }
         }
 
@@ -127,7 +167,7 @@ public final class UpgradePathCatalog {
                         string(a, "source")));
             }
         }
-        return new UpgradePathCatalog(stops, knownBad, alerts, finalMinors, defaultFinalMinor, since, cadenceMinors);
+        return new UpgradePathCatalog(version, stops, knownBad, alerts, finalMinors, defaultFinalMinor, since, cadenceMinors);
     }
 
     private void validate() {
@@ -146,9 +186,11 @@ public final class UpgradePathCatalog {
             if (stop.release().minor() > finalMinor(stop.release().major())) {
                 throw new IllegalStateException("stop " + stop.release() + " is after the final minor of its major");
             }
-            knownBadPatch(stop.latestPatch()).ifPresent(bad -> {
-                throw new IllegalStateException("latest patch " + stop.latestPatch() + " is known bad");
-            });
+            if (stop.latestPatch() != null) {
+                knownBadPatch(stop.latestPatch()).ifPresent(bad -> {
+                    throw new IllegalStateException("latest patch " + stop.latestPatch() + " is known bad");
+                });
+            }
         }
         Set<String> ids = new TreeSet<>();
         for (UpgradeAlert alert : alerts) {
@@ -208,7 +250,7 @@ public final class UpgradePathCatalog {
     List<UpgradeStop> stopsBetween(Version afterExclusive, MinorRelease beforeExclusive) {
         List<UpgradeStop> result = new ArrayList<>();
         for (UpgradeStop stop : stops) {
-            if (stop.release().isBefore(beforeExclusive) && stop.latestPatch().isAfter(afterExclusive)) {
+            if (stop.release().isBefore(beforeExclusive) && stop.pendingFrom(afterExclusive)) {
                 result.add(stop);
             }
         }

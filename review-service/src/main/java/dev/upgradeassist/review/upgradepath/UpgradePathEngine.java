@@ -5,6 +5,7 @@ import dev.upgradeassist.review.rules.ReviewRule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Computes required upgrade stops (domain §c validator algorithm, steps 1-2 and 6) and checks a
@@ -12,14 +13,21 @@ import java.util.Optional;
  */
 public final class UpgradePathEngine {
 
-    private final UpgradePathCatalog catalog;
+    private final Supplier<UpgradePathCatalog> catalogs;
 
+    /** An engine on fixed data. */
     public UpgradePathEngine(UpgradePathCatalog catalog) {
-        this.catalog = catalog;
+        this(() -> catalog);
     }
 
+    /** An engine on the current data: each call reads the catalog the supplier answers now (reload). */
+    public UpgradePathEngine(Supplier<UpgradePathCatalog> catalogs) {
+        this.catalogs = catalogs;
+    }
+
+    /** The data in force now. */
     public UpgradePathCatalog catalog() {
-        return catalog;
+        return catalogs.get();
     }
 
     /**
@@ -34,11 +42,12 @@ public final class UpgradePathEngine {
         if (!to.isAfter(from)) {
             throw new IllegalArgumentException("The target version " + to + " must be newer than " + from);
         }
+        UpgradePathCatalog catalog = catalog();
         List<UpgradeStop> stops = catalog.stopsBetween(from, to.release()).stream()
                 .filter(stop -> stop.requiredFor(environment))
                 .toList();
         List<UpgradeAlert> alerts = catalog.alerts().stream().filter(a -> a.appliesTo(from, to)).toList();
-        return new UpgradePath(from, to, environment, stops, alerts);
+        return new UpgradePath(from, to, environment, stops, alerts, catalog.version());
     }
 
     /**
@@ -49,7 +58,7 @@ public final class UpgradePathEngine {
         if (!to.isAfter(from)) {
             return List.of();
         }
-        return catalog.stopsBetween(from, to.release()).stream().filter(UpgradeStop::conditional).toList();
+        return catalog().stopsBetween(from, to.release()).stream().filter(UpgradeStop::conditional).toList();
     }
 
     /** Reports what the path itself tells the customer: alerts and projected (unconfirmed) stops. */
@@ -105,17 +114,21 @@ public final class UpgradePathEngine {
         for (UpgradeStop stop : path.requiredStops()) {
             boolean present = hops.stream().anyMatch(hop -> hop.release().equals(stop.release()));
             if (!present) {
-                observations.add(ReviewRule.UPGRADE_PLAN_REQUIRED_STOP_MISSING, stop.display());
+                observations.add(ReviewRule.UPGRADE_PLAN_REQUIRED_STOP_MISSING, stop.verified() || stop.projected()
+                        ? stop.display() : stop.display() + " (" + stop.describe() + ")");
             }
         }
 
+        UpgradePathCatalog catalog = catalog();
         for (Version hop : hops) {
+            // Only a verified patch is a fact: an unknown one never drives "not the latest patch".
             catalog.stop(hop.release())
+                    .filter(UpgradeStop::verified)
                     .filter(stop -> hop.isBefore(stop.latestPatch()))
                     .ifPresent(stop -> observations.add(ReviewRule.UPGRADE_PLAN_HOP_NOT_LATEST_PATCH,
                             stop.latestPatch(), hop));
             catalog.knownBadPatch(hop).ifPresent(bad -> observations.add(ReviewRule.UPGRADE_PLAN_KNOWN_BAD_PATCH,
-                    hop, bad.title(), bad.fixedIn()));
+                    hop, bad.title(), bad.fixDisplay()));
         }
         return Optional.of(List.copyOf(hops));
     }

@@ -15,10 +15,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 class UpgradePathCatalogTest {
 
     @Test
-    void the_shipped_catalog_lists_the_38_stops_of_the_domain_table() {
+    void the_shipped_catalog_lists_the_38_stops_of_the_domain_table_and_the_four_19x_stops() {
         UpgradePathCatalog catalog = UpgradePathCatalog.loadDefault();
 
-        assertThat(catalog.stops()).hasSize(38);
+        assertThat(catalog.stops()).hasSize(42);
+        assertThat(catalog.stops()).filteredOn(s -> !s.verified()).extracting(UpgradeStop::display)
+                .containsExactly("18.2", "18.5", "18.8", "19.2", "19.5", "19.8", "19.11");
+        assertThat(catalog.stops()).allSatisfy(s -> assertThat(s.source()).isNotBlank());
         assertThat(catalog.stops().get(0).display()).isEqualTo("8.11.11");
         assertThat(catalog.stops()).filteredOn(UpgradeStop::conditional).extracting(UpgradeStop::display)
                 .containsExactly("15.1.6", "16.0.10", "16.1.8", "16.2.11", "17.1.8");
@@ -49,6 +52,13 @@ class UpgradePathCatalogTest {
                           - { from: "16.3.8", to: "16.3.9", fixedIn: "16.3.10", title: t, source: x }""")),
                 Arguments.of("a version that is not one", catalog("""
                         - { stop: "16.3", latestPatch: "latest", source: x }""", "")),
+                Arguments.of("a guessed patch marked unverified", catalog("""
+                        - { stop: "16.3", latestPatch: "16.3.9", verified: false, source: x }""", "")),
+                Arguments.of("verified that is not a boolean", catalog("""
+                        - { stop: "16.3", latestPatch: "16.3.9", verified: "maybe", source: x }""", "")),
+                Arguments.of("a stop without a source", catalog("""
+                        - { stop: "16.3", latestPatch: "16.3.9" }""", "")),
+                Arguments.of("not YAML at all", "stops: [ {"),
                 Arguments.of("an unknown condition", catalog("""
                         - { stop: "16.3", latestPatch: "16.3.9", source: x, when: [LOTS_OF_CATS] }""", "")));
     }

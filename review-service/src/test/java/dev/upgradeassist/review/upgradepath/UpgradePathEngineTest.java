@@ -95,13 +95,55 @@ class UpgradePathEngineTest {
     }
 
     @Test
-    void stops_beyond_the_list_are_projected_from_the_cadence() {
+    void the_19x_stops_are_confirmed_stops_with_unknown_patches_not_projections() {
         UpgradePath path = ENGINE.plan(Version.parse("18.11.2"), Version.parse("19.9.0"), EnvironmentFlags.NONE);
         Observations obs = new Observations();
         ENGINE.reportPath(path, obs);
 
-        assertThat(path.requiredStopVersions()).containsExactly("19.2.x", "19.5.x", "19.8.x");
+        assertThat(path.requiredStopVersions()).containsExactly("18.11.9", "19.2", "19.5", "19.8");
+        assertThat(path.requiredStops()).filteredOn(s -> s.release().major() == 19)
+                .allSatisfy(s -> {
+                    assertThat(s.verified()).isFalse();
+                    assertThat(s.projected()).isFalse();
+                    assertThat(s.latestPatch()).isNull();
+                });
+        assertThat(obs.findings()).extracting(Finding::code).doesNotContain("UPGRADE_PATH_STOPS_PROJECTED");
+    }
+
+    @Test
+    void stops_beyond_the_list_are_projected_from_the_cadence() {
+        UpgradePath path = ENGINE.plan(Version.parse("19.11.0"), Version.parse("20.9.0"), EnvironmentFlags.NONE);
+        Observations obs = new Observations();
+        ENGINE.reportPath(path, obs);
+
+        assertThat(path.requiredStopVersions()).containsExactly("20.2.x", "20.5.x", "20.8.x");
         assertThat(obs.findings()).extracting(Finding::code).contains("UPGRADE_PATH_STOPS_PROJECTED");
+    }
+
+    @Test
+    void an_unverified_stop_never_drives_a_not_latest_patch_warning() {
+        Observations obs = check("17.11.7", "18.5.3", List.of("18.2.0", "18.5.3"));
+
+        assertThat(obs.deficiencies()).isEmpty();
+        assertThat(obs.findings()).extracting(Finding::code).doesNotContain("UPGRADE_PLAN_HOP_NOT_LATEST_PATCH");
+    }
+
+    @Test
+    void a_missing_unverified_stop_is_named_by_its_line() {
+        Observations obs = check("17.11.7", "18.5.3", List.of("18.5.3"));
+
+        assertThat(obs.deficiencies()).singleElement().satisfies(d -> {
+            assertThat(d.code()).isEqualTo("UPGRADE_PLAN_REQUIRED_STOP_MISSING");
+            assertThat(d.message()).contains("stop 18.2 (the latest 18.2 patch)");
+        });
+    }
+
+    @Test
+    void a_hop_below_the_18_11_patch_the_19x_notes_require_is_a_warning() {
+        Observations obs = check("18.8.0", "19.0.3", List.of("18.11.6", "19.0.3"));
+
+        assertThat(obs.findings()).filteredOn(f -> f.code().equals("UPGRADE_PLAN_HOP_NOT_LATEST_PATCH"))
+                .singleElement().satisfies(f -> assertThat(f.message()).contains("18.11.9 instead of 18.11.6"));
     }
 
     @Test
@@ -113,7 +155,11 @@ class UpgradePathEngineTest {
     // --- a path from 15.0 to 18.8 that skips each unconditional stop in turn -----------------------
 
     private static final List<String> FULL_PATH_15_0_TO_18_8 = List.of("15.0.5", "15.4.6", "15.11.13", "16.3.9",
-            "16.7.10", "16.11.10", "17.3.7", "17.5.5", "17.8.7", "17.11.7", "18.2.8", "18.5.5", "18.8.7");
+            "16.7.10", "16.11.10", "17.3.7", "17.5.5", "17.8.7", "17.11.7", "18.2", "18.5", "18.8.7");
+
+    /** The hops a customer writes: any patch of an unverified stop's line. */
+    private static final List<String> HOPS_15_0_TO_18_8 = List.of("15.0.5", "15.4.6", "15.11.13", "16.3.9",
+            "16.7.10", "16.11.10", "17.3.7", "17.5.5", "17.8.7", "17.11.7", "18.2.6", "18.5.2", "18.8.7");
 
     static Stream<String> unconditionalStopsFrom15To18_8() {
         return FULL_PATH_15_0_TO_18_8.subList(0, FULL_PATH_15_0_TO_18_8.size() - 1).stream();
@@ -124,7 +170,7 @@ class UpgradePathEngineTest {
         UpgradePath path = ENGINE.plan(Version.parse("15.0.0"), Version.parse("18.8.7"), EnvironmentFlags.NONE);
         Observations obs = new Observations();
 
-        ENGINE.checkHops(path, FULL_PATH_15_0_TO_18_8, obs);
+        ENGINE.checkHops(path, HOPS_15_0_TO_18_8, obs);
 
         assertThat(path.requiredStopVersions()).containsExactlyElementsOf(unconditionalStopsFrom15To18_8().toList());
         assertThat(obs.deficiencies()).isEmpty();
@@ -134,8 +180,8 @@ class UpgradePathEngineTest {
     @MethodSource("unconditionalStopsFrom15To18_8")
     void a_path_that_skips_an_unconditional_stop_is_a_deficiency(String skipped) {
         UpgradePath path = ENGINE.plan(Version.parse("15.0.0"), Version.parse("18.8.7"), EnvironmentFlags.NONE);
-        List<String> hops = new ArrayList<>(FULL_PATH_15_0_TO_18_8);
-        hops.remove(skipped);
+        List<String> hops = new ArrayList<>(HOPS_15_0_TO_18_8);
+        hops.removeIf(hop -> hop.startsWith(skipped.matches("\\d+\\.\\d+") ? skipped + "." : skipped));
         Observations obs = new Observations();
 
         ENGINE.checkHops(path, hops, obs);
@@ -198,9 +244,12 @@ class UpgradePathEngineTest {
                 Arguments.of("15.11.13", "17.3.7", "ACCESS_TOKEN_EXPIRY", true),
                 Arguments.of("15.11.13", "17.3.7", "ENCRYPTION_SECRETS_17_8", false),
                 Arguments.of("15.0.5", "15.4.6", "MULTIPLE_RAILS_NODES_15_1", true),
-                Arguments.of("15.4.6", "15.11.13", "MULTIPLE_RAILS_NODES_15_1", false),
-                Arguments.of("17.11.7", "18.2.8", "ENCRYPTION_SECRETS_17_8", true),
-                Arguments.of("17.11.7", "18.2.8", "GLIBC_POSTGRESQL_INDEXES", false),
+                Arguments.of("17.11.7", "18.2.6", "ENCRYPTION_SECRETS_17_8", true),
+                // the end of an alert is inclusive (the Upgrade Path tool: end >= current)
+                Arguments.of("17.11.0", "18.2.6", "GLIBC_POSTGRESQL_INDEXES", true),
+                Arguments.of("17.11.1", "18.2.6", "GLIBC_POSTGRESQL_INDEXES", false),
+                Arguments.of("15.4.6", "15.11.13", "MULTIPLE_RAILS_NODES_15_1", true),
+                Arguments.of("15.4.7", "15.11.13", "MULTIPLE_RAILS_NODES_15_1", false),
                 Arguments.of("16.11.10", "17.3.7", "OPENSSL_3_17_7", true));
     }
 

@@ -1,0 +1,93 @@
+package dev.upgradeassist.review.upgradepath;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.scheduling.annotation.Scheduled;
+
+/**
+ * The upgrade-path data in force on this instance: the shipped file until an operator sends a
+ * newer version, then the newest accepted version in MongoDB. Every instance polls MongoDB
+ * ({@code upgrade-assist.review.upgrade-path-poll}, default 5 s) and switches to the newest
+ * version; a stored version that no longer parses is logged and skipped (the old data stays).
+ */
+public class CurrentUpgradePathData {
+
+    private static final Logger log = LoggerFactory.getLogger(CurrentUpgradePathData.class);
+
+    /** What an operator's send did. */
+    public record Accepted(String version, String previousVersion, boolean changed, int stops) {
+    }
+
+    private final UpgradePathCatalog shipped;
+    private final MongoTemplate mongo;
+    private final Clock clock;
+    private final AtomicReference<UpgradePathCatalog> current;
+
+    public CurrentUpgradePathData(UpgradePathCatalog shipped, MongoTemplate mongo, Clock clock) {
+        this.shipped = shipped;
+        this.mongo = mongo;
+        this.clock = clock;
+        this.current = new AtomicReference<>(shipped);
+    }
+
+    public UpgradePathCatalog catalog() {
+        return current.get();
+    }
+
+    public UpgradePathCatalog shipped() {
+        return shipped;
+    }
+
+    /**
+     * Validates and stores new data, and puts it in force here (other instances follow on their
+     * next poll). Throws {@link IllegalStateException} naming what is wrong; the data in force is
+     * then unchanged.
+     */
+    public synchronized Accepted accept(byte[] yaml, String acceptedBy) {
+        UpgradePathCatalog candidate = UpgradePathCatalog.parse(yaml);
+        UpgradePathCatalog before = current.get();
+        if (candidate.version().equals(before.version())) {
+            return new Accepted(candidate.version(), before.version(), false, candidate.stops().size());
+        }
+        long sequence = newest().map(d -> d.sequence() + 1).orElse(1L);
+        mongo.save(new UpgradePathDataDocument(candidate.version(), new String(yaml, StandardCharsets.UTF_8),
+                clock.instant(), sequence, acceptedBy, candidate.stops().size()));
+        current.set(candidate);
+        log.info("Upgrade-path data {} accepted from {} (was {})", candidate.version(), acceptedBy, before.version());
+        return new Accepted(candidate.version(), before.version(), true, candidate.stops().size());
+    }
+
+    /** Switches to the newest stored version when it differs from the one in force. */
+    @Scheduled(fixedDelayString = "${upgrade-assist.review.upgrade-path-poll:PT5S}")
+    public void refresh() {
+        Optional<UpgradePathDataDocument> newest;
+        try {
+            newest = newest();
+        } catch (RuntimeException e) {
+            log.warn("Cannot read the upgrade-path data versions: {}", e.getMessage());
+            return;
+        }
+        newest.filter(d -> !d.version().equals(current.get().version())).ifPresent(d -> {
+            try {
+                current.set(UpgradePathCatalog.parse(d.yaml().getBytes(StandardCharsets.UTF_8)));
+                log.info("Upgrade-path data {} now in force", d.version());
+            } catch (IllegalStateException e) {
+                log.error("Stored upgrade-path data {} is invalid, keeping {}: {}", d.version(),
+                        current.get().version(), e.getMessage());
+            }
+        });
+    }
+
+    /** The newest stored version, if an operator ever sent one. */
+    public Optional<UpgradePathDataDocument> newest() {
+        Query query = new Query().with(Sort.by(Sort.Order.desc("sequence"))).limit(1);
+        return Optional.ofNullable(mongo.findOne(query, UpgradePathDataDocument.class));
+    }
+}
