@@ -16,6 +16,8 @@ import dev.upgradeassist.contracts.RequestCompleted;
 import dev.upgradeassist.contracts.RequestDeclined;
 import dev.upgradeassist.contracts.RequestReceived;
 import dev.upgradeassist.contracts.ReviewCallBooked;
+import dev.upgradeassist.contracts.ReviewCallCancelled;
+import dev.upgradeassist.contracts.ReviewCallRescheduled;
 import dev.upgradeassist.contracts.RollbackAdvised;
 import dev.upgradeassist.contracts.SlaBreached;
 import dev.upgradeassist.contracts.TicketOnHold;
@@ -195,6 +197,63 @@ public final class TestEvents {
     public ReviewCallBooked callBooked() {
         return new ReviewCallBooked(id(), Instant.now(), requestId, "link-1", "Sam Engineer", engineer,
                 Instant.parse("2026-12-08T15:00:00Z"), Instant.parse("2026-12-08T15:30:00Z"), contact());
+    }
+
+    // ------------------------------------------------------------------ the call and its invitations
+
+    public static final Instant BOOKED_START = Instant.parse("2026-12-08T15:00:00Z"); // 10:00 New York
+    public static final Instant MOVED_START = Instant.parse("2026-12-09T14:30:00Z"); // 09:30 New York
+    public static final String MEETING_URL = "https://meet.gitlab.example/sam-engineer";
+
+    /** The call's stable identity: the invitation's UID is {@code <callId>@upgrade-assist}. */
+    public final String callId = "call-" + UUID.randomUUID();
+    /** The customer's link to manage the call (only their emails show it). */
+    public final String manageUrl = "https://upgrade-assist.example/calls/" + UUID.randomUUID().toString().replace("-", "")
+            + UUID.randomUUID().toString().replace("-", "");
+
+    /** A booking with the call's identity (sequence 0), the manage link and the meeting room. */
+    public ReviewCallBooked callBookedWithInvitation() {
+        return new ReviewCallBooked(id(), Instant.now(), requestId, "link-" + callId, "Sam Engineer", engineer,
+                BOOKED_START, BOOKED_START.plusSeconds(1800), contact(), callId, 0, manageUrl, MEETING_URL);
+    }
+
+    /** The customer moved the call: {@code sequence} is the invitation's new SEQUENCE. */
+    public ReviewCallRescheduled callRescheduled(int sequence, Instant previousStart, Instant start) {
+        return new ReviewCallRescheduled(id(), Instant.now(), requestId, callId, sequence, "Sam Engineer", engineer,
+                previousStart, start, start.plusSeconds(1800), manageUrl, MEETING_URL, "customer", contact());
+    }
+
+    public ReviewCallCancelled callCancelled(int sequence, Instant start, ReviewCallCancelled.Reason reason, String actor) {
+        return new ReviewCallCancelled(id(), Instant.now(), requestId, callId, sequence, "Sam Engineer", engineer,
+                start, start.plusSeconds(1800), reason, actor, contact());
+    }
+
+    /** A link an engineer issued again: a new link id. */
+    public BookingLinkIssued bookingLinkReissued(String linkId, String by) {
+        return new BookingLinkIssued(id(), Instant.now(), requestId, linkId, null,
+                "https://upgrade-assist.example/book/" + linkId, Instant.parse("2026-12-10T17:00:00Z"),
+                "Sam Engineer", 30, contact(), by);
+    }
+
+    public static ReviewCallBooked republished(ReviewCallBooked e) {
+        return new ReviewCallBooked(id(), Instant.now(), e.requestId(), e.linkId(), e.engineer(), e.engineerEmail(),
+                e.start(), e.end(), e.contact(), e.callId(), e.sequence(), e.manageUrl(), e.meetingUrl());
+    }
+
+    public static ReviewCallRescheduled republished(ReviewCallRescheduled e) {
+        return new ReviewCallRescheduled(id(), Instant.now(), e.requestId(), e.callId(), e.sequence(), e.engineer(),
+                e.engineerEmail(), e.previousStart(), e.start(), e.end(), e.manageUrl(), e.meetingUrl(), e.actor(),
+                e.contact());
+    }
+
+    public static ReviewCallCancelled republished(ReviewCallCancelled e) {
+        return new ReviewCallCancelled(id(), Instant.now(), e.requestId(), e.callId(), e.sequence(), e.engineer(),
+                e.engineerEmail(), e.start(), e.end(), e.reason(), e.actor(), e.contact());
+    }
+
+    public static BookingLinkIssued republished(BookingLinkIssued e) {
+        return new BookingLinkIssued(id(), Instant.now(), e.requestId(), e.linkId(), e.approvalEventId(), e.url(),
+                e.expiresAt(), e.engineer(), e.callMinutes(), e.contact(), e.reissuedBy());
     }
 
     public EngineerHandedOff handedOff() {

@@ -3,7 +3,13 @@ package dev.upgradeassist.notification.delivery;
 import dev.upgradeassist.notification.infrastructure.NotificationProperties;
 import dev.upgradeassist.notification.ledger.NotificationEntry;
 import dev.upgradeassist.notification.ledger.RefusedRecipient;
+import jakarta.activation.DataHandler;
+import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.ByteArrayDataSource;
+import dev.upgradeassist.notification.templates.CalendarPart;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
@@ -40,7 +46,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Turns a ledger entry into a MIME message and hands it to SMTP. Headers come only from strictly
  * parsed addresses, the ticket-id-only subject (checked again for CR/LF here) and the Message-ID
- * derived from the ledger key; the bodies are the stored text and HTML alternatives.
+ * derived from the ledger key; the bodies are the stored text and HTML alternatives, plus the stored calendar
+ * invitation as a {@code text/calendar} alternative when the email carries one (the review call's emails).
  * <p>
  * Each delivery thread keeps its SMTP connection open for its next message (one connect, greeting and
  * EHLO per thread instead of per email). A connection idle for longer than {@link #CHECK_IDLE_AFTER_NANOS}
@@ -275,12 +282,47 @@ class MailTransport implements DisposableBean {
             helper.setSubject(entry.getSubject());
             helper.setSentDate(Date.from(clock.instant()));
             helper.setText(entry.getText(), entry.getHtml());
+            if (entry.getCalendarPart() != null) {
+                alternatives(helper).addBodyPart(calendarPart(entry.getCalendarPart()));
+            }
             message.setHeader("Auto-Submitted", "auto-generated");
             message.setHeader("X-Upgrade-Assist-Notification", entry.getId());
             return message;
         } catch (MessagingException | IllegalArgumentException e) {
             throw new MailPreparationException("could not build the message: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The {@code multipart/alternative} that {@link MimeMessageHelper#setText(String, String)} made of the two bodies:
+     * the content of the helper's main part (its body part without a file name).
+     */
+    private static MimeMultipart alternatives(MimeMessageHelper helper) throws MessagingException {
+        MimeMultipart related = helper.getMimeMultipart();
+        for (int i = 0; i < related.getCount(); i++) {
+            BodyPart part = related.getBodyPart(i);
+            try {
+                if (part.getFileName() == null && part.getContent() instanceof MimeMultipart alternatives) {
+                    return alternatives;
+                }
+            } catch (java.io.IOException e) {
+                throw new MessagingException("could not read the message's bodies", e);
+            }
+        }
+        throw new MessagingException("the message has no multipart/alternative bodies");
+    }
+
+    /**
+     * The calendar invitation as a third alternative of the bodies, {@code text/calendar; charset=UTF-8;
+     * method=REQUEST|CANCEL} (RFC 6047): where calendar clients look for an iTIP message. Its bytes are the stored
+     * iCalendar text; Jakarta Mail picks the transfer encoding (the text keeps its CRLF line ends either way).
+     */
+    private static MimeBodyPart calendarPart(CalendarPart calendar) throws MessagingException {
+        MimeBodyPart part = new MimeBodyPart();
+        part.setDataHandler(new DataHandler(new ByteArrayDataSource(
+                calendar.content().getBytes(StandardCharsets.UTF_8), calendar.contentType())));
+        part.setHeader("Content-Type", calendar.contentType());
+        return part;
     }
 
     /**

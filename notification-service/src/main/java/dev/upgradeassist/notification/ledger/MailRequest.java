@@ -1,6 +1,7 @@
 package dev.upgradeassist.notification.ledger;
 
 import dev.upgradeassist.contracts.model.Form;
+import dev.upgradeassist.notification.templates.Invitation;
 import dev.upgradeassist.notification.templates.Template;
 
 import java.util.List;
@@ -22,10 +23,20 @@ import java.util.Map;
  *                          are (a directory changed between two deliveries sends nothing twice). Null: the event
  * @param noRecipientReason why there is nobody to send to, when {@code to} may come out empty for a reason the ledger
  *                          cannot know (the FAILED entry's reason); null: "no recipient". Never an address
+ * @param invitation        the review call's calendar invitation this email carries (a {@code text/calendar} part,
+ *                          built when the email is rendered and stored with it), or null
  */
 public record MailRequest(String requestId, String ticketId, String sourceEventId, String sourceEventType,
                           Template template, List<String> to, List<String> cc, Map<String, Object> model, Form form,
-                          String onceKey, String noRecipientReason) {
+                          String onceKey, String noRecipientReason, Invitation invitation) {
+
+    /** An email without a calendar invitation. */
+    public MailRequest(String requestId, String ticketId, String sourceEventId, String sourceEventType,
+                       Template template, List<String> to, List<String> cc, Map<String, Object> model, Form form,
+                       String onceKey, String noRecipientReason) {
+        this(requestId, ticketId, sourceEventId, sourceEventType, template, to, cc, model, form, onceKey,
+                noRecipientReason, null);
+    }
 
     /** An email of one event, whose form the event says (or null). */
     public MailRequest(String requestId, String ticketId, String sourceEventId, String sourceEventType,

@@ -2,6 +2,7 @@ package dev.upgradeassist.notification.ledger;
 
 import dev.upgradeassist.contracts.NotificationFailed;
 import dev.upgradeassist.contracts.NotificationSent;
+import dev.upgradeassist.notification.templates.CalendarPart;
 import dev.upgradeassist.notification.templates.RenderedMail;
 import dev.upgradeassist.notification.templates.Template;
 import dev.upgradeassist.platform.outbox.AggregateRoot;
@@ -19,8 +20,8 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * One email in the ledger, keyed by {@link NotificationKey}. It carries the rendered mail, so that
- * delivery never depends on the event again, and its state machine (see {@link NotificationStatus}).
+ * One email in the ledger, keyed by {@link NotificationKey}. It carries the rendered mail (and the calendar
+ * invitation of a review call's email), so that delivery never depends on the event again, and its state machine (see {@link NotificationStatus}).
  * Marking it SENT or FAILED raises NotificationSent or NotificationFailed in the same
  * single-document write (the platform's outbox).
  */
@@ -44,6 +45,13 @@ public class NotificationEntry extends AggregateRoot {
     private String subject;
     private String text;
     private String html;
+    /**
+     * The review call's calendar invitation (iCalendar text, as built when the email was rendered) and its iTIP method
+     * ({@code REQUEST}, {@code CANCEL}); null when the email carries none. Stored with the bodies so that every attempt,
+     * a retry after an SMTP failure or a send by another instance included, sends the same {@code text/calendar} part.
+     */
+    private String calendar;
+    private String calendarMethod;
     private String messageId;
     private NotificationStatus status;
     private int attempts;
@@ -83,6 +91,8 @@ public class NotificationEntry extends AggregateRoot {
         this.subject = email.subject;
         this.text = email.text;
         this.html = email.html;
+        this.calendar = email.calendar;
+        this.calendarMethod = email.calendarMethod;
         this.messageId = email.messageId;
         this.createdAt = now;
     }
@@ -99,6 +109,10 @@ public class NotificationEntry extends AggregateRoot {
         entry.subject = mail.subject();
         entry.text = mail.text();
         entry.html = mail.html();
+        if (mail.calendar() != null) {
+            entry.calendar = mail.calendar().content();
+            entry.calendarMethod = mail.calendar().method();
+        }
         entry.status = NotificationStatus.PENDING;
         entry.attempts = 1;
         entry.nextAttemptAt = now.plus(lease);
@@ -124,6 +138,8 @@ public class NotificationEntry extends AggregateRoot {
         entry.cc = List.of();
         entry.text = null;
         entry.html = null;
+        entry.calendar = null;
+        entry.calendarMethod = null;
         entry.fail(reason, now);
         return entry;
     }
@@ -255,6 +271,11 @@ public class NotificationEntry extends AggregateRoot {
 
     public String getHtml() {
         return html;
+    }
+
+    /** The calendar part to send with the bodies, or null when the email carries none. */
+    public CalendarPart getCalendarPart() {
+        return calendar == null || calendarMethod == null ? null : new CalendarPart(calendarMethod, calendar);
     }
 
     public String getMessageId() {

@@ -3,6 +3,7 @@ package dev.upgradeassist.notification.ledger;
 import dev.upgradeassist.contracts.model.Form;
 import dev.upgradeassist.notification.delivery.Addresses;
 import dev.upgradeassist.notification.infrastructure.NotificationProperties;
+import dev.upgradeassist.notification.templates.CalendarInvitations;
 import dev.upgradeassist.notification.templates.MailRenderer;
 import dev.upgradeassist.notification.templates.RenderedMail;
 import dev.upgradeassist.platform.outbox.AggregateStore;
@@ -136,7 +137,13 @@ public class NotificationLedger {
                     "ticket id is not safe for a mail header: " + Addresses.printable(request.ticketId()), now), request,
                     submittedAt, "ticket id is not safe for a mail header") | duplicate;
         }
-        RenderedMail mail = renderer.render(request.template(), request.ticketId(), request.model());
+        String noInvitation = request.invitation() == null ? null : CalendarInvitations.problem(request.invitation());
+        if (noInvitation != null) {
+            return insert(NotificationEntry.refused(key, request, to, cc, noInvitation, now), request, submittedAt,
+                    noInvitation) | duplicate;
+        }
+        // the invitation is built here, with the bodies, and stored with them: a retry sends the same calendar part
+        RenderedMail mail = renderer.render(request.template(), request.ticketId(), request.model(), request.invitation());
         return insert(NotificationEntry.pending(key, request, to, cc, mail, now, properties.delivery().lease()), request,
                 submittedAt, null) | duplicate;
     }

@@ -17,6 +17,8 @@ import dev.upgradeassist.contracts.RequestCompleted;
 import dev.upgradeassist.contracts.RequestDeclined;
 import dev.upgradeassist.contracts.RequestReceived;
 import dev.upgradeassist.contracts.ReviewCallBooked;
+import dev.upgradeassist.contracts.ReviewCallCancelled;
+import dev.upgradeassist.contracts.ReviewCallRescheduled;
 import dev.upgradeassist.contracts.RollbackAdvised;
 import dev.upgradeassist.contracts.SlaBreached;
 import dev.upgradeassist.contracts.TicketOnHold;
@@ -26,9 +28,11 @@ import dev.upgradeassist.contracts.model.Deficiency;
 import dev.upgradeassist.contracts.model.Form;
 import dev.upgradeassist.contracts.model.Region;
 import dev.upgradeassist.contracts.model.UpgradeSubmission;
+import dev.upgradeassist.notification.delivery.Addresses;
 import dev.upgradeassist.notification.infrastructure.NotificationProperties;
 import dev.upgradeassist.notification.ledger.MailRequest;
 import dev.upgradeassist.notification.ledger.NotificationLedger;
+import dev.upgradeassist.notification.templates.Invitation;
 import dev.upgradeassist.notification.templates.ShownTime;
 import dev.upgradeassist.notification.templates.Template;
 import dev.upgradeassist.platform.messaging.EventMetrics;
@@ -38,6 +42,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -232,6 +237,11 @@ class Moments {
         handled(customer(event, contact, Template.REQUEST_DECLINED, model));
     }
 
+    /**
+     * The personal booking link. A link an engineer issued again ({@code reissuedBy}: no-show, expired, asked again)
+     * says so, and is keyed by the link ({@code booking-link:<linkId>}): one email per link however often, under
+     * whichever event id, it is published. The link issued on approval keeps the key of its event, as before.
+     */
     void bookingLinkIssued(BookingLinkIssued event) {
         CustomerContact contact = contact(event, event.contact());
         if (!isWebLink(event.url())) {
@@ -245,22 +255,207 @@ class Moments {
         if (event.expiresAt() == null) {
             throw new PoisonEventException("BookingLinkIssued without expiresAt");
         }
-        handled(customer(event, contact, Template.BOOKING_LINK, model));
+        boolean reissued = event.reissuedBy() != null && !event.reissuedBy().isBlank();
+        model.put("reissuedBy", reissued ? oneLine(event.reissuedBy(), null) : null);
+        if (reissued && event.linkId() != null && !event.linkId().isBlank()) {
+            handled(customer(event, contact, null, Template.BOOKING_LINK, model, null,
+                    "booking-link:" + event.requestId() + ":" + event.linkId()));
+        } else {
+            handled(customer(event, contact, Template.BOOKING_LINK, model));
+        }
     }
 
+    /**
+     * The call is booked: the customer (start/end in their zone and UTC, the meeting room, the link to reschedule or
+     * cancel) and the engineer (no manage link, ever). With {@code callId} (every booking since invitations) both
+     * carry the calendar invitation ({@code METHOD:REQUEST}, {@code SEQUENCE} the event's, 0) and are keyed by
+     * (call, sequence): one email per version of the invitation, whichever event id brings it. A booking without
+     * {@code callId} (the older shape) is emailed as before: no calendar part, keyed by its event.
+     */
     void reviewCallBooked(ReviewCallBooked event) {
         CustomerContact contact = contact(event, event.contact());
         if (event.start() == null || event.end() == null) {
             throw new PoisonEventException("ReviewCallBooked without start or end");
         }
+        boolean invited = event.callId() != null && !event.callId().isBlank();
+        String meetingUrl = webLinkOrNull(event.meetingUrl());
+        String manageUrl = webLinkOrNull(event.manageUrl());
         Map<String, Object> model = customerModel(contact);
         model.put("engineer", event.engineer());
         model.put("start", ShownTime.of(event.start(), contact.timeZone()));
         model.put("end", ShownTime.of(event.end(), contact.timeZone()));
         model.put("requestId", event.requestId());
-        boolean again = customer(event, contact, Template.CALL_BOOKED, model);
-        again |= engineers(event, contact, Template.CALL_BOOKED_ENGINEER, new HashMap<>(model), event.engineerEmail());
+        model.put("meetingUrl", meetingUrl);
+        model.put("invitation", invited);
+        Map<String, Object> engineerModel = new HashMap<>(model); // before the manage link: never the engineer's
+        model.put("manageUrl", manageUrl);
+        if (!invited) {
+            boolean again = customer(event, contact, Template.CALL_BOOKED, model);
+            again |= engineers(event, contact, Template.CALL_BOOKED_ENGINEER, engineerModel, event.engineerEmail());
+            handled(again);
+            return;
+        }
+        Call call = new Call(event.callId(), event.sequence(), event.engineer(), organizer(event.engineerEmail()), event.start(),
+                event.end(), meetingUrl, manageUrl, stamp(event));
+        String onceKey = "call-booked:" + event.callId() + ":" + event.sequence();
+        boolean again = customer(event, contact, null, Template.CALL_BOOKED, model, null, onceKey,
+                call.invitation(Invitation.Method.REQUEST, contact, customerDescription(call, contact, null)));
+        again |= engineer(event, contact, null, Template.CALL_BOOKED_ENGINEER, engineerModel, event.engineerEmail(),
+                onceKey, call.invitation(Invitation.Method.REQUEST, contact, engineerDescription(call, contact, null)));
         handled(again);
+    }
+
+    /**
+     * The customer moved the call: both get the new slot (and the one it replaces) with an updated invitation: the same
+     * {@code UID}, the event's higher {@code SEQUENCE}, {@code METHOD:REQUEST}. Keyed by (call, sequence): every move
+     * has a sequence of its own, so each is emailed once, and a redelivery, a replay or a re-publication of the same
+     * move under a new event id finds its key taken.
+     */
+    void reviewCallRescheduled(ReviewCallRescheduled event) {
+        CustomerContact contact = contact(event, event.contact());
+        if (event.callId() == null || event.callId().isBlank()) {
+            throw new PoisonEventException("ReviewCallRescheduled " + event.eventId() + " without callId");
+        }
+        if (event.start() == null || event.end() == null) {
+            throw new PoisonEventException("ReviewCallRescheduled " + event.eventId() + " without start or end");
+        }
+        String meetingUrl = webLinkOrNull(event.meetingUrl());
+        String manageUrl = webLinkOrNull(event.manageUrl());
+        Map<String, Object> model = customerModel(contact);
+        model.put("engineer", oneLine(event.engineer(), null));
+        model.put("start", ShownTime.of(event.start(), contact.timeZone()));
+        model.put("end", ShownTime.of(event.end(), contact.timeZone()));
+        model.put("previousStart", ShownTime.of(event.previousStart(), contact.timeZone()));
+        model.put("requestId", event.requestId());
+        model.put("meetingUrl", meetingUrl);
+        model.put("invitation", true);
+        Map<String, Object> engineerModel = new HashMap<>(model);
+        model.put("manageUrl", manageUrl);
+        Call call = new Call(event.callId(), event.sequence(), event.engineer(), organizer(event.engineerEmail()), event.start(),
+                event.end(), meetingUrl, manageUrl, stamp(event));
+        String onceKey = "call-rescheduled:" + event.callId() + ":" + event.sequence();
+        boolean again = customer(event, contact, null, Template.CALL_RESCHEDULED, model, null, onceKey,
+                call.invitation(Invitation.Method.REQUEST, contact, customerDescription(call, contact, null)));
+        again |= engineer(event, contact, null, Template.CALL_RESCHEDULED_ENGINEER, engineerModel, event.engineerEmail(),
+                onceKey, call.invitation(Invitation.Method.REQUEST, contact, engineerDescription(call, contact, null)));
+        handled(again);
+    }
+
+    /**
+     * The call was cancelled (by the customer, or because the request was declined or changes were requested): both are
+     * told why, with a {@code METHOD:CANCEL} invitation ({@code STATUS:CANCELLED}, the same {@code UID}, the event's
+     * {@code SEQUENCE}). No manage link: the call is gone. Keyed by (call, sequence), as a move.
+     */
+    void reviewCallCancelled(ReviewCallCancelled event) {
+        CustomerContact contact = contact(event, event.contact());
+        if (event.callId() == null || event.callId().isBlank()) {
+            throw new PoisonEventException("ReviewCallCancelled " + event.eventId() + " without callId");
+        }
+        if (event.start() == null || event.end() == null) {
+            throw new PoisonEventException("ReviewCallCancelled " + event.eventId() + " without start or end");
+        }
+        ReviewCallCancelled.Reason reason = event.reason() == null
+                ? ReviewCallCancelled.Reason.CUSTOMER_CANCELLED : event.reason();
+        Map<String, Object> model = customerModel(contact);
+        model.put("engineer", oneLine(event.engineer(), null));
+        model.put("start", ShownTime.of(event.start(), contact.timeZone()));
+        model.put("end", ShownTime.of(event.end(), contact.timeZone()));
+        model.put("requestId", event.requestId());
+        model.put("invitation", true);
+        model.put("reason", reason.name());
+        model.put("byCustomer", reason == ReviewCallCancelled.Reason.CUSTOMER_CANCELLED);
+        model.put("reasonText", cancelReasonForCustomer(reason));
+        Map<String, Object> engineerModel = new HashMap<>(model);
+        engineerModel.put("reasonText", cancelReasonForEngineer(reason, event.actor()));
+        Call call = new Call(event.callId(), event.sequence(), event.engineer(), organizer(event.engineerEmail()), event.start(),
+                event.end(), null, null, stamp(event));
+        String onceKey = "call-cancelled:" + event.callId() + ":" + event.sequence();
+        boolean again = customer(event, contact, null, Template.CALL_CANCELLED, model, null, onceKey,
+                call.invitation(Invitation.Method.CANCEL, contact,
+                        customerDescription(call, contact, cancelReasonForCustomer(reason))));
+        again |= engineer(event, contact, null, Template.CALL_CANCELLED_ENGINEER, engineerModel, event.engineerEmail(),
+                onceKey, call.invitation(Invitation.Method.CANCEL, contact,
+                        engineerDescription(call, contact, cancelReasonForEngineer(reason, event.actor()))));
+        handled(again);
+    }
+
+    /**
+     * The invitation's ORGANIZER: the engineer's address; when the event names none, or one that is not a valid
+     * address (the engineer's own email is then not sent, or recorded FAILED), the service's From address, so that the
+     * customer's invitation is still a valid iTIP request.
+     */
+    private String organizer(String engineerEmail) {
+        return Addresses.normalize(engineerEmail).orElse(properties.from());
+    }
+
+    /** One version of the review call, as its invitations show it. */
+    private record Call(String callId, int sequence, String engineer, String organizerEmail, Instant start, Instant end,
+                        String meetingUrl, String manageUrl, Instant stamp) {
+
+        /** ATTENDEE: the requester (the point of contact when the requester's address is not valid). */
+        Invitation invitation(Invitation.Method method, CustomerContact contact, String description) {
+            List<String> attendees = new ArrayList<>();
+            attendees.add(contact.requesterEmail());
+            attendees.add(contact.contactEmail());
+            return new Invitation(method, callId, sequence, stamp, start, end, oneLine(engineer, null), organizerEmail,
+                    oneLine(contact.requesterName(), null), attendees, meetingUrl, description);
+        }
+    }
+
+    /** The invitation's DESCRIPTION for the customer: who, the meeting room, the manage link (never the engineer's). */
+    private static String customerDescription(Call call, CustomerContact contact, String cancelled) {
+        StringBuilder text = new StringBuilder();
+        if (cancelled != null) {
+            text.append("Cancelled: ").append(cancelled).append("\n\n");
+        }
+        text.append("Your ").append(java.time.Duration.between(call.start(), call.end()).toMinutes())
+                .append("-minute upgrade review call with ")
+                .append(oneLine(call.engineer(), "your support engineer")).append(" of GitLab Support (ticket ")
+                .append(contact.ticketId()).append(").");
+        if (call.meetingUrl() != null) {
+            text.append("\n\nJoin the call: ").append(call.meetingUrl());
+        }
+        if (call.manageUrl() != null) {
+            text.append("\n\nReschedule or cancel: ").append(call.manageUrl());
+        }
+        return text.toString();
+    }
+
+    /** The invitation's DESCRIPTION for the engineer: the customer, the request, the meeting room; no manage link. */
+    private static String engineerDescription(Call call, CustomerContact contact, String cancelled) {
+        StringBuilder text = new StringBuilder();
+        if (cancelled != null) {
+            text.append("Cancelled: ").append(cancelled).append("\n\n");
+        }
+        text.append("Upgrade review call with ").append(oneLine(contact.requesterName(), "the customer"))
+                .append(" (ticket ").append(contact.ticketId()).append(").");
+        if (call.meetingUrl() != null) {
+            text.append("\n\nMeeting room: ").append(call.meetingUrl());
+        }
+        return text.toString();
+    }
+
+    private static String cancelReasonForCustomer(ReviewCallCancelled.Reason reason) {
+        return switch (reason) {
+            case CUSTOMER_CANCELLED -> "you cancelled the call.";
+            case REQUEST_DECLINED -> "your upgrade assistance request was declined, so the review call will not take place.";
+            case CHANGES_REQUESTED -> "changes were requested to your upgrade plan, so the review call was cancelled until "
+                    + "the updated plan is approved.";
+        };
+    }
+
+    private static String cancelReasonForEngineer(ReviewCallCancelled.Reason reason, String actor) {
+        String who = oneLine(actor, null);
+        return switch (reason) {
+            case CUSTOMER_CANCELLED -> "the customer cancelled the call.";
+            case REQUEST_DECLINED -> "the request was declined" + (who == null ? "" : " by " + who) + ".";
+            case CHANGES_REQUESTED -> "changes were requested to the upgrade plan" + (who == null ? "" : " by " + who) + ".";
+        };
+    }
+
+    /** DTSTAMP: the event's time, so that a re-render of the same version is the same invitation. */
+    private static Instant stamp(DomainEvent event) {
+        return event.occurredAt() != null ? event.occurredAt() : Instant.now();
     }
 
     void engineerHandedOff(EngineerHandedOff event) {
@@ -516,12 +711,33 @@ class Moments {
      */
     private boolean customer(DomainEvent event, CustomerContact contact, String ticketId, Template template,
                              Map<String, Object> model, Form form, String onceKey) {
+        return customer(event, contact, ticketId, template, model, form, onceKey, null);
+    }
+
+    /** As above, with the review call's calendar invitation (or null). */
+    private boolean customer(DomainEvent event, CustomerContact contact, String ticketId, Template template,
+                             Map<String, Object> model, Form form, String onceKey, Invitation invitation) {
         List<String> to = new ArrayList<>();
         to.add(contact.requesterEmail());
         to.add(contact.contactEmail());
         List<String> cc = contact.tamEmail() == null ? List.of() : List.of(contact.tamEmail());
         return ledger.record(new MailRequest(event.requestId(), ticketId(ticketId, contact), event.eventId(), typeId(event),
-                template, to, cc, model, form, onceKey, null), null);
+                template, to, cc, model, form, onceKey, null, invitation), null);
+    }
+
+    /**
+     * To the engineer of a call, once per {@code onceKey}, with the call's invitation; nothing when the event names no
+     * address.
+     *
+     * @return true when the email was in the ledger already
+     */
+    private boolean engineer(DomainEvent event, CustomerContact contact, String ticketId, Template template,
+                             Map<String, Object> model, String email, String onceKey, Invitation invitation) {
+        if (email == null || email.isBlank()) {
+            return false;
+        }
+        return ledger.record(new MailRequest(event.requestId(), ticketId(ticketId, contact), event.eventId(), typeId(event),
+                template, List.of(email), List.of(), model, null, onceKey, null, invitation), null);
     }
 
     /**
@@ -603,6 +819,11 @@ class Moments {
                     + "does not leave enough time to prepare.";
             case ENGINEER_DECLINED -> "The reviewing engineer could not accept the plan as it stands.";
         };
+    }
+
+    /** The link when it is an http(s) link, else null (a link of another scheme is never shown). */
+    private static String webLinkOrNull(String url) {
+        return isWebLink(url) ? url : null;
     }
 
     private static boolean isWebLink(String url) {

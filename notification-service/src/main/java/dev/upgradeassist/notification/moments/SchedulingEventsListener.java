@@ -5,6 +5,8 @@ import dev.upgradeassist.contracts.BookingLinkIssued;
 import dev.upgradeassist.contracts.EngineerHandedOff;
 import dev.upgradeassist.contracts.RequestCompleted;
 import dev.upgradeassist.contracts.ReviewCallBooked;
+import dev.upgradeassist.contracts.ReviewCallCancelled;
+import dev.upgradeassist.contracts.ReviewCallRescheduled;
 import dev.upgradeassist.contracts.RollbackAdvised;
 import dev.upgradeassist.contracts.TicketOnHold;
 import dev.upgradeassist.contracts.Topics;
@@ -15,7 +17,7 @@ import org.springframework.kafka.annotation.KafkaHandler;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-/** Scheduling's events: links, calls, hand-offs, the on-hold reminder, rollback advice and completion. */
+/** Scheduling's events: links, calls (booked, moved, cancelled), hand-offs, the on-hold reminder, rollback advice and completion. */
 @Component
 @KafkaListener(topics = Topics.SCHEDULING)
 class SchedulingEventsListener extends EventListenerSupport {
@@ -36,6 +38,16 @@ class SchedulingEventsListener extends EventListenerSupport {
     @KafkaHandler
     public void on(ReviewCallBooked event) {
         moments.reviewCallBooked(event);
+    }
+
+    @KafkaHandler
+    public void on(ReviewCallRescheduled event) {
+        moments.reviewCallRescheduled(event);
+    }
+
+    @KafkaHandler
+    public void on(ReviewCallCancelled event) {
+        moments.reviewCallCancelled(event);
     }
 
     @KafkaHandler

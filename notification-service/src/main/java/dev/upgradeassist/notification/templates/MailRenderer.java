@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 /**
  * Renders an email from its Thymeleaf templates: {@code templates/mail/<file>.txt} in TEXT mode and
  * {@code templates/mail/<file>.html} in HTML mode (every variable HTML-escaped there). Bodies are
- * never built by concatenating customer data.
+ * never built by concatenating customer data. The review call's emails also carry a calendar invitation, built with
+ * iCal4j ({@link CalendarInvitations}).
  */
 @Component
 public class MailRenderer {
@@ -24,6 +25,7 @@ public class MailRenderer {
     private static final Pattern SAFE_TICKET_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9#._:-]{0,63}");
 
     private final SpringTemplateEngine engine;
+    private final CalendarInvitations invitations = new CalendarInvitations();
 
     public MailRenderer() {
         this.engine = new SpringTemplateEngine();
@@ -54,6 +56,14 @@ public class MailRenderer {
      * @param variables the template's model; {@code ticketId} is added
      */
     public RenderedMail render(Template template, String ticketId, Map<String, Object> variables) {
+        return render(template, ticketId, variables, null);
+    }
+
+    /**
+     * As above, with the review call's calendar invitation built from {@code invitation} (iCal4j) when it is not null;
+     * {@link CalendarInvitations#problem} must be null for it.
+     */
+    public RenderedMail render(Template template, String ticketId, Map<String, Object> variables, Invitation invitation) {
         if (!isSafeTicketId(ticketId)) {
             throw new IllegalArgumentException("ticket id is not safe for a mail header");
         }
@@ -63,7 +73,8 @@ public class MailRenderer {
         context.setVariable("subject", subject(template, ticketId));
         String text = engine.process(template.file() + ".txt", context);
         String html = engine.process(template.file() + ".html", context);
-        return new RenderedMail(subject(template, ticketId), normalize(text), html);
+        CalendarPart calendar = invitation == null ? null : invitations.write(invitation, ticketId);
+        return new RenderedMail(subject(template, ticketId), normalize(text), html, calendar);
     }
 
     static String subject(Template template, String ticketId) {

@@ -33,7 +33,11 @@ public enum Template {
     CALL_REMINDER("call-reminder", Audience.CUSTOMER, "[%s] Reminder: your upgrade review call"),
     CALL_REMINDER_ENGINEER("call-reminder-engineer", Audience.ENGINEER, "[%s] Reminder: upgrade review call with you"),
     CLOSED_NO_RESPONSE("closed-no-response", Audience.CUSTOMER, "[%s] Your upgrade request was closed: no response"),
-    CLOSED_BY_ENGINEER("closed-by-engineer", Audience.CUSTOMER, "[%s] Your upgrade request was closed");
+    CLOSED_BY_ENGINEER("closed-by-engineer", Audience.CUSTOMER, "[%s] Your upgrade request was closed"),
+    CALL_RESCHEDULED("call-rescheduled", Audience.CUSTOMER, "[%s] Your upgrade review call was moved"),
+    CALL_RESCHEDULED_ENGINEER("call-rescheduled-engineer", Audience.ENGINEER, "[%s] Upgrade review call with you moved"),
+    CALL_CANCELLED("call-cancelled", Audience.CUSTOMER, "[%s] Your upgrade review call was cancelled"),
+    CALL_CANCELLED_ENGINEER("call-cancelled-engineer", Audience.ENGINEER, "[%s] Upgrade review call with you cancelled");
 
     public enum Audience { CUSTOMER, ENGINEER }
 

@@ -71,6 +71,22 @@ class LogPrivacyIT {
                 .doesNotContain(flow.contactEmail).doesNotContain(flow.tam);
     }
 
+    @Test
+    void the_manage_link_of_a_call_is_never_logged(CapturedOutput output) {
+        TestEvents flow = TestEvents.request();
+        String token = flow.manageUrl.substring(flow.manageUrl.lastIndexOf('/') + 1);
+
+        TestKafka.publish(flow.callBookedWithInvitation());
+        TestKafka.publish(flow.callRescheduled(1, TestEvents.BOOKED_START, TestEvents.MOVED_START));
+
+        Mails.awaitCount(flow.requester, 2);
+        await().atMost(Duration.ofSeconds(20)).until(() -> ledger.history(flow.requestId).stream()
+                .filter(e -> e.getStatus() == NotificationStatus.SENT).count() == 4);
+        String key = ledger.history(flow.requestId).get(0).getId();
+        await().atMost(Duration.ofSeconds(10)).until(() -> serviceLog(output).contains(key));
+        assertThat(serviceLog(output)).doesNotContain(token).doesNotContain(flow.requester);
+    }
+
     /** What the application logged: the test's own in-JVM mail server (GreenMail) logs what it receives. */
     private static String serviceLog(CapturedOutput output) {
         return Arrays.stream(output.getAll().split("\\R"))

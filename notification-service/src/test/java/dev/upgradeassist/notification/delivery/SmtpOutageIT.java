@@ -2,6 +2,7 @@ package dev.upgradeassist.notification.delivery;
 
 import dev.upgradeassist.contracts.NotificationFailed;
 import dev.upgradeassist.contracts.Topics;
+import dev.upgradeassist.notification.Invitations;
 import dev.upgradeassist.notification.Mails;
 import dev.upgradeassist.notification.Smtp;
 import dev.upgradeassist.notification.TestEvents;
@@ -78,6 +79,39 @@ class SmtpOutageIT {
                 "[" + flow.ticketId + "] We received your updated upgrade request");
         assertThat(ledger.history(flow.requestId)).allSatisfy(e -> assertThat(e.getAttempts()).isGreaterThan(2));
         await().atMost(Duration.ofSeconds(20)).until(() -> TestKafka.events(Topics.NOTIFICATION, flow.requestId).size() == 2);
+    }
+
+    @Test
+    void a_booking_retried_after_an_smtp_outage_still_carries_its_calendar_invitation() {
+        TestEvents flow = TestEvents.request();
+        stopSmtp();
+        try {
+            TestKafka.publish(flow.callBookedWithInvitation());
+
+            // both emails failed at least once: what the next attempt sends comes from the ledger, not the event
+            await().atMost(Duration.ofSeconds(15)).until(() -> ledger.history(flow.requestId).size() == 2
+                    && ledger.history(flow.requestId).stream()
+                    .allMatch(e -> e.getStatus() == NotificationStatus.RETRYING && e.getAttempts() >= 2));
+            assertThat(ledger.history(flow.requestId)).allSatisfy(entry -> {
+                assertThat(entry.getCalendarPart()).isNotNull();
+                assertThat(entry.getCalendarPart().method()).isEqualTo("REQUEST");
+                assertThat(entry.getCalendarPart().content()).contains("UID:" + flow.callId + "@upgrade-assist");
+            });
+        } finally {
+            startSmtp();
+        }
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> ledger.history(flow.requestId).stream()
+                .allMatch(e -> e.getStatus() == NotificationStatus.SENT));
+        for (String address : List.of(flow.requester, flow.engineer)) {
+            Invitations.Invite invite = Invitations.one(Mails.one(address));
+            assertThat(invite.mimeMethod()).isEqualTo("REQUEST");
+            assertThat(invite.method()).isEqualTo("REQUEST");
+            assertThat(invite.uid()).isEqualTo(flow.callId + "@upgrade-assist");
+            assertThat(invite.sequence()).isZero();
+            assertThat(invite.start()).isEqualTo(TestEvents.BOOKED_START);
+        }
+        assertThat(ledger.history(flow.requestId)).allSatisfy(e -> assertThat(e.getAttempts()).isGreaterThan(2));
     }
 
     @Test

@@ -94,7 +94,8 @@ class NotificationsApiIT {
                 .contains("upgrade_assist_notification_crash_window_seconds_count");
         for (String template : new String[]{"changes_requested", "engineer_reply", "customer_reply", "sla_breached",
                 "pending_reminder", "on_hold_recheck", "on_hold_recheck_engineer", "call_reminder", "call_reminder_engineer",
-                "closed_no_response", "closed_by_engineer"}) {
+                "closed_no_response", "closed_by_engineer", "call_rescheduled", "call_rescheduled_engineer",
+                "call_cancelled", "call_cancelled_engineer"}) {
             for (String outcome : new String[]{"sent", "failed", "duplicate_skipped"}) {
                 assertThat(metrics).as("the %s series exist from the start", template).containsPattern(
                         "upgrade_assist_notifications_total\\{[^}]*outcome=\"" + outcome + "\"[^}]*template=\"" + template + "\"");

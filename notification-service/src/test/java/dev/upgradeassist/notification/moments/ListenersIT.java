@@ -59,6 +59,25 @@ class ListenersIT {
     }
 
     @Test
+    void a_call_change_without_its_call_id_goes_to_the_dlt_and_the_next_record_flows() {
+        TestEvents flow = TestEvents.request();
+        var moved = flow.callRescheduled(1, TestEvents.BOOKED_START, TestEvents.MOVED_START);
+        var noCallId = new dev.upgradeassist.contracts.ReviewCallRescheduled(java.util.UUID.randomUUID().toString(),
+                java.time.Instant.now(), flow.requestId, null, 1, "Sam", flow.engineer, TestEvents.BOOKED_START,
+                TestEvents.MOVED_START, TestEvents.MOVED_START.plusSeconds(1800), flow.manageUrl, null, "customer",
+                flow.contact());
+
+        TestKafka.publish(noCallId);
+        TestKafka.publish(moved);
+
+        assertThat(Mails.one(flow.requester).subject()).contains("was moved");
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                TestKafka.readAll(Topics.deadLetter(Topics.SCHEDULING), flow.requestId).size() == 1);
+        assertThat(TestKafka.readAll(Topics.deadLetter(Topics.SCHEDULING), flow.requestId).get(0).eventId())
+                .isEqualTo(noCallId.eventId());
+    }
+
+    @Test
     void a_public_comment_without_an_author_role_goes_to_the_dlt_and_the_next_record_flows() {
         TestEvents flow = TestEvents.request();
         var noRole = flow.comment("c-1", "alice", null, dev.upgradeassist.contracts.CommentAdded.Visibility.PUBLIC,

@@ -181,6 +181,45 @@ class MailRendererTest {
                 .doesNotContain("reopens");
     }
 
+    @Test
+    void the_call_emails_show_the_manage_link_to_the_customer_and_never_to_the_engineer() {
+        Map<String, Object> model = fullModel();
+        model.put("manageUrl", "https://upgrade-assist.example/calls/secret-token");
+        model.put("meetingUrl", "https://meet.example/sam?a=1&b=2");
+        model.put("invitation", true);
+        model.put("previousStart", ShownTime.of(Instant.parse("2026-12-12T03:00:00Z"), "America/New_York"));
+
+        for (Template customer : new Template[]{Template.CALL_BOOKED, Template.CALL_RESCHEDULED}) {
+            RenderedMail mail = renderer.render(customer, "UA-1", model);
+            assertThat(mail.text()).contains("https://upgrade-assist.example/calls/secret-token",
+                    "https://meet.example/sam?a=1&b=2");
+            assertThat(mail.html()).contains("href=\"https://upgrade-assist.example/calls/secret-token\"",
+                    "href=\"https://meet.example/sam?a=1&amp;b=2\"");
+        }
+        for (Template engineer : new Template[]{Template.CALL_BOOKED_ENGINEER, Template.CALL_RESCHEDULED_ENGINEER,
+                Template.CALL_CANCELLED, Template.CALL_CANCELLED_ENGINEER}) {
+            RenderedMail mail = renderer.render(engineer, "UA-1", model);
+            assertThat(mail.text()).doesNotContain("secret-token");
+            assertThat(mail.html()).doesNotContain("secret-token");
+        }
+        assertThat(renderer.render(Template.CALL_RESCHEDULED, "UA-1", model).text())
+                .contains("Instead of:                 Friday, 11 December 2026, 22:00 EST (America/New_York) / "
+                        + "Saturday, 12 December 2026, 03:00 UTC");
+    }
+
+    @Test
+    void a_booking_link_issued_again_names_the_engineer_who_issued_it() {
+        Map<String, Object> model = fullModel();
+        assertThat(renderer.render(Template.BOOKING_LINK, "UA-1", model).text()).doesNotContain("issued a new booking link");
+
+        model.put("reissuedBy", "<b>alice</b>");
+        RenderedMail mail = renderer.render(Template.BOOKING_LINK, "UA-1", model);
+
+        assertThat(mail.text()).contains("<b>alice</b> of GitLab Support issued a new booking link for you.");
+        assertThat(mail.html()).contains("&lt;b&gt;alice&lt;/b&gt;</span> of GitLab Support issued a new booking")
+                .doesNotContain("<b>alice");
+    }
+
     static Map<String, Object> fullModel() {
         ShownTime time = ShownTime.of(Instant.parse("2026-12-13T03:00:00Z"), "America/New_York");
         Map<String, Object> model = new HashMap<>();
