@@ -184,7 +184,19 @@ public abstract class SchedulingITSupport {
 
     /** The slot values the booking page offers, in order. */
     protected List<String> offeredSlots(String token) {
-        HttpResponse<String> page = get("/book/" + token);
+        return slotValues(get("/book/" + token));
+    }
+
+    /** The slot values the page of a booked call offers to move to, in order. */
+    protected List<String> offeredMoves(String manageToken) {
+        return slotValues(get("/calls/" + manageToken));
+    }
+
+    protected static String manageTokenOf(dev.upgradeassist.contracts.ReviewCallBooked booked) {
+        return booked.manageUrl().substring(booked.manageUrl().lastIndexOf('/') + 1);
+    }
+
+    protected static List<String> slotValues(HttpResponse<String> page) {
         List<String> slots = new ArrayList<>();
         Matcher matcher = SLOT_VALUE.matcher(page.body());
         while (matcher.find()) {

@@ -106,7 +106,7 @@ class BookingPageController {
         }
     }
 
-    private static List<Day> days(List<Instant> slots, ZoneId zone) {
+    static List<Day> days(List<Instant> slots, ZoneId zone) {
         Map<String, List<SlotOption>> byDay = new LinkedHashMap<>();
         for (Instant slot : slots) {
             var local = slot.atZone(zone);
@@ -118,7 +118,7 @@ class BookingPageController {
         return days;
     }
 
-    private static ZoneId zone(String timeZone) {
+    static ZoneId zone(String timeZone) {
         if (timeZone == null || timeZone.isBlank()) {
             return ZoneOffset.UTC;
         }

@@ -3,7 +3,9 @@ package dev.upgradeassist.scheduling.booking;
 import dev.upgradeassist.contracts.ChangesRequested;
 import dev.upgradeassist.contracts.DomainEvent;
 import dev.upgradeassist.contracts.PlanApproved;
+import dev.upgradeassist.contracts.RequestAmended;
 import dev.upgradeassist.contracts.RequestDeclined;
+import dev.upgradeassist.platform.ids.RandomIds;
 import dev.upgradeassist.platform.messaging.PoisonEventException;
 import dev.upgradeassist.platform.outbox.AggregateStore;
 import dev.upgradeassist.platform.web.ApiProblem;
@@ -12,6 +14,8 @@ import dev.upgradeassist.scheduling.infrastructure.SchedulingMetrics;
 import dev.upgradeassist.scheduling.infrastructure.SchedulingProperties;
 import dev.upgradeassist.scheduling.request.BookingLink;
 import dev.upgradeassist.scheduling.request.BookingRefusedException;
+import dev.upgradeassist.scheduling.request.CallRefusedException;
+import dev.upgradeassist.scheduling.request.NewCall;
 import dev.upgradeassist.scheduling.request.LinkStatus;
 import dev.upgradeassist.scheduling.request.NewLink;
 import dev.upgradeassist.scheduling.request.UpgradeRequest;
@@ -111,17 +115,80 @@ public class BookingService {
     public void decline(RequestDeclined decline) {
         requireRequestId(decline.requestId());
         Instant now = clock.instant();
-        applyDecision(decline, decline.requestId(), decline.revision(), request -> request.decline(decline, now));
+        applyDecision(decline, decline.requestId(), decline.revision(),
+                request -> request.decline(decline, roster::emailOf, now));
     }
 
     /**
      * An engineer asked the customer for changes: the open link is revoked and the request waits for an amended
-     * revision's approval (off hold). Applied once per event; a call already booked is kept.
+     * revision's approval (off hold); a call still to come is cancelled. Applied once per event.
      */
     public void requestChanges(ChangesRequested changes) {
         requireRequestId(changes.requestId());
         Instant now = clock.instant();
-        applyDecision(changes, changes.requestId(), changes.revision(), request -> request.requestChanges(changes, now));
+        applyDecision(changes, changes.requestId(), changes.revision(),
+                request -> request.requestChanges(changes, roster::emailOf, now));
+    }
+
+    /**
+     * The customer amended a request scheduling knows: a window that now starts earlier brings the booking deadline
+     * closer at once (an open link offers no slot past it, a booked call cannot be moved past it). Applied once per
+     * event; an amendment of a request scheduling never saw changes nothing.
+     */
+    public void amend(RequestAmended amendment) {
+        requireRequestId(amendment.requestId());
+        Instant start = AmendedWindow.start(amendment.submission());
+        store.applyToExisting(UpgradeRequest.class, amendment.requestId(), amendment,
+                request -> request.amend(amendment, start));
+    }
+
+    // ---- engineers (HTTP)
+
+    /**
+     * An engineer issues a new single-use link for an approved request with no booked call whose booking deadline is
+     * still ahead; any open link is revoked.
+     *
+     * @throws ApiProblem 404 unknown request, 409 when the request cannot get a link now
+     */
+    public ReissuedLinkView reissue(String requestId, String engineerName) {
+        Instant now = clock.instant();
+        UpgradeRequest current = store.find(UpgradeRequest.class, requestId)
+                .orElseThrow(() -> ApiProblem.notFound("There is no upgrade request " + requestId));
+        Instant deadline = deadlineOf(current);
+        BookingTokens.Token token = tokens.newToken();
+        NewLink offer = new NewLink(RandomIds.uuid(), token.hash(), properties.bookingUrl(token.raw()), deadline,
+                (int) properties.callLength().toMinutes());
+        var effects = new AtomicReference<UpgradeRequest.Effects>();
+        var move = new OnHoldGauge.Move();
+        UpgradeRequest saved;
+        try {
+            saved = store.update(UpgradeRequest.class, requestId, onHold.tracking(move, request -> {
+                // the deadline as of the document written (an amendment may have moved it since the first read)
+                NewLink link = new NewLink(offer.linkId(), offer.tokenHash(), offer.url(), deadlineOf(request),
+                        offer.callMinutes());
+                effects.set(request.reissueLink(link, engineerName, now));
+            })).orElseThrow(() -> ApiProblem.notFound("There is no upgrade request " + requestId));
+        } catch (CallRefusedException e) {
+            throw ApiProblem.conflict(e.getMessage());
+        }
+        metrics.reissued();
+        metrics.record(effects.get());
+        onHold.moved(move);
+        BookingLink link = saved.linkByTokenHash(token.hash()).orElseThrow();
+        return new ReissuedLinkView(saved.getId(), saved.ticketId(), link.linkId(), offer.url(), link.expiresAt(),
+                saved.engineer(), offer.callMinutes(), engineerName);
+    }
+
+    /** The booking deadline: the (effective) upgrade start minus the lead time; null before any approval. */
+    Instant deadlineOf(UpgradeRequest request) {
+        Instant start = request.effectiveUpgradeStart();
+        return start == null ? null : start.minus(properties.bookingLeadTime());
+    }
+
+    /** The last moment a slot of this link may end: its expiry, or earlier when an amendment moved the deadline. */
+    private Instant slotsUntil(UpgradeRequest request, BookingLink link) {
+        Instant deadline = deadlineOf(request);
+        return deadline != null && deadline.isBefore(link.expiresAt()) ? deadline : link.expiresAt();
     }
 
     /** Applies a review decision once, then counts its effects and follows the request's hold. */
@@ -160,8 +227,8 @@ public class BookingService {
         }
         UpgradeRequest request = usable.get();
         BookingLink link = request.linkByTokenHash(hash.get()).orElseThrow();
-        Optional<Engineer> engineer = roster.find(request.engineer());
-        List<Instant> slots = engineer.map(e -> openSlots(e, now, link.expiresAt())).orElse(List.of());
+        Optional<Engineer> engineer = roster.withAvailability(request.engineer());
+        List<Instant> slots = engineer.map(e -> openSlots(e, now, slotsUntil(request, link), null)).orElse(List.of());
         return new BookingPage(BookingPage.State.OPEN, request.ticketId(), request.engineer(),
                 (int) properties.callLength().toMinutes(), link.expiresAt(), slots,
                 request.contact() == null ? null : request.contact().timeZone());
@@ -180,9 +247,9 @@ public class BookingService {
                 requests.findByLink(hash).isPresent() ? ApiProblem.gone(LINK_UNAVAILABLE)
                         : ApiProblem.notFound(LINK_UNAVAILABLE)));
         BookingLink link = request.linkByTokenHash(hash).orElseThrow();
-        Engineer engineer = roster.find(request.engineer()).orElseThrow(() -> refused(
+        Engineer engineer = roster.withAvailability(request.engineer()).orElseThrow(() -> refused(
                 ApiProblem.unprocessable("This slot is not offered by this booking link")));
-        if (!openSlots(engineer, now, link.expiresAt()).contains(slotStart)) {
+        if (!openSlots(engineer, now, slotsUntil(request, link), null).contains(slotStart)) {
             // a concurrent redemption of this link may just have taken the slot: then the link is what is gone
             if (requests.findByUsableLink(hash, now).isEmpty()) {
                 throw refused(ApiProblem.gone(LINK_UNAVAILABLE));
@@ -192,10 +259,13 @@ public class BookingService {
         }
         var effects = new AtomicReference<UpgradeRequest.Effects>();
         var move = new OnHoldGauge.Move();
+        BookingTokens.Token manageToken = tokens.newToken();
+        NewCall newCall = new NewCall(RandomIds.uuid(), manageToken.hash(), properties.callUrl(manageToken.raw()),
+                engineer.meetingUrl());
         UpgradeRequest booked;
         try {
             booked = store.update(UpgradeRequest.class, request.getId(), onHold.tracking(move, r -> effects.set(r.book(hash,
-                    slotStart, properties.callLength(), engineer.name(), engineer.email(), now))))
+                    slotStart, properties.callLength(), engineer.name(), engineer.email(), newCall, now))))
                     .orElseThrow(() -> refused(ApiProblem.gone(LINK_UNAVAILABLE)));
         } catch (BookingRefusedException e) {
             throw refused(e.reason() == BookingRefusedException.Reason.GONE ? ApiProblem.gone(LINK_UNAVAILABLE)
@@ -229,10 +299,25 @@ public class BookingService {
         return expired;
     }
 
-    private List<Instant> openSlots(Engineer engineer, Instant now, Instant until) {
+    /**
+     * The engineer's open slots from now until {@code until}, around the calls booked with them (a day either side,
+     * for the buffer and the daily maximum); {@code ignoring} is a call not to count (the one being moved), and its
+     * own slot is not offered.
+     */
+    List<Instant> openSlots(Engineer engineer, Instant now, Instant until, Instant ignoring) {
         Duration length = properties.callLength();
-        return availability.openSlots(engineer, now, until, length,
-                requests.bookedCallStarts(engineer.name(), now, until, length));
+        List<Instant> booked = new java.util.ArrayList<>(requests.bookedCallStarts(engineer.name(),
+                now.minus(Duration.ofDays(1)), until.plus(Duration.ofDays(1)), length));
+        if (ignoring != null) {
+            booked.remove(ignoring);
+        }
+        List<Instant> slots = availability.openSlots(engineer, now, until, length, booked);
+        return ignoring == null ? slots : slots.stream().filter(slot -> !slot.equals(ignoring)).toList();
+    }
+
+    /** The slots the engineer's availability offers at all, whatever is booked. */
+    List<Instant> slotGrid(Engineer engineer, Instant now, Instant until) {
+        return availability.openSlots(engineer, now, until, properties.callLength(), List.of());
     }
 
     private ApiProblem refused(ApiProblem problem) {

@@ -32,7 +32,7 @@ class SchedulingConfiguration {
             chain.doFilter(request, response);
         };
         var registration = new FilterRegistrationBean<>(filter);
-        registration.addUrlPatterns("/book/*", "/api/v1/bookings/*");
+        registration.addUrlPatterns("/book/*", "/api/v1/bookings/*", "/calls/*", "/api/v1/calls/*");
         registration.setName("bookingTokenHeaders");
         return registration;
     }

@@ -43,6 +43,10 @@ public record SchedulingProperties(
      *
      * @param upgradeFocus has an Upgrade / Upgrade Assistance focus: takes review calls of unassigned requests in
      *                     their region
+     * @param meetingUrl   their meeting room, put into the call's invitation (null: none)
+     * @param daysOff      dates ({@code 2026-12-24}, in their zone) they take no calls
+     * @param buffer       kept free before and after each of their calls
+     * @param dailyMaximum the most calls they take a day (their zone); null: no maximum
      */
     public record EngineerEntry(
             @NotBlank String name,
@@ -51,7 +55,17 @@ public record SchedulingProperties(
             @NotNull ZoneId timeZone,
             @DefaultValue("09:00") LocalTime workStart,
             @DefaultValue("17:00") LocalTime workEnd,
-            @DefaultValue("false") boolean upgradeFocus) {
+            @DefaultValue("false") boolean upgradeFocus,
+            String meetingUrl,
+            @DefaultValue List<String> daysOff,
+            @DefaultValue("0m") Duration buffer,
+            @jakarta.validation.constraints.Positive Integer dailyMaximum) {
+    }
+
+    /** The manage page of a booked call, carrying its token. */
+    public String callUrl(String token) {
+        String base = bookingBaseUrl.toString();
+        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/calls/" + token;
     }
 
     /** The booking page URL carrying a token. */

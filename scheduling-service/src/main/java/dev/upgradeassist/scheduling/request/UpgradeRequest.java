@@ -7,8 +7,11 @@ import dev.upgradeassist.contracts.EngineerAssigned;
 import dev.upgradeassist.contracts.EngineerHandedOff;
 import dev.upgradeassist.contracts.PlanApproved;
 import dev.upgradeassist.contracts.RequestCompleted;
+import dev.upgradeassist.contracts.RequestAmended;
 import dev.upgradeassist.contracts.RequestDeclined;
 import dev.upgradeassist.contracts.ReviewCallBooked;
+import dev.upgradeassist.contracts.ReviewCallCancelled;
+import dev.upgradeassist.contracts.ReviewCallRescheduled;
 import dev.upgradeassist.contracts.RollbackAdvised;
 import dev.upgradeassist.contracts.TicketOnHold;
 import dev.upgradeassist.contracts.UpgradeOutcomeReported;
@@ -58,10 +61,19 @@ public class UpgradeRequest extends AggregateRoot {
     private Instant onHoldSince;
     private List<BookingLink> links = new ArrayList<>();
     private ReviewCall call;
+    /** Calls cancelled before, so that their manage tokens answer "cancelled" (410). */
+    private List<CancelledCall> cancelledCalls = new ArrayList<>();
+    /** A newer revision's window start (RequestAmended) not decided yet; it may bring the booking deadline closer. */
+    private int amendedRevision;
+    private Instant amendedUpgradeStart;
 
     /** What a change did, for the meters. */
-    public record Effects(int linksIssued, int linksClosed, Duration approvedToOnHold) {
-        static final Effects NONE = new Effects(0, 0, null);
+    public record Effects(int linksIssued, int linksClosed, Duration approvedToOnHold, int callsCancelled) {
+        static final Effects NONE = new Effects(0, 0, null, 0);
+
+        public Effects(int linksIssued, int linksClosed, Duration approvedToOnHold) {
+            this(linksIssued, linksClosed, approvedToOnHold, 0);
+        }
     }
 
     protected UpgradeRequest() {
@@ -95,6 +107,7 @@ public class UpgradeRequest extends AggregateRoot {
         upgradeStart = approval.upgradeStart();
         windowDurationMinutes = approval.windowDurationMinutes();
         rollbackEstimateMinutes = approval.rollbackEstimateMinutes();
+        clearAmendmentUpTo(approval.revision());
         if (engineer == null) {
             engineer = fallbackEngineer;
         }
@@ -111,8 +124,11 @@ public class UpgradeRequest extends AggregateRoot {
         return new Effects(0, closed, hold(derivedId(approval.eventId(), "TicketOnHold"), now));
     }
 
-    /** Review declined (or recommended postponing) a revision: the open link is revoked, the ticket leaves hold. */
-    public Effects decline(RequestDeclined decline, Instant now) {
+    /**
+     * Review declined (or recommended postponing) a revision: the open link is revoked, a call still to come is
+     * cancelled (ReviewCallCancelled REQUEST_DECLINED, by whoever declined), the ticket leaves hold.
+     */
+    public Effects decline(RequestDeclined decline, UnaryOperator<String> emailOf, Instant now) {
         if (stage == Stage.COMPLETED || decline.revision() < approvedRevision) {
             return Effects.NONE;
         }
@@ -121,20 +137,22 @@ public class UpgradeRequest extends AggregateRoot {
             contact = decline.contact();
         }
         int closed = closeOpenLinks(now);
+        int cancelled = cancelUpcomingCall(derivedId(decline.eventId(), "ReviewCallCancelled"),
+                ReviewCallCancelled.Reason.REQUEST_DECLINED, decline.declinedBy(), emailOf, now);
         stage = Stage.DECLINED;
         onHoldSince = null;
-        return new Effects(0, closed, null);
+        return new Effects(0, closed, null, cancelled);
     }
 
     /**
      * An engineer asked the customer for changes to a revision: the request is back with the customer until an
      * amended (newer) revision is approved. The open link is revoked (BookingLinkExpired REVOKED) and the ticket
      * leaves hold. The revision counts as decided, so that an approval of it arriving again (a replay) issues nothing.
-     * DESIGN: a call already booked is kept, as a re-approval keeps it (cancelling it needs an event that tells the
-     * customer and the engineer). A request for an older revision than the last decided one, for a completed request,
-     * or for the revision a decline closed, changes nothing.
+     * A call still to come is cancelled (ReviewCallCancelled CHANGES_REQUESTED, by the engineer who asked). A request
+     * for an older revision than the last decided one, for a completed request, or for the revision a decline closed,
+     * changes nothing.
      */
-    public Effects requestChanges(ChangesRequested changes, Instant now) {
+    public Effects requestChanges(ChangesRequested changes, UnaryOperator<String> emailOf, Instant now) {
         if (stage == Stage.COMPLETED || changes.revision() < decidedRevision
                 || (stage == Stage.DECLINED && changes.revision() <= decidedRevision)) {
             return Effects.NONE;
@@ -147,9 +165,30 @@ public class UpgradeRequest extends AggregateRoot {
             }
         }
         int closed = closeOpenLinks(now);
+        int cancelled = cancelUpcomingCall(derivedId(changes.eventId(), "ReviewCallCancelled"),
+                ReviewCallCancelled.Reason.CHANGES_REQUESTED, changes.requestedBy(), emailOf, now);
         stage = Stage.CHANGES_REQUESTED;
         onHoldSince = null;
-        return new Effects(0, closed, null);
+        return new Effects(0, closed, null, cancelled);
+    }
+
+    /**
+     * The customer amended the request (a newer revision than any decided). When its maintenance window starts
+     * earlier than the approved one, the booking deadline comes closer at once (see {@link #effectiveUpgradeStart()});
+     * a later start changes nothing until that revision is approved. An unreadable window is ignored (review will
+     * say so).
+     *
+     * @param newStart the amended window's start, resolved as review resolves it; null when it cannot be
+     * @return false when nothing changed
+     */
+    public boolean amend(RequestAmended amendment, Instant newStart) {
+        if (stage == Stage.COMPLETED || amendment.revision() <= decidedRevision
+                || amendment.revision() < amendedRevision) {
+            return false;
+        }
+        amendedRevision = amendment.revision();
+        amendedUpgradeStart = newStart;
+        return true;
     }
 
     // ---- engineers
@@ -196,10 +235,11 @@ public class UpgradeRequest extends AggregateRoot {
 
     /**
      * Books the call through the link with this token hash: the link must still be usable and the engineer the one
-     * whose slot was offered. Raises ReviewCallBooked, then TicketOnHold.
+     * whose slot was offered. Raises ReviewCallBooked (the call's id, sequence 0, its manage link and meeting room),
+     * then TicketOnHold.
      */
     public Effects book(String tokenHash, Instant slotStart, Duration length, String offeredEngineer,
-                        String engineerEmail, Instant now) {
+                        String engineerEmail, NewCall newCall, Instant now) {
         int index = indexOfLink(tokenHash);
         if (index < 0 || stage != Stage.CALL_LINK_ISSUED || !links.get(index).usableAt(now)) {
             throw new BookingRefusedException(BookingRefusedException.Reason.GONE);
@@ -209,10 +249,83 @@ public class UpgradeRequest extends AggregateRoot {
         }
         BookingLink link = links.get(index);
         links.set(index, link.close(LinkStatus.BOOKED, now));
-        call = ReviewCall.of(link.linkId(), engineer, slotStart, slotStart.plus(length), now);
+        call = ReviewCall.of(link.linkId(), engineer, slotStart, slotStart.plus(length), now, newCall.callId(),
+                newCall.manageTokenHash(), newCall.meetingUrl());
         raise(new ReviewCallBooked(RandomIds.uuid(), now, id, link.linkId(), engineer, engineerEmail,
-                call.start(), call.end(), contact));
+                call.start(), call.end(), contact, call.callId(), call.sequence(), newCall.manageUrl(),
+                call.meetingUrl()));
         return new Effects(0, 0, hold(RandomIds.uuid(), now));
+    }
+
+    // ---- the customer manages the booked call
+
+    /**
+     * Moves the booked call (the one with this manage token hash) to another slot; the caller checked that the slot
+     * is open. Its slot key changes in the same write, so the unique slot index lets one of any number of moves into
+     * one slot win and frees the previous slot. Raises ReviewCallRescheduled with the next sequence.
+     *
+     * @param deadline the booking deadline (upgrade start minus the lead time): no move at or after it
+     * @throws CallRefusedException GONE when the call was cancelled, the deadline passed or the request was closed
+     */
+    public ReviewCall reschedule(String manageTokenHash, Instant slotStart, Duration length, String manageUrl,
+                                 String meetingUrl, String engineerEmail, Instant deadline, Instant now) {
+        requireCall(manageTokenHash);
+        if (!now.isBefore(deadline) || slotStart.plus(length).isAfter(deadline)) {
+            throw new CallRefusedException(CallRefusedException.Reason.GONE,
+                    "The booking deadline has passed; the call can no longer be moved");
+        }
+        ReviewCall previous = call;
+        call = previous.movedTo(slotStart, slotStart.plus(length), meetingUrl);
+        raise(new ReviewCallRescheduled(RandomIds.uuid(), now, id, call.callId(), call.sequence(), call.engineer(),
+                engineerEmail, previous.start(), call.start(), call.end(), manageUrl, call.meetingUrl(), "customer",
+                contact));
+        return call;
+    }
+
+    /**
+     * The customer cancels the booked call (the one with this manage token hash) before it starts: ReviewCallCancelled
+     * (CUSTOMER_CANCELLED) with the next sequence, the slot is freed, and the ticket is on hold without a call
+     * (TicketOnHold).
+     *
+     * @throws CallRefusedException GONE when the call was cancelled before, has started or the request was closed
+     */
+    public Effects cancelByCustomer(String manageTokenHash, String engineerEmail, Instant now) {
+        requireCall(manageTokenHash);
+        if (!call.start().isAfter(now)) {
+            throw new CallRefusedException(CallRefusedException.Reason.GONE, "The call has started; it cannot be cancelled");
+        }
+        cancelCall(RandomIds.uuid(), ReviewCallCancelled.Reason.CUSTOMER_CANCELLED, "customer", engineerEmail, now);
+        return new Effects(0, 0, hold(RandomIds.uuid(), now), 1);
+    }
+
+    /**
+     * An engineer issues a new single-use link (no-show, a link that ran out, the customer asked again): only for an
+     * approved request waiting for its call or on hold, with no call booked, whose link would still have slots
+     * ({@code offer.expiresAt} ahead). Any open link is revoked. Raises BookingLinkIssued with {@code reissuedBy}.
+     *
+     * @throws CallRefusedException CONFLICT when the request cannot get a link now
+     */
+    public Effects reissueLink(NewLink offer, String reissuedBy, Instant now) {
+        if (!isApproved() || (stage != Stage.CALL_LINK_ISSUED && stage != Stage.ON_HOLD)) {
+            throw new CallRefusedException(CallRefusedException.Reason.CONFLICT,
+                    "The request is not approved and waiting for its upgrade; no booking link can be issued");
+        }
+        if (call != null) {
+            throw new CallRefusedException(CallRefusedException.Reason.CONFLICT,
+                    "A review call is booked; the customer reschedules or cancels it through their manage link");
+        }
+        if (offer.expiresAt() == null || !offer.expiresAt().isAfter(now)) {
+            throw new CallRefusedException(CallRefusedException.Reason.CONFLICT,
+                    "The upgrade is less than the booking lead time away; no call can be booked any more");
+        }
+        int closed = closeOpenLinks(now);
+        links.add(new BookingLink(offer.linkId(), approvalEventId, approvedRevision, offer.tokenHash(),
+                LinkStatus.ISSUED, now, offer.expiresAt(), null));
+        stage = Stage.CALL_LINK_ISSUED;
+        onHoldSince = null;
+        raise(new BookingLinkIssued(RandomIds.uuid(), now, id, offer.linkId(), approvalEventId, offer.url(),
+                offer.expiresAt(), engineer, offer.callMinutes(), contact, reissuedBy));
+        return new Effects(0, closed, null);
     }
 
     /**
@@ -285,6 +398,43 @@ public class UpgradeRequest extends AggregateRoot {
     }
 
     // ---- internals
+
+    private void requireCall(String manageTokenHash) {
+        if (call == null || !Objects.equals(call.manageTokenHash(), manageTokenHash)) {
+            throw new CallRefusedException(CallRefusedException.Reason.GONE, "The call was cancelled");
+        }
+        if (stage == Stage.COMPLETED || stage == Stage.DECLINED) {
+            throw new CallRefusedException(CallRefusedException.Reason.GONE, "The request is closed");
+        }
+    }
+
+    /** Cancels the booked call if it is still to come (a call that took place stays); 1 when it did. */
+    private int cancelUpcomingCall(String eventId, ReviewCallCancelled.Reason reason, String actor,
+                                   UnaryOperator<String> emailOf, Instant now) {
+        if (call == null || !call.start().isAfter(now)) {
+            return 0;
+        }
+        cancelCall(eventId, reason, actor, emailOf.apply(call.engineer()), now);
+        return 1;
+    }
+
+    private void cancelCall(String eventId, ReviewCallCancelled.Reason reason, String actor, String engineerEmail,
+                            Instant now) {
+        ReviewCall cancelled = call;
+        int sequence = cancelled.sequence() + 1;
+        cancelledCalls.add(new CancelledCall(cancelled.callId(), cancelled.engineer(), cancelled.start(),
+                cancelled.end(), sequence, cancelled.manageTokenHash(), reason, actor, now));
+        call = null;
+        raise(new ReviewCallCancelled(eventId, now, id, cancelled.callId(), sequence, cancelled.engineer(),
+                engineerEmail, cancelled.start(), cancelled.end(), reason, actor, contact));
+    }
+
+    private void clearAmendmentUpTo(int revision) {
+        if (amendedRevision <= revision) {
+            amendedRevision = 0;
+            amendedUpgradeStart = null;
+        }
+    }
 
     private Duration hold(String eventId, Instant now) {
         boolean newlyOnHold = stage != Stage.ON_HOLD;
@@ -393,5 +543,29 @@ public class UpgradeRequest extends AggregateRoot {
 
     public ReviewCall call() {
         return call;
+    }
+
+    public List<CancelledCall> cancelledCalls() {
+        return List.copyOf(cancelledCalls);
+    }
+
+    public Optional<CancelledCall> cancelledCallByTokenHash(String manageTokenHash) {
+        return cancelledCalls.stream().filter(c -> Objects.equals(c.manageTokenHash(), manageTokenHash)).findFirst();
+    }
+
+    /** A pending amendment's window start (not decided yet), or null. */
+    public Instant amendedUpgradeStart() {
+        return amendedUpgradeStart;
+    }
+
+    /**
+     * The upgrade start the booking deadline counts from: the approved one, or a pending amendment's start when that
+     * is earlier (an amendment may bring the deadline closer at once, never push it out before its approval).
+     */
+    public Instant effectiveUpgradeStart() {
+        if (upgradeStart == null || amendedUpgradeStart == null) {
+            return upgradeStart;
+        }
+        return amendedUpgradeStart.isBefore(upgradeStart) ? amendedUpgradeStart : upgradeStart;
     }
 }

@@ -62,6 +62,9 @@ public class UpgradeRequests implements SmartLifecycle {
         // no engineer is booked twice for one slot, however many links race for it
         indexes.createIndex(new Index().on("call.slotKey", Sort.Direction.ASC).unique().sparse().named("call_slot_unique"));
         indexes.createIndex(new Index().on("stage", Sort.Direction.ASC).named("stage"));
+        indexes.createIndex(new Index().on("call.manageTokenHash", Sort.Direction.ASC).sparse().named("call_token_hash"));
+        indexes.createIndex(new Index().on("cancelledCalls.manageTokenHash", Sort.Direction.ASC)
+                .named("cancelled_call_token_hash"));
     }
 
     /** The request whose link with this token hash can still be used at {@code now}. */
@@ -74,6 +77,18 @@ public class UpgradeRequests implements SmartLifecycle {
     /** The request that ever had a link with this token hash, whatever its state. */
     public Optional<UpgradeRequest> findByLink(String tokenHash) {
         return Optional.ofNullable(mongo.findOne(new Query(where("links.tokenHash").is(tokenHash)), UpgradeRequest.class));
+    }
+
+    /** The request whose booked call has this manage token hash. */
+    public Optional<UpgradeRequest> findByCallToken(String manageTokenHash) {
+        return Optional.ofNullable(mongo.findOne(new Query(where("call.manageTokenHash").is(manageTokenHash)),
+                UpgradeRequest.class));
+    }
+
+    /** The request with a cancelled call of this manage token hash. */
+    public Optional<UpgradeRequest> findByCancelledCallToken(String manageTokenHash) {
+        return Optional.ofNullable(mongo.findOne(new Query(where("cancelledCalls.manageTokenHash").is(manageTokenHash)),
+                UpgradeRequest.class));
     }
 
     /** Starts of the calls booked with this engineer that may overlap {@code [from, to)}. */

@@ -9,12 +9,15 @@ import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An engineer's open review-call slots: {@code length}-long, back to back inside their working hours on weekdays
- * (their time zone), starting no earlier than their next working day and ending no later than {@code until}, and not
- * overlapping a call already booked with them.
+ * (their time zone) that are not one of their days off, starting no earlier than their next working day and ending no
+ * later than {@code until}; not within their buffer of a call already booked with them (before or after it), and none
+ * on a day (their zone) that already has their daily maximum of calls.
  */
 @Component
 public class Availability {
@@ -24,6 +27,10 @@ public class Availability {
 
     public List<Instant> openSlots(Engineer engineer, Instant now, Instant until, Duration length,
                                    Collection<Instant> bookedStarts) {
+        Map<LocalDate, Integer> callsPerDay = new HashMap<>();
+        for (Instant booked : bookedStarts) {
+            callsPerDay.merge(booked.atZone(engineer.timeZone()).toLocalDate(), 1, Integer::sum);
+        }
         List<Instant> slots = new ArrayList<>();
         LocalDate day = nextWorkingDay(now.atZone(engineer.timeZone()).toLocalDate());
         for (int days = 0; days < MAX_DAYS; days++) {
@@ -31,15 +38,20 @@ public class Availability {
             if (start.toInstant().plus(length).isAfter(until)) {
                 break;
             }
-            ZonedDateTime dayEnd = day.atTime(engineer.workEnd()).atZone(engineer.timeZone());
-            for (ZonedDateTime slot = start; !slot.plus(length).isAfter(dayEnd); slot = slot.plus(length)) {
-                Instant slotStart = slot.toInstant();
-                Instant slotEnd = slotStart.plus(length);
-                if (slotEnd.isAfter(until)) {
-                    break;
-                }
-                if (!slotStart.isBefore(now) && !overlapsBooked(slotStart, slotEnd, length, bookedStarts)) {
-                    slots.add(slotStart);
+            boolean full = engineer.dailyMaximum() != null
+                    && callsPerDay.getOrDefault(day, 0) >= engineer.dailyMaximum();
+            if (!engineer.daysOff().contains(day) && !full) {
+                ZonedDateTime dayEnd = day.atTime(engineer.workEnd()).atZone(engineer.timeZone());
+                for (ZonedDateTime slot = start; !slot.plus(length).isAfter(dayEnd); slot = slot.plus(length)) {
+                    Instant slotStart = slot.toInstant();
+                    Instant slotEnd = slotStart.plus(length);
+                    if (slotEnd.isAfter(until)) {
+                        break;
+                    }
+                    if (!slotStart.isBefore(now)
+                            && !overlapsBooked(slotStart, slotEnd, length, engineer.buffer(), bookedStarts)) {
+                        slots.add(slotStart);
+                    }
                 }
             }
             day = nextWorkingDay(day);
@@ -60,9 +72,11 @@ public class Availability {
         return next;
     }
 
-    private static boolean overlapsBooked(Instant start, Instant end, Duration length, Collection<Instant> booked) {
+    /** A slot is taken when it overlaps a booked call widened by the buffer on both sides. */
+    private static boolean overlapsBooked(Instant start, Instant end, Duration length, Duration buffer,
+                                          Collection<Instant> booked) {
         for (Instant other : booked) {
-            if (other.isBefore(end) && other.plus(length).isAfter(start)) {
+            if (other.minus(buffer).isBefore(end) && other.plus(length).plus(buffer).isAfter(start)) {
                 return true;
             }
         }

@@ -29,7 +29,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The customer's path in a real browser (Debian's headless Chromium through Selenium): open the emailed link, pick a
- * slot, book it, see the confirmation; a second visit shows the link as used. Skipped only when no Chromium is
+ * slot, book it, see the confirmation; a second visit shows the link as used; then move the call and cancel it from
+ * the confirmation's manage link. Skipped only when no Chromium is
  * installed (scripts/install-chromium.sh installs it).
  */
 class BookingPageBrowserIT extends SchedulingITSupport {
@@ -114,5 +115,49 @@ class BookingPageBrowserIT extends SchedulingITSupport {
 
         assertThat(browser.findElements(By.id("confirmation"))).isEmpty();
         assertThat(browser.findElements(By.cssSelector("input.slot"))).isNotEmpty();
+    }
+
+    @Test
+    void the_customer_books_from_the_link_then_reschedules_and_cancels_from_the_confirmations_manage_link() {
+        String requestId = newRequestId();
+        String link = issueLink(requestId).url().replace("http://localhost:8083", "http://localhost:" + port);
+        browser.get(link);
+        browser.findElements(By.cssSelector("input.slot")).get(0).click();
+        browser.findElement(By.id("book")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(ExpectedConditions.presenceOfElementLocated(By.id("confirmation")));
+        ReviewCallBooked booked = awaitOne(requestId, "ReviewCallBooked").as(ReviewCallBooked.class);
+        // the manage link the customer's confirmation email carries
+        String manage = booked.manageUrl().replace("http://localhost:8083", "http://localhost:" + port);
+
+        browser.get(manage);
+
+        assertThat(browser.findElement(By.id("start")).getText()).isEqualTo(booked.start().toString());
+        assertThat(browser.findElement(By.id("local-start")).getText()).contains("America/New_York");
+        List<WebElement> moves = browser.findElements(By.cssSelector("button.move"));
+        assertThat(moves).isNotEmpty();
+        WebElement move = moves.get(2);
+        String target = move.findElement(By.tagName("code")).getText();
+        move.click();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).withMessage(() -> "not moved; page was:\n"
+                        + browser.getPageSource())
+                .until(ExpectedConditions.presenceOfElementLocated(By.id("moved")));
+        assertThat(browser.findElement(By.id("start")).getText()).isEqualTo(target);
+        var rescheduled = awaitOne(requestId, "ReviewCallRescheduled")
+                .as(dev.upgradeassist.contracts.ReviewCallRescheduled.class);
+        assertThat(rescheduled.start()).isEqualTo(Instant.parse(target));
+        assertThat(rescheduled.sequence()).isEqualTo(1);
+
+        browser.findElement(By.id("cancel")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(ExpectedConditions.presenceOfElementLocated(By.id("cancelled")));
+        assertThat(browser.findElement(By.id("cancelled")).getText()).isEqualTo("Your review call was cancelled");
+        var cancelled = awaitOne(requestId, "ReviewCallCancelled")
+                .as(dev.upgradeassist.contracts.ReviewCallCancelled.class);
+        assertThat(cancelled.sequence()).isEqualTo(2);
+
+        browser.get(manage);
+        assertThat(browser.findElement(By.id("cancelled")).getText()).contains("cancelled");
+        assertThat(browser.findElements(By.cssSelector("button.move"))).isEmpty();
     }
 }

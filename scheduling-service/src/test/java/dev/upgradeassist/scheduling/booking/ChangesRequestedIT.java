@@ -166,36 +166,43 @@ class ChangesRequestedIT extends SchedulingITSupport {
     }
 
     @Test
-    void changes_requested_after_the_call_was_booked_keeps_the_call_and_takes_the_ticket_off_hold() {
+    void changes_requested_after_the_call_was_booked_cancels_the_call_once_and_frees_its_slot() {
         String requestId = newRequestId();
         BookingLinkIssued link = issueLink(requestId);
         String slot = offeredSlots(tokenOf(link)).get(0);
         double onHoldBefore = onHold();
         assertThat(book(tokenOf(link), slot).statusCode()).isEqualTo(201);
+        var booked = awaitOne(requestId, "ReviewCallBooked").as(dev.upgradeassist.contracts.ReviewCallBooked.class);
         awaitOne(requestId, "TicketOnHold");
         await().atMost(WAIT).until(() -> onHold() == onHoldBefore + 1);
 
-        TestKafka.publish(changesRequested(requestId, 1));
+        var changes = changesRequested(requestId, 1);
+        TestKafka.publish(changes);
+        TestKafka.publish(changes);   // a duplicate: one cancellation
 
+        var cancelled = awaitOne(requestId, "ReviewCallCancelled").as(dev.upgradeassist.contracts.ReviewCallCancelled.class);
+        assertThat(cancelled.reason()).isEqualTo(dev.upgradeassist.contracts.ReviewCallCancelled.Reason.CHANGES_REQUESTED);
+        assertThat(cancelled.actor()).isEqualTo("alice");
+        assertThat(cancelled.callId()).isEqualTo(booked.callId());
+        assertThat(cancelled.sequence()).isEqualTo(1);
+        assertThat(cancelled.engineerEmail()).isEqualTo("alice@gitlab.example");
+        assertThat(cancelled.start()).isEqualTo(Instant.parse(slot));
         await().atMost(WAIT).until(() -> "CHANGES_REQUESTED".equals(stage(requestId)));
         await().atMost(WAIT).until(() -> onHold() == onHoldBefore);
         TestKafka.awaitConsumed(GROUP, Topics.REVIEW, requestId, WAIT);
         awaitOutboxDrained(requestId);
+        assertThat(scheduling(requestId, "ReviewCallCancelled")).hasSize(1);
         assertThat(scheduling(requestId, "BookingLinkExpired")).as("a booked link is not open").isEmpty();
-        assertThat(linkStatuses(requestId)).containsExactly("BOOKED");
-        Document call = rawDocument(requestId).get("call", Document.class);
-        assertThat(call).as("the call is kept (cancelling it comes with calendar invitations)").isNotNull();
-        assertThat(call.getString("slotKey")).isEqualTo("alice|" + slot);
-        assertThat(offeredSlots(tokenOf(issueLink(newRequestId())))).as("the kept call's slot stays taken")
-                .doesNotContain(slot);
+        assertThat(rawDocument(requestId).get("call")).as("the call is gone").isNull();
+        assertThat(offeredSlots(tokenOf(issueLink(newRequestId())))).as("its slot is offered again").contains(slot);
+        String manageToken = booked.manageUrl().substring(booked.manageUrl().lastIndexOf('/') + 1);
+        assertThat(postJson("/api/v1/calls/" + manageToken + "/cancel", "{}", null).statusCode()).isEqualTo(410);
 
-        // the amended plan is approved with the call offered: the booked call stands, no new link, on hold again
+        // the amended plan is approved with the call offered: a new link, exactly one
         Instant newStart = upgradeInTenDays().plus(Duration.ofDays(1));
         TestKafka.publish(approval(requestId, 2, true, newStart));
-        await().atMost(WAIT).until(() -> scheduling(requestId, "TicketOnHold").size() == 2);
-        assertThat(scheduling(requestId, "TicketOnHold").get(1).as(TicketOnHold.class).upgradeStart()).isEqualTo(newStart);
-        await().atMost(WAIT).until(() -> onHold() == onHoldBefore + 1);
-        assertThat(scheduling(requestId, "BookingLinkIssued")).hasSize(1);
+        await().atMost(WAIT).until(() -> scheduling(requestId, "BookingLinkIssued").size() == 2);
+        assertThat(stage(requestId)).isEqualTo("CALL_LINK_ISSUED");
     }
 
     @Test

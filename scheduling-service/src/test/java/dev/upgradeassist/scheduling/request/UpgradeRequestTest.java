@@ -31,6 +31,8 @@ class UpgradeRequestTest {
     private static final Instant UPGRADE = Instant.parse("2026-12-13T03:00:00Z");
     private static final CustomerContact CONTACT = new CustomerContact("UA-7F3K2Q", "Dana Ops", "dana@acme.example",
             "gitlab-admins@acme.example", null, "America/New_York");
+    private static final NewCall CALL = new NewCall("call-1", "m1", "http://x/calls/m", "https://meet.gitlab.example/alice");
+    private static final java.util.function.UnaryOperator<String> EMAIL_OF = name -> name + "@gitlab.example";
     private final EventCodec codec = new EventCodec();
 
     private static PlanApproved approval(int revision, boolean callOffered) {
@@ -41,6 +43,11 @@ class UpgradeRequestTest {
     private static NewLink offer(String approvalId, String hash) {
         return new NewLink(UpgradeRequest.linkIdFor("r-1", approvalId), hash, "http://x/book/t", UPGRADE.minus(
                 Duration.ofDays(2)), 30);
+    }
+
+    private dev.upgradeassist.contracts.DomainEvent decoded(UpgradeRequest request, int index) {
+        OutboxMessage message = request.pendingEvents().get(index);
+        return codec.fromJson(message.typeId(), message.payload());
     }
 
     private List<String> types(UpgradeRequest request) {
@@ -87,11 +94,11 @@ class UpgradeRequestTest {
         request.approve(approval, offer(approval.eventId(), "h1"), "alice", NOW);
         Instant slot = Instant.parse("2026-12-08T15:00:00Z");
 
-        request.book("h1", slot, Duration.ofMinutes(30), "alice", "alice@gitlab.example", NOW);
+        request.book("h1", slot, Duration.ofMinutes(30), "alice", "alice@gitlab.example", CALL, NOW);
 
         assertThat(types(request)).containsExactly("BookingLinkIssued.v1", "ReviewCallBooked.v1", "TicketOnHold.v1");
         assertThat(request.call().slotKey()).isEqualTo("alice|2026-12-08T15:00:00Z");
-        assertThatThrownBy(() -> request.book("h1", slot, Duration.ofMinutes(30), "alice", null, NOW))
+        assertThatThrownBy(() -> request.book("h1", slot, Duration.ofMinutes(30), "alice", null, CALL, NOW))
                 .isInstanceOf(BookingRefusedException.class);
     }
 
@@ -102,7 +109,7 @@ class UpgradeRequestTest {
         request.approve(approval, offer(approval.eventId(), "h1"), "alice", NOW);
 
         assertThatThrownBy(() -> request.book("h1", Instant.parse("2026-12-08T15:00:00Z"), Duration.ofMinutes(30),
-                "alice", null, UPGRADE.minus(Duration.ofDays(2)))).isInstanceOf(BookingRefusedException.class);
+                "alice", null, CALL, UPGRADE.minus(Duration.ofDays(2)))).isInstanceOf(BookingRefusedException.class);
     }
 
     @Test
@@ -112,7 +119,7 @@ class UpgradeRequestTest {
         request.approve(approval, offer(approval.eventId(), "h1"), "alice", NOW);
 
         request.decline(new RequestDeclined("d", NOW, "r-1", 1, DeclineReason.ENGINEER_DECLINED, "no", "alice", CONTACT),
-                NOW);
+                EMAIL_OF, NOW);
 
         assertThat(request.stage()).isEqualTo(Stage.DECLINED);
         assertThat(request.linkByTokenHash("h1").orElseThrow().status()).isEqualTo(LinkStatus.REVOKED);
@@ -142,7 +149,7 @@ class UpgradeRequestTest {
         UpgradeRequest request = new UpgradeRequest("r-1");
         PlanApproved approval = approval(1, true);
         request.approve(approval, offer(approval.eventId(), "h1"), "alice", NOW);
-        request.book("h1", Instant.parse("2026-12-08T15:00:00Z"), Duration.ofMinutes(30), "alice", null, NOW);
+        request.book("h1", Instant.parse("2026-12-08T15:00:00Z"), Duration.ofMinutes(30), "alice", null, CALL, NOW);
 
         assertThat(request.handOff("bob", "notes", "alice", n -> n + "@gitlab.example", NOW)).isTrue();
         assertThat(request.call().engineer()).isEqualTo("bob");
@@ -166,7 +173,7 @@ class UpgradeRequestTest {
         PlanApproved first = approval(1, true);
         request.approve(first, offer(first.eventId(), "h1"), "alice", NOW);
 
-        var effects = request.requestChanges(changes(1), NOW);
+        var effects = request.requestChanges(changes(1), EMAIL_OF, NOW);
 
         assertThat(effects).isEqualTo(new UpgradeRequest.Effects(0, 1, null));
         assertThat(request.stage()).isEqualTo(Stage.CHANGES_REQUESTED);
@@ -179,7 +186,7 @@ class UpgradeRequestTest {
         PlanApproved againSameRevision = approval(1, true);
         assertThat(request.approve(againSameRevision, offer(againSameRevision.eventId(), "h1b"), "alice", NOW))
                 .isEqualTo(UpgradeRequest.Effects.NONE);
-        assertThat(request.requestChanges(changes(1), NOW)).as("nothing left to revoke")
+        assertThat(request.requestChanges(changes(1), EMAIL_OF, NOW)).as("nothing left to revoke")
                 .isEqualTo(new UpgradeRequest.Effects(0, 0, null));
         PlanApproved amended = approval(2, true);
         assertThat(request.approve(amended, offer(amended.eventId(), "h2"), "alice", NOW).linksIssued()).isEqualTo(1);
@@ -194,7 +201,7 @@ class UpgradeRequestTest {
         request.approve(approval(1, false), null, "alice", NOW);
         assertThat(request.onHoldSince()).isNotNull();
 
-        var effects = request.requestChanges(changes(1), NOW);
+        var effects = request.requestChanges(changes(1), EMAIL_OF, NOW);
 
         assertThat(effects).isEqualTo(new UpgradeRequest.Effects(0, 0, null));
         assertThat(request.stage()).isEqualTo(Stage.CHANGES_REQUESTED);
@@ -203,23 +210,90 @@ class UpgradeRequestTest {
     }
 
     @Test
-    void changes_requested_keeps_a_booked_call_and_the_next_approval_puts_the_ticket_on_hold_again() {
+    void changes_requested_cancels_a_booked_call_and_the_next_approval_issues_a_new_link() {
         UpgradeRequest request = new UpgradeRequest("r-1");
         PlanApproved approval = approval(1, true);
         request.approve(approval, offer(approval.eventId(), "h1"), "alice", NOW);
-        request.book("h1", Instant.parse("2026-12-08T15:00:00Z"), Duration.ofMinutes(30), "alice", null, NOW);
+        request.book("h1", Instant.parse("2026-12-08T15:00:00Z"), Duration.ofMinutes(30), "alice", null, CALL, NOW);
 
-        assertThat(request.requestChanges(changes(1), NOW)).isEqualTo(new UpgradeRequest.Effects(0, 0, null));
-        assertThat(request.call()).isNotNull();
-        assertThat(request.linkByTokenHash("h1").orElseThrow().status()).isEqualTo(LinkStatus.BOOKED);
+        assertThat(request.requestChanges(changes(1), EMAIL_OF, NOW)).isEqualTo(new UpgradeRequest.Effects(0, 0, null, 1));
+        assertThat(request.call()).isNull();
+        var cancelled = (dev.upgradeassist.contracts.ReviewCallCancelled) decoded(request, 3);
+        assertThat(cancelled.reason()).isEqualTo(dev.upgradeassist.contracts.ReviewCallCancelled.Reason.CHANGES_REQUESTED);
+        assertThat(cancelled.actor()).isEqualTo("alice");
+        assertThat(cancelled.sequence()).isEqualTo(1);
+        assertThat(cancelled.callId()).isEqualTo("call-1");
+        assertThat(cancelled.engineerEmail()).isEqualTo("alice@gitlab.example");
+        assertThat(request.cancelledCallByTokenHash("m1")).isPresent();
         assertThat(request.stage()).isEqualTo(Stage.CHANGES_REQUESTED);
 
         PlanApproved amended = approval(2, true);
         var effects = request.approve(amended, offer(amended.eventId(), "h2"), "alice", NOW);
-        assertThat(effects.linksIssued()).isZero();
+        assertThat(effects.linksIssued()).isEqualTo(1);
+        assertThat(types(request)).containsExactly("BookingLinkIssued.v1", "ReviewCallBooked.v1", "TicketOnHold.v1",
+                "ReviewCallCancelled.v1", "BookingLinkIssued.v1");
+    }
+
+    @Test
+    void reschedule_raises_the_sequence_and_cancel_frees_the_call_and_puts_the_ticket_on_hold() {
+        UpgradeRequest request = new UpgradeRequest("r-1");
+        PlanApproved approval = approval(1, true);
+        request.approve(approval, offer(approval.eventId(), "h1"), "alice", NOW);
+        request.book("h1", Instant.parse("2026-12-08T15:00:00Z"), Duration.ofMinutes(30), "alice", null, CALL, NOW);
+        Instant deadline = UPGRADE.minus(Duration.ofDays(2));
+
+        ReviewCall moved = request.reschedule("m1", Instant.parse("2026-12-09T15:00:00Z"), Duration.ofMinutes(30),
+                "http://x/calls/m", "https://meet/alice", "alice@gitlab.example", deadline, NOW);
+        assertThat(moved.sequence()).isEqualTo(1);
+        assertThat(moved.slotKey()).isEqualTo("alice|2026-12-09T15:00:00Z");
+        assertThat(moved.callId()).isEqualTo("call-1");
+        assertThatThrownBy(() -> request.reschedule("other", Instant.parse("2026-12-09T16:00:00Z"),
+                Duration.ofMinutes(30), "u", null, null, deadline, NOW)).isInstanceOf(CallRefusedException.class);
+        assertThatThrownBy(() -> request.reschedule("m1", Instant.parse("2026-12-09T16:00:00Z"),
+                Duration.ofMinutes(30), "u", null, null, deadline, deadline)).isInstanceOf(CallRefusedException.class);
+
+        var effects = request.cancelByCustomer("m1", "alice@gitlab.example", NOW);
+        assertThat(effects.callsCancelled()).isEqualTo(1);
+        assertThat(request.call()).isNull();
         assertThat(request.stage()).isEqualTo(Stage.ON_HOLD);
         assertThat(types(request)).containsExactly("BookingLinkIssued.v1", "ReviewCallBooked.v1", "TicketOnHold.v1",
-                "TicketOnHold.v1");
+                "ReviewCallRescheduled.v1", "ReviewCallCancelled.v1", "TicketOnHold.v1");
+        var cancelled = (dev.upgradeassist.contracts.ReviewCallCancelled) decoded(request, 4);
+        assertThat(cancelled.sequence()).isEqualTo(2);
+        assertThatThrownBy(() -> request.cancelByCustomer("m1", null, NOW)).isInstanceOf(CallRefusedException.class);
+
+        // the engineer re-issues a link: allowed now that no call is booked, refused once one is
+        NewLink again = new NewLink("l2", "h9", "http://x/book/t2", deadline, 30);
+        request.reissueLink(again, "bob", NOW);
+        assertThat(request.stage()).isEqualTo(Stage.CALL_LINK_ISSUED);
+        var issued = (dev.upgradeassist.contracts.BookingLinkIssued) decoded(request, 6);
+        assertThat(issued.reissuedBy()).isEqualTo("bob");
+        assertThat(request.reissueLink(new NewLink("l3", "h10", "u", deadline, 30), "bob", NOW).linksClosed())
+                .as("the open link is revoked").isEqualTo(1);
+        request.book("h10", Instant.parse("2026-12-08T16:00:00Z"), Duration.ofMinutes(30), "alice", null,
+                new NewCall("call-2", "m2", "u", null), NOW);
+        assertThatThrownBy(() -> request.reissueLink(new NewLink("l4", "h11", "u", deadline, 30), "bob", NOW))
+                .isInstanceOf(CallRefusedException.class);
+    }
+
+    @Test
+    void an_amendment_with_an_earlier_window_brings_the_deadline_closer_until_the_next_approval() {
+        UpgradeRequest request = new UpgradeRequest("r-1");
+        PlanApproved approval = approval(1, true);
+        request.approve(approval, offer(approval.eventId(), "h1"), "alice", NOW);
+        Instant earlier = UPGRADE.minus(Duration.ofDays(5));
+        var amended = new dev.upgradeassist.contracts.RequestAmended("a", NOW, "r-1", "UA-7F3K2Q", 2, "HIGH", null,
+                null, CONTACT);
+
+        assertThat(request.amend(amended, UPGRADE.plus(Duration.ofDays(5)))).isTrue();
+        assertThat(request.effectiveUpgradeStart()).as("a later window waits for its approval").isEqualTo(UPGRADE);
+        assertThat(request.amend(amended, earlier)).isTrue();
+        assertThat(request.effectiveUpgradeStart()).isEqualTo(earlier);
+
+        PlanApproved second = approval(2, true);
+        request.approve(second, offer(second.eventId(), "h2"), "alice", NOW);
+        assertThat(request.effectiveUpgradeStart()).isEqualTo(UPGRADE);
+        assertThat(request.amend(amended, earlier)).as("revision 2 is decided").isFalse();
     }
 
     @Test
@@ -227,21 +301,21 @@ class UpgradeRequestTest {
         UpgradeRequest newer = new UpgradeRequest("r-1");
         PlanApproved second = approval(2, true);
         newer.approve(second, offer(second.eventId(), "h2"), "alice", NOW);
-        assertThat(newer.requestChanges(changes(1), NOW)).isEqualTo(UpgradeRequest.Effects.NONE);
+        assertThat(newer.requestChanges(changes(1), EMAIL_OF, NOW)).isEqualTo(UpgradeRequest.Effects.NONE);
         assertThat(newer.stage()).isEqualTo(Stage.CALL_LINK_ISSUED);
         assertThat(newer.linkByTokenHash("h2").orElseThrow().status()).isEqualTo(LinkStatus.ISSUED);
 
         UpgradeRequest declined = new UpgradeRequest("r-1");
         declined.decline(new RequestDeclined("d", NOW, "r-1", 1, DeclineReason.ENGINEER_DECLINED, "no", "alice",
-                CONTACT), NOW);
-        assertThat(declined.requestChanges(changes(1), NOW)).isEqualTo(UpgradeRequest.Effects.NONE);
+                CONTACT), EMAIL_OF, NOW);
+        assertThat(declined.requestChanges(changes(1), EMAIL_OF, NOW)).isEqualTo(UpgradeRequest.Effects.NONE);
         assertThat(declined.stage()).isEqualTo(Stage.DECLINED);
 
         UpgradeRequest completed = new UpgradeRequest("r-1");
         completed.approve(approval(1, false), null, "alice", NOW);
         completed.reportOutcome(new UpgradeOutcomeReported("o", NOW, "r-1", "UA-7F3K2Q", OutcomeResult.SUCCEEDED, "ok"),
                 Duration.ofMinutes(30), n -> n, NOW);
-        assertThat(completed.requestChanges(changes(1), NOW)).isEqualTo(UpgradeRequest.Effects.NONE);
+        assertThat(completed.requestChanges(changes(1), EMAIL_OF, NOW)).isEqualTo(UpgradeRequest.Effects.NONE);
         assertThat(completed.stage()).isEqualTo(Stage.COMPLETED);
     }
 
@@ -249,7 +323,7 @@ class UpgradeRequestTest {
     void changes_requested_for_a_revision_never_approved_records_it_as_decided() {
         UpgradeRequest request = new UpgradeRequest("r-1");   // engineer mode: revision 1 was in review, never approved
 
-        assertThat(request.requestChanges(changes(1), NOW)).isEqualTo(new UpgradeRequest.Effects(0, 0, null));
+        assertThat(request.requestChanges(changes(1), EMAIL_OF, NOW)).isEqualTo(new UpgradeRequest.Effects(0, 0, null));
         assertThat(request.ticketId()).isEqualTo("UA-7F3K2Q");
         assertThat(request.pendingEvents()).isEmpty();
         PlanApproved amended = approval(2, true);

@@ -79,4 +79,29 @@ class AvailabilityTest {
         assertThat(availability.openSlots(alice, now, Instant.parse("2026-12-07T13:00:00Z"), HALF_HOUR, List.of()))
                 .isEmpty();
     }
+
+    @Test
+    void days_off_buffer_and_daily_maximum_narrow_the_slots() {
+        Instant now = Instant.parse("2026-12-04T20:00:00Z");          // Friday 15:00 in New York
+        Instant until = Instant.parse("2026-12-10T03:00:00Z");        // Mon, Tue, Wed
+        Engineer busy = alice.withAvailability(alice.timeZone(), alice.workStart(), alice.workEnd(),
+                java.util.Set.of(java.time.LocalDate.parse("2026-12-08")), Duration.ofMinutes(15), 2);
+        Instant mondayTen = Instant.parse("2026-12-07T15:00:00Z");    // Monday 10:00 in New York
+        Instant wednesdayNine = Instant.parse("2026-12-09T14:00:00Z");
+        Instant wednesdayTwo = Instant.parse("2026-12-09T19:00:00Z");
+
+        List<Instant> slots = availability.openSlots(busy, now, until, HALF_HOUR,
+                List.of(mondayTen, wednesdayNine, wednesdayTwo));
+
+        assertThat(slots).as("Tuesday is a day off").noneMatch(slot ->
+                slot.atZone(alice.timeZone()).getDayOfWeek() == DayOfWeek.TUESDAY);
+        assertThat(slots).as("Wednesday has its daily maximum of two calls").noneMatch(slot ->
+                slot.atZone(alice.timeZone()).getDayOfWeek() == DayOfWeek.WEDNESDAY);
+        // Monday: the 10:00 call and the 15 minutes around it take 09:30 and 10:30 as well
+        assertThat(slots).doesNotContain(mondayTen, mondayTen.minus(HALF_HOUR), mondayTen.plus(HALF_HOUR))
+                .contains(Instant.parse("2026-12-07T14:00:00Z"), Instant.parse("2026-12-07T16:00:00Z"));
+        assertThat(slots).hasSize(16 - 3);
+        assertThat(availability.openSlots(alice, now, until, HALF_HOUR, List.of(mondayTen)))
+                .as("without buffer only the call's own slot is taken").hasSize(3 * 16 - 1);
+    }
 }
