@@ -25,7 +25,10 @@ import tools.jackson.databind.json.JsonMapper;
 /** Prometheus and Grafana files parse, and reference only metrics that the services publish. */
 class OpsFilesTest {
 
-    /** The contract's business meters plus the outbox and skip meters the services add. */
+    /**
+     * The contract's business meters (the clocks' from people-and-time.md) plus the outbox, skip and clock gauges the
+     * services add.
+     */
     private static final Set<String> PROJECT_METRICS = Set.of(
             "upgrade_assist_requests_received_total",
             "upgrade_assist_reviews_total",
@@ -41,6 +44,11 @@ class OpsFilesTest {
             "upgrade_assist_outbox_oldest_pending_seconds",
             "upgrade_assist_outbox_pending",
             "upgrade_assist_events_skipped_total",
+            "upgrade_assist_sla_breaches_total",
+            "upgrade_assist_reminders_total",
+            "upgrade_assist_requests_closed_total",
+            "upgrade_assist_requests_breached",
+            "upgrade_assist_oldest_unanswered_seconds",
             "up");
 
     /** Standard Micrometer / Spring Kafka meter families. */
