@@ -13,6 +13,7 @@ import dev.upgradeassist.review.rules.ReviewRule;
 import dev.upgradeassist.review.timing.LeadTimeRules;
 import dev.upgradeassist.review.timing.MaintenanceWindowRules;
 import dev.upgradeassist.review.timing.ResolvedWindow;
+import dev.upgradeassist.review.upgradepath.UpgradePathCatalog;
 import dev.upgradeassist.review.upgradepath.UpgradePathEngine;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,6 +22,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The review policy: decides one revision of a request. Pure (no I/O), deterministic for a given
@@ -34,14 +36,26 @@ public final class PlanReview {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm VV");
 
+    /**
+     * The deficiencies that the upgrade-path data decides (stops, conditions, known-bad patches, the last minor of a
+     * major): a re-check after a data change asks for changes only when one of these appears.
+     */
+    static final Set<String> DATA_DRIVEN = Set.of(ReviewRule.UPGRADE_PLAN_REQUIRED_STOP_MISSING.code(),
+            ReviewRule.UPGRADE_PLAN_KNOWN_BAD_PATCH.code(), ReviewRule.UPGRADE_PATH_CONDITION_UNANSWERED.code(),
+            ReviewRule.ZERO_DOWNTIME_SKIPS_MINORS.code());
+
     private final Clock clock;
     private final ScopeCheck scope = new ScopeCheck();
+    private final UpgradePathEngine paths;
+    private final ReviewSettings settings;
     private final RequiredInformationChecklist checklist;
     private final MaintenanceWindowRules windows = new MaintenanceWindowRules();
     private final LeadTimeRules leadTime;
 
     public PlanReview(UpgradePathEngine paths, ReviewSettings settings, Clock clock) {
         this.clock = clock;
+        this.paths = paths;
+        this.settings = settings;
         this.checklist = new RequiredInformationChecklist(paths, settings.minutesPerHop());
         this.leadTime = new LeadTimeRules(settings.timing());
     }
@@ -91,6 +105,47 @@ public final class PlanReview {
                 leadTime.callOffered(wantsCall, w, now), w.startInstant(),
                 submission.maintenanceWindow().durationMinutes(),
                 submission.rollbackPlan().estimatedMinutes());
+    }
+
+    /** The version of the upgrade-path data in force now (what {@link #review} checks against). */
+    public String dataVersion() {
+        return paths.catalog().version();
+    }
+
+    /**
+     * Checks an approved revision's submission again against the given upgrade-path data (after the data changed):
+     * the checklist (rows 1-4, 6-8, with the upgrade path) and the window's support hours. Entitlement, scope and the
+     * lead times are not decided again: the revision was approved, and only the data changed.
+     */
+    public Recheck recheck(UpgradeSubmission submission, UpgradePathCatalog catalog) {
+        Observations obs = new Observations();
+        RequiredInformationChecklist fixed = new RequiredInformationChecklist(new UpgradePathEngine(catalog),
+                settings.minutesPerHop());
+        ChecklistResult result = fixed.check(submission, obs);
+        windows.resolve(submission.maintenanceWindow(), clock.instant(), obs).ifPresent(w -> {
+            Form form = submission.form() == null ? Form.STANDARD : submission.form();
+            leadTime.outsideSupportHours(form, w).ifPresent(hours ->
+                    obs.add(ReviewRule.OUTSIDE_SUPPORT_HOURS, describe(w), hours));
+        });
+        return new Recheck(catalog.version(), obs.deficiencies(), obs.findings(), result.requiredStops());
+    }
+
+    /**
+     * What a re-check found with data {@code dataVersion}: all the automatic deficiencies, the findings and the
+     * required stops of the new check.
+     */
+    public record Recheck(String dataVersion, List<dev.upgradeassist.contracts.model.Deficiency> deficiencies,
+                          List<dev.upgradeassist.contracts.model.Finding> findings, List<String> requiredStops) {
+        public Recheck {
+            deficiencies = List.copyOf(deficiencies);
+            findings = List.copyOf(findings);
+            requiredStops = List.copyOf(requiredStops);
+        }
+
+        /** The plan now misses a stop, an answer to a new condition, or uses a known-bad patch. */
+        public boolean planNoLongerFits() {
+            return deficiencies.stream().anyMatch(d -> DATA_DRIVEN.contains(d.code()));
+        }
     }
 
     /**

@@ -15,6 +15,7 @@ import dev.upgradeassist.contracts.model.Finding;
 import dev.upgradeassist.contracts.model.Form;
 import dev.upgradeassist.contracts.model.OutcomeResult;
 import dev.upgradeassist.contracts.model.Region;
+import dev.upgradeassist.contracts.model.UpgradeSubmission;
 import dev.upgradeassist.platform.outbox.AggregateRoot;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -74,6 +75,16 @@ public class RequestReview extends AggregateRoot {
     private Instant outcomeReportedAt;
     /** How intake closed the request: set by the closure, cleared when a newer revision is reviewed. */
     private Closure closure;
+    /**
+     * The current revision's submission as decided, kept for the re-check after an upgrade-path data change and for
+     * the runbook. Null for reviews decided before it was kept (those are skipped by the re-check).
+     */
+    private UpgradeSubmission submission;
+    /**
+     * The upgrade-path data version the current revision was last checked against: the version in force when it was
+     * decided, then each version a re-check ran with (or skipped it). A re-check runs once per request and version.
+     */
+    private String pathDataVersion;
 
     public RequestReview(String id) {
         super(id);
@@ -186,6 +197,64 @@ public class RequestReview extends AggregateRoot {
             }
         }
         raise(event);
+    }
+
+    /**
+     * Keeps what the current revision was decided on: the submission (for the re-check and the runbook) and the
+     * upgrade-path data version it was checked against. Called with every decision of a new revision.
+     */
+    void keepBasis(UpgradeSubmission submission, String dataVersion) {
+        this.submission = submission;
+        this.pathDataVersion = dataVersion;
+    }
+
+    /**
+     * Whether the re-check with upgrade-path data {@code dataVersion} is due: the revision is approved (review does
+     * not know scheduling's stages: approved covers linked, booked and on hold), no outcome was reported, its window
+     * starts after {@code now}, and it was not checked against this data version yet.
+     */
+    boolean recheckDue(String dataVersion, Instant now) {
+        return status == ReviewStatus.APPROVED && outcome == null && approvalTerms != null
+                && approvalTerms.upgradeStart() != null && approvalTerms.upgradeStart().isAfter(now)
+                && !dataVersion.equals(pathDataVersion);
+    }
+
+    /** A re-check with {@code dataVersion} could not run (no submission kept): recorded so it is counted once. */
+    void recheckSkipped(String dataVersion) {
+        pathDataVersion = dataVersion;
+    }
+
+    /**
+     * Records a re-check of the approved revision with new upgrade-path data. When the plan no longer fits (it misses
+     * a stop, or a hop is a known-bad patch), the approval is withdrawn exactly as by an engineer's request for
+     * changes: status {@link ReviewStatus#CHANGES_REQUESTED}, by {@code review-service}, with the new check's
+     * deficiencies, findings and required stops, and one {@code ChangesRequested}. Otherwise only the data version
+     * is recorded (the customer was told nothing new).
+     *
+     * @return whether the approval was withdrawn
+     * @throws IllegalStateException when the re-check is not due (see {@link #recheckDue})
+     */
+    boolean recheckedWith(dev.upgradeassist.review.decision.PlanReview.Recheck result, String feedback,
+                          String eventId, Instant now) {
+        if (!recheckDue(result.dataVersion(), now)) {
+            throw new IllegalStateException("Request " + id + ": no re-check due with data " + result.dataVersion());
+        }
+        pathDataVersion = result.dataVersion();
+        if (!result.planNoLongerFits()) {
+            return false;
+        }
+        clearEngineerDecisions();
+        status = ReviewStatus.CHANGES_REQUESTED;
+        deficiencies = new ArrayList<>(result.deficiencies());
+        findings = new ArrayList<>(result.findings());
+        requiredStops = new ArrayList<>(result.requiredStops());
+        changesRequestedBy = SERVICE;
+        changesFeedback = feedback;
+        decidedAt = now;
+        decidedBy = SERVICE;
+        raise(new ChangesRequested(eventId, now, id, revision, SERVICE, feedback, List.copyOf(deficiencies),
+                List.copyOf(findings), List.copyOf(requiredStops), contact));
+        return true;
     }
 
     /**
@@ -442,5 +511,23 @@ public class RequestReview extends AggregateRoot {
     /** How intake closed the request (status {@link ReviewStatus#CLOSED}); null when it is not closed. */
     public Closure closure() {
         return closure;
+    }
+
+    /** The current revision's submission; null for reviews decided before it was kept. */
+    public UpgradeSubmission submission() {
+        return submission;
+    }
+
+    /** The upgrade-path data version the current revision was last checked against; null before it was kept. */
+    public String pathDataVersion() {
+        return pathDataVersion;
+    }
+
+    public Form form() {
+        return form;
+    }
+
+    public CustomerContact contact() {
+        return contact;
     }
 }

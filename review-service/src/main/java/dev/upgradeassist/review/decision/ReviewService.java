@@ -78,10 +78,13 @@ public class ReviewService {
                         return;
                     }
                     Instant now = clock.instant();
+                    // read before the review: if the data changes meanwhile, the re-check sees an older version
+                    String dataVersion = policy.dataVersion();
                     ReviewDecision decision = policy.review(submission, organization, revision);
                     first.set(review.status() == ReviewStatus.PENDING);
                     review.decide(decision, ticketId, submission.form(), submission.region(), contact,
                             derivedId(cause.eventId(), "decision"), now, mode);
+                    review.keepBasis(submission, dataVersion);
                     recorded.set(decision);
                 };
         // a request's first revision nearly always creates its review: insert first, no read

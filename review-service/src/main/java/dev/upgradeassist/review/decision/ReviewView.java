@@ -15,6 +15,8 @@ import java.util.List;
  * (its items are also the first {@code deficiencies}), {@code outcome} once the customer reported the
  * current revision's (status {@code COMPLETED} when it succeeded), {@code closure} while intake has closed the
  * request (status {@code CLOSED}; the closed revision's decision stays shown beside it).
+ * {@code upgradePathDataVersion}: the upgrade-path data the current revision was last checked against (when decided,
+ * then by each re-check after a data change); null for reviews decided before it was kept.
  */
 record ReviewView(
         String requestId,
@@ -30,7 +32,8 @@ record ReviewView(
         Approval approval,
         ChangeRequest changesRequested,
         Outcome outcome,
-        Closure closure) {
+        Closure closure,
+        String upgradePathDataVersion) {
 
     record Approval(String approvedBy, ApprovalMode approvalMode, String feedback) {
     }
@@ -61,6 +64,7 @@ record ReviewView(
                         review.closure().revision());
         return new ReviewView(review.getId(), review.ticketId(), review.revision(), review.status(),
                 review.declineReason(), review.deficiencies(), review.findings(), review.requiredStops(),
-                review.decidedAt(), review.decidedBy(), approval, changes, outcome, closure);
+                review.decidedAt(), review.decidedBy(), approval, changes, outcome, closure,
+                review.pathDataVersion());
     }
 }

@@ -2,8 +2,11 @@ package dev.upgradeassist.review.upgradepath;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.Sort;
@@ -16,6 +19,8 @@ import org.springframework.scheduling.annotation.Scheduled;
  * newer version, then the newest accepted version in MongoDB. Every instance polls MongoDB
  * ({@code upgrade-assist.review.upgrade-path-poll}, default 5 s) and switches to the newest
  * version; a stored version that no longer parses is logged and skipped (the old data stays).
+ * Listeners ({@link #onChange}) hear every switch to another version on this instance, whether an
+ * operator's send or the poll brought it.
  */
 public class CurrentUpgradePathData {
 
@@ -29,6 +34,7 @@ public class CurrentUpgradePathData {
     private final MongoTemplate mongo;
     private final Clock clock;
     private final AtomicReference<UpgradePathCatalog> current;
+    private final List<Consumer<UpgradePathCatalog>> listeners = new CopyOnWriteArrayList<>();
 
     public CurrentUpgradePathData(UpgradePathCatalog shipped, MongoTemplate mongo, Clock clock) {
         this.shipped = shipped;
@@ -43,6 +49,24 @@ public class CurrentUpgradePathData {
 
     public UpgradePathCatalog shipped() {
         return shipped;
+    }
+
+    /**
+     * Calls {@code listener} with the new data each time this instance puts another version in force (an operator's
+     * send here, or the poll). It runs on the thread that switched: keep it short (hand work to another thread).
+     */
+    public void onChange(Consumer<UpgradePathCatalog> listener) {
+        listeners.add(listener);
+    }
+
+    private void changed(UpgradePathCatalog now) {
+        for (Consumer<UpgradePathCatalog> listener : listeners) {
+            try {
+                listener.accept(now);
+            } catch (RuntimeException e) {
+                log.warn("A listener of the upgrade-path data failed on {}: {}", now.version(), e.toString());
+            }
+        }
     }
 
     /**
@@ -61,12 +85,13 @@ public class CurrentUpgradePathData {
                 clock.instant(), sequence, acceptedBy, candidate.stops().size()));
         current.set(candidate);
         log.info("Upgrade-path data {} accepted from {} (was {})", candidate.version(), acceptedBy, before.version());
+        changed(candidate);
         return new Accepted(candidate.version(), before.version(), true, candidate.stops().size());
     }
 
     /** Switches to the newest stored version when it differs from the one in force. */
     @Scheduled(fixedDelayString = "${upgrade-assist.review.upgrade-path-poll:PT5S}")
-    public void refresh() {
+    public synchronized void refresh() {
         Optional<UpgradePathDataDocument> newest;
         try {
             newest = newest();
@@ -76,8 +101,10 @@ public class CurrentUpgradePathData {
         }
         newest.filter(d -> !d.version().equals(current.get().version())).ifPresent(d -> {
             try {
-                current.set(UpgradePathCatalog.parse(d.yaml().getBytes(StandardCharsets.UTF_8)));
+                UpgradePathCatalog newer = UpgradePathCatalog.parse(d.yaml().getBytes(StandardCharsets.UTF_8));
+                current.set(newer);
                 log.info("Upgrade-path data {} now in force", d.version());
+                changed(newer);
             } catch (IllegalStateException e) {
                 log.error("Stored upgrade-path data {} is invalid, keeping {}: {}", d.version(),
                         current.get().version(), e.getMessage());

@@ -262,6 +262,76 @@ class RequestReviewTest {
         assertThat(review.pendingEvents()).hasSize(2);
     }
 
+    private static PlanReview.Recheck recheck(String version, boolean missesStop) {
+        List<Deficiency> deficiencies = missesStop ? List.of(new Deficiency("UPGRADE_PLAN_REQUIRED_STOP_MISSING",
+                "upgradePlan.hops", "The plan skips the required stop 17.1.8.", "Add 17.1.8.")) : List.of();
+        return new PlanReview.Recheck(version, deficiencies, List.of(new Finding("F2", Finding.Severity.INFO, "new")),
+                List.of("16.3.9", "17.1.8"));
+    }
+
+    @Test
+    void a_recheck_that_finds_a_missing_stop_withdraws_the_approval_once_by_the_service() {
+        RequestReview review = new RequestReview("r1");
+        review.decide(approved(1), "UA-1", Form.STANDARD, Region.AMER, null, "e1", NOW);
+        review.keepBasis(null, "v1");
+
+        assertThat(review.recheckDue("v1", NOW)).as("checked with v1 already").isFalse();
+        assertThat(review.recheckDue("v2", NOW)).isTrue();
+        assertThat(review.recheckedWith(recheck("v2", true), "data changed", "e2", NOW)).isTrue();
+
+        assertThat(review.status()).isEqualTo(ReviewStatus.CHANGES_REQUESTED);
+        assertThat(review.pathDataVersion()).isEqualTo("v2");
+        assertThat(review.changesRequestedBy()).isEqualTo("review-service");
+        assertThat(review.requestedChanges()).isEmpty();
+        assertThat(review.approvalTerms()).isNull();
+        assertThat(review.requiredStops()).containsExactly("16.3.9", "17.1.8");
+        ChangesRequested changes = (ChangesRequested) event(review, 1);
+        assertThat(changes.requestedBy()).isEqualTo("review-service");
+        assertThat(changes.feedback()).isEqualTo("data changed");
+        assertThat(changes.deficiencies()).extracting(Deficiency::code)
+                .containsExactly("UPGRADE_PLAN_REQUIRED_STOP_MISSING");
+        // not approved any more: no second re-check, with this data or newer
+        assertThat(review.recheckDue("v2", NOW)).isFalse();
+        assertThat(review.recheckDue("v3", NOW)).isFalse();
+        assertThatThrownBy(() -> review.recheckedWith(recheck("v3", true), "x", "e3", NOW))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(review.pendingEvents()).hasSize(2);
+    }
+
+    @Test
+    void a_plan_that_still_fits_records_the_data_version_and_raises_nothing() {
+        RequestReview review = new RequestReview("r1");
+        review.decide(approved(1), "UA-1", Form.STANDARD, Region.AMER, null, "e1", NOW);
+
+        assertThat(review.recheckedWith(recheck("v2", false), "x", "e2", NOW)).isFalse();
+
+        assertThat(review.status()).isEqualTo(ReviewStatus.APPROVED);
+        assertThat(review.pathDataVersion()).isEqualTo("v2");
+        assertThat(review.findings()).extracting(Finding::code).containsExactly("F1");
+        assertThat(review.recheckDue("v2", NOW)).isFalse();
+        assertThat(review.pendingEvents()).hasSize(1);
+    }
+
+    @Test
+    void no_recheck_when_the_window_started_an_outcome_was_reported_or_the_plan_is_not_approved() {
+        RequestReview started = new RequestReview("r1");
+        started.decide(approved(1), "UA-1", Form.STANDARD, Region.AMER, null, "e1", NOW);
+        Instant windowStart = started.approvalTerms().upgradeStart();
+        assertThat(started.recheckDue("v2", windowStart.minusSeconds(1))).isTrue();
+        assertThat(started.recheckDue("v2", windowStart)).isFalse();
+
+        RequestReview reported = new RequestReview("r2");
+        reported.decide(approved(1), "UA-1", Form.STANDARD, Region.AMER, null, "e1", NOW);
+        reported.outcomeReported(OutcomeResult.PROBLEMS, NOW);
+        assertThat(reported.recheckDue("v2", NOW)).isFalse();
+
+        RequestReview missing = new RequestReview("r3");
+        missing.decide(infoMissing(1), "UA-1", Form.STANDARD, Region.AMER, null, "e1", NOW);
+        assertThat(missing.recheckDue("v2", NOW)).isFalse();
+
+        assertThat(inReview(1).recheckDue("v2", NOW)).as("in review: the engineer's approval comes later").isFalse();
+    }
+
     private static final EventCodec CODEC = new EventCodec();
 
     /** A raised event as it will be published. */
