@@ -14,6 +14,10 @@ import java.util.List;
  * the engineer's field, message and hint) next to any the automatic checks found; {@code feedback} is the
  * engineer's text for the customer (may be null when only items were given); {@code requestedBy} the engineer.
  * An open booking link is revoked.
+ * <p>review-service raises it itself ({@code requestedBy} {@code review-service}) when GitLab's upgrade-path data
+ * changed under an approved plan whose window is still ahead and the plan no longer fits it (a missed stop, a
+ * known-bad patch): then the deficiencies carry the automatic checks' codes only, and the feedback names the data
+ * version. Once per request and data version.
  */
 public record ChangesRequested(
         String eventId,

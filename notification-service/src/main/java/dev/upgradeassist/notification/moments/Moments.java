@@ -136,15 +136,19 @@ class Moments {
     }
 
     /**
-     * An engineer asked for changes: the engineer's feedback and items (field, message, hint) first, then what the
-     * automatic checks found, as in {@code info_missing}.
+     * An engineer asked for changes (or review-service did, when the upgrade-path data changed under an approved plan):
+     * the feedback and the engineer's items (field, message, hint) first, then what the automatic checks found, as in
+     * {@code info_missing}.
      */
     void changesRequested(ChangesRequested event) {
         CustomerContact contact = contact(event, event.contact());
         Map<String, Object> model = customerModel(contact);
         List<Deficiency> deficiencies = nonNull(event.deficiencies());
         model.put("revision", event.revision());
-        model.put("requestedBy", oneLine(event.requestedBy(), null));
+        // review-service itself asks when GitLab's upgrade-path data changed under an approved plan (its re-check)
+        boolean dataChanged = "review-service".equals(event.requestedBy());
+        model.put("dataChanged", dataChanged);
+        model.put("requestedBy", dataChanged ? null : oneLine(event.requestedBy(), null));
         model.put("feedbackLines", lines(event.feedback()));
         model.put("engineerItems", deficiencies.stream()
                 .filter(d -> Deficiency.ENGINEER_REQUESTED.equals(d.code())).toList());

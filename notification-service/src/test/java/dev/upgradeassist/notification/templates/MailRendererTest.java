@@ -128,6 +128,19 @@ class MailRendererTest {
     }
 
     @Test
+    void changes_requested_after_the_upgrade_path_data_changed_says_so_and_names_no_engineer() {
+        Map<String, Object> model = fullModel();
+        model.put("dataChanged", true);
+        model.put("requestedBy", null);
+
+        RenderedMail mail = renderer.render(Template.CHANGES_REQUESTED, "UA-1", model);
+
+        assertThat(mail.text()).contains("GitLab's upgrade-path data has changed since your upgrade plan (ticket UA-1) was "
+                + "approved").doesNotContain("reviewed your upgrade assistance request");
+        assertThat(mail.html()).contains("upgrade-path data has changed").doesNotContain("Your support engineer");
+    }
+
+    @Test
     void an_sla_breach_shows_target_start_due_time_in_utc_and_the_engineers_zone_and_the_calendar() {
         RenderedMail mail = renderer.render(Template.SLA_BREACHED, "UA-1", fullModel());
 
