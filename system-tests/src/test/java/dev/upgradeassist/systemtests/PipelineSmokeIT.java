@@ -233,6 +233,42 @@ class PipelineSmokeIT {
         assertThat(sut.http.get(intake + automatic, ALICE).body()).contains(internalMarker);
     }
 
+    @Test
+    @Order(5)
+    void a_change_of_the_upgrade_path_data_sends_an_approved_plan_that_no_longer_fits_back_to_the_customer_once()
+            throws Exception {
+        String data = sut.config.serviceUrl(Service.REVIEW) + "/api/v1/operations/upgrade-path-data";
+        String shipped = java.nio.file.Files.readString(sut.config.repo.resolve(
+                "review-service/src/main/resources/upgrade-path/stops.yml"));
+        String stop = "- { stop: \"17.1\",  latestPatch: \"17.1.8\",   source: \"[S24][S22]\", when: [LARGE_CI_PIPELINE_MESSAGES] }";
+        assertThat(shipped).as("the shipped data makes 17.1 a conditional stop").contains(stop);
+        // test data only: as if GitLab made 17.1 a required stop for everyone
+        String changed = shipped.replace(stop, "- { stop: \"17.1\",  latestPatch: \"17.1.8\",   source: \"smoke test\" }");
+
+        // given an approved plan 16.11.10 -> 17.3.7 that does not stop at 17.1, on hold until its window
+        String mailbox = "data-change-" + Long.toString(System.currentTimeMillis(), 36) + "@load.example";
+        String id = submit(Scenario.APPROVED, mailbox, 900_003);
+        awaitStatus(id, "ON_HOLD");
+
+        // when an operator loads upgrade-path data in which 17.1 is required
+        try {
+            Http.Response accepted = sut.http.put(data, Pipeline.OPERATOR, changed, "application/yaml");
+            assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
+
+            // then the plan goes back to the customer with the missing stop, and the customer is told once
+            awaitStatus(id, "AWAITING_INFO");
+            awaitMail(mailbox, "upgrade-path data has changed");
+            assertThat(sut.http.get(sut.config.serviceUrl(Service.INTAKE) + "/api/v1/upgrade-requests/" + id,
+                    Pipeline.PORTAL).body()).contains("17.1.8");
+        } finally {
+            assertThat(sut.http.put(data, Pipeline.OPERATOR, shipped, "application/yaml").status()).isEqualTo(200);
+        }
+        Thread.sleep(3_000); // the shipped data back: another re-check, which must not send anything again
+        String mail = mailText(mailbox);
+        assertThat(mail.split("upgrade-path data has changed", -1).length - 1)
+                .as("emails saying the data changed (text and HTML part of one email)").isEqualTo(2);
+    }
+
     private static final String ALICE = "dev-engineer-alice";
 
     private String submit(Scenario scenario, String mailbox, long n) throws Exception {
@@ -321,7 +357,7 @@ class PipelineSmokeIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void no_service_log_line_holds_an_email_address_a_name_or_a_request_body() throws Exception {
         // given the flow above has run: every requester has a name and an address of its own
         Path logs = sut.config.workDir.resolve("logs");
