@@ -9,6 +9,7 @@ import dev.upgradeassist.testsupport.IntegrationTest;
 import dev.upgradeassist.testsupport.TestKafka;
 import dev.upgradeassist.testsupport.TestTokens;
 import org.bson.Document;
+import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -40,6 +41,20 @@ class RebuildIT extends IntakeApiSupport {
         TestKafka.publish(Events.onHold(onHold, "alice", t.plusSeconds(4)));
         TestKafka.publish(Events.awaitingApproval(awaitingInfo, 1, t));
         TestKafka.publish(Events.changesRequested(awaitingInfo, 1, "bob", "Restore the secrets too.", t.plusSeconds(1)));
+        // issue 19: a call booked, moved, cancelled by the customer, then a link re-issued by an engineer
+        String calls = submitted(Submissions.complete());
+        String callId = UUID.randomUUID().toString();
+        Instant callStart = t.plus(java.time.Duration.ofDays(2));
+        TestKafka.publish(Events.planApproved(calls, 1, t.plusSeconds(1)));
+        TestKafka.publish(Events.linkIssued(calls, linkId, t.plusSeconds(2)));
+        TestKafka.publish(Events.callBooked(calls, linkId, callId, callStart, t.plusSeconds(3)));
+        TestKafka.publish(Events.onHold(calls, "alice", t.plusSeconds(3)));
+        TestKafka.publish(Events.callRescheduled(calls, callId, 1, callStart, callStart.plus(java.time.Duration.ofDays(1)),
+                t.plusSeconds(4)));
+        TestKafka.publish(Events.callCancelled(calls, callId, 2, callStart.plus(java.time.Duration.ofDays(1)),
+                dev.upgradeassist.contracts.ReviewCallCancelled.Reason.CUSTOMER_CANCELLED, "customer", t.plusSeconds(5)));
+        TestKafka.publish(Events.onHold(calls, "alice", t.plusSeconds(5)));
+        TestKafka.publish(Events.linkReissued(calls, UUID.randomUUID().toString(), "carol", t.plusSeconds(6)));
         String marker = UUID.randomUUID().toString();
         assertThat(client().post(REQUESTS + "/" + onHold + "/comments", TestTokens.PORTAL, "{\"body\":\"hi\"}").status())
                 .isEqualTo(201);
@@ -48,7 +63,9 @@ class RebuildIT extends IntakeApiSupport {
         awaitStatus(onHold, "ON_HOLD");
         awaitStatus(awaitingInfo, "AWAITING_INFO");
         awaitView(onHold, view -> view.get("comments").size() == 2);
-        Map<String, Document> live = snapshot(List.of(onHold, awaitingInfo));
+        awaitView(calls, view -> "CALL_LINK_ISSUED".equals(view.get("status").asString())
+                && view.get("timeline").size() == 9);
+        Map<String, Document> live = snapshot(List.of(onHold, awaitingInfo, calls));
         List<String> intakeEventsBefore = intakeRecords(onHold, awaitingInfo);
 
         IntakeClient.Response started = client().post(REBUILD, TestTokens.OPERATOR, "");
@@ -59,7 +76,12 @@ class RebuildIT extends IntakeApiSupport {
         IntakeClient.Response finished = client().get(REBUILD, TestTokens.OPERATOR);
         assertThat(finished.json().get("state").asString()).as(finished.body()).isEqualTo("DONE");
         assertThat(finished.json().get("eventsApplied").asLong()).isGreaterThanOrEqualTo(8);
-        assertThat(snapshot(List.of(onHold, awaitingInfo))).isEqualTo(live);
+        assertThat(snapshot(List.of(onHold, awaitingInfo, calls))).isEqualTo(live);
+        JsonNode rebuiltCalls = view(calls).json();
+        assertThat(rebuiltCalls.get("status").asString()).isEqualTo("CALL_LINK_ISSUED");
+        assertThat(rebuiltCalls.get("reviewCall").isNull()).isTrue();
+        assertThat(rebuiltCalls.get("timeline").toString()).contains("\"type\":\"ReviewCallRescheduled\"")
+                .contains("\"type\":\"ReviewCallCancelled\"").contains("\"actor\":\"carol\"");
         assertThat(view(onHold).json().get("status").asString()).isEqualTo("ON_HOLD");
         assertThat(view(onHold).json().get("comments").toString()).contains(marker);
         assertThat(client().get(REQUESTS + "/" + onHold, TestTokens.PORTAL).body()).doesNotContain(marker);

@@ -1,5 +1,6 @@
 package dev.upgradeassist.intake.request;
 
+import dev.upgradeassist.contracts.BookingLinkIssued;
 import dev.upgradeassist.contracts.CallReminderDue;
 import dev.upgradeassist.contracts.ChangesRequested;
 import dev.upgradeassist.contracts.CommentAdded;
@@ -17,6 +18,8 @@ import dev.upgradeassist.contracts.RequestCompleted;
 import dev.upgradeassist.contracts.RequestDeclined;
 import dev.upgradeassist.contracts.RequestReceived;
 import dev.upgradeassist.contracts.ReviewCallBooked;
+import dev.upgradeassist.contracts.ReviewCallCancelled;
+import dev.upgradeassist.contracts.ReviewCallRescheduled;
 import dev.upgradeassist.contracts.RollbackAdvised;
 import dev.upgradeassist.contracts.SlaBreached;
 import dev.upgradeassist.contracts.TicketOnHold;
@@ -114,9 +117,14 @@ public class UpgradeRequest extends AggregateRoot {
     /** The maintenance window's end while on hold with no outcome, and when its re-check is due. */
     private Instant onHoldWindowEnd;
     private Instant onHoldRecheckAt;
-    /** The booked review call, as booked (and handed off), and when its reminder is due. */
+    /** The booked review call, as booked (then rescheduled, handed off), and when its reminder is due. */
     private ReviewCall call;
     private Instant callReminderAt;
+    /**
+     * When the latest call ended before it was held: cancelled (by the customer, or with a decline or a request for
+     * changes). A booking or a reschedule from before it is stale and arms nothing.
+     */
+    private Instant callEndedAt;
     /** Keys of the timers that fired (kind + the instant that makes them unique): each fires once, whatever is replayed. */
     private Set<String> firedTimers = new LinkedHashSet<>();
     /** The earliest due time of a timer that has not fired: what the poller queries. */
@@ -167,8 +175,18 @@ public class UpgradeRequest extends AggregateRoot {
                           CommentAdded.Visibility visibility, String body, Instant at) {
     }
 
-    /** A booked review call as the reminder needs it. */
-    public record ReviewCall(Instant start, Instant end, String engineer, String engineerEmail, Instant bookedAt) {
+    /**
+     * A booked review call as the reminder needs it. {@code callId} and {@code sequence} are the call's identity and
+     * its invitation's {@code SEQUENCE} (null for calls booked before they were published, or stored before intake
+     * learned them); {@code changedAt} the time of the latest booking or reschedule learned (null: {@code bookedAt}).
+     */
+    public record ReviewCall(Instant start, Instant end, String engineer, String engineerEmail, Instant bookedAt,
+                             String callId, Integer sequence, Instant changedAt) {
+
+        /** The time of the latest change learned about this call. */
+        Instant lastChangedAt() {
+            return changedAt != null ? changedAt : bookedAt;
+        }
     }
 
     /** What a firing did, for the metrics: each value once per timer. */
@@ -409,7 +427,9 @@ public class UpgradeRequest extends AggregateRoot {
     /**
      * As above, and what the event means for the clocks: review's decisions about the current revision are responses
      * (but {@link PlanAwaitingApproval}), InfoMissing and ChangesRequested make the request wait on the customer, a
-     * booked call arms its reminder (a hand-off moves it to the new engineer), on hold arms the re-check.
+     * booked call arms its reminder (a hand-off moves it to the new engineer, a reschedule to the new start, a cancel
+     * drops it), on hold arms the re-check, a link an engineer re-issued takes the request off hold (no re-check, no
+     * outcome) until the next on hold.
      */
     public void learn(DomainEvent event, ClockPolicy clocks) {
         learnOnce(event);
@@ -453,7 +473,18 @@ public class UpgradeRequest extends AggregateRoot {
             if (revisionSince == null || !event.occurredAt().isBefore(revisionSince)) {
                 decided(true, event.occurredAt());
             }
+        } else if (event instanceof BookingLinkIssued e && isReissue(e)) {
+            // an engineer issued a new link (allowed while the link is out or on hold): the request waits for its call
+            // again, not for an outcome, until scheduling puts it on hold once more (booked, or the link ran out)
+            if (revisionSince == null || !event.occurredAt().isBefore(revisionSince)) {
+                decided(false, event.occurredAt());
+            }
         }
+    }
+
+    /** A link an engineer issued again ({@code reissuedBy}), not the one issued on approval. */
+    private static boolean isReissue(BookingLinkIssued event) {
+        return event.reissuedBy() != null && !event.reissuedBy().isBlank();
     }
 
     /** Whether {@link #learn(DomainEvent)} takes anything from this event: other events need no write. */
@@ -461,7 +492,9 @@ public class UpgradeRequest extends AggregateRoot {
         return event instanceof RequestDeclined || event instanceof TicketOnHold || event instanceof RollbackAdvised
                 || event instanceof RequestCompleted || event instanceof ChangesRequested
                 || event instanceof EngineerHandedOff || event instanceof InfoMissing || event instanceof PlanApproved
-                || event instanceof PlanAwaitingApproval || event instanceof ReviewCallBooked;
+                || event instanceof PlanAwaitingApproval || event instanceof ReviewCallBooked
+                || event instanceof ReviewCallRescheduled || event instanceof ReviewCallCancelled
+                || event instanceof BookingLinkIssued e && isReissue(e);
     }
 
     // ------------------------------------------------------------------------------------------------ clocks
@@ -622,15 +655,66 @@ public class UpgradeRequest extends AggregateRoot {
             }
         } else if (event instanceof RollbackAdvised) {
             cancelOnHoldRecheck(); // an outcome (problems) was reported
+        } else if (event instanceof BookingLinkIssued e && isReissue(e)) {
+            if (!awaitingOutcome) { // the re-issue is the latest decision (a later on hold would have re-armed it)
+                cancelOnHoldRecheck();
+            }
         } else if (event instanceof ReviewCallBooked e) {
-            if (e.start() != null && (call == null || call.bookedAt() == null || !at.isBefore(call.bookedAt()))) {
-                call = new ReviewCall(e.start(), e.end(), e.engineer(), e.engineerEmail(), at);
+            if (e.start() != null && !callEventIsStale(e.callId(), e.sequence(), at)
+                    && (call == null || call.bookedAt() == null || !at.isBefore(call.bookedAt()))) {
+                call = new ReviewCall(e.start(), e.end(), e.engineer(), e.engineerEmail(), at, e.callId(),
+                        e.sequence(), at);
                 callReminderAt = e.start().minus(clocks.callReminder());
+            }
+        } else if (event instanceof ReviewCallRescheduled e) {
+            // the reminder moves to the new start: its key is the start, so one fired for the old start blocks nothing
+            if (e.start() != null && !callEventIsStale(e.callId(), e.sequence(), at)) {
+                boolean named = e.engineer() != null && !e.engineer().isBlank();
+                String engineer = named ? e.engineer() : call == null ? null : call.engineer();
+                String engineerEmail = named ? e.engineerEmail() : call == null ? null : call.engineerEmail();
+                Instant end = e.end() != null ? e.end()
+                        : call == null || call.end() == null ? null
+                        : e.start().plus(Duration.between(call.start(), call.end()));
+                call = new ReviewCall(e.start(), end, engineer, engineerEmail, call == null ? at : call.bookedAt(),
+                        e.callId() != null ? e.callId() : call == null ? null : call.callId(), e.sequence(), at);
+                callReminderAt = e.start().minus(clocks.callReminder());
+            }
+        } else if (event instanceof ReviewCallCancelled e) {
+            if (!callEventIsStale(e.callId(), e.sequence(), at)) {
+                call = null;
+                callReminderAt = null;
+                callEnded(at);
             }
         } else if (event instanceof EngineerHandedOff e) {
             if (call != null && e.toEngineer() != null && !e.toEngineer().isBlank()) {
-                call = new ReviewCall(call.start(), call.end(), e.toEngineer(), e.toEngineerEmail(), call.bookedAt());
+                call = new ReviewCall(call.start(), call.end(), e.toEngineer(), e.toEngineerEmail(), call.bookedAt(),
+                        call.callId(), call.sequence(), call.changedAt());
             }
+        }
+    }
+
+    /**
+     * Whether a booking, reschedule or cancellation is older than what this request knows of its call: from before the
+     * latest call ended (cancelled), an earlier {@code sequence} of the same call (the same fact again under another
+     * event id included), or, for another call or without ids, from before the known call's latest change.
+     */
+    private boolean callEventIsStale(String callId, int sequence, Instant at) {
+        if (callEndedAt != null && at.isBefore(callEndedAt)) {
+            return true;
+        }
+        if (call == null) {
+            return false;
+        }
+        if (callId != null && callId.equals(call.callId()) && call.sequence() != null) {
+            return sequence <= call.sequence();
+        }
+        Instant known = call.lastChangedAt();
+        return known != null && at.isBefore(known);
+    }
+
+    private void callEnded(Instant at) {
+        if (at != null && (callEndedAt == null || at.isAfter(callEndedAt))) {
+            callEndedAt = at;
         }
     }
 
@@ -694,10 +778,17 @@ public class UpgradeRequest extends AggregateRoot {
         onHoldRecheckAt = null;
     }
 
+    /**
+     * A decline or a request for changes at {@code at}: scheduling cancels any call booked before it that is still to
+     * come (its {@code ReviewCallCancelled} follows), so a booking from before it that is learned later arms nothing.
+     */
     private void cancelCallBookedBefore(Instant at) {
         if (call != null && (call.bookedAt() == null || at == null || !at.isBefore(call.bookedAt()))) {
             call = null;
             callReminderAt = null;
+        }
+        if (call == null) {
+            callEnded(at);
         }
     }
 

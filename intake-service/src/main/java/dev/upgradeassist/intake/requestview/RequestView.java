@@ -16,6 +16,8 @@ import dev.upgradeassist.contracts.RequestCompleted;
 import dev.upgradeassist.contracts.RequestDeclined;
 import dev.upgradeassist.contracts.RequestReceived;
 import dev.upgradeassist.contracts.ReviewCallBooked;
+import dev.upgradeassist.contracts.ReviewCallCancelled;
+import dev.upgradeassist.contracts.ReviewCallRescheduled;
 import dev.upgradeassist.contracts.RollbackAdvised;
 import dev.upgradeassist.contracts.TicketOnHold;
 import dev.upgradeassist.contracts.UpgradeOutcomeReported;
@@ -105,6 +107,8 @@ class RequestView extends AggregateRoot {
 
     private BookingLink bookingLink;
     private ReviewCall reviewCall;
+    /** When the latest review call was cancelled: a booking or reschedule from before it does not bring it back. */
+    private Instant reviewCallEndedAt;
     private List<TimelineEntry> timeline = new ArrayList<>();
 
     @Indexed
@@ -123,7 +127,11 @@ class RequestView extends AggregateRoot {
 
     enum BookingLinkStatus { ISSUED, BOOKED, EXPIRED, REVOKED }
 
-    record ReviewCall(Instant start, Instant end) {
+    /**
+     * The booked call: its slot, and (null for calls from before they were published) its id, its invitation's
+     * {@code SEQUENCE} and when it was booked or last rescheduled, to tell a stale change from a current one.
+     */
+    record ReviewCall(Instant start, Instant end, String callId, Integer sequence, Instant since) {
     }
 
     /**
@@ -251,17 +259,39 @@ class RequestView extends AggregateRoot {
             if (bookingLink == null || !e.occurredAt().isBefore(bookingLink.since())) {
                 bookingLink = new BookingLink(e.linkId(), BookingLinkStatus.ISSUED, e.expiresAt(), e.occurredAt());
             }
-            scheduled(RequestStatus.CALL_LINK_ISSUED, e.occurredAt());
+            if (isReissue(e)) {
+                reissued(e.occurredAt());
+            } else {
+                scheduled(RequestStatus.CALL_LINK_ISSUED, e.occurredAt());
+            }
         } else if (event instanceof ReviewCallBooked e) {
             fillFrom(e.contact());
-            if (bookingLink == null || !e.occurredAt().isBefore(bookingLink.since())
-                    || Objects.equals(bookingLink.linkId(), e.linkId())) {
+            if ((bookingLink == null || !e.occurredAt().isBefore(bookingLink.since())
+                    || Objects.equals(bookingLink.linkId(), e.linkId()))
+                    && !callChangeIsStale(e.callId(), e.sequence(), e.occurredAt())) {
                 Instant expiresAt = bookingLink != null && Objects.equals(bookingLink.linkId(), e.linkId())
                         ? bookingLink.expiresAt() : null;
                 bookingLink = new BookingLink(e.linkId(), BookingLinkStatus.BOOKED, expiresAt, e.occurredAt());
-                reviewCall = new ReviewCall(e.start(), e.end());
+                reviewCall = new ReviewCall(e.start(), e.end(), e.callId(), e.sequence(), e.occurredAt());
             }
             scheduled(RequestStatus.CALL_BOOKED, e.occurredAt());
+        } else if (event instanceof ReviewCallRescheduled e) {
+            // the call moves; the status stays (the ticket is on hold with its call, or waits for it)
+            fillFrom(e.contact());
+            if (!callChangeIsStale(e.callId(), e.sequence(), e.occurredAt())) {
+                reviewCall = new ReviewCall(e.start(), e.end(),
+                        e.callId() != null || reviewCall == null ? e.callId() : reviewCall.callId(), e.sequence(),
+                        e.occurredAt());
+            }
+        } else if (event instanceof ReviewCallCancelled e) {
+            // no status of its own: a customer's cancel is followed by TicketOnHold, a decline's or a request for
+            // changes' cancel follows the decision, which set the status
+            fillFrom(e.contact());
+            if (!callChangeIsStale(e.callId(), e.sequence(), e.occurredAt())) {
+                reviewCall = null;
+                reviewCallEndedAt = reviewCallEndedAt == null || e.occurredAt().isAfter(reviewCallEndedAt)
+                        ? e.occurredAt() : reviewCallEndedAt;
+            }
         } else if (event instanceof BookingLinkExpired e) {
             linkExpired(e);
         } else if (event instanceof EngineerHandedOff e) {
@@ -340,6 +370,41 @@ class RequestView extends AggregateRoot {
         deficiencies = newDeficiencies == null ? new ArrayList<>() : new ArrayList<>(newDeficiencies);
         findings = newFindings == null ? new ArrayList<>() : new ArrayList<>(newFindings);
         requiredStops = stops == null ? new ArrayList<>() : new ArrayList<>(stops);
+    }
+
+    /** A link an engineer issued again ({@code reissuedBy}), not the one issued on approval. */
+    private static boolean isReissue(BookingLinkIssued event) {
+        return event.reissuedBy() != null && !event.reissuedBy().isBlank();
+    }
+
+    /**
+     * An engineer re-issued the link (scheduling allows it while the link is out or on hold, with no call booked): the
+     * request waits for its call again, even from ON_HOLD. Ordered by time within the revision, not by rank, so the
+     * booking or on hold that follows moves it on, and a scheduling event from before it does not undo it.
+     */
+    private void reissued(Instant at) {
+        if (revisionSince != null && at.isBefore(revisionSince)) {
+            return;
+        }
+        advance(RequestStatus.CALL_LINK_ISSUED, Math.max(statusRevision, 1), at, true);
+    }
+
+    /**
+     * Whether a booking, reschedule or cancellation is older than what the view shows of the call: from before the
+     * latest cancellation, an earlier {@code sequence} of the same call, or (another call, or no ids) from before the
+     * shown call was booked or last moved.
+     */
+    private boolean callChangeIsStale(String callId, int sequence, Instant at) {
+        if (reviewCallEndedAt != null && at.isBefore(reviewCallEndedAt)) {
+            return true;
+        }
+        if (reviewCall == null) {
+            return false;
+        }
+        if (callId != null && callId.equals(reviewCall.callId()) && reviewCall.sequence() != null) {
+            return sequence < reviewCall.sequence();
+        }
+        return reviewCall.since() != null && at.isBefore(reviewCall.since());
     }
 
     /** Scheduling events carry no revision: they belong to the current one, unless they predate it. */
@@ -451,6 +516,20 @@ class RequestView extends AggregateRoot {
         if (event instanceof RequestReceived || event instanceof RequestAmended || event instanceof UpgradeOutcomeReported
                 || event instanceof ReviewCallBooked) {
             return "customer";
+        }
+        if (event instanceof ReviewCallRescheduled e) {
+            return isEngineer(e.actor()) ? e.actor() : "customer"; // the customer, through their manage link
+        }
+        if (event instanceof ReviewCallCancelled e) {
+            // the customer, or the engineer who declined or requested changes; review-service (automatic): system
+            if ("customer".equals(e.actor())
+                    || isBlank(e.actor()) && e.reason() == ReviewCallCancelled.Reason.CUSTOMER_CANCELLED) {
+                return "customer";
+            }
+            return isEngineer(e.actor()) ? e.actor() : "system";
+        }
+        if (event instanceof BookingLinkIssued e && isReissue(e)) {
+            return e.reissuedBy(); // the engineer who issued the link again
         }
         if (event instanceof CommentAdded e) {
             return e.authorRole() == CommentAdded.AuthorRole.CUSTOMER || isBlank(e.author()) ? "customer" : e.author();

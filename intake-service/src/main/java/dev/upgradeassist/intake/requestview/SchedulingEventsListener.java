@@ -5,6 +5,8 @@ import dev.upgradeassist.contracts.BookingLinkIssued;
 import dev.upgradeassist.contracts.EngineerHandedOff;
 import dev.upgradeassist.contracts.RequestCompleted;
 import dev.upgradeassist.contracts.ReviewCallBooked;
+import dev.upgradeassist.contracts.ReviewCallCancelled;
+import dev.upgradeassist.contracts.ReviewCallRescheduled;
 import dev.upgradeassist.contracts.RollbackAdvised;
 import dev.upgradeassist.contracts.TicketOnHold;
 import dev.upgradeassist.contracts.Topics;
@@ -14,7 +16,11 @@ import org.springframework.kafka.annotation.KafkaHandler;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-/** Scheduling's events: booking link, review call, hand-offs, on hold, rollback advice, completion. */
+/**
+ * Scheduling's events: booking link (issued on approval or re-issued by an engineer), review call (booked, rescheduled,
+ * cancelled), hand-offs, on hold, rollback advice, completion. The request learns each first (its clocks and what it
+ * accepts), then the view shows it.
+ */
 @Component
 @KafkaListener(id = "intake-service-scheduling-events", idIsGroup = false, topics = Topics.SCHEDULING)
 class SchedulingEventsListener extends EventListenerSupport {
@@ -35,6 +41,18 @@ class SchedulingEventsListener extends EventListenerSupport {
 
     @KafkaHandler
     void on(ReviewCallBooked event) {
+        decisions.learn(event);
+        projector.project(event);
+    }
+
+    @KafkaHandler
+    void on(ReviewCallRescheduled event) {
+        decisions.learn(event);
+        projector.project(event);
+    }
+
+    @KafkaHandler
+    void on(ReviewCallCancelled event) {
         decisions.learn(event);
         projector.project(event);
     }

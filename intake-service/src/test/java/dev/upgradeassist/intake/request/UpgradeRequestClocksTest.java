@@ -7,6 +7,7 @@ import dev.upgradeassist.contracts.OnHoldRecheckDue;
 import dev.upgradeassist.contracts.PendingReminderDue;
 import dev.upgradeassist.contracts.RequestClosed;
 import dev.upgradeassist.contracts.ReviewCallBooked;
+import dev.upgradeassist.contracts.ReviewCallCancelled;
 import dev.upgradeassist.contracts.SlaBreached;
 import dev.upgradeassist.contracts.TicketOnHold;
 import dev.upgradeassist.contracts.model.DeclineReason;
@@ -388,6 +389,162 @@ class UpgradeRequestClocksTest {
             fire(request, plus(TUESDAY, "P2D"));
             assertThat(all(request, CallReminderDue.class)).isEmpty();
         }
+    }
+
+    // ---------------------------------------------------------------- calls: reschedule, cancel, re-issued links
+
+    @Test
+    void a_rescheduled_call_is_reminded_once_before_its_new_start_and_never_before_the_old_one() {
+        UpgradeRequest request = received(Form.STANDARD, TUESDAY);
+        request.learn(Events.planApproved("r-1", 1, plus(TUESDAY, "PT1M")), CLOCKS);
+        Instant oldStart = plus(TUESDAY, "P2D");
+        Instant newStart = plus(TUESDAY, "P4D");
+        request.learn(Events.callBooked("r-1", "link-1", "call-1", oldStart, plus(TUESDAY, "PT2M")), CLOCKS);
+        request.learn(Events.callRescheduled("r-1", "call-1", 1, oldStart, newStart, plus(TUESDAY, "PT3M")), CLOCKS);
+        assertThat(request.getCallReminderAt()).isEqualTo(newStart.minus(Duration.ofHours(24)));
+        assertThat(request.getCall().sequence()).isEqualTo(1);
+
+        assertThat(fire(request, oldStart.minus(Duration.ofHours(24)))).isEmpty();
+        assertThat(fire(request, oldStart)).isEmpty();
+        assertThat(fire(request, newStart.minus(Duration.ofHours(24)).minusSeconds(1))).isEmpty();
+        assertThat(fire(request, newStart.minus(Duration.ofHours(24)))).containsExactly(UpgradeRequest.Fired.CALL_REMINDER);
+        assertThat(fire(request, newStart.minusSeconds(1))).isEmpty();
+        CallReminderDue reminder = only(request, CallReminderDue.class);
+        assertThat(reminder.callStart()).isEqualTo(newStart);
+        assertThat(reminder.callEnd()).isEqualTo(newStart.plus(Duration.ofMinutes(30)));
+    }
+
+    @Test
+    void a_reminder_that_fired_for_the_old_start_does_not_block_the_one_for_the_new_start() {
+        UpgradeRequest request = received(Form.STANDARD, TUESDAY);
+        request.learn(Events.planApproved("r-1", 1, plus(TUESDAY, "PT1M")), CLOCKS); // a response: no SLA breach
+        Instant oldStart = plus(TUESDAY, "P2D");
+        Instant newStart = plus(TUESDAY, "P3DT4H");
+        request.learn(Events.callBooked("r-1", "link-1", "call-1", oldStart, plus(TUESDAY, "PT2M")), CLOCKS);
+        assertThat(fire(request, oldStart.minus(Duration.ofHours(23)))).containsExactly(UpgradeRequest.Fired.CALL_REMINDER);
+
+        Instant movedAt = oldStart.minus(Duration.ofHours(22));
+        request.learn(Events.callRescheduled("r-1", "call-1", 1, oldStart, newStart, movedAt), CLOCKS);
+        assertThat(fire(request, oldStart)).isEmpty();
+        assertThat(fire(request, newStart.minus(Duration.ofHours(24)))).containsExactly(UpgradeRequest.Fired.CALL_REMINDER);
+        assertThat(all(request, CallReminderDue.class)).extracting(CallReminderDue::callStart)
+                .containsExactly(oldStart, newStart);
+    }
+
+    @Test
+    void a_stale_reschedule_moves_nothing_and_the_same_reschedule_again_fires_nothing_new() {
+        UpgradeRequest request = received(Form.STANDARD, TUESDAY);
+        request.learn(Events.planApproved("r-1", 1, plus(TUESDAY, "PT1M")), CLOCKS); // a response: no SLA breach
+        Instant first = plus(TUESDAY, "P2D");
+        Instant second = plus(TUESDAY, "P3D");
+        Instant third = plus(TUESDAY, "P4D");
+        request.learn(Events.callBooked("r-1", "link-1", "call-1", first, plus(TUESDAY, "PT2M")), CLOCKS);
+        request.learn(Events.callRescheduled("r-1", "call-1", 2, second, third, plus(TUESDAY, "PT4M")), CLOCKS);
+        // sequence 1, delivered late (or the same fact again under another event id): older than what is known
+        request.learn(Events.callRescheduled("r-1", "call-1", 1, first, second, plus(TUESDAY, "PT3M")), CLOCKS);
+        request.learn(Events.callRescheduled("r-1", "call-1", 2, second, third, plus(TUESDAY, "PT4M")), CLOCKS);
+        // and a booking older than the reschedule does not bring the first slot back
+        request.learn(Events.callBooked("r-1", "link-1", "call-1", first, plus(TUESDAY, "PT2M")), CLOCKS);
+        assertThat(request.getCall().start()).isEqualTo(third);
+
+        assertThat(fire(request, plus(TUESDAY, "P4D").minusSeconds(1))).containsExactly(UpgradeRequest.Fired.CALL_REMINDER);
+        assertThat(only(request, CallReminderDue.class).callStart()).isEqualTo(third);
+    }
+
+    @Test
+    void a_cancelled_call_is_not_reminded_and_a_late_booking_or_reschedule_of_it_arms_nothing() {
+        for (ReviewCallCancelled.Reason reason : ReviewCallCancelled.Reason.values()) {
+            UpgradeRequest request = received(Form.STANDARD, TUESDAY);
+            request.learn(Events.planApproved("r-1", 1, plus(TUESDAY, "PT1M")), CLOCKS);
+            Instant start = plus(TUESDAY, "P2D");
+            var booked = Events.callBooked("r-1", "link-1", "call-1", start, plus(TUESDAY, "PT2M"));
+            request.learn(booked, CLOCKS);
+            request.learn(Events.onHold("r-1", "alice", plus(TUESDAY, "PT2M")), CLOCKS);
+            var moved = Events.callRescheduled("r-1", "call-1", 1, start, plus(TUESDAY, "P3D"), plus(TUESDAY, "PT3M"));
+            request.learn(Events.callCancelled("r-1", "call-1", 2, start, reason, "customer", plus(TUESDAY, "PT5M")),
+                    CLOCKS);
+            assertThat(request.getCall()).as(reason.name()).isNull();
+            assertThat(request.getCallReminderAt()).as(reason.name()).isNull();
+
+            request.learn(moved, CLOCKS); // from before the cancel, delivered after it
+            request.learn(new ReviewCallBooked(Events.id(), booked.occurredAt(), "r-1", "link-1", "alice",
+                    "alice@gitlab.example", start, booked.end(), booked.contact(), "call-1", 0, null, null), CLOCKS);
+            assertThat(request.getCall()).as(reason.name()).isNull();
+            assertThat(fire(request, plus(TUESDAY, "P5D"))).as(reason.name()).doesNotContain(UpgradeRequest.Fired.CALL_REMINDER);
+            assertThat(all(request, CallReminderDue.class)).as(reason.name()).isEmpty();
+            // the cancel decides nothing about the outcome: a customer's leaves the upgrade on hold, and a decline's or
+            // a request for changes' own event (not learned here) is what ends the wait
+            assertThat(request.isAwaitingOutcome()).as(reason.name()).isTrue();
+        }
+    }
+
+    @Test
+    void a_call_booked_after_a_cancel_is_reminded() {
+        UpgradeRequest request = received(Form.STANDARD, TUESDAY);
+        request.learn(Events.planApproved("r-1", 1, plus(TUESDAY, "PT1M")), CLOCKS); // a response: no SLA breach
+        Instant start = plus(TUESDAY, "P2D");
+        request.learn(Events.callBooked("r-1", "link-1", "call-1", start, plus(TUESDAY, "PT2M")), CLOCKS);
+        request.learn(Events.callCancelled("r-1", "call-1", 1, start, ReviewCallCancelled.Reason.CUSTOMER_CANCELLED,
+                "customer", plus(TUESDAY, "PT3M")), CLOCKS);
+        request.learn(Events.linkReissued("r-1", "link-2", "alice", plus(TUESDAY, "PT4M")), CLOCKS);
+        Instant later = plus(TUESDAY, "P3D");
+        request.learn(Events.callBooked("r-1", "link-2", "call-2", later, plus(TUESDAY, "PT5M")), CLOCKS);
+
+        assertThat(fire(request, start.minusSeconds(1))).isEmpty(); // the cancelled call's reminder was due a day before
+        assertThat(fire(request, later.minus(Duration.ofHours(24)))).containsExactly(UpgradeRequest.Fired.CALL_REMINDER);
+        assertThat(only(request, CallReminderDue.class).callStart()).isEqualTo(later);
+    }
+
+    @Test
+    void a_decision_learned_before_a_booking_made_before_it_arms_no_reminder() {
+        UpgradeRequest request = received(Form.STANDARD, TUESDAY);
+        request.learn(Events.planApproved("r-1", 1, plus(TUESDAY, "PT1M")), CLOCKS);
+        // review's topic was read first: the request for changes at +5m, then scheduling's booking at +2m
+        request.learn(Events.changesRequested("r-1", 1, "alice", "fix", plus(TUESDAY, "PT5M")), CLOCKS);
+        request.learn(Events.callBooked("r-1", "link-1", "call-1", plus(TUESDAY, "P2D"), plus(TUESDAY, "PT2M")), CLOCKS);
+        assertThat(request.getCall()).isNull();
+        fire(request, plus(TUESDAY, "P2D").minusSeconds(1));
+        assertThat(all(request, CallReminderDue.class)).isEmpty();
+    }
+
+    @Test
+    void a_reissued_link_ends_the_wait_for_an_outcome_and_the_on_hold_recheck_until_the_next_on_hold() {
+        UpgradeRequest request = received(Form.STANDARD, TUESDAY);
+        request.learn(Events.planApproved("r-1", 1, plus(TUESDAY, "PT1M")), CLOCKS);
+        TicketOnHold onHold = Events.onHold("r-1", "bob", plus(TUESDAY, "PT2M")); // window: +3 days, 240 minutes
+        request.learn(onHold, CLOCKS);
+        assertThat(request.getOnHoldRecheckAt()).isNotNull();
+        assertThat(UpgradeRequest.learnsFrom(Events.linkReissued("r-1", "link-2", "alice", TUESDAY))).isTrue();
+        assertThat(UpgradeRequest.learnsFrom(Events.linkIssued("r-1", "link-1", TUESDAY))).isFalse();
+
+        request.learn(Events.linkReissued("r-1", "link-2", "alice", plus(TUESDAY, "PT3M")), CLOCKS);
+        assertThat(request.isAwaitingOutcome()).isFalse();
+        assertThat(request.getOnHoldRecheckAt()).isNull();
+        assertThatThrownBy(() -> request.reportOutcome(OutcomeResult.SUCCEEDED, "done", at(plus(TUESDAY, "PT4M"))))
+                .isInstanceOf(UpgradeRequest.Refused.class);
+        // an on hold from before the re-issue, delivered after it, re-arms nothing
+        request.learn(new TicketOnHold(Events.id(), plus(TUESDAY, "PT2M"), "r-1", onHold.upgradeStart(), 240, "bob",
+                onHold.contact()), CLOCKS);
+        assertThat(request.isAwaitingOutcome()).isFalse();
+        Instant windowEnd = onHold.upgradeStart().plus(Duration.ofMinutes(240));
+        assertThat(fire(request, plus(windowEnd, "P4D"))).doesNotContain(UpgradeRequest.Fired.ON_HOLD_RECHECK);
+        assertThat(all(request, OnHoldRecheckDue.class)).isEmpty();
+
+        // the link ran out (or was booked): on hold again, the re-check is armed again and fires once
+        request.learn(Events.onHold("r-1", "bob", plus(TUESDAY, "PT10M")), CLOCKS);
+        assertThat(request.isAwaitingOutcome()).isTrue();
+        assertThat(fire(request, plus(TUESDAY, "P30D"))).containsExactly(UpgradeRequest.Fired.ON_HOLD_RECHECK);
+        assertThat(fire(request, plus(TUESDAY, "P31D"))).isEmpty();
+    }
+
+    @Test
+    void a_reissued_link_from_before_the_latest_on_hold_changes_nothing() {
+        UpgradeRequest request = received(Form.STANDARD, TUESDAY);
+        request.learn(Events.planApproved("r-1", 1, plus(TUESDAY, "PT1M")), CLOCKS);
+        request.learn(Events.onHold("r-1", "bob", plus(TUESDAY, "PT5M")), CLOCKS);
+        request.learn(Events.linkReissued("r-1", "link-2", "alice", plus(TUESDAY, "PT3M")), CLOCKS);
+        assertThat(request.isAwaitingOutcome()).isTrue();
+        assertThat(request.getOnHoldRecheckAt()).isNotNull();
     }
 
     // ---------------------------------------------------------------- helpers

@@ -6,6 +6,7 @@ import dev.upgradeassist.contracts.DomainEvent;
 import dev.upgradeassist.contracts.EngineerAssigned;
 import dev.upgradeassist.contracts.RequestAmended;
 import dev.upgradeassist.contracts.RequestReceived;
+import dev.upgradeassist.contracts.ReviewCallCancelled;
 import dev.upgradeassist.contracts.model.DeclineReason;
 import dev.upgradeassist.contracts.model.Form;
 import dev.upgradeassist.contracts.model.Organization;
@@ -248,6 +249,114 @@ class RequestViewTest {
         assertThat(customer.timeline()).extracting(RequestDetailsView.TimelineView::actor)
                 .containsExactly("customer", "customer", "bob");
         assertThat(customer.toString()).doesNotContain("secret");
+    }
+
+    @Test
+    void the_review_call_follows_a_reschedule_and_a_stale_one_does_not_move_it_back() {
+        apply(received(1, T0));
+        apply(Events.planApproved(ID, 1, at(1)));
+        apply(Events.linkIssued(ID, "link-1", at(2)));
+        Instant first = at(60 * 48);
+        Instant second = at(60 * 72);
+        Instant third = at(60 * 96);
+        apply(Events.callBooked(ID, "link-1", "call-1", first, at(3)));
+        apply(Events.onHold(ID, "bob", at(3)));
+        apply(Events.callRescheduled(ID, "call-1", 2, second, third, at(6)));
+        apply(Events.callRescheduled(ID, "call-1", 1, first, second, at(5))); // delivered late
+
+        assertThat(view.reviewCall().start()).isEqualTo(third);
+        assertThat(view.reviewCall().end()).isEqualTo(third.plus(Duration.ofMinutes(30)));
+        assertThat(view.status()).isEqualTo(RequestStatus.ON_HOLD);
+        assertThat(view.bookingLink().status()).isEqualTo(RequestView.BookingLinkStatus.BOOKED);
+        assertThat(view.timeline()).filteredOn(entry -> entry.type().equals("ReviewCallRescheduled"))
+                .extracting(RequestView.TimelineEntry::actor).containsExactly("customer", "customer");
+    }
+
+    @Test
+    void a_customers_cancel_clears_the_call_and_the_on_hold_that_follows_shows_on_hold() {
+        apply(received(1, T0));
+        apply(Events.planApproved(ID, 1, at(1)));
+        apply(Events.linkIssued(ID, "link-1", at(2)));
+        Instant start = at(60 * 48);
+        apply(Events.callBooked(ID, "link-1", "call-1", start, at(3)));
+        assertThat(view.status()).isEqualTo(RequestStatus.CALL_BOOKED);
+
+        apply(Events.callCancelled(ID, "call-1", 1, start, ReviewCallCancelled.Reason.CUSTOMER_CANCELLED, "customer",
+                at(4)));
+        assertThat(view.reviewCall()).isNull();
+        apply(Events.onHold(ID, "bob", at(4)));
+        assertThat(view.status()).isEqualTo(RequestStatus.ON_HOLD);
+        // a reschedule from before the cancel, delivered after it, does not bring the call back
+        apply(Events.callRescheduled(ID, "call-1", 1, start, at(60 * 72), at(3)));
+        assertThat(view.reviewCall()).isNull();
+        assertThat(view.timeline()).filteredOn(entry -> entry.type().equals("ReviewCallCancelled"))
+                .extracting(RequestView.TimelineEntry::actor).containsExactly("customer");
+    }
+
+    @Test
+    void a_call_cancelled_with_a_request_for_changes_or_a_decline_leaves_the_status_the_decision_set() {
+        for (ReviewCallCancelled.Reason reason : List.of(ReviewCallCancelled.Reason.CHANGES_REQUESTED,
+                ReviewCallCancelled.Reason.REQUEST_DECLINED)) {
+            RequestView view = new RequestView(ID);
+            Instant start = at(60 * 48);
+            List<DomainEvent> events = new ArrayList<>(List.of(received(1, T0), Events.planApproved(ID, 1, at(1)),
+                    Events.linkIssued(ID, "link-1", at(2)), Events.callBooked(ID, "link-1", "call-1", start, at(3)),
+                    Events.onHold(ID, "bob", at(3))));
+            events.add(reason == ReviewCallCancelled.Reason.CHANGES_REQUESTED
+                    ? Events.changesRequested(ID, 1, "alice", "Restore the secrets too.", at(5))
+                    : new dev.upgradeassist.contracts.RequestDeclined(Events.id(), at(5), ID, 1,
+                    DeclineReason.POSTPONE_RECOMMENDED, "Not this month.", "alice", Events.contact(null)));
+            events.add(Events.callCancelled(ID, "call-1", 1, start, reason, "alice", at(5).plusMillis(300)));
+            events.forEach(view::apply);
+
+            assertThat(view.status()).as(reason.name()).isEqualTo(
+                    reason == ReviewCallCancelled.Reason.CHANGES_REQUESTED ? RequestStatus.AWAITING_INFO : RequestStatus.DECLINED);
+            assertThat(view.reviewCall()).as(reason.name()).isNull();
+            assertThat(view.timeline()).filteredOn(entry -> entry.type().equals("ReviewCallCancelled"))
+                    .extracting(RequestView.TimelineEntry::actor).as(reason.name()).containsExactly("alice");
+        }
+        RequestView automatic = new RequestView(ID);
+        automatic.apply(Events.callCancelled(ID, "call-1", 1, at(60), ReviewCallCancelled.Reason.REQUEST_DECLINED,
+                "review-service", at(5)));
+        assertThat(automatic.timeline()).extracting(RequestView.TimelineEntry::actor).containsExactly("system");
+    }
+
+    @Test
+    void a_link_reissued_from_on_hold_shows_call_link_issued_and_the_booking_and_hold_that_follow_move_it_on() {
+        apply(received(1, T0));
+        apply(Events.planApproved(ID, 1, at(1)));
+        apply(Events.linkIssued(ID, "link-1", at(2)));
+        Instant start = at(60 * 48);
+        apply(Events.callBooked(ID, "link-1", "call-1", start, at(3)));
+        apply(Events.onHold(ID, "bob", at(3)));
+        apply(Events.callCancelled(ID, "call-1", 1, start, ReviewCallCancelled.Reason.CUSTOMER_CANCELLED, "customer",
+                at(4)));
+        apply(Events.onHold(ID, "bob", at(4)));
+        // an approval-time link after on hold does not move the status back (rank), a re-issued one does (time)
+        apply(Events.linkReissued(ID, "link-2", "carol", at(6)));
+        assertThat(view.status()).isEqualTo(RequestStatus.CALL_LINK_ISSUED);
+        assertThat(view.bookingLink().linkId()).isEqualTo("link-2");
+        assertThat(view.bookingLink().status()).isEqualTo(RequestView.BookingLinkStatus.ISSUED);
+        apply(Events.onHold(ID, "bob", at(5))); // from before the re-issue, delivered after it
+        assertThat(view.status()).isEqualTo(RequestStatus.CALL_LINK_ISSUED);
+        assertThat(view.timeline()).filteredOn(entry -> entry.type().equals("BookingLinkIssued"))
+                .extracting(RequestView.TimelineEntry::actor).containsExactly("system", "carol");
+
+        Instant later = at(60 * 72);
+        apply(Events.callBooked(ID, "link-2", "call-2", later, at(7)));
+        assertThat(view.status()).isEqualTo(RequestStatus.CALL_BOOKED);
+        assertThat(view.reviewCall().start()).isEqualTo(later);
+        apply(Events.onHold(ID, "bob", at(7)));
+        assertThat(view.status()).isEqualTo(RequestStatus.ON_HOLD);
+    }
+
+    @Test
+    void a_link_issued_on_approval_after_on_hold_does_not_move_the_status_back() {
+        apply(received(1, T0));
+        apply(Events.planApproved(ID, 1, at(1)));
+        apply(Events.onHold(ID, "bob", at(3)));
+        apply(Events.linkIssued(ID, "link-1", at(4)));
+        assertThat(view.status()).isEqualTo(RequestStatus.ON_HOLD);
     }
 
     private void apply(DomainEvent event) {

@@ -11,6 +11,8 @@ import dev.upgradeassist.contracts.PlanAwaitingApproval;
 import dev.upgradeassist.contracts.RequestCompleted;
 import dev.upgradeassist.contracts.RequestDeclined;
 import dev.upgradeassist.contracts.ReviewCallBooked;
+import dev.upgradeassist.contracts.ReviewCallCancelled;
+import dev.upgradeassist.contracts.ReviewCallRescheduled;
 import dev.upgradeassist.contracts.RollbackAdvised;
 import dev.upgradeassist.contracts.TicketOnHold;
 import dev.upgradeassist.contracts.model.CustomerContact;
@@ -103,6 +105,34 @@ public final class Events {
         Instant start = at.plus(Duration.ofDays(2));
         return new ReviewCallBooked(id(), at, requestId, linkId, "alice", "alice@gitlab.example", start,
                 start.plus(Duration.ofMinutes(30)), contact(null));
+    }
+
+    /** A booking with the call's identity (sequence 0), starting at {@code start}. */
+    public static ReviewCallBooked callBooked(String requestId, String linkId, String callId, Instant start, Instant at) {
+        return new ReviewCallBooked(id(), at, requestId, linkId, "alice", "alice@gitlab.example", start,
+                start.plus(Duration.ofMinutes(30)), contact(null), callId, 0,
+                "http://localhost:8083/calls/manage-secret", "https://meet.gitlab.example/alice");
+    }
+
+    /** The customer moved the call to {@code start} (through the manage link). */
+    public static ReviewCallRescheduled callRescheduled(String requestId, String callId, int sequence,
+                                                        Instant previousStart, Instant start, Instant at) {
+        return new ReviewCallRescheduled(id(), at, requestId, callId, sequence, "alice", "alice@gitlab.example",
+                previousStart, start, start.plus(Duration.ofMinutes(30)), "http://localhost:8083/calls/manage-secret",
+                "https://meet.gitlab.example/alice", "customer", contact(null));
+    }
+
+    /** The call starting at {@code start} was cancelled. */
+    public static ReviewCallCancelled callCancelled(String requestId, String callId, int sequence, Instant start,
+                                                    ReviewCallCancelled.Reason reason, String actor, Instant at) {
+        return new ReviewCallCancelled(id(), at, requestId, callId, sequence, "alice", "alice@gitlab.example", start,
+                start.plus(Duration.ofMinutes(30)), reason, actor, contact(null));
+    }
+
+    /** An engineer issued a link again ({@code reissuedBy}). */
+    public static BookingLinkIssued linkReissued(String requestId, String linkId, String engineer, Instant at) {
+        return new BookingLinkIssued(id(), at, requestId, linkId, id(), "http://localhost:8083/book/secret-again",
+                at.plus(Duration.ofDays(5)), "alice", 30, contact(null), engineer);
     }
 
     public static BookingLinkExpired linkExpired(String requestId, String linkId, BookingLinkExpired.Reason reason, Instant at) {
