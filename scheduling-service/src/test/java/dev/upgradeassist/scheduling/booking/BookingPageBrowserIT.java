@@ -131,6 +131,7 @@ class BookingPageBrowserIT extends SchedulingITSupport {
         String manage = booked.manageUrl().replace("http://localhost:8083", "http://localhost:" + port);
 
         browser.get(manage);
+        screenshot("manage-call");
 
         assertThat(browser.findElement(By.id("start")).getText()).isEqualTo(booked.start().toString());
         assertThat(browser.findElement(By.id("local-start")).getText()).contains("America/New_York");
@@ -143,6 +144,7 @@ class BookingPageBrowserIT extends SchedulingITSupport {
                         + browser.getPageSource())
                 .until(ExpectedConditions.presenceOfElementLocated(By.id("moved")));
         assertThat(browser.findElement(By.id("start")).getText()).isEqualTo(target);
+        screenshot("manage-call-moved");
         var rescheduled = awaitOne(requestId, "ReviewCallRescheduled")
                 .as(dev.upgradeassist.contracts.ReviewCallRescheduled.class);
         assertThat(rescheduled.start()).isEqualTo(Instant.parse(target));
@@ -152,6 +154,7 @@ class BookingPageBrowserIT extends SchedulingITSupport {
         new WebDriverWait(browser, Duration.ofSeconds(20))
                 .until(ExpectedConditions.presenceOfElementLocated(By.id("cancelled")));
         assertThat(browser.findElement(By.id("cancelled")).getText()).isEqualTo("Your review call was cancelled");
+        screenshot("manage-call-cancelled");
         var cancelled = awaitOne(requestId, "ReviewCallCancelled")
                 .as(dev.upgradeassist.contracts.ReviewCallCancelled.class);
         assertThat(cancelled.sequence()).isEqualTo(2);
@@ -159,5 +162,17 @@ class BookingPageBrowserIT extends SchedulingITSupport {
         browser.get(manage);
         assertThat(browser.findElement(By.id("cancelled")).getText()).contains("cancelled");
         assertThat(browser.findElements(By.cssSelector("button.move"))).isEmpty();
+    }
+
+    /** The page as the customer sees it, for a person to look at: target/screenshots/<name>.png. */
+    private void screenshot(String name) {
+        try {
+            Path dir = Path.of("target", "screenshots");
+            java.nio.file.Files.createDirectories(dir);
+            byte[] png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+            java.nio.file.Files.write(dir.resolve(name + ".png"), png);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
