@@ -109,6 +109,11 @@ public class PlatformAutoConfiguration {
     }
 
     @Bean
+    dev.upgradeassist.platform.outbox.RaisedEventsCallback raisedEventsCallback() {
+        return new dev.upgradeassist.platform.outbox.RaisedEventsCallback();
+    }
+
+    @Bean
     AggregateStore aggregateStore(MongoTemplate mongo, OutboxRelay relay, EventMetrics metrics) {
         return new AggregateStore(mongo, relay, metrics);
     }

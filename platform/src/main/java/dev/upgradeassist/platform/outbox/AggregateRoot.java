@@ -2,6 +2,7 @@ package dev.upgradeassist.platform.outbox;
 
 import dev.upgradeassist.contracts.DomainEvent;
 import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Transient;
 import org.springframework.data.annotation.Version;
 
 import java.util.ArrayList;
@@ -15,6 +16,10 @@ import java.util.Set;
  * outbox) and the ids of the events it has already applied. All three are written together in one
  * single-document update, which every MongoDB deployment (and the embedded fallback) makes atomic:
  * no dual writes, and idempotent consumers without multi-document transactions.
+ * <p>
+ * Events stay typed until they are saved: {@link #raise} keeps the event itself ({@link #raisedEvents()} reads it,
+ * in tests and for metrics, without decoding JSON), and the store encodes what was raised into the outbox just
+ * before it writes the document ({@link #stageRaisedEvents()}).
  */
 public abstract class AggregateRoot {
 
@@ -28,6 +33,14 @@ public abstract class AggregateRoot {
 
     private Set<String> appliedEventIds = new LinkedHashSet<>();
 
+    /** The events raised on this instance since it was read or made, saved or not. */
+    @Transient
+    private transient List<DomainEvent> raised = new ArrayList<>();
+
+    /** How many of {@link #raised} are in the outbox already. */
+    @Transient
+    private transient int staged;
+
     protected AggregateRoot() {
     }
 
@@ -35,20 +48,47 @@ public abstract class AggregateRoot {
         this.id = id;
     }
 
+    public String id() {
+        return id;
+    }
+
+    public Long version() {
+        return version;
+    }
+
+    /** @deprecated record-style {@link #id()}; kept while the services move to it */
+    @Deprecated(forRemoval = true)
     public String getId() {
         return id;
     }
 
+    /** @deprecated record-style {@link #version()}; kept while the services move to it */
+    @Deprecated(forRemoval = true)
     public Long getVersion() {
         return version;
     }
 
     /** Records an event to publish with this state change. */
     protected void raise(DomainEvent event) {
-        outbox.add(OutboxMessage.of(event));
+        raised.add(event);
     }
 
+    /** The events raised on this instance since it was read or made, in order, as the typed records they are. */
+    public List<DomainEvent> raisedEvents() {
+        return Collections.unmodifiableList(raised);
+    }
+
+    /** The events raised on this instance since it was read or made that are of this type. */
+    public <E extends DomainEvent> List<E> raisedEvents(Class<E> type) {
+        return raised.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    /**
+     * The outbox as it will be written: the events waiting for the relay, including those raised on this instance
+     * (encoded now if they were not yet).
+     */
     public List<OutboxMessage> pendingEvents() {
+        stageRaisedEvents();
         return Collections.unmodifiableList(outbox);
     }
 
@@ -58,5 +98,12 @@ public abstract class AggregateRoot {
 
     void markApplied(String eventId) {
         appliedEventIds.add(eventId);
+    }
+
+    /** Encodes the events raised since the last call into the outbox; called before every write of the document. */
+    void stageRaisedEvents() {
+        for (; staged < raised.size(); staged++) {
+            outbox.add(OutboxMessage.of(raised.get(staged)));
+        }
     }
 }

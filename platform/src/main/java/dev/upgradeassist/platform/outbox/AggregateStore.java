@@ -13,11 +13,18 @@ import org.springframework.util.backoff.ExponentialBackOff;
 
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * Loads and saves aggregates with optimistic locking, so that state, outbox and applied event ids
- * change together or not at all, and wakes the outbox relay after every write.
+ * Reads aggregates, creates them, and applies commands to them with optimistic locking, so that state, outbox and
+ * applied event ids change together or not at all; every write that leaves events in the outbox is handed to the
+ * relay ({@link OutboxRelay#publishAfterWrite}).
+ * <p>
+ * There is one way to change an aggregate: {@link #apply(Target, Function, Predicate)}. The {@link Target} says
+ * which aggregate, whether and how it is made when missing, and which event caused the command; the command returns
+ * its own result, which the {@link Outcome} carries back with whether anything was written.
  */
 public class AggregateStore {
 
@@ -45,167 +52,162 @@ public class AggregateStore {
 
     /** Inserts a new aggregate; throws {@link DuplicateKeyException} when the id exists. */
     public <T extends AggregateRoot> T insert(T aggregate) {
+        aggregate.stageRaisedEvents();
         T saved = mongo.insert(aggregate);
-        wakeUpIfPending(mongo.getCollectionName(aggregate.getClass()), saved);
+        handToRelay(mongo.getCollectionName(aggregate.getClass()), saved);
         return saved;
     }
 
-    /**
-     * Saves an aggregate the caller has just read and changed, on the condition that nobody changed it since
-     * (one {@code replaceOne({_id, version})}, no read): for a caller that holds the current document anyway.
-     *
-     * @throws OptimisticLockingFailureException when it was changed meanwhile; then use {@link #update}
-     */
-    public <T extends AggregateRoot> T save(T aggregate) {
-        T saved = mongo.save(aggregate);
-        wakeUpIfPending(mongo.getCollectionName(aggregate.getClass()), saved);
-        return saved;
+    /** As {@link #apply(Target, Function, Predicate)}, for a command that always changes its aggregate. */
+    public <T extends AggregateRoot, R> Outcome<T, R> apply(Target<T> target, Function<? super T, ? extends R> command) {
+        return apply(target, command, result -> true);
     }
 
     /**
-     * Loads, changes and saves an existing aggregate, retrying on a concurrent change.
-     *
-     * @return the saved aggregate, or empty when there is none with this id
+     * Applies a command to the target aggregate and writes it, retrying on a concurrent change (the command then
+     * runs again on the current state, so effects outside the aggregate belong after the call, when the outcome says
+     * it was written).
+     * <ul>
+     *     <li>With a cause ({@link Target#causedBy}), the command runs once per cause: the cause's id is recorded in
+     *     the same write as the effect, and a redelivery comes back {@link Outcome.Status#ALREADY_APPLIED} (counted
+     *     as a duplicate, except for an {@link Target.Creation#EXISTING_ONLY} target: that is a second effect of a
+     *     record whose first effect counts it).</li>
+     *     <li>When {@code writeWhen} says no for the command's result, nothing is written
+     *     ({@link Outcome.Status#UNCHANGED}): no version bump, and the outbox, which may still hold events the relay
+     *     is publishing, is not handed to the relay again.</li>
+     * </ul>
      */
-    public <T extends AggregateRoot> Optional<T> update(Class<T> type, String id, Consumer<T> change) {
-        return updateIfChanged(type, id, aggregate -> {
-            change.accept(aggregate);
-            return true;
-        });
-    }
-
-    /**
-     * As {@link #update}, for a change that may find nothing to do: when {@code change} returns false the aggregate
-     * is not written (no version bump, and its outbox, which may still hold events the relay is publishing, is not
-     * handed to the relay a second time).
-     *
-     * @return the saved aggregate, or as read when nothing changed; empty when there is none with this id
-     */
-    public <T extends AggregateRoot> Optional<T> updateIfChanged(Class<T> type, String id,
-                                                                 java.util.function.Predicate<T> change) {
-        for (BackOffExecution backOff = null; ; ) {
-            T aggregate = mongo.findById(id, type);
-            if (aggregate == null) {
-                return Optional.empty();
+    public <T extends AggregateRoot, R> Outcome<T, R> apply(Target<T> target, Function<? super T, ? extends R> command,
+                                                            Predicate<? super R> writeWhen) {
+        String collection = target.collection() != null ? target.collection() : mongo.getCollectionName(target.type());
+        if (target.creation() == Target.Creation.INSERT_FIRST && target.current() == null) {
+            T fresh = target.create();
+            R result = command.apply(fresh);
+            if (!writeWhen.test(result)) {
+                return new Outcome<>(Outcome.Status.UNCHANGED, fresh, result);
             }
-            if (!change.test(aggregate)) {
-                return Optional.of(aggregate);
-            }
+            markCause(target, fresh);
+            fresh.stageRaisedEvents();
             try {
-                T saved = mongo.save(aggregate);
-                wakeUpIfPending(mongo.getCollectionName(type), saved);
-                return Optional.of(saved);
-            } catch (OptimisticLockingFailureException e) {
-                backOff = retryOrGiveUp(backOff, e);
+                mongo.insert(fresh, collection);
+                handToRelay(collection, fresh);
+                return new Outcome<>(Outcome.Status.WRITTEN, fresh, result);
+            } catch (DuplicateKeyException exists) {
+                log.debug("{} {} exists: reading it", target.type().getSimpleName(), target.id());
             }
         }
-    }
-
-    /**
-     * Applies an incoming event to the aggregate it concerns exactly once: the event id is recorded
-     * in the same document update as the effect, and a second delivery changes nothing.
-     *
-     * @param creator makes the aggregate when this is the first event about it
-     * @return true when the event was applied now, false when it had been applied before
-     */
-    public <T extends AggregateRoot> boolean apply(Class<T> type, String id, Supplier<T> creator,
-                                                   DomainEvent cause, Consumer<T> change) {
-        return apply(mongo.getCollectionName(type), type, id, creator, cause, change);
-    }
-
-    /**
-     * Applies an incoming event exactly once to an aggregate that this service created itself, when it exists: an
-     * event about an id the service does not know creates nothing (the event id is recorded with the effect, as in
-     * {@link #apply(Class, String, Supplier, DomainEvent, Consumer)}). A redelivery is not counted as a duplicate here:
-     * this is for a second effect of a record whose first effect (a read model's projection) counts it.
-     *
-     * @return true when the event was applied now; false when it had been applied before or there is no such aggregate
-     */
-    public <T extends AggregateRoot> boolean applyToExisting(Class<T> type, String id, DomainEvent cause,
-                                                             Consumer<T> change) {
-        String collection = mongo.getCollectionName(type);
+        T held = target.current();
         for (BackOffExecution backOff = null; ; ) {
-            T aggregate = mongo.findById(id, type, collection);
-            if (aggregate == null) {
-                return false;
-            }
-            if (aggregate.hasApplied(cause.eventId())) {
-                return false; // not counted as a duplicate: the caller's projection of the same record counts it
-            }
-            change.accept(aggregate);
-            aggregate.markApplied(cause.eventId());
-            try {
-                mongo.save(aggregate, collection);
-                wakeUpIfPending(collection, aggregate);
-                return true;
-            } catch (OptimisticLockingFailureException e) {
-                backOff = retryOrGiveUp(backOff, e);
-            }
-        }
-    }
-
-    /**
-     * As {@link #apply(Class, String, Supplier, DomainEvent, Consumer)}, for an event that nearly always creates its
-     * aggregate (a request's first event): the new aggregate is inserted first, without a read; when the id exists
-     * (a redelivery, a replay, or another event that got there first) it falls back to {@code apply}, which reads
-     * the aggregate and applies the event once. {@code change} may run twice, as it may in {@code apply} on a
-     * concurrent change: effects outside the aggregate belong after the call, when it returned true.
-     */
-    public <T extends AggregateRoot> boolean applyToNew(Class<T> type, String id, Supplier<T> creator,
-                                                        DomainEvent cause, Consumer<T> change) {
-        String collection = mongo.getCollectionName(type);
-        T aggregate = creator.get();
-        change.accept(aggregate);
-        aggregate.markApplied(cause.eventId());
-        try {
-            mongo.insert(aggregate, collection);
-        } catch (DuplicateKeyException e) {
-            return apply(collection, type, id, creator, cause, change);
-        }
-        wakeUpIfPending(collection, aggregate);
-        return true;
-    }
-
-    /**
-     * As {@link #apply(Class, String, Supplier, DomainEvent, Consumer)}, in another collection of the same
-     * type, e.g. a new version of a projection being rebuilt beside the live one.
-     */
-    public <T extends AggregateRoot> boolean apply(String collection, Class<T> type, String id, Supplier<T> creator,
-                                                   DomainEvent cause, Consumer<T> change) {
-        for (BackOffExecution backOff = null; ; ) {
-            T aggregate = mongo.findById(id, type, collection);
+            T aggregate = held != null ? held : mongo.findById(target.id(), target.type(), collection);
+            held = null;
             boolean fresh = aggregate == null;
             if (fresh) {
-                aggregate = creator.get();
-            }
-            if (aggregate.hasApplied(cause.eventId())) {
-                metrics.duplicate();
-                log.debug("Event {} already applied to {} {}", cause.eventId(), type.getSimpleName(), id);
-                return false;
-            }
-            change.accept(aggregate);
-            aggregate.markApplied(cause.eventId());
-            try {
-                if (fresh) {
-                    mongo.insert(aggregate, collection);
-                } else {
-                    mongo.save(aggregate, collection);
+                if (target.creation() == Target.Creation.EXISTING_ONLY) {
+                    return new Outcome<>(Outcome.Status.NOT_FOUND, null, null);
                 }
-                wakeUpIfPending(collection, aggregate);
-                return true;
+                aggregate = target.create();
+            }
+            DomainEvent cause = target.cause();
+            if (cause != null && aggregate.hasApplied(cause.eventId())) {
+                if (target.creation() != Target.Creation.EXISTING_ONLY) {
+                    metrics.duplicate();
+                }
+                log.debug("Event {} already applied to {} {}", cause.eventId(), target.type().getSimpleName(), target.id());
+                return new Outcome<>(Outcome.Status.ALREADY_APPLIED, aggregate, null);
+            }
+            R result = command.apply(aggregate);
+            if (!writeWhen.test(result)) {
+                return new Outcome<>(Outcome.Status.UNCHANGED, aggregate, result);
+            }
+            markCause(target, aggregate);
+            aggregate.stageRaisedEvents();
+            try {
+                T saved = fresh ? mongo.insert(aggregate, collection) : mongo.save(aggregate, collection);
+                handToRelay(collection, saved);
+                return new Outcome<>(Outcome.Status.WRITTEN, saved, result);
             } catch (OptimisticLockingFailureException | DuplicateKeyException e) {
                 backOff = retryOrGiveUp(backOff, e);
             }
         }
     }
 
+    private static void markCause(Target<?> target, AggregateRoot aggregate) {
+        if (target.cause() != null) {
+            aggregate.markApplied(target.cause().eventId());
+        }
+    }
+
+    // ---- the entry points before Target and Outcome; removed once no service calls them
+
+    /** @deprecated use {@link #apply(Target, Function, Predicate)} */
+    @Deprecated(forRemoval = true)
+    public <T extends AggregateRoot> T save(T aggregate) {
+        aggregate.stageRaisedEvents();
+        T saved = mongo.save(aggregate);
+        handToRelay(mongo.getCollectionName(aggregate.getClass()), saved);
+        return saved;
+    }
+
+    /** @deprecated use {@link #apply(Target, Function)} */
+    @Deprecated(forRemoval = true)
+    public <T extends AggregateRoot> Optional<T> update(Class<T> type, String id, Consumer<T> change) {
+        return apply(Target.existing(type, id), aggregate -> {
+            change.accept(aggregate);
+            return true;
+        }).aggregateIfFound();
+    }
+
+    /** @deprecated use {@link #apply(Target, Function, Predicate)} */
+    @Deprecated(forRemoval = true)
+    public <T extends AggregateRoot> Optional<T> updateIfChanged(Class<T> type, String id, Predicate<T> change) {
+        return apply(Target.existing(type, id), change::test, Boolean::booleanValue).aggregateIfFound();
+    }
+
+    /** @deprecated use {@link #apply(Target, Function)} */
+    @Deprecated(forRemoval = true)
+    public <T extends AggregateRoot> boolean apply(Class<T> type, String id, Supplier<T> creator,
+                                                   DomainEvent cause, Consumer<T> change) {
+        return apply(Target.orCreate(type, id, creator, Target.Creation.READ_FIRST).causedBy(cause),
+                consuming(change)).written();
+    }
+
+    /** @deprecated use {@link #apply(Target, Function)} */
+    @Deprecated(forRemoval = true)
+    public <T extends AggregateRoot> boolean applyToExisting(Class<T> type, String id, DomainEvent cause,
+                                                             Consumer<T> change) {
+        return apply(Target.existing(type, id).causedBy(cause), consuming(change)).written();
+    }
+
+    /** @deprecated use {@link #apply(Target, Function)} */
+    @Deprecated(forRemoval = true)
+    public <T extends AggregateRoot> boolean applyToNew(Class<T> type, String id, Supplier<T> creator,
+                                                        DomainEvent cause, Consumer<T> change) {
+        return apply(Target.orCreate(type, id, creator, Target.Creation.INSERT_FIRST).causedBy(cause),
+                consuming(change)).written();
+    }
+
+    /** @deprecated use {@link #apply(Target, Function)} */
+    @Deprecated(forRemoval = true)
+    public <T extends AggregateRoot> boolean apply(String collection, Class<T> type, String id, Supplier<T> creator,
+                                                   DomainEvent cause, Consumer<T> change) {
+        return apply(Target.orCreate(type, id, creator, Target.Creation.READ_FIRST).causedBy(cause)
+                .inCollection(collection), consuming(change)).written();
+    }
+
+    private static <T> Function<T, Boolean> consuming(Consumer<T> change) {
+        return aggregate -> {
+            change.accept(aggregate);
+            return true;
+        };
+    }
+
     /**
      * Hands the document's outbox, as just written, to the relay, which publishes it without reading the
      * document again; a write that left no event pending (most read-model updates) costs the relay nothing.
      */
-    private void wakeUpIfPending(String collection, AggregateRoot saved) {
+    private void handToRelay(String collection, AggregateRoot saved) {
         if (!saved.pendingEvents().isEmpty()) {
-            relay.published(collection, saved.getId(), saved.getVersion(), saved.pendingEvents());
+            relay.publishAfterWrite(collection, saved.id(), saved.version(), saved.pendingEvents());
         }
     }
 

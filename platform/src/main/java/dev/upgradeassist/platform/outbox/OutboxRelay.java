@@ -20,7 +20,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -28,10 +33,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
+
 /**
  * Publishes the events waiting in aggregate documents. Runs on one thread: right after every write
- * ({@link #wakeUp(String, Object)}, by the document's id) and on a polling interval as a fallback (after a crash, or when the broker was
- * away). An event leaves the document only after the broker has acknowledged it, so a crash
+ * ({@link #publishAfterWrite}, with the outbox as written) and on a polling interval as a fallback (after a crash,
+ * or when the broker was away). An event leaves the document only after the broker has acknowledged it, so a crash
  * between the write and the publish loses nothing; at worst an event is published twice with the
  * same id, which consumers ignore.
  */
@@ -50,8 +56,8 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
     /** Made again by a start after a stop (a paused test context, a restarted lifecycle). */
     private volatile ScheduledExecutorService executor;
     private final AtomicBoolean wakeUpPending = new AtomicBoolean();
-    /** Documents written since the last round, published by id without scanning a collection. */
-    private final java.util.concurrent.ConcurrentLinkedQueue<Written> written = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** Outboxes written since the last round, published as written without scanning a collection. */
+    private final WrittenOutboxes written = new WrittenOutboxes();
     private final AtomicLong oldestPendingMillis = new AtomicLong();
     private final AtomicLong pending = new AtomicLong();
     /** Events the broker acknowledged to this relay: never sent again, whatever snapshot still holds them. */
@@ -96,26 +102,14 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
     }
 
     /**
-     * Asks for the events of one document that was just written to be published soon. Calls made before
-     * the round starts are published together, each document read by its id: no collection scan on the
-     * hot path.
+     * Queues the outbox of a document just written (at this version) to be published by the relay's next round,
+     * which starts at once unless one is running: the relay publishes these events as the writer holds them, without
+     * reading the document again. Of several writes of one document waiting for the same round, the one with the
+     * highest version is published (the outbox only grows between the relay's removals, so it holds the others'
+     * events).
      */
-    public void wakeUp(String collection, Object id) {
-        enqueue(new Written(collection, id, null, null));
-    }
-
-    /**
-     * As {@link #wakeUp(String, Object)}, for a document whose outbox the caller holds as it was written (at this
-     * version): the relay publishes these events without reading the document again. Of several writes of one
-     * document waiting for the same round, the one with the highest version is published (the outbox only grows
-     * between the relay's removals, so it holds the others' events).
-     */
-    public void published(String collection, Object id, Long version, List<OutboxMessage> outbox) {
-        enqueue(new Written(collection, id, version, List.copyOf(outbox)));
-    }
-
-    private void enqueue(Written next) {
-        written.add(next);
+    public void publishAfterWrite(String collection, Object id, Long version, List<OutboxMessage> outbox) {
+        written.add(new WrittenOutbox(collection, id, version, List.copyOf(outbox)));
         if (running && wakeUpPending.compareAndSet(false, true)) {
             executor.execute(this::publishWrittenQuietly);
         }
@@ -132,53 +126,21 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
     }
 
     /**
-     * One round over the documents written since the last one ({@link #published}, {@link #wakeUp}). Runs on the
-     * relay's thread; visible for tests, which call it while the relay is not started to interleave writes with it.
+     * One round over the documents written since the last one ({@link #publishAfterWrite}). Runs on the relay's
+     * thread; visible for tests, which call it while the relay is not started to interleave writes with it.
      */
     public synchronized void publishWritten() {
-        java.util.Map<String, java.util.Map<Object, Written>> byCollection = new java.util.LinkedHashMap<>();
-        for (Written next; (next = written.poll()) != null; ) {
-            byCollection.computeIfAbsent(next.collection(), c -> new java.util.LinkedHashMap<>())
-                    .merge(next.id(), next, Written::newer);
-        }
-        List<PendingDocument> pending = new java.util.ArrayList<>();
-        byCollection.forEach((collection, documents) -> {
-            List<Object> unread = new java.util.ArrayList<>();
-            documents.values().forEach(document -> {
-                if (document.outbox() == null) {
-                    unread.add(document.id());
-                } else if (!document.outbox().isEmpty()) {
-                    pending.add(new PendingDocument(collection, document.id(), document.outbox()));
-                }
-            });
-            if (!unread.isEmpty()) {
-                // {_id: {$in: [...]}}: served by the _id index, on real MongoDB and on the embedded server alike
-                Query query = new Query(Criteria.where("_id").in(unread));
-                query.fields().include("_id").include("outbox");
-                for (Document found : mongo.find(query, Document.class, collection)) {
-                    List<OutboxMessage> messages = messages(found);
-                    if (!messages.isEmpty()) {
-                        pending.add(new PendingDocument(collection, found.get("_id"), messages));
-                    }
-                }
+        List<PendingDocument> pending = new ArrayList<>();
+        for (WrittenOutbox document : written.drainLatestPerDocument()) {
+            if (!document.outbox().isEmpty()) {
+                pending.add(new PendingDocument(document.collection(), document.id(), document.outbox()));
             }
-        });
+        }
         publishAll(pending);
     }
 
-    /** A written document: its outbox as written (at {@code version}), or null when it is to be read by id. */
-    private record Written(String collection, Object id, Long version, List<OutboxMessage> outbox) {
-
-        static Written newer(Written a, Written b) {
-            if (a.outbox() == null || b.outbox() == null) {
-                return new Written(a.collection(), a.id(), null, null); // one must be read: read the current one
-            }
-            return a.version() != null && b.version() != null && a.version() > b.version() ? a : b;
-        }
-    }
-
     private static List<OutboxMessage> messages(Document document) {
-        List<OutboxMessage> messages = new java.util.ArrayList<>();
+        List<OutboxMessage> messages = new ArrayList<>();
         for (Document message : document.getList("outbox", Document.class, List.of())) {
             java.util.Date occurredAt = message.get("occurredAt", java.util.Date.class);
             messages.add(new OutboxMessage(message.getString("eventId"), message.getString("typeId"),
@@ -257,7 +219,7 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
         for (String collection : collections.get()) {
             Query query = new Query(Criteria.where("outbox.eventId").exists(true)).limit(BATCH);
             query.fields().include("_id").include("outbox");
-            List<PendingDocument> pending = new java.util.ArrayList<>();
+            List<PendingDocument> pending = new ArrayList<>();
             for (Document document : mongo.find(query, Document.class, collection)) {
                 pending.add(new PendingDocument(collection, document.get("_id"), messages(document)));
             }
@@ -294,30 +256,30 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
      * @return per document, how many of its leading events were published
      */
     private List<Integer> publishAll(List<PendingDocument> documents) {
-        List<List<java.util.concurrent.CompletableFuture<?>>> sends = new java.util.ArrayList<>();
+        List<List<CompletableFuture<?>>> sends = new ArrayList<>();
         for (PendingDocument document : documents) {
-            List<java.util.concurrent.CompletableFuture<?>> futures = new java.util.ArrayList<>();
+            List<CompletableFuture<?>> futures = new ArrayList<>();
             for (OutboxMessage message : document.messages()) {
                 if (acknowledgedEvents.contains(message.eventId())) {
-                    futures.add(java.util.concurrent.CompletableFuture.completedFuture(null));
+                    futures.add(CompletableFuture.completedFuture(null));
                     continue;
                 }
                 try {
                     futures.add(send(message));
                 } catch (RuntimeException e) {
-                    futures.add(java.util.concurrent.CompletableFuture.failedFuture(e));
+                    futures.add(CompletableFuture.failedFuture(e));
                     break;
                 }
             }
             sends.add(futures);
         }
         long deadline = System.nanoTime() + settings.sendTimeout().toNanos();
-        List<Integer> published = new java.util.ArrayList<>();
+        List<Integer> published = new ArrayList<>();
         // per collection: the documents that lost events, and every acknowledged event id among them
-        java.util.Map<String, Acknowledged> acknowledgedByCollection = new java.util.LinkedHashMap<>();
+        Map<String, Acknowledged> acknowledgedByCollection = new LinkedHashMap<>();
         for (int d = 0; d < documents.size(); d++) {
             PendingDocument document = documents.get(d);
-            List<Object> acknowledged = new java.util.ArrayList<>();
+            List<Object> acknowledged = new ArrayList<>();
             for (int m = 0; m < sends.get(d).size(); m++) {
                 OutboxMessage message = document.messages().get(m);
                 try {
@@ -339,7 +301,7 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
             }
             if (!acknowledged.isEmpty()) {
                 Acknowledged inCollection = acknowledgedByCollection.computeIfAbsent(document.collection(),
-                        c -> new Acknowledged(new java.util.ArrayList<>(), new java.util.ArrayList<>()));
+                        c -> new Acknowledged(new ArrayList<>(), new ArrayList<>()));
                 inCollection.documentIds().add(document.id());
                 inCollection.eventIds().addAll(acknowledged);
             }
@@ -372,7 +334,7 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
                 collection);
     }
 
-    private java.util.concurrent.CompletableFuture<?> send(OutboxMessage message) {
+    private CompletableFuture<?> send(OutboxMessage message) {
         String key = message.key();
         Instant occurredAt = message.occurredAt();
         var record = new ProducerRecord<String, byte[]>(message.topic(), key,
@@ -383,11 +345,9 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
         header(record, CloudEventHeaders.SOURCE, source);
         header(record, CloudEventHeaders.SUBJECT, key);
         // milliseconds, as the document stores it: the same header whether published from memory or after a scan
-        header(record, CloudEventHeaders.TIME, DateTimeFormatter.ISO_INSTANT.format(occurredAt.truncatedTo(java.time.temporal.ChronoUnit.MILLIS)));
+        header(record, CloudEventHeaders.TIME, DateTimeFormatter.ISO_INSTANT.format(occurredAt.truncatedTo(ChronoUnit.MILLIS)));
         header(record, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
-        var sent = new java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CompletableFuture<?>>();
-        tracing.inSpan(message.traceparent(), "outbox publish", () -> sent.set(kafka.send(record)));
-        return sent.get();
+        return tracing.inSpan(message.traceparent(), "outbox publish", () -> kafka.send(record));
     }
 
     private static void header(ProducerRecord<String, byte[]> record, String name, String value) {

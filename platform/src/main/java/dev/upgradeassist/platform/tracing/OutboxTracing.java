@@ -44,6 +44,18 @@ public final class OutboxTracing {
         return "00-" + context.traceId() + "-" + context.spanId() + "-" + (Boolean.TRUE.equals(context.sampled()) ? "01" : "00");
     }
 
+    /** As {@link #inSpan(String, String, Runnable)}, for work that returns a result. */
+    public <T> T inSpan(String traceparent, String name, Supplier<T> work) {
+        Span.Builder builder = traceparent == null ? tracer.spanBuilder()
+                : propagator.extract(Map.of("traceparent", traceparent), Map::get);
+        Span span = builder.name(name).start();
+        try (Tracer.SpanInScope ignored = tracer.withSpan(span)) {
+            return work.get();
+        } finally {
+            span.end();
+        }
+    }
+
     /** Runs {@code work} in a new span that continues {@code traceparent} (or starts a trace when null). */
     public void inSpan(String traceparent, String name, Runnable work) {
         Span.Builder builder = traceparent == null ? tracer.spanBuilder()

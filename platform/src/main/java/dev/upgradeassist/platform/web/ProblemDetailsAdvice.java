@@ -1,5 +1,6 @@
 package dev.upgradeassist.platform.web;
 
+import dev.upgradeassist.platform.domain.RuleViolation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -46,6 +47,25 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<ProblemDetail> apiProblem(ApiProblem problem) {
         return problem(problem.status(), problem.title(), problem.getMessage(), problem.errors());
+    }
+
+    /** A command the domain refused: the kind of rule it broke says the status, never an HTTP type in domain code. */
+    @ExceptionHandler(RuleViolation.class)
+    ResponseEntity<ProblemDetail> ruleViolation(RuleViolation violation) {
+        HttpStatus status = switch (violation.kind()) {
+            case ILLEGAL_TRANSITION -> HttpStatus.CONFLICT;
+            case NO_LONGER_AVAILABLE -> HttpStatus.GONE;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case UNACCEPTABLE -> HttpStatus.UNPROCESSABLE_CONTENT;
+            case INVALID -> HttpStatus.BAD_REQUEST;
+        };
+        if (violation.field() == null) {
+            return problem(status, status.getReasonPhrase(), violation.getMessage(), List.of());
+        }
+        // as a validation failure reads: a summary, and the field with its message
+        return problem(status, status.getReasonPhrase(), violation.kind() == RuleViolation.Kind.INVALID
+                ? "The request is invalid" : violation.getMessage(),
+                List.of(new ApiProblem.FieldError(violation.field(), violation.getMessage())));
     }
 
     @ExceptionHandler({AccessDeniedException.class, AuthenticationCredentialsNotFoundException.class})

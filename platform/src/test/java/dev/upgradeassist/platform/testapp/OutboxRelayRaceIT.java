@@ -86,7 +86,7 @@ class OutboxRelayRaceIT {
         OutboxMessage first = message(id, 1);
         OutboxMessage second = message(id, 2);
         mongo.insert(document(id, 0, first), COLLECTION);
-        relay.published(COLLECTION, id, 0L, List.of(first));
+        relay.publishAfterWrite(COLLECTION, id, 0L, List.of(first));
         // a command reads the document (first still pending) and writes it with its own event, at version 1
         assertThat(mongo.updateFirst(Query.query(Criteria.where("_id").is(id).and("version").is(0L)),
                 Update.update("outbox", List.of(bson(first), bson(second))).set("version", 1L), COLLECTION)
@@ -95,7 +95,7 @@ class OutboxRelayRaceIT {
         relay.publishWritten(); // publishes the first event from the first snapshot and removes it (version 2)
         assertThat(outbox(id)).extracting(m -> m.get("eventId")).containsExactly(second.eventId());
         // only now does the command hand over its snapshot, which still holds the first event
-        relay.published(COLLECTION, id, 1L, List.of(first, second));
+        relay.publishAfterWrite(COLLECTION, id, 1L, List.of(first, second));
         relay.publishWritten();
 
         assertThat(recordsPerEventId(id)).containsExactlyInAnyOrderEntriesOf(
@@ -109,11 +109,11 @@ class OutboxRelayRaceIT {
         String id = UUID.randomUUID().toString();
         OutboxMessage first = message(id, 1);
         mongo.insert(document(id, 0, first), COLLECTION);
-        relay.published(COLLECTION, id, 0L, List.of(first));
+        relay.publishAfterWrite(COLLECTION, id, 0L, List.of(first));
         relay.publishWritten();
         assertThat(version(id)).isEqualTo(1L);
 
-        relay.published(COLLECTION, id, 0L, List.of(first));
+        relay.publishAfterWrite(COLLECTION, id, 0L, List.of(first));
         relay.publishWritten();
         relay.drain();
 
@@ -126,7 +126,7 @@ class OutboxRelayRaceIT {
         String id = UUID.randomUUID().toString();
         OutboxMessage first = message(id, 1);
         mongo.insert(document(id, 0, first), COLLECTION);
-        relay.published(COLLECTION, id, 0L, List.of(first));
+        relay.publishAfterWrite(COLLECTION, id, 0L, List.of(first));
         relay.publishWritten();
         // as if the removal had been lost (an outage between the acknowledgement and the update)
         mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), Update.update("outbox", List.of(bson(first))),
@@ -145,7 +145,7 @@ class OutboxRelayRaceIT {
         String whileStopped = UUID.randomUUID().toString();
         OutboxMessage early = message(whileStopped, 1);
         mongo.insert(document(whileStopped, 0, early), COLLECTION);
-        relay.published(COLLECTION, whileStopped, 0L, List.of(early));
+        relay.publishAfterWrite(COLLECTION, whileStopped, 0L, List.of(early));
 
         relay.start();
         try {
@@ -153,7 +153,7 @@ class OutboxRelayRaceIT {
             String afterwards = UUID.randomUUID().toString();
             OutboxMessage late = message(afterwards, 1);
             mongo.insert(document(afterwards, 0, late), COLLECTION);
-            relay.published(COLLECTION, afterwards, 0L, List.of(late));
+            relay.publishAfterWrite(COLLECTION, afterwards, 0L, List.of(late));
 
             await().atMost(Duration.ofSeconds(30)).until(() -> recordsPerEventId(afterwards).size() == 1);
             assertThat(recordsPerEventId(whileStopped)).containsExactlyEntriesOf(Map.of(early.eventId(), 1L));

@@ -1,0 +1,17 @@
+package dev.upgradeassist.platform.outbox;
+
+import org.springframework.data.mongodb.core.mapping.event.BeforeConvertCallback;
+
+/**
+ * Encodes an aggregate's raised events into its outbox before any write of it, also one made with
+ * {@code MongoTemplate} directly rather than through {@link AggregateStore} (which does the same itself): a raised
+ * event is never left out of the write that carries its state change.
+ */
+public class RaisedEventsCallback implements BeforeConvertCallback<AggregateRoot> {
+
+    @Override
+    public AggregateRoot onBeforeConvert(AggregateRoot aggregate, String collection) {
+        aggregate.stageRaisedEvents();
+        return aggregate;
+    }
+}
