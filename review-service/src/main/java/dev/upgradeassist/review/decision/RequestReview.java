@@ -16,7 +16,7 @@ import dev.upgradeassist.contracts.model.Form;
 import dev.upgradeassist.contracts.model.OutcomeResult;
 import dev.upgradeassist.contracts.model.Region;
 import dev.upgradeassist.contracts.model.UpgradeSubmission;
-import dev.upgradeassist.platform.outbox.AggregateRoot;
+import dev.upgradeassist.platform.domain.RuleViolation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,71 +44,12 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * outcome) stays final.
  */
 @Document("request_reviews")
-public class RequestReview extends AggregateRoot {
+public class RequestReview extends RequestReviewState {
 
     static final String SERVICE = "review-service";
 
-    private String ticketId;
-    private Form form;
-    private Region region;
-    private int revision;
-    private ReviewStatus status = ReviewStatus.PENDING;
-    private DeclineReason declineReason;
-    private String declineExplanation;
-    private List<Deficiency> deficiencies = new ArrayList<>();
-    private List<Finding> findings = new ArrayList<>();
-    private List<String> requiredStops = new ArrayList<>();
-    private CustomerContact contact;
-    private Instant decidedAt;
-    private String decidedBy;
-    /** What the approval of the current revision carries; set while it is complete (IN_REVIEW, APPROVED). */
-    private ApprovalTerms approvalTerms;
-    private ApprovalMode approvalMode;
-    private String approvedBy;
-    private String approvalFeedback;
-    private String changesRequestedBy;
-    private String changesFeedback;
-    /** The engineer's items of the request for changes ({@code ENGINEER_REQUESTED}), also first in deficiencies. */
-    private List<Deficiency> requestedChanges = new ArrayList<>();
-    /** The outcome the customer reported for the current revision's upgrade, if any. */
-    private OutcomeResult outcome;
-    private Instant outcomeReportedAt;
-    /** How intake closed the request: set by the closure, cleared when a newer revision is reviewed. */
-    private Closure closure;
-    /**
-     * The current revision's submission as decided, kept for the re-check after an upgrade-path data change and for
-     * the runbook. Null for reviews decided before it was kept (those are skipped by the re-check).
-     */
-    private UpgradeSubmission submission;
-    /**
-     * The upgrade-path data version the current revision was last checked against: the version in force when it was
-     * decided, then each version a re-check ran with (or skipped it). A re-check runs once per request and version.
-     */
-    private String pathDataVersion;
-
     public RequestReview(String id) {
         super(id);
-    }
-
-    /**
-     * The parts of an approval that come from the review of a revision, kept while it waits for an engineer.
-     * {@code callOffered} is as the review found it; the approval checks the lead time again.
-     */
-    public record ApprovalTerms(boolean wantsReviewCall, boolean callOffered, Instant upgradeStart,
-                                int windowDurationMinutes, int rollbackEstimateMinutes) {
-    }
-
-    /**
-     * Intake closed the request: why ({@code NO_RESPONSE}, {@code ENGINEER_CLOSED}), who ({@code system} or the
-     * engineer), when, and at which revision.
-     */
-    public record Closure(RequestClosed.Reason reason, String closedBy, Instant closedAt, int revision) {
-
-        /** Why the request takes no engineer's decision, for a 409's detail. */
-        String explanation() {
-            return reason == RequestClosed.Reason.NO_RESPONSE ? "closed: no response from the customer"
-                    : "closed by " + (closedBy == null || closedBy.isBlank() ? "an engineer" : closedBy);
-        }
     }
 
     /**
@@ -117,16 +58,6 @@ public class RequestReview extends AggregateRoot {
      */
     public boolean accepts(int revision) {
         return !isFinallyDeclined() && !isCompleted() && revision > this.revision;
-    }
-
-    /** Declined for good (not entitled, out of scope), also when intake closed it afterwards. */
-    public boolean isFinallyDeclined() {
-        return declineReason != null && declineReason.closesRequest();
-    }
-
-    /** The customer reported a successful upgrade, also when intake closed the request afterwards. */
-    boolean isCompleted() {
-        return status == ReviewStatus.COMPLETED || outcome == OutcomeResult.SUCCEEDED;
     }
 
     /** As the full {@code decide}, in approval mode {@code AUTOMATIC}. */
@@ -141,12 +72,12 @@ public class RequestReview extends AggregateRoot {
      *
      * @param eventId the id of the decision event (derived from the cause, stable across retries)
      * @param mode    the approval mode in force
-     * @throws IllegalStateException when the revision is not newer, or the request is closed or completed
+     * @throws RuleViolation (illegal transition) when the revision is not newer, or the request is closed or completed
      */
     void decide(ReviewDecision decision, String ticketId, Form form, Region region, CustomerContact contact,
                 String eventId, Instant now, ApprovalMode mode) {
         if (!accepts(decision.revision())) {
-            throw new IllegalStateException("Request " + id + " cannot take revision " + decision.revision()
+            throw RuleViolation.illegalTransition("Request " + id + " cannot take revision " + decision.revision()
                     + " (at " + revision + ", " + status + ")");
         }
         this.ticketId = ticketId;
@@ -168,13 +99,13 @@ public class RequestReview extends AggregateRoot {
 
         DomainEvent event;
         if (decision instanceof ReviewDecision.Declined declined) {
-            status = ReviewStatus.DECLINED;
+            moveTo(ReviewStatus.DECLINED);
             declineReason = declined.reason();
             declineExplanation = declined.explanation();
             event = new RequestDeclined(eventId, now, id, revision, declined.reason(), declined.explanation(),
                     SERVICE, contact);
         } else if (decision instanceof ReviewDecision.InformationMissing missing) {
-            status = ReviewStatus.INFO_MISSING;
+            moveTo(ReviewStatus.INFO_MISSING);
             deficiencies = new ArrayList<>(missing.deficiencies());
             findings = new ArrayList<>(missing.findings());
             requiredStops = new ArrayList<>(missing.requiredStops());
@@ -187,7 +118,7 @@ public class RequestReview extends AggregateRoot {
             approvalTerms = new ApprovalTerms(approved.wantsReviewCall(), approved.callOffered(),
                     approved.upgradeStart(), approved.windowDurationMinutes(), approved.rollbackEstimateMinutes());
             if (mode == ApprovalMode.ENGINEER) {
-                status = ReviewStatus.IN_REVIEW;
+                moveTo(ReviewStatus.IN_REVIEW);
                 event = new PlanAwaitingApproval(eventId, now, id, revision, ticketId, form, region,
                         approved.findings(), approved.requiredStops(), approved.wantsReviewCall(),
                         approved.callOffered(), approved.upgradeStart(), approved.windowDurationMinutes(),
@@ -232,19 +163,19 @@ public class RequestReview extends AggregateRoot {
      * is recorded (the customer was told nothing new).
      *
      * @return whether the approval was withdrawn
-     * @throws IllegalStateException when the re-check is not due (see {@link #recheckDue})
+     * @throws RuleViolation (illegal transition) when the re-check is not due (see {@link #recheckDue})
      */
-    boolean recheckedWith(dev.upgradeassist.review.decision.PlanReview.Recheck result, String feedback,
+    boolean recheckedWith(PlanReview.Recheck result, String feedback,
                           String eventId, Instant now) {
         if (!recheckDue(result.dataVersion(), now)) {
-            throw new IllegalStateException("Request " + id + ": no re-check due with data " + result.dataVersion());
+            throw RuleViolation.illegalTransition("Request " + id + ": no re-check due with data " + result.dataVersion());
         }
         pathDataVersion = result.dataVersion();
         if (!result.planNoLongerFits()) {
             return false;
         }
         clearEngineerDecisions();
-        status = ReviewStatus.CHANGES_REQUESTED;
+        moveTo(ReviewStatus.CHANGES_REQUESTED);
         deficiencies = new ArrayList<>(result.deficiencies());
         findings = new ArrayList<>(result.findings());
         requiredStops = new ArrayList<>(result.requiredStops());
@@ -263,15 +194,15 @@ public class RequestReview extends AggregateRoot {
      * @param expectedRevision the revision the engineer reviewed, or null for the current one
      * @param callStillOffered whether the call offered at review (first argument) can still be offered for an
      *                         upgrade at the given start
-     * @throws IllegalStateException when the revision is not the current one or the current one is not in review
+     * @throws RuleViolation (illegal transition) when the revision is not the current one or the current one is not in review
      */
     void approveByEngineer(Integer expectedRevision, String engineer, String feedback,
                            BiPredicate<Boolean, Instant> callStillOffered, String eventId, Instant now) {
         refuseWhenClosed();
         refuseWhenCompleted();
         refuseStale(expectedRevision);
-        if (status != ReviewStatus.IN_REVIEW) {
-            throw new IllegalStateException("Request " + id + " revision " + revision + " is " + status
+        if (!status.awaitsApproval()) {
+            throw RuleViolation.illegalTransition("Request " + id + " revision " + revision + " is " + status
                     + ", not IN_REVIEW: only a revision in review can be approved");
         }
         ApprovalTerms reviewed = approvalTerms;
@@ -285,7 +216,7 @@ public class RequestReview extends AggregateRoot {
 
     private PlanApproved approve(String eventId, Instant now, String by, ApprovalMode mode, String feedback,
                                  ApprovalTerms terms) {
-        status = ReviewStatus.APPROVED;
+        moveTo(ReviewStatus.APPROVED);
         approvedBy = by;
         approvalMode = mode;
         approvalFeedback = feedback;
@@ -301,7 +232,7 @@ public class RequestReview extends AggregateRoot {
      *
      * @param items the engineer's items, as {@code ENGINEER_REQUESTED} deficiencies; they come first, followed by
      *              the deficiencies the checks found in this revision
-     * @throws IllegalStateException when the revision is not the current one, or the request is not complete,
+     * @throws RuleViolation (illegal transition) when the revision is not the current one, or the request is not complete,
      *                               already waits on the customer, is declined or completed
      */
     void requestChanges(Integer expectedRevision, String engineer, String feedback, List<Deficiency> items,
@@ -310,11 +241,11 @@ public class RequestReview extends AggregateRoot {
         refuseWhenCompleted();
         refuseStale(expectedRevision);
         if (outcome != null) {
-            throw new IllegalStateException("Request " + id + ": the customer reported the outcome of revision "
+            throw RuleViolation.illegalTransition("Request " + id + ": the customer reported the outcome of revision "
                     + revision + "'s upgrade (" + outcome + "); changes are asked for before the upgrade");
         }
         if (!status.acceptsChangeRequests()) {
-            throw new IllegalStateException("Request " + id + " revision " + revision + " is " + status + ": "
+            throw RuleViolation.illegalTransition("Request " + id + " revision " + revision + " is " + status + ": "
                     + switch (status) {
                         case INFO_MISSING, CHANGES_REQUESTED -> "it already waits on the customer's amendment";
                         case DECLINED -> "it is declined";
@@ -325,7 +256,7 @@ public class RequestReview extends AggregateRoot {
         List<Deficiency> all = new ArrayList<>(items);
         all.addAll(deficiencies);
         clearEngineerDecisions();
-        status = ReviewStatus.CHANGES_REQUESTED;
+        moveTo(ReviewStatus.CHANGES_REQUESTED);
         deficiencies = all;
         requestedChanges = new ArrayList<>(items);
         changesRequestedBy = engineer;
@@ -341,28 +272,28 @@ public class RequestReview extends AggregateRoot {
      * completed or closed. Declining again with the same reason and explanation changes nothing (and is not refused).
      *
      * @return false when nothing changed (a repeated decline)
-     * @throws IllegalStateException when the request is declined (otherwise), completed or closed, or the reason is
+     * @throws RuleViolation (illegal transition) when the request is declined (otherwise), completed or closed, or the reason is
      *                               a final one
      */
     boolean declineByEngineer(DeclineReason reason, String explanation, String engineer, String eventId,
                               Instant now) {
         if (reason.closesRequest()) {
-            throw new IllegalStateException(reason + " is decided by review, not by hand");
+            throw RuleViolation.illegalTransition(reason + " is decided by review, not by hand");
         }
         refuseWhenClosed();
         if (isFinallyDeclined()) {
-            throw new IllegalStateException("Request " + id + " is already declined (" + declineReason + ")");
+            throw RuleViolation.illegalTransition("Request " + id + " is already declined (" + declineReason + ")");
         }
         refuseWhenCompleted();
         if (status == ReviewStatus.DECLINED) {
             if (reason == declineReason && explanation.equals(declineExplanation)) {
                 return false;
             }
-            throw new IllegalStateException("Request " + id + " is already declined (" + declineReason + " by "
+            throw RuleViolation.illegalTransition("Request " + id + " is already declined (" + declineReason + " by "
                     + decidedBy + ")");
         }
         clearEngineerDecisions();
-        status = ReviewStatus.DECLINED;
+        moveTo(ReviewStatus.DECLINED);
         declineReason = reason;
         declineExplanation = explanation;
         decidedAt = now;
@@ -402,132 +333,5 @@ public class RequestReview extends AggregateRoot {
         status = ReviewStatus.CLOSED;
         closure = new Closure(reason, actor, closedAt, revision);
         return true;
-    }
-
-    private void refuseWhenClosed() {
-        if (status == ReviewStatus.CLOSED) {
-            throw new IllegalStateException("Request " + id + " revision " + revision + " is "
-                    + (closure == null ? "closed" : closure.explanation()));
-        }
-    }
-
-    private void refuseWhenCompleted() {
-        if (status == ReviewStatus.COMPLETED) {
-            throw new IllegalStateException("Request " + id + " is completed: the customer reported the upgrade's"
-                    + " outcome");
-        }
-    }
-
-    private void refuseStale(Integer expectedRevision) {
-        if (expectedRevision != null && expectedRevision != revision) {
-            throw new IllegalStateException("Revision " + expectedRevision + " of request " + id
-                    + " is not the current one (" + revision + ")");
-        }
-    }
-
-    private void clearEngineerDecisions() {
-        approvalTerms = null;
-        approvalMode = null;
-        approvedBy = null;
-        approvalFeedback = null;
-        changesRequestedBy = null;
-        changesFeedback = null;
-        requestedChanges = new ArrayList<>();
-    }
-
-    public String ticketId() {
-        return ticketId;
-    }
-
-    public int revision() {
-        return revision;
-    }
-
-    public ReviewStatus status() {
-        return status;
-    }
-
-    public DeclineReason declineReason() {
-        return declineReason;
-    }
-
-    public List<Deficiency> deficiencies() {
-        return List.copyOf(deficiencies);
-    }
-
-    public List<Finding> findings() {
-        return List.copyOf(findings);
-    }
-
-    public List<String> requiredStops() {
-        return List.copyOf(requiredStops);
-    }
-
-    public Instant decidedAt() {
-        return decidedAt;
-    }
-
-    public String decidedBy() {
-        return decidedBy;
-    }
-
-    /** The approval's mode, or null when there is no approval (approvals from before the modes read as automatic). */
-    public ApprovalMode approvalMode() {
-        return approvalMode;
-    }
-
-    public String approvedBy() {
-        return approvedBy;
-    }
-
-    public String approvalFeedback() {
-        return approvalFeedback;
-    }
-
-    public ApprovalTerms approvalTerms() {
-        return approvalTerms;
-    }
-
-    public String changesRequestedBy() {
-        return changesRequestedBy;
-    }
-
-    public String changesFeedback() {
-        return changesFeedback;
-    }
-
-    public List<Deficiency> requestedChanges() {
-        return requestedChanges == null ? List.of() : List.copyOf(requestedChanges);
-    }
-
-    public OutcomeResult outcome() {
-        return outcome;
-    }
-
-    public Instant outcomeReportedAt() {
-        return outcomeReportedAt;
-    }
-
-    /** How intake closed the request (status {@link ReviewStatus#CLOSED}); null when it is not closed. */
-    public Closure closure() {
-        return closure;
-    }
-
-    /** The current revision's submission; null for reviews decided before it was kept. */
-    public UpgradeSubmission submission() {
-        return submission;
-    }
-
-    /** The upgrade-path data version the current revision was last checked against; null before it was kept. */
-    public String pathDataVersion() {
-        return pathDataVersion;
-    }
-
-    public Form form() {
-        return form;
-    }
-
-    public CustomerContact contact() {
-        return contact;
     }
 }

@@ -13,16 +13,17 @@ import dev.upgradeassist.contracts.model.Organization;
 import dev.upgradeassist.contracts.model.UpgradeSubmission;
 import dev.upgradeassist.platform.ids.RandomIds;
 import dev.upgradeassist.platform.messaging.PoisonEventException;
+import dev.upgradeassist.platform.domain.RuleViolation;
+import dev.upgradeassist.platform.ids.DerivedIds;
 import dev.upgradeassist.platform.outbox.AggregateStore;
-import dev.upgradeassist.platform.web.ApiProblem;
-import java.nio.charset.StandardCharsets;
+import dev.upgradeassist.platform.outbox.Outcome;
+import dev.upgradeassist.platform.outbox.Target;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -68,33 +69,33 @@ public class ReviewService {
                     + " revision");
         }
         ApprovalMode mode = approvalMode.current();
-        AtomicReference<ReviewDecision> recorded = new AtomicReference<>();
-        AtomicReference<Boolean> first = new AtomicReference<>(false);
-        java.util.function.Consumer<RequestReview> change = review -> {
-                    recorded.set(null);
+        // a request's first revision nearly always creates its review: insert first, no read
+        Target.Creation creation = cause instanceof RequestReceived ? Target.Creation.INSERT_FIRST
+                : Target.Creation.READ_FIRST;
+        Outcome<RequestReview, Decided> outcome = store.apply(
+                Target.orCreate(RequestReview.class, cause.requestId(), () -> new RequestReview(cause.requestId()),
+                        creation).causedBy(cause),
+                review -> {
                     if (!review.accepts(revision)) {
                         log.info("Request {}: revision {} ignored (decided revision {}, {})", cause.requestId(),
                                 revision, review.revision(), review.status());
-                        return;
+                        return null;
                     }
                     Instant now = clock.instant();
                     // read before the review: if the data changes meanwhile, the re-check sees an older version
                     String dataVersion = policy.dataVersion();
                     ReviewDecision decision = policy.review(submission, organization, revision);
-                    first.set(review.status() == ReviewStatus.PENDING);
+                    boolean first = review.status() == ReviewStatus.PENDING;
                     review.decide(decision, ticketId, submission.form(), submission.region(), contact,
-                            derivedId(cause.eventId(), "decision"), now, mode);
+                            DerivedIds.derive(cause.eventId(), "decision"), now, mode);
                     review.keepBasis(submission, dataVersion);
-                    recorded.set(decision);
-                };
-        // a request's first revision nearly always creates its review: insert first, no read
-        boolean applied = cause instanceof RequestReceived
-                ? store.applyToNew(RequestReview.class, cause.requestId(), () -> new RequestReview(cause.requestId()), cause, change)
-                : store.apply(RequestReview.class, cause.requestId(), () -> new RequestReview(cause.requestId()), cause, change);
-        ReviewDecision decision = recorded.get();
-        if (applied && decision != null) {
+                    return new Decided(decision, first);
+                });
+        Decided decided = outcome.result();
+        if (outcome.written() && decided != null) {
+            ReviewDecision decision = decided.decision();
             metrics.decided(decision, mode);
-            if (first.get()) {
+            if (decided.first()) {
                 metrics.firstReview(Duration.between(cause.occurredAt(), clock.instant()));
             }
             log.info("Request {} revision {}: {}", cause.requestId(), revision,
@@ -103,26 +104,23 @@ public class ReviewService {
         }
     }
 
+    /** What the review of a revision decided, and whether it was the request's first decision. */
+    private record Decided(ReviewDecision decision, boolean first) {
+    }
+
     /**
      * An engineer declines the request's current revision, or recommends postponing it.
      *
-     * @throws ApiProblem 404 for an unknown request, 409 when it is already finally declined
+     * @throws RuleViolation for an unknown request (404), or (409) when it is already finally declined
      */
     public RequestReview declineByEngineer(String requestId, DeclineReason reason, String explanation,
                                            String engineer) {
-        AtomicReference<Boolean> changed = new AtomicReference<>(false);
-        Optional<RequestReview> saved;
-        try {
-            // the same decline again changes nothing and writes nothing
-            saved = store.updateIfChanged(RequestReview.class, requestId, review -> {
-                changed.set(review.declineByEngineer(reason, explanation, engineer, RandomIds.uuid(), clock.instant()));
-                return changed.get();
-            });
-        } catch (IllegalStateException e) {
-            throw ApiProblem.conflict(e.getMessage());
-        }
-        RequestReview review = saved.orElseThrow(() -> ApiProblem.notFound("No upgrade request " + requestId));
-        if (changed.get()) {
+        // the same decline again changes nothing and writes nothing
+        Outcome<RequestReview, Boolean> outcome = store.apply(Target.existing(RequestReview.class, requestId),
+                review -> review.declineByEngineer(reason, explanation, engineer, RandomIds.uuid(), clock.instant()),
+                Boolean::booleanValue);
+        RequestReview review = outcome.aggregateOrThrow(() -> unknown(requestId));
+        if (outcome.written()) {
             metrics.declinedByEngineer();
         }
         return review;
@@ -132,7 +130,7 @@ public class ReviewService {
      * An engineer approves the request's current revision, which waits in review (approval mode ENGINEER).
      *
      * @param expectedRevision the revision the engineer reviewed, or null for the current one
-     * @throws ApiProblem 404 for an unknown request; 409 when the revision is not the current one, or the current
+     * @throws RuleViolation for an unknown request (404); 409 when the revision is not the current one, or the current
      *                    one is not IN_REVIEW (approved already, waiting on the customer, declined, completed)
      */
     public RequestReview approve(String requestId, Integer expectedRevision, String feedback, String engineer) {
@@ -147,7 +145,7 @@ public class ReviewService {
      * An engineer asks the customer for changes to the request's current, complete revision (either mode).
      *
      * @param items the engineer's items, each a {@code ENGINEER_REQUESTED} deficiency
-     * @throws ApiProblem 404 for an unknown request; 409 when the revision is not the current one, or the request
+     * @throws RuleViolation for an unknown request (404); 409 when the revision is not the current one, or the request
      *                    is not IN_REVIEW or APPROVED
      */
     public RequestReview requestChanges(String requestId, Integer expectedRevision, String feedback,
@@ -171,8 +169,11 @@ public class ReviewService {
             throw new PoisonEventException("Event " + event.eventId() + " lacks a request id or a result");
         }
         Instant reportedAt = event.occurredAt() == null ? clock.instant() : event.occurredAt();
-        boolean applied = store.applyToExisting(RequestReview.class, event.requestId(), event,
-                review -> review.outcomeReported(event.result(), reportedAt));
+        boolean applied = store.apply(Target.existing(RequestReview.class, event.requestId()).causedBy(event),
+                review -> {
+                    review.outcomeReported(event.result(), reportedAt);
+                    return true;
+                }).written();
         if (applied) {
             log.info("Request {}: outcome {} reported", event.requestId(), event.result());
         }
@@ -189,34 +190,30 @@ public class ReviewService {
             throw new PoisonEventException("Event " + event.eventId() + " lacks a request id, a reason or a revision");
         }
         Instant closedAt = event.occurredAt() == null ? clock.instant() : event.occurredAt();
-        AtomicReference<Boolean> recorded = new AtomicReference<>(false);
-        boolean applied = store.applyToExisting(RequestReview.class, event.requestId(), event,
-                review -> recorded.set(review.closedByIntake(event.revision(), event.reason(), event.actor(),
-                        closedAt)));
-        if (applied && recorded.get()) {
+        Outcome<RequestReview, Boolean> outcome = store.apply(
+                Target.existing(RequestReview.class, event.requestId()).causedBy(event),
+                review -> review.closedByIntake(event.revision(), event.reason(), event.actor(), closedAt));
+        if (outcome.written() && outcome.result()) {
             log.info("Request {} revision {}: closed ({}, by {})", event.requestId(), event.revision(),
                     event.reason(), event.actor());
-        } else if (applied) {
+        } else if (outcome.written()) {
             log.info("Request {}: closure of revision {} ignored (already closed, or a newer revision was reviewed)",
                     event.requestId(), event.revision());
         }
     }
 
-    private RequestReview change(String requestId, java.util.function.Consumer<RequestReview> change) {
-        try {
-            return store.update(RequestReview.class, requestId, change)
-                    .orElseThrow(() -> ApiProblem.notFound("No upgrade request " + requestId));
-        } catch (IllegalStateException e) {
-            throw ApiProblem.conflict(e.getMessage());
-        }
+    private RequestReview change(String requestId, Consumer<RequestReview> command) {
+        return store.apply(Target.existing(RequestReview.class, requestId), review -> {
+            command.accept(review);
+            return true;
+        }).aggregateOrThrow(() -> unknown(requestId));
+    }
+
+    private static RuleViolation unknown(String requestId) {
+        return RuleViolation.notFound("No upgrade request " + requestId);
     }
 
     public Optional<RequestReview> find(String requestId) {
         return store.find(RequestReview.class, requestId);
-    }
-
-    /** A stable id for an event derived from another one, so that a retried write raises the same event. */
-    static String derivedId(String causeEventId, String what) {
-        return UUID.nameUUIDFromBytes((causeEventId + ":" + what).getBytes(StandardCharsets.UTF_8)).toString();
     }
 }

@@ -1,6 +1,18 @@
 package dev.upgradeassist.review.decision;
 
-/** Where a request stands after its latest review decision. */
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Where a request stands after its latest review decision, and where it may go from there ({@link #canBecome}).
+ *
+ * <p>The transitions: a decision on a newer revision ({@link #INFO_MISSING}, {@link #IN_REVIEW}, {@link #APPROVED},
+ * {@link #DECLINED}) from every status but {@link #COMPLETED}; an engineer's approval from {@link #IN_REVIEW}; a
+ * request for changes (an engineer's, or the re-check's) from {@link #IN_REVIEW} or {@link #APPROVED}; an engineer's
+ * decline from every open status; a reported success ({@link #COMPLETED}) and intake's closure ({@link #CLOSED}) from
+ * every status after the first decision. Commands that ask for another transition are refused; the facts intake
+ * reports (an outcome, a closure) are recorded as they come, and a stale or repeated one changes nothing.
+ */
 public enum ReviewStatus {
     /** Nothing decided yet (the aggregate exists only between creation and its first decision). */
     PENDING,
@@ -20,8 +32,29 @@ public enum ReviewStatus {
      */
     CLOSED;
 
+    /** The statuses a review of a revision decides. */
+    private static final Set<ReviewStatus> DECISIONS = EnumSet.of(INFO_MISSING, IN_REVIEW, APPROVED, DECLINED);
+
+    /** Whether a request in this status may move to {@code next}. */
+    public boolean canBecome(ReviewStatus next) {
+        return switch (this) {
+            case PENDING -> DECISIONS.contains(next);
+            case INFO_MISSING, DECLINED -> DECISIONS.contains(next) || next == COMPLETED || next == CLOSED;
+            case IN_REVIEW, APPROVED -> DECISIONS.contains(next) || next == CHANGES_REQUESTED || next == COMPLETED
+                    || next == CLOSED;
+            case CHANGES_REQUESTED -> DECISIONS.contains(next) || next == COMPLETED || next == CLOSED;
+            case COMPLETED -> next == CLOSED;
+            case CLOSED -> DECISIONS.contains(next) || next == COMPLETED;
+        };
+    }
+
     /** Whether an engineer may ask for changes: the revision is complete and waits on Support, not the customer. */
     boolean acceptsChangeRequests() {
-        return this == IN_REVIEW || this == APPROVED;
+        return canBecome(CHANGES_REQUESTED);
+    }
+
+    /** Whether an engineer may approve: only a complete revision waiting for that approval. */
+    boolean awaitsApproval() {
+        return this == IN_REVIEW;
     }
 }

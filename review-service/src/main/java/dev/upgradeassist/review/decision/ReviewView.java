@@ -62,7 +62,7 @@ record ReviewView(
         Closure closure = review.status() != ReviewStatus.CLOSED || review.closure() == null ? null
                 : new Closure(review.closure().reason(), review.closure().closedBy(), review.closure().closedAt(),
                         review.closure().revision());
-        return new ReviewView(review.getId(), review.ticketId(), review.revision(), review.status(),
+        return new ReviewView(review.id(), review.ticketId(), review.revision(), review.status(),
                 review.declineReason(), review.deficiencies(), review.findings(), review.requiredStops(),
                 review.decidedAt(), review.decidedBy(), approval, changes, outcome, closure,
                 review.pathDataVersion());

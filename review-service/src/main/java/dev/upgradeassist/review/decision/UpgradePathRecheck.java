@@ -3,7 +3,9 @@ package dev.upgradeassist.review.decision;
 import dev.upgradeassist.contracts.model.Deficiency;
 import dev.upgradeassist.contracts.model.MaintenanceWindow;
 import dev.upgradeassist.contracts.model.UpgradeSubmission;
+import dev.upgradeassist.platform.ids.DerivedIds;
 import dev.upgradeassist.platform.outbox.AggregateStore;
+import dev.upgradeassist.platform.outbox.Target;
 import dev.upgradeassist.review.upgradepath.CurrentUpgradePathData;
 import dev.upgradeassist.review.upgradepath.UpgradePathCatalog;
 import io.micrometer.core.instrument.Counter;
@@ -22,7 +24,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
 import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockProvider;
@@ -193,26 +194,24 @@ public class UpgradePathRecheck {
     /** Re-checks one request with {@code catalog}, when due; once per request and data version. */
     Result recheck(String requestId, UpgradePathCatalog catalog) {
         String version = catalog.version();
-        AtomicReference<Result> result = new AtomicReference<>(Result.NOT_DUE);
-        store.updateIfChanged(RequestReview.class, requestId, review -> {
+        Result done = store.apply(Target.existing(RequestReview.class, requestId), review -> {
             Instant now = clock.instant();
-            result.set(Result.NOT_DUE);
             if (!review.recheckDue(version, now)) {
-                return false;
+                return Result.NOT_DUE;
             }
             if (review.submission() == null) {
                 review.recheckSkipped(version);
-                result.set(Result.SKIPPED);
-                return true;
+                return Result.SKIPPED;
             }
             PlanReview.Recheck check = policy.recheck(review.submission(), catalog);
             boolean withdrawn = review.recheckedWith(check, feedback(review.submission(), check),
-                    ReviewService.derivedId(requestId + ":" + review.revision() + ":" + version,
-                            "upgrade-path-recheck"), now);
-            result.set(withdrawn ? Result.CHANGES_REQUESTED : Result.UNCHANGED);
-            return true;
-        });
-        Result done = result.get();
+                    DerivedIds.derive(requestId + ":" + review.revision() + ":" + version, "upgrade-path-recheck"),
+                    now);
+            return withdrawn ? Result.CHANGES_REQUESTED : Result.UNCHANGED;
+        }, result -> result != Result.NOT_DUE).result();
+        if (done == null) {
+            done = Result.NOT_DUE; // no such request
+        }
         if (done != Result.NOT_DUE) {
             counter(done).increment();
         }

@@ -56,7 +56,7 @@ class RunbookController {
         List<UpgradeAlert> alerts = catalog.alerts().stream().filter(a -> a.appliesTo(from.get(), to.get()))
                 .toList();
         RequestReview.ApprovalTerms terms = review.approvalTerms();
-        String markdown = Runbook.render(new Runbook.Plan(review.getId(), review.ticketId(), review.revision(),
+        String markdown = Runbook.render(new Runbook.Plan(review.id(), review.ticketId(), review.revision(),
                 submission, terms == null ? null : terms.upgradeStart(),
                 terms == null ? 0 : terms.windowDurationMinutes(),
                 terms == null ? null : terms.rollbackEstimateMinutes(),

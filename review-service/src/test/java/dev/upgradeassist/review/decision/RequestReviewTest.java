@@ -4,19 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.upgradeassist.contracts.ChangesRequested;
-import dev.upgradeassist.contracts.DomainEvent;
+import dev.upgradeassist.contracts.InfoMissing;
 import dev.upgradeassist.contracts.PlanApproved;
 import dev.upgradeassist.contracts.PlanApproved.ApprovalMode;
 import dev.upgradeassist.contracts.PlanAwaitingApproval;
 import dev.upgradeassist.contracts.RequestClosed;
+import dev.upgradeassist.contracts.RequestDeclined;
 import dev.upgradeassist.contracts.model.DeclineReason;
 import dev.upgradeassist.contracts.model.Deficiency;
 import dev.upgradeassist.contracts.model.Finding;
 import dev.upgradeassist.contracts.model.OutcomeResult;
 import dev.upgradeassist.contracts.model.Form;
 import dev.upgradeassist.contracts.model.Region;
-import dev.upgradeassist.platform.messaging.EventCodec;
-import dev.upgradeassist.platform.outbox.OutboxMessage;
+import dev.upgradeassist.platform.domain.RuleViolation;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.BiPredicate;
@@ -36,8 +36,8 @@ class RequestReviewTest {
 
         assertThat(review.revision()).isEqualTo(2);
         assertThat(review.status()).isEqualTo(ReviewStatus.APPROVED);
-        assertThat(review.pendingEvents()).extracting(OutboxMessage::typeId)
-                .containsExactly("InfoMissing.v1", "PlanApproved.v1");
+        assertThat(review.raisedEvents()).extracting(Object::getClass)
+                .containsExactly(InfoMissing.class, PlanApproved.class);
     }
 
     @Test
@@ -49,7 +49,7 @@ class RequestReviewTest {
         assertThat(review.accepts(2)).isFalse();
         assertThat(review.accepts(3)).isTrue();
         assertThatThrownBy(() -> review.decide(infoMissing(1), "UA-1", Form.STANDARD, Region.AMER, null, "e1", NOW))
-                .isInstanceOf(IllegalStateException.class);
+                .isInstanceOfSatisfying(RuleViolation.class, RequestReviewTest::illegalTransition);
     }
 
     @Test
@@ -61,7 +61,7 @@ class RequestReviewTest {
         assertThat(review.isFinallyDeclined()).isTrue();
         assertThat(review.accepts(2)).isFalse();
         assertThatThrownBy(() -> review.declineByEngineer(DeclineReason.ENGINEER_DECLINED, "x", "alice", "e2", NOW))
-                .isInstanceOf(IllegalStateException.class);
+                .isInstanceOfSatisfying(RuleViolation.class, RequestReviewTest::illegalTransition);
     }
 
     @Test
@@ -87,7 +87,7 @@ class RequestReviewTest {
         boolean again = review.declineByEngineer(DeclineReason.ENGINEER_DECLINED, "no", "alice", "e3", NOW);
 
         assertThat(again).isFalse();
-        assertThat(review.pendingEvents()).hasSize(2);
+        assertThat(review.raisedEvents()).hasSize(2);
     }
 
     @Test
@@ -95,7 +95,7 @@ class RequestReviewTest {
         RequestReview review = new RequestReview("r1");
 
         assertThatThrownBy(() -> review.declineByEngineer(DeclineReason.NOT_ENTITLED, "x", "alice", "e1", NOW))
-                .isInstanceOf(IllegalStateException.class);
+                .isInstanceOfSatisfying(RuleViolation.class, RequestReviewTest::illegalTransition);
     }
 
     @Test
@@ -104,7 +104,7 @@ class RequestReviewTest {
 
         review.decide(approved(1), "UA-1", Form.STANDARD, Region.AMER, null, "e1", NOW, ApprovalMode.AUTOMATIC);
 
-        PlanApproved approval = (PlanApproved) event(review, 0);
+        PlanApproved approval = review.raisedEvents(PlanApproved.class).get(0);
         assertThat(approval.approvedBy()).isEqualTo("review-service");
         assertThat(approval.approvalMode()).isEqualTo(ApprovalMode.AUTOMATIC);
         assertThat(approval.feedback()).isNull();
@@ -118,8 +118,8 @@ class RequestReviewTest {
         review.decide(approved(1), "UA-1", Form.STANDARD, Region.AMER, null, "e1", NOW, ApprovalMode.ENGINEER);
 
         assertThat(review.status()).isEqualTo(ReviewStatus.IN_REVIEW);
-        assertThat(review.pendingEvents()).extracting(OutboxMessage::typeId).containsExactly("PlanAwaitingApproval.v1");
-        PlanAwaitingApproval waiting = (PlanAwaitingApproval) event(review, 0);
+        assertThat(review.raisedEvents()).extracting(Object::getClass).containsExactly(PlanAwaitingApproval.class);
+        PlanAwaitingApproval waiting = review.raisedEvents(PlanAwaitingApproval.class).get(0);
         assertThat(waiting.requiredStops()).containsExactly("16.3.9");
         assertThat(waiting.callOffered()).isTrue();
         assertThat(waiting.windowDurationMinutes()).isEqualTo(240);
@@ -139,8 +139,8 @@ class RequestReviewTest {
 
         assertThat(missing.status()).isEqualTo(ReviewStatus.INFO_MISSING);
         assertThat(declined.status()).isEqualTo(ReviewStatus.DECLINED);
-        assertThat(missing.pendingEvents()).extracting(OutboxMessage::typeId).containsExactly("InfoMissing.v1");
-        assertThat(declined.pendingEvents()).extracting(OutboxMessage::typeId).containsExactly("RequestDeclined.v1");
+        assertThat(missing.raisedEvents()).extracting(Object::getClass).containsExactly(InfoMissing.class);
+        assertThat(declined.raisedEvents()).extracting(Object::getClass).containsExactly(RequestDeclined.class);
     }
 
     @Test
@@ -150,7 +150,7 @@ class RequestReviewTest {
         review.approveByEngineer(null, "alice", "Looks good.", KEEP_CALL, "e2", NOW);
 
         assertThat(review.status()).isEqualTo(ReviewStatus.APPROVED);
-        PlanApproved approval = (PlanApproved) event(review, 1);
+        PlanApproved approval = review.raisedEvents(PlanApproved.class).get(0);
         assertThat(approval.approvedBy()).isEqualTo("alice");
         assertThat(approval.approvalMode()).isEqualTo(ApprovalMode.ENGINEER);
         assertThat(approval.feedback()).isEqualTo("Looks good.");
@@ -158,8 +158,8 @@ class RequestReviewTest {
         assertThat(approval.callOffered()).isTrue();
         assertThat(approval.rollbackEstimateMinutes()).isEqualTo(90);
         assertThatThrownBy(() -> review.approveByEngineer(null, "bob", null, KEEP_CALL, "e3", NOW))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("not IN_REVIEW");
-        assertThat(review.pendingEvents()).hasSize(2);
+                .isInstanceOfSatisfying(RuleViolation.class, RequestReviewTest::illegalTransition).hasMessageContaining("not IN_REVIEW");
+        assertThat(review.raisedEvents()).hasSize(2);
     }
 
     @Test
@@ -168,7 +168,7 @@ class RequestReviewTest {
 
         review.approveByEngineer(null, "alice", null, (offered, start) -> false, "e2", NOW);
 
-        PlanApproved approval = (PlanApproved) event(review, 1);
+        PlanApproved approval = review.raisedEvents(PlanApproved.class).get(0);
         assertThat(approval.callOffered()).isFalse();
         assertThat(approval.wantsReviewCall()).isTrue();
     }
@@ -179,9 +179,9 @@ class RequestReviewTest {
         review.decide(approved(2), "UA-1", Form.STANDARD, Region.AMER, null, "e2", NOW, ApprovalMode.ENGINEER);
 
         assertThatThrownBy(() -> review.approveByEngineer(1, "alice", null, KEEP_CALL, "e3", NOW))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("not the current one");
+                .isInstanceOfSatisfying(RuleViolation.class, RequestReviewTest::illegalTransition).hasMessageContaining("not the current one");
         review.approveByEngineer(2, "alice", null, KEEP_CALL, "e3", NOW);
-        assertThat(((PlanApproved) event(review, 2)).revision()).isEqualTo(2);
+        assertThat(review.raisedEvents(PlanApproved.class).get(0).revision()).isEqualTo(2);
     }
 
     @Test
@@ -192,9 +192,9 @@ class RequestReviewTest {
         missing.decide(infoMissing(1), "UA-2", Form.STANDARD, Region.AMER, null, "e1", NOW);
 
         assertThatThrownBy(() -> automatic.approveByEngineer(null, "alice", null, KEEP_CALL, "e2", NOW))
-                .isInstanceOf(IllegalStateException.class);
+                .isInstanceOfSatisfying(RuleViolation.class, RequestReviewTest::illegalTransition);
         assertThatThrownBy(() -> missing.approveByEngineer(null, "alice", null, KEEP_CALL, "e2", NOW))
-                .isInstanceOf(IllegalStateException.class);
+                .isInstanceOfSatisfying(RuleViolation.class, RequestReviewTest::illegalTransition);
     }
 
     @Test
@@ -209,7 +209,7 @@ class RequestReviewTest {
         assertThat(review.status()).isEqualTo(ReviewStatus.CHANGES_REQUESTED);
         assertThat(review.deficiencies()).containsExactly(item);
         assertThat(review.approvedBy()).isNull();
-        ChangesRequested changes = (ChangesRequested) event(review, 1);
+        ChangesRequested changes = review.raisedEvents(ChangesRequested.class).get(0);
         assertThat(changes.requestedBy()).isEqualTo("bob");
         assertThat(changes.feedback()).isEqualTo("Almost there.");
         assertThat(changes.deficiencies()).containsExactly(item);
@@ -217,7 +217,7 @@ class RequestReviewTest {
         assertThat(changes.findings()).extracting(Finding::code).containsExactly("F1");
         assertThat(review.accepts(2)).isTrue();
         assertThatThrownBy(() -> review.requestChanges(null, "bob", "again", List.of(item), "e3", NOW))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("waits on the customer");
+                .isInstanceOfSatisfying(RuleViolation.class, RequestReviewTest::illegalTransition).hasMessageContaining("waits on the customer");
     }
 
     @Test
@@ -228,9 +228,9 @@ class RequestReviewTest {
         declined.declineByEngineer(DeclineReason.ENGINEER_DECLINED, "no", "alice", "e2", NOW);
 
         assertThatThrownBy(() -> missing.requestChanges(null, "bob", "x", List.of(), "e3", NOW))
-                .isInstanceOf(IllegalStateException.class);
+                .isInstanceOfSatisfying(RuleViolation.class, RequestReviewTest::illegalTransition);
         assertThatThrownBy(() -> declined.requestChanges(null, "bob", "x", List.of(), "e3", NOW))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("declined");
+                .isInstanceOfSatisfying(RuleViolation.class, RequestReviewTest::illegalTransition).hasMessageContaining("declined");
     }
 
     @Test
@@ -239,7 +239,7 @@ class RequestReviewTest {
         review.declineByEngineer(DeclineReason.POSTPONE_RECOMMENDED, "later", "alice", "e2", NOW);
 
         assertThatThrownBy(() -> review.declineByEngineer(DeclineReason.ENGINEER_DECLINED, "no", "bob", "e3", NOW))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("already declined");
+                .isInstanceOfSatisfying(RuleViolation.class, RequestReviewTest::illegalTransition).hasMessageContaining("already declined");
         assertThat(review.declineByEngineer(DeclineReason.POSTPONE_RECOMMENDED, "later", "bob", "e4", NOW)).isFalse();
         assertThat(review.decidedBy()).isEqualTo("alice");
     }
@@ -254,12 +254,12 @@ class RequestReviewTest {
         assertThat(review.status()).isEqualTo(ReviewStatus.COMPLETED);
         assertThat(review.accepts(2)).isFalse();
         assertThatThrownBy(() -> review.requestChanges(null, "bob", "x", List.of(), "e3", NOW))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("completed");
+                .isInstanceOfSatisfying(RuleViolation.class, RequestReviewTest::illegalTransition).hasMessageContaining("completed");
         assertThatThrownBy(() -> review.declineByEngineer(DeclineReason.ENGINEER_DECLINED, "no", "bob", "e3", NOW))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("completed");
+                .isInstanceOfSatisfying(RuleViolation.class, RequestReviewTest::illegalTransition).hasMessageContaining("completed");
         assertThatThrownBy(() -> review.approveByEngineer(null, "bob", null, KEEP_CALL, "e3", NOW))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("completed");
-        assertThat(review.pendingEvents()).hasSize(2);
+                .isInstanceOfSatisfying(RuleViolation.class, RequestReviewTest::illegalTransition).hasMessageContaining("completed");
+        assertThat(review.raisedEvents()).hasSize(2);
     }
 
     private static PlanReview.Recheck recheck(String version, boolean missesStop) {
@@ -285,7 +285,7 @@ class RequestReviewTest {
         assertThat(review.requestedChanges()).isEmpty();
         assertThat(review.approvalTerms()).isNull();
         assertThat(review.requiredStops()).containsExactly("16.3.9", "17.1.8");
-        ChangesRequested changes = (ChangesRequested) event(review, 1);
+        ChangesRequested changes = review.raisedEvents(ChangesRequested.class).get(0);
         assertThat(changes.requestedBy()).isEqualTo("review-service");
         assertThat(changes.feedback()).isEqualTo("data changed");
         assertThat(changes.deficiencies()).extracting(Deficiency::code)
@@ -294,8 +294,8 @@ class RequestReviewTest {
         assertThat(review.recheckDue("v2", NOW)).isFalse();
         assertThat(review.recheckDue("v3", NOW)).isFalse();
         assertThatThrownBy(() -> review.recheckedWith(recheck("v3", true), "x", "e3", NOW))
-                .isInstanceOf(IllegalStateException.class);
-        assertThat(review.pendingEvents()).hasSize(2);
+                .isInstanceOfSatisfying(RuleViolation.class, RequestReviewTest::illegalTransition);
+        assertThat(review.raisedEvents()).hasSize(2);
     }
 
     @Test
@@ -309,7 +309,7 @@ class RequestReviewTest {
         assertThat(review.pathDataVersion()).isEqualTo("v2");
         assertThat(review.findings()).extracting(Finding::code).containsExactly("F1");
         assertThat(review.recheckDue("v2", NOW)).isFalse();
-        assertThat(review.pendingEvents()).hasSize(1);
+        assertThat(review.raisedEvents()).hasSize(1);
     }
 
     @Test
@@ -332,12 +332,9 @@ class RequestReviewTest {
         assertThat(inReview(1).recheckDue("v2", NOW)).as("in review: the engineer's approval comes later").isFalse();
     }
 
-    private static final EventCodec CODEC = new EventCodec();
-
-    /** A raised event as it will be published. */
-    private static DomainEvent event(RequestReview review, int index) {
-        OutboxMessage message = review.pendingEvents().get(index);
-        return CODEC.fromJson(message.typeId(), message.payload());
+    /** A refused command: an illegal transition (409 through the API). */
+    private static void illegalTransition(RuleViolation violation) {
+        assertThat(violation.kind()).isEqualTo(RuleViolation.Kind.ILLEGAL_TRANSITION);
     }
 
     @Test
@@ -350,7 +347,7 @@ class RequestReviewTest {
         assertThat(review.status()).isEqualTo(ReviewStatus.APPROVED);
         assertThat(review.outcome()).isEqualTo(OutcomeResult.PROBLEMS);
         assertThatThrownBy(() -> review.requestChanges(null, "bob", "x", List.of(), "e3", NOW))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("PROBLEMS");
+                .isInstanceOfSatisfying(RuleViolation.class, RequestReviewTest::illegalTransition).hasMessageContaining("PROBLEMS");
         assertThat(review.accepts(2)).isTrue();
         review.decide(approved(2), "UA-1", Form.STANDARD, Region.AMER, null, "e4", NOW);
         assertThat(review.outcome()).as("a new plan, not yet attempted").isNull();
@@ -373,12 +370,12 @@ class RequestReviewTest {
         for (RequestReview review : List.of(missing, approved)) {
             String why = review == missing ? "closed: no response from the customer" : "closed by bob";
             assertThatThrownBy(() -> review.approveByEngineer(null, "alice", null, KEEP_CALL, "e5", NOW))
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining(why);
+                    .isInstanceOfSatisfying(RuleViolation.class, RequestReviewTest::illegalTransition).hasMessageContaining(why);
             assertThatThrownBy(() -> review.requestChanges(null, "alice", "x", List.of(), "e6", NOW))
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining(why);
+                    .isInstanceOfSatisfying(RuleViolation.class, RequestReviewTest::illegalTransition).hasMessageContaining(why);
             assertThatThrownBy(() -> review.declineByEngineer(DeclineReason.ENGINEER_DECLINED, "no", "alice", "e7",
-                    NOW)).isInstanceOf(IllegalStateException.class).hasMessageContaining(why);
-            assertThat(review.pendingEvents()).as("the closure raises nothing").hasSize(1);
+                    NOW)).isInstanceOfSatisfying(RuleViolation.class, RequestReviewTest::illegalTransition).hasMessageContaining(why);
+            assertThat(review.raisedEvents()).as("the closure raises nothing").hasSize(1);
         }
         assertThat(approved.findings()).as("the closed revision's decision stays").hasSize(1);
     }
@@ -404,8 +401,8 @@ class RequestReviewTest {
             review.approveByEngineer(2, "alice", null, KEEP_CALL, "e3", NOW);
             assertThat(review.status()).isEqualTo(ReviewStatus.APPROVED);
         }
-        assertThat(noResponse.pendingEvents()).extracting(OutboxMessage::typeId)
-                .containsExactly("InfoMissing.v1", "PlanAwaitingApproval.v1", "PlanApproved.v1");
+        assertThat(noResponse.raisedEvents()).extracting(Object::getClass)
+                .containsExactly(InfoMissing.class, PlanAwaitingApproval.class, PlanApproved.class);
     }
 
     @Test

@@ -17,6 +17,7 @@ import dev.upgradeassist.contracts.PlanApproved.ApprovalMode;
 import dev.upgradeassist.contracts.PlanAwaitingApproval;
 import dev.upgradeassist.contracts.RequestReceived;
 import dev.upgradeassist.contracts.Topics;
+import dev.upgradeassist.contracts.testing.RequestReceivedBuilder;
 import dev.upgradeassist.contracts.model.Deficiency;
 import dev.upgradeassist.review.decision.ApprovalModeSetting;
 import dev.upgradeassist.review.decision.RequestReview;
@@ -172,8 +173,8 @@ class EngineerApprovalModeIT {
 
         // the same record replayed, and the same revision re-sent under a new event id
         TestKafka.publish(first);
-        TestKafka.publish(new RequestReceived(UUID.randomUUID().toString(), Instant.now(), requestId,
-                first.ticketId(), 1, "HIGH", upcoming().build(), first.organization(), first.contact()));
+        TestKafka.publish(RequestReceivedBuilder.from(first).eventId(UUID.randomUUID().toString())
+                .occurredAt(Instant.now()).submission(upcoming().build()).build());
         TestKafka.publish(amended(requestId, 2, incomplete()));
 
         var decisions = await().atMost(WAIT).until(() -> events(requestId), e -> e.size() == 3);

@@ -9,6 +9,7 @@ import dev.upgradeassist.contracts.model.CustomerContact;
 import dev.upgradeassist.contracts.model.Form;
 import dev.upgradeassist.contracts.model.OutcomeResult;
 import dev.upgradeassist.contracts.model.Region;
+import dev.upgradeassist.contracts.testing.TestEvents;
 import dev.upgradeassist.review.fixtures.SubmissionBuilder;
 import dev.upgradeassist.testsupport.TestKafka;
 import java.net.URI;
@@ -19,7 +20,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -48,15 +48,15 @@ final class ReviewClient {
     }
 
     static RequestReceived received(String requestId, int revision, SubmissionBuilder submission) {
-        return new RequestReceived(UUID.randomUUID().toString(), Instant.now(), requestId,
-                "UA-" + requestId.substring(0, 6), revision, "HIGH", submission.build(), SubmissionBuilder.ACME,
-                contact(requestId));
+        return TestEvents.requestReceived().occurredAt(Instant.now()).requestId(requestId)
+                .ticketId("UA-" + requestId.substring(0, 6)).revision(revision).priority("HIGH")
+                .submission(submission.build()).organization(SubmissionBuilder.ACME).contact(contact(requestId)).build();
     }
 
     static RequestAmended amended(String requestId, int revision, SubmissionBuilder submission) {
-        return new RequestAmended(UUID.randomUUID().toString(), Instant.now(), requestId,
-                "UA-" + requestId.substring(0, 6), revision, "HIGH", submission.build(), SubmissionBuilder.ACME,
-                contact(requestId));
+        return TestEvents.requestAmended().occurredAt(Instant.now()).requestId(requestId)
+                .ticketId("UA-" + requestId.substring(0, 6)).revision(revision).priority("HIGH")
+                .submission(submission.build()).organization(SubmissionBuilder.ACME).contact(contact(requestId)).build();
     }
 
     static UpgradeOutcomeReported outcome(String requestId) {
@@ -64,15 +64,15 @@ final class ReviewClient {
     }
 
     static UpgradeOutcomeReported outcome(String requestId, OutcomeResult result) {
-        return new UpgradeOutcomeReported(UUID.randomUUID().toString(), Instant.now(), requestId,
-                "UA-" + requestId.substring(0, 6), result, "All good?");
+        return TestEvents.upgradeOutcomeReported().occurredAt(Instant.now()).requestId(requestId)
+                .ticketId("UA-" + requestId.substring(0, 6)).result(result).details("All good?").build();
     }
 
     /** Intake closed the request at this revision ({@code actor}: {@code system} for NO_RESPONSE, else the engineer). */
     static RequestClosed closed(String requestId, int revision, RequestClosed.Reason reason, String actor) {
-        return new RequestClosed(UUID.randomUUID().toString(), Instant.now(), requestId,
-                "UA-" + requestId.substring(0, 6), revision, reason, actor, Form.STANDARD, Region.AMER, null,
-                contact(requestId));
+        return TestEvents.requestClosed().occurredAt(Instant.now()).requestId(requestId)
+                .ticketId("UA-" + requestId.substring(0, 6)).revision(revision).reason(reason).actor(actor)
+                .form(Form.STANDARD).region(Region.AMER).assignee(null).contact(contact(requestId)).build();
     }
 
     static CustomerContact contact(String requestId) {

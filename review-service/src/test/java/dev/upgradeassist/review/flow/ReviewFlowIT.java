@@ -9,6 +9,8 @@ import dev.upgradeassist.contracts.RequestAmended;
 import dev.upgradeassist.contracts.RequestDeclined;
 import dev.upgradeassist.contracts.RequestReceived;
 import dev.upgradeassist.contracts.Topics;
+import dev.upgradeassist.contracts.testing.RequestReceivedBuilder;
+import dev.upgradeassist.contracts.testing.TestEvents;
 import dev.upgradeassist.contracts.model.CustomerContact;
 import dev.upgradeassist.contracts.model.DeclineReason;
 import dev.upgradeassist.contracts.model.Deficiency;
@@ -97,8 +99,8 @@ class ReviewFlowIT {
         await().atMost(WAIT).until(() -> events(requestId), e -> e.size() == 2);
 
         // a stale revision under a new event id (a re-sent or reordered copy), then a marker revision
-        TestKafka.publish(new RequestReceived(UUID.randomUUID().toString(), Instant.now(), requestId,
-                first.ticketId(), 1, "HIGH", declinedShape(), ACME, contact(requestId)));
+        TestKafka.publish(RequestReceivedBuilder.from(first).eventId(UUID.randomUUID().toString())
+                .occurredAt(Instant.now()).submission(declinedShape()).build());
         TestKafka.publish(first);
         SubmissionBuilder marker = upcoming();
         marker.rollbackPlanPresent = false;
@@ -134,8 +136,9 @@ class ReviewFlowIT {
 
         TestKafka.publishRaw(Topics.INTAKE, poisonKey, "RequestReceived.v1",
                 "{\"requestId\": ".getBytes(StandardCharsets.UTF_8));
-        TestKafka.publish(new RequestReceived(UUID.randomUUID().toString(), Instant.now(), poisonKey + "-2",
-                "UA-X", 1, "HIGH", null, ACME, null));
+        TestKafka.publish(TestEvents.requestReceived().occurredAt(Instant.now()).requestId(poisonKey + "-2")
+                .ticketId("UA-X").revision(1).priority("HIGH").submission(null).organization(ACME).contact(null)
+                .build());
         TestKafka.publish(received(requestId, 1, upcoming()));
 
         await().atMost(WAIT).untilAsserted(() -> assertThat(TestKafka.readAll(Topics.deadLetter(Topics.INTAKE),
@@ -147,8 +150,8 @@ class ReviewFlowIT {
     @Test
     void an_organization_without_priority_support_is_declined() {
         String requestId = UUID.randomUUID().toString();
-        RequestReceived event = new RequestReceived(UUID.randomUUID().toString(), Instant.now(), requestId,
-                "UA-N", 1, "HIGH", upcoming().build(), SubmissionBuilder.INITECH, contact(requestId));
+        RequestReceived event = RequestReceivedBuilder.from(received(requestId, 1, upcoming()))
+                .ticketId("UA-N").organization(SubmissionBuilder.INITECH).build();
 
         TestKafka.publish(event);
 
@@ -276,13 +279,15 @@ class ReviewFlowIT {
     }
 
     private static RequestReceived received(String requestId, int revision, SubmissionBuilder submission) {
-        return new RequestReceived(UUID.randomUUID().toString(), Instant.now(), requestId,
-                "UA-" + requestId.substring(0, 6), revision, "HIGH", submission.build(), ACME, contact(requestId));
+        return TestEvents.requestReceived().occurredAt(Instant.now()).requestId(requestId)
+                .ticketId("UA-" + requestId.substring(0, 6)).revision(revision).priority("HIGH")
+                .submission(submission.build()).organization(ACME).contact(contact(requestId)).build();
     }
 
     private static RequestAmended amended(String requestId, int revision, SubmissionBuilder submission) {
-        return new RequestAmended(UUID.randomUUID().toString(), Instant.now(), requestId,
-                "UA-" + requestId.substring(0, 6), revision, "HIGH", submission.build(), ACME, contact(requestId));
+        return TestEvents.requestAmended().occurredAt(Instant.now()).requestId(requestId)
+                .ticketId("UA-" + requestId.substring(0, 6)).revision(revision).priority("HIGH")
+                .submission(submission.build()).organization(ACME).contact(contact(requestId)).build();
     }
 
     private static CustomerContact contact(String requestId) {

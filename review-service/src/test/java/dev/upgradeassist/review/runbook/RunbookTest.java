@@ -132,6 +132,6 @@ class RunbookTest {
         assertThat(md.lines().filter(l -> l.startsWith("#")).toList()).allSatisfy(l ->
                 assertThat(l).matches("# Upgrade runbook: .*|## (Before you start|Hop \\d of \\d: GitLab [\\d.]+|"
                         + "After the upgrade|If something goes wrong: roll back)"));
-        assertThat(Runbook.text("a".repeat(600))).hasSize(501);
+        assertThat(RunbookMarkdown.text("a".repeat(600))).hasSize(501);
     }
 }
