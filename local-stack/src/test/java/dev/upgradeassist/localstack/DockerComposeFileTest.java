@@ -3,6 +3,7 @@ package dev.upgradeassist.localstack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -13,11 +14,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 
-/** docker-compose.yml describes the production-like stack on the ports of the contract. */
+/**
+ * docker-compose.yml describes the production-like stack with the services, ports and databases of the local stack's
+ * {@link Topology} ({@link AppService}, {@link Infra}, {@link StackPorts#STANDARD}).
+ */
 class DockerComposeFileTest {
 
     private static Map<String, Object> services;
@@ -32,37 +37,54 @@ class DockerComposeFileTest {
         assertThat(services).isNotNull();
     }
 
-    @ParameterizedTest(name = "{0} publishes {1} and checks /actuator/health")
-    @CsvSource({
-        "intake-service, 8081",
-        "review-service, 8082",
-        "scheduling-service, 8083",
-        "notification-service, 8084"})
-    void each_service_is_built_from_the_one_Dockerfile_on_its_port_with_a_health_check(String name, int port) {
+    @ParameterizedTest(name = "{0} is built from the one Dockerfile on its topology port with a health check")
+    @EnumSource(AppService.class)
+    void each_service_is_built_from_the_one_Dockerfile_on_its_port_with_a_health_check(AppService app) {
+        String name = app.id();
+        int port = StackPorts.STANDARD.service(app);
         Map<String, Object> service = service(name);
 
         assertThat(publishedPorts(service)).contains(port);
         assertThat(String.valueOf(map(service, "healthcheck").get("test")))
-                .contains("http://localhost:" + port + "/actuator/health");
+                .contains("http://localhost:" + port + AppService.HEALTH_PATH);
         Map<String, Object> build = map(service, "build");
         assertThat(build.get("dockerfile")).isEqualTo("Dockerfile");
         assertThat(map(build, "args").get("SERVICE")).isEqualTo(name);
         Map<String, Object> env = map(service, "environment");
-        assertThat(env).containsKeys("SPRING_KAFKA_BOOTSTRAP_SERVERS", "SPRING_MONGODB_URI",
-                "SPRING_MAIL_HOST", "SPRING_MAIL_PORT");
+        assertThat(env).containsKeys("SPRING_KAFKA_BOOTSTRAP_SERVERS", "SPRING_MAIL_HOST", "SPRING_MAIL_PORT");
         assertThat(String.valueOf(env.get("SERVER_PORT"))).isEqualTo(String.valueOf(port));
-        assertThat(map(service, "depends_on")).containsKeys("kafka", "mongo", "mail");
+        assertThat(String.valueOf(env.get("SPRING_APPLICATION_NAME"))).isEqualTo(name);
+        assertThat(String.valueOf(env.get("SPRING_MAIL_PORT"))).isEqualTo(String.valueOf(StackPorts.STANDARD.smtp()));
+        if (app.database().isPresent()) {
+            assertThat(String.valueOf(env.get("SPRING_MONGODB_URI"))).as("%s database", name)
+                    .startsWith("mongodb://mongo:" + StackPorts.STANDARD.mongo() + "/" + app.database().get() + "?");
+            assertThat(map(service, "depends_on")).containsKey("mongo");
+        } else {
+            assertThat(env).as("%s has no database", name).doesNotContainKey("SPRING_MONGODB_URI");
+        }
+        assertThat(map(service, "depends_on")).containsKeys("kafka", "mail");
+    }
+
+    @Test
+    void the_services_built_here_are_exactly_the_topologys() {
+        List<String> built = services.entrySet().stream()
+                .filter(e -> ((Map<?, ?>) e.getValue()).containsKey("build"))
+                .map(Map.Entry::getKey).toList();
+        assertThat(built).containsExactlyInAnyOrderElementsOf(
+                Arrays.stream(AppService.values()).map(AppService::id).toList());
+    }
+
+    @ParameterizedTest(name = "{0} publishes the topology's ports")
+    @EnumSource(Infra.class)
+    void infrastructure_is_published_on_the_topology_ports(Infra infra) {
+        assertThat(publishedPorts(service(infra.id()))).containsAll(StackPorts.STANDARD.of(infra));
     }
 
     @ParameterizedTest(name = "{0} publishes {1}")
     @CsvSource({
-        "kafka, 9092",
-        "mongo, 27017",
         "prometheus, 9090",
-        "grafana, 3000",
-        "mail, 3025",
-        "mail, 3143"})
-    void infrastructure_is_published_on_the_contract_ports(String name, int port) {
+        "grafana, 3000"})
+    void monitoring_is_published_on_the_contract_ports(String name, int port) {
         assertThat(publishedPorts(service(name))).contains(port);
     }
 
@@ -111,8 +133,9 @@ class DockerComposeFileTest {
     }
 
     @ParameterizedTest(name = "{0} runs outside the local profile with credentials from the environment and Keycloak")
-    @CsvSource({"intake-service", "review-service", "scheduling-service", "notification-service"})
-    void each_service_runs_the_production_profile_with_no_dev_token_and_trusts_keycloak(String name) {
+    @EnumSource(AppService.class)
+    void each_service_runs_the_production_profile_with_no_dev_token_and_trusts_keycloak(AppService app) {
+        String name = app.id();
         Map<?, ?> env = map(service(name), "environment");
 
         assertThat(String.valueOf(env.get("SPRING_PROFILES_ACTIVE"))).isEqualTo("production").doesNotContain("local");
@@ -124,7 +147,8 @@ class DockerComposeFileTest {
         assertThat(String.valueOf(env.get("UPGRADEASSIST_PLATFORM_JWT_JWKSETURI")))
                 .startsWith("http://keycloak:8080/realms/upgrade-assist/");
         assertThat(map(service(name), "depends_on")).containsKey("keycloak");
-        assertThat(String.valueOf(env.get("SPRING_MONGODB_URI"))).startsWith("mongodb://mongo:27017/");
+        app.database().ifPresent(db -> assertThat(String.valueOf(env.get("SPRING_MONGODB_URI")))
+                .startsWith("mongodb://mongo:" + StackPorts.STANDARD.mongo() + "/"));
     }
 
     @Test

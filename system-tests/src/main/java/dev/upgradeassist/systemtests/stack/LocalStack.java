@@ -1,13 +1,12 @@
 package dev.upgradeassist.systemtests.stack;
 
+import dev.upgradeassist.localstack.AppService;
+import dev.upgradeassist.localstack.ProcessSpec;
+import dev.upgradeassist.localstack.Probes;
+import dev.upgradeassist.localstack.Topology;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,10 +17,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
- * The local stack as real processes, the way {@code run-local.sh} starts it: a real Kafka broker
- * (KRaft) and the MongoDB-protocol server from {@code local-stack.jar}, GreenMail standalone, and
- * each service as {@code java -jar <service>/target/<service>.jar --spring.profiles.active=local ...},
- * on ports of its own and with its data under {@link StackConfig#workDir}.
+ * The local stack as real processes, started from the same {@link Topology} as {@code run-local.sh}'s launcher
+ * (local-stack): a real Kafka broker (KRaft) and the MongoDB-protocol server from {@code local-stack.jar},
+ * GreenMail standalone, and each service in the {@code local} profile, on ports of its own and with its data under
+ * {@link StackConfig#workDir}. What this class adds is the harness's: start timings, second instances, restarts
+ * with other environment variables, faults.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -30,8 +30,6 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private final StackConfig config;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
-            .version(HttpClient.Version.HTTP_1_1).build();
     private final Map<Service, ManagedProcess> services = Collections.synchronizedMap(new EnumMap<>(Service.class));
     private final Map<Service, ManagedProcess> secondInstances = Collections.synchronizedMap(new EnumMap<>(Service.class));
     private final Map<Service, Integer> secondPorts = Collections.synchronizedMap(new EnumMap<>(Service.class));
@@ -40,6 +38,7 @@ public final class LocalStack implements AutoCloseable {
     private volatile ManagedProcess mongo;
     private volatile ManagedProcess mail;
     private Consumer<String> log = System.out::println;
+    private volatile Topology topology;
 
     public LocalStack(StackConfig config) {
         this.config = config;
@@ -58,8 +57,12 @@ public final class LocalStack implements AutoCloseable {
         return List.copyOf(starts);
     }
 
-    private Path logFile(String name) {
-        return config.workDir.resolve("logs").resolve(name + ".log");
+    /** The topology of this stack, taken from the config at its first use (the config's options are set by then). */
+    private Topology topology() {
+        if (topology == null) {
+            topology = config.topology();
+        }
+        return topology;
     }
 
     // ------------------------------------------------------------------ infrastructure
@@ -81,10 +84,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public void startKafka() {
-        kafka = java("kafka", List.of("-Xmx512m", "-XX:+UseSerialGC", "-Dlocalstack.log.level=WARN",
-                "-cp", config.launcherClasspath(), "dev.upgradeassist.localstack.KafkaBroker",
-                "--data-dir=" + config.workDir.resolve("kafka"), "--port=" + config.kafkaPort,
-                "--controller-port=" + config.kafkaControllerPort));
+        kafka = start(topology().kafka());
     }
 
     public long awaitKafka(Duration timeout, String kind) {
@@ -100,14 +100,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public void startMongo() {
-        // the memory backend holds every document on the heap: 15,000 requests of the full suite's load (with their
-        // rendered emails) outgrow 512 MB
-        mongo = java("mongo", List.of("memory".equals(config.mongoBackend) ? "-Xmx4g" : "-Xmx512m", "-XX:+UseSerialGC", "-Dlocalstack.log.level=WARN",
-                "-Dio.netty.buffer.checkAccessible=false", "-Dio.netty.buffer.checkBounds=false",
-                "-cp", config.launcherClasspath(), "dev.upgradeassist.localstack.MongoServerMain",
-                "--backend=" + config.mongoBackend,
-                "--worker-threads=" + config.mongoWorkerThreads,
-                "--file=" + config.workDir.resolve("mongo/upgrade-assist.mv.db"), "--port=" + config.mongoPort));
+        mongo = start(topology().mongo());
     }
 
     public ManagedProcess mongoProcess() {
@@ -134,12 +127,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public void startMail() {
-        mail = java("mail", List.of(config.mailHeap, "-XX:+UseSerialGC",
-                "-Dgreenmail.smtp.hostname=127.0.0.1", "-Dgreenmail.smtp.port=" + config.smtpPort,
-                "-Dgreenmail.imap.hostname=127.0.0.1", "-Dgreenmail.imap.port=" + config.imapPort,
-                "-Dgreenmail.auth.disabled", "-Dgreenmail.hostname=127.0.0.1",
-                "-Dgreenmail.api.hostname=127.0.0.1", "-Dgreenmail.api.port=" + config.mailApiPort,
-                "-jar", config.greenMailJar().toString()));
+        mail = start(topology().mail());
     }
 
     public long awaitMail(Duration timeout, String kind) {
@@ -188,16 +176,15 @@ public final class LocalStack implements AutoCloseable {
      */
     public long startSecondInstance(Service service, Duration timeout) {
         int port = secondPorts.computeIfAbsent(service, s -> Ports.free());
-        List<String> args = serviceArgs(service, port);
         // one consumer per container whose client id sorts before the first instance's ("consumer-<group>-n"):
         // Kafka's range assignor orders members by id, so this instance always owns partition 0 of every topic
         // and the first instance keeps the others; with equal counts either one could end up with none
-        args.addAll(List.of("--spring.kafka.listener.concurrency=1", "--spring.kafka.consumer.client-id=a-second-instance"));
-        ManagedProcess process = java(service.id() + "-2", args);
+        ManagedProcess process = start(topology().service(service.app(), port).withName(service.id() + "-2")
+                .withArgs(List.of("--spring.kafka.listener.concurrency=1", "--spring.kafka.consumer.client-id=a-second-instance")));
         secondInstances.put(service, process);
         long deadline = process.startedNanos() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (healthy("http://127.0.0.1:" + port)) {
+            if (healthy(Topology.serviceUrl(port))) {
                 long millis = (System.nanoTime() - process.startedNanos()) / 1_000_000;
                 starts.add(new Start(service.id() + "-2", "second instance", millis, process.rssKib()));
                 log.accept(String.format("  %s (second instance) healthy %.1f s after its start", service.id(), millis / 1000.0));
@@ -232,32 +219,15 @@ public final class LocalStack implements AutoCloseable {
         if (running != null && running.isAlive()) {
             running.stop(Duration.ofSeconds(30));
         }
-        ManagedProcess process = java(service.id(), serviceArgs(service, config.servicePorts.get(service)), environment);
+        ManagedProcess process = start(topology().service(service.app()).withEnvironment(environment));
         services.put(service, process);
         return awaitHealthy(service, process, timeout, "restart with " + environment.keySet());
     }
 
     private ManagedProcess launchService(Service service) {
-        ManagedProcess process = java(service.id(), serviceArgs(service, config.servicePorts.get(service)));
+        ManagedProcess process = start(topology().service(service.app()));
         services.put(service, process);
         return process;
-    }
-
-    private List<String> serviceArgs(Service service, int port) {
-        List<String> args = new ArrayList<>(config.serviceJvm);
-        args.addAll(config.serviceLaunch(service));
-        args.addAll(List.of("--spring.profiles.active=local",
-                "--spring.application.name=" + service.id(),
-                "--server.port=" + port,
-                "--spring.kafka.bootstrap-servers=" + config.bootstrapServers(),
-                "--spring.mongodb.uri=mongodb://127.0.0.1:" + config.mongoPort + "/" + service.database(),
-                "--spring.mail.host=127.0.0.1",
-                "--spring.mail.port=" + config.smtpPort));
-        if (service == Service.SCHEDULING) {
-            // every instance hands out links to the one public address, as behind a load balancer
-            args.add("--upgrade-assist.scheduling.booking-base-url=" + config.serviceUrl(service));
-        }
-        return args;
     }
 
     /** kill -9, and wait until the process is gone. */
@@ -281,18 +251,8 @@ public final class LocalStack implements AutoCloseable {
         return healthy(config.serviceUrl(service));
     }
 
-    private boolean healthy(String baseUrl) {
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                    URI.create(baseUrl + "/actuator/health")).timeout(Duration.ofSeconds(3)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 && response.body().contains("\"status\":\"UP\"");
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+    private static boolean healthy(String baseUrl) {
+        return Probes.healthy(baseUrl + AppService.HEALTH_PATH);
     }
 
     private long awaitHealthy(Service service, ManagedProcess process, Duration timeout, String kind) {
@@ -316,16 +276,11 @@ public final class LocalStack implements AutoCloseable {
 
     // ------------------------------------------------------------------ helpers
 
-    private ManagedProcess java(String name, List<String> args) {
-        return java(name, args, Map.of());
-    }
-
-    private ManagedProcess java(String name, List<String> args, Map<String, String> environment) {
+    private ManagedProcess start(ProcessSpec spec) {
         try {
-            Files.createDirectories(config.workDir);
-            return ManagedProcess.startJava(name, args, environment, logFile(name), config.workDir);
+            return ManagedProcess.start(spec, topology().logFile(spec.name()), config.workDir);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not start " + name, e);
+            throw new UncheckedIOException("could not start " + spec.name(), e);
         }
     }
 

@@ -1,11 +1,11 @@
 package dev.upgradeassist.systemtests.stack;
 
+import dev.upgradeassist.localstack.Probes;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -33,11 +33,6 @@ public final class Ports {
     }
 
     public static boolean open(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        return Probes.portOpen(port);
     }
 }

@@ -1,39 +1,51 @@
 package dev.upgradeassist.systemtests.stack;
 
-import dev.upgradeassist.contracts.Topics;
+import dev.upgradeassist.localstack.AppService;
 
+import java.util.Arrays;
 import java.util.List;
 
-/** The four services: name (also consumer group and metrics tag), database and the topics each consumes. */
+/**
+ * The services the harness drives, each one an entry of the local stack's topology ({@link AppService}, in
+ * local-stack): name (also consumer group and metrics tag), database and the topics it consumes come from there.
+ */
 public enum Service {
-    INTAKE("intake-service", List.of(Topics.INTAKE, Topics.REVIEW, Topics.SCHEDULING)),
-    REVIEW("review-service", List.of(Topics.INTAKE)),
-    SCHEDULING("scheduling-service", List.of(Topics.REVIEW, Topics.INTAKE)),
-    NOTIFICATION("notification-service", List.of(Topics.INTAKE, Topics.REVIEW, Topics.SCHEDULING));
+    INTAKE(AppService.INTAKE),
+    REVIEW(AppService.REVIEW),
+    SCHEDULING(AppService.SCHEDULING),
+    NOTIFICATION(AppService.NOTIFICATION);
 
-    private final String id;
-    private final List<String> consumes;
+    private final AppService app;
 
-    Service(String id, List<String> consumes) {
-        this.id = id;
-        this.consumes = consumes;
+    Service(AppService app) {
+        this.app = app;
+    }
+
+    /** The topology's entry. */
+    public AppService app() {
+        return app;
     }
 
     /** {@code intake-service}: application name, consumer group id, jar name. */
     public String id() {
-        return id;
+        return app.id();
     }
 
     public String database() {
-        return "upgrade-assist-" + id.substring(0, id.indexOf('-'));
+        return app.database().orElseThrow();
     }
 
     public List<String> consumes() {
-        return consumes;
+        return app.consumes();
     }
 
     /** The consumer groups that read a topic. */
     public static List<String> groupsReading(String topic) {
-        return java.util.Arrays.stream(values()).filter(s -> s.consumes.contains(topic)).map(Service::id).toList();
+        return Arrays.stream(values()).filter(s -> s.consumes().contains(topic)).map(Service::id).toList();
+    }
+
+    public static Service of(AppService app) {
+        return Arrays.stream(values()).filter(s -> s.app == app).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("the harness does not drive " + app.id()));
     }
 }

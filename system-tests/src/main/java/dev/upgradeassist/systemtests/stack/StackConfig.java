@@ -1,6 +1,11 @@
 package dev.upgradeassist.systemtests.stack;
 
-import java.nio.file.Files;
+import dev.upgradeassist.localstack.AppService;
+import dev.upgradeassist.localstack.Artifacts;
+import dev.upgradeassist.localstack.StackOptions;
+import dev.upgradeassist.localstack.StackPorts;
+import dev.upgradeassist.localstack.Topology;
+
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
@@ -9,21 +14,22 @@ import java.util.Map;
 /**
  * Where the stack runs: the repository (for the jars), a work directory of its own (Kafka and
  * MongoDB data, logs), and free ports for everything, so that it never collides with a developer's
- * {@code ./run-local.sh} stack on the standard ports.
+ * {@code ./run-local.sh} stack on the standard ports. How each process starts is the local stack's
+ * {@link Topology}; {@link #topology()} hands it these ports, directories and options.
  */
 public final class StackConfig {
 
     /** run-local.sh's service JVM flags. */
-    public static final List<String> RUN_LOCAL_SERVICE_JVM = List.of("-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1");
+    public static final List<String> RUN_LOCAL_SERVICE_JVM = StackOptions.SERVICE_JVM;
 
     public final Path repo;
     public final Path workDir;
-    public final int kafkaPort = Ports.free();
-    public final int kafkaControllerPort = Ports.free();
-    public final int mongoPort = Ports.free();
-    public final int smtpPort = Ports.free();
-    public final int imapPort = Ports.free();
-    public final int mailApiPort = Ports.free();
+    public final int kafkaPort;
+    public final int kafkaControllerPort;
+    public final int mongoPort;
+    public final int smtpPort;
+    public final int imapPort;
+    public final int mailApiPort;
     public final Map<Service, Integer> servicePorts = new EnumMap<>(Service.class);
     public List<String> serviceJvm = RUN_LOCAL_SERVICE_JVM;
     public String mailHeap = "-Xmx256m";
@@ -36,30 +42,66 @@ public final class StackConfig {
     public String mongoBackend = "memory";
     /** Netty worker threads of the MongoDB-protocol server ({@code --worker-threads}); 0 = its launcher's default. */
     public int mongoWorkerThreads = 0;
+    /** Where the copies of the jars live; stacks of one run may share it (the copy is taken once). */
+    public Path jarDir = null;
 
     public StackConfig(Path repo, Path workDir) {
         this.repo = repo.toAbsolutePath().normalize();
         this.workDir = workDir.toAbsolutePath().normalize();
+        StackPorts free = StackPorts.free(Ports::free);
+        kafkaPort = free.kafka();
+        kafkaControllerPort = free.kafkaController();
+        mongoPort = free.mongo();
+        smtpPort = free.smtp();
+        imapPort = free.imap();
+        mailApiPort = free.mailApi();
         for (Service service : Service.values()) {
-            servicePorts.put(service, Ports.free());
+            servicePorts.put(service, free.service(service.app()));
         }
     }
 
+    /** The ports of this stack as the topology takes them. */
+    public StackPorts ports() {
+        Map<AppService, Integer> services = new EnumMap<>(AppService.class);
+        servicePorts.forEach((service, port) -> services.put(service.app(), port));
+        return new StackPorts(kafkaPort, kafkaControllerPort, mongoPort, smtpPort, imapPort, mailApiPort, services);
+    }
+
+    /**
+     * The harness's options: launchers logging warnings only; the memory backend holds every document on the heap
+     * (15,000 requests of the full suite's load with their rendered emails outgrow 512 MB).
+     */
+    public StackOptions options() {
+        return new StackOptions("WARN", List.of("-Xmx512m", "-XX:+UseSerialGC"),
+                List.of("memory".equals(mongoBackend) ? "-Xmx4g" : "-Xmx512m", "-XX:+UseSerialGC"),
+                mongoBackend, mongoWorkerThreads, List.of(mailHeap, "-XX:+UseSerialGC"), serviceJvm);
+    }
+
+    /** Copies of the jars under {@link #jarDir} (default {@code <workDir>/jars}). */
+    public Artifacts artifacts() {
+        return Artifacts.snapshot(repo, jarDir != null ? jarDir : workDir.resolve("jars"));
+    }
+
+    /** This stack in the local stack's topology: its ports, its work directory, the copied jars, its options. */
+    public Topology topology() {
+        return new Topology(workDir, ports(), artifacts(), options());
+    }
+
     public String bootstrapServers() {
-        return "127.0.0.1:" + kafkaPort;
+        return Topology.HOST + ":" + kafkaPort;
     }
 
     public String serviceUrl(Service service) {
-        return "http://127.0.0.1:" + servicePorts.get(service);
+        return Topology.serviceUrl(servicePorts.get(service));
     }
 
     public String mailApiUrl() {
-        return "http://127.0.0.1:" + mailApiPort;
+        return "http://" + Topology.HOST + ":" + mailApiPort;
     }
 
     /** {@code <service>/target/<service>.jar} in the repository. */
     public Path builtServiceJar(Service service) {
-        return repo.resolve(service.id()).resolve("target").resolve(service.id() + ".jar");
+        return artifacts().builtServiceJar(service.app());
     }
 
     /**
@@ -68,107 +110,39 @@ public final class StackConfig {
      * loaded can no longer be read), and other builds may run in the same working tree.
      */
     public Path serviceJar(Service service) {
-        return jarDir().resolve(service.id() + ".jar");
+        return artifacts().serviceJar(service.app());
     }
 
     public Path launcherJar() {
-        return jarDir().resolve("local-stack.jar");
+        return artifacts().launcherJar();
     }
 
     public Path greenMailJar() {
-        return jarDir().resolve("greenmail-standalone.jar");
+        return artifacts().greenMailJar();
     }
 
-    /** Where the copies of the jars live; stacks of one run may share it (the copy is taken once). */
-    public Path jarDir = null;
-
-    private Path jarDir() {
-        return jarDir != null ? jarDir : workDir.resolve("jars");
-    }
-
-    /** Copies the service jars, local-stack.jar and GreenMail's jar into the work directory. */
+    /** Copies the service jars, local-stack.jar and GreenMail's jar into the work directory, with CDS archives. */
     public void snapshotJars() {
-        if (Files.exists(jarDir().resolve(".complete"))) {
-            return;
-        }
-        requireBuilt();
-        try {
-            Files.createDirectories(jarDir());
-            for (Service service : Service.values()) {
-                Files.copy(builtServiceJar(service), serviceJar(service), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            }
-            Files.copy(repo.resolve("local-stack/target/local-stack.jar"), launcherJar(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            Files.copy(repo.resolve("local-stack/target/greenmail/greenmail-standalone.jar"), greenMailJar(),
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            prepareCds();
-            Files.writeString(jarDir().resolve(".complete"), java.time.Instant.now().toString());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("could not copy the jars to " + jarDir(), e);
-        }
-    }
-
-    /**
-     * Class data sharing for each copied service jar, as run-local.sh prepares it ({@code scripts/cds.sh}: the
-     * exploded jar and an archive from a training run), all four at once. A service whose training failed runs
-     * from its jar without an archive.
-     */
-    private void prepareCds() throws java.io.IOException {
-        List<Process> trainings = new java.util.ArrayList<>();
-        for (Service service : Service.values()) {
-            List<String> command = new java.util.ArrayList<>(List.of("bash", repo.resolve("scripts/cds.sh").toString(),
-                    serviceJar(service).toString(), cdsDir(service).toString()));
-            command.addAll(serviceJvm);
-            trainings.add(new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
-        }
-        for (Process training : trainings) {
-            try {
-                if (!training.waitFor(3, java.util.concurrent.TimeUnit.MINUTES)) {
-                    training.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while preparing the CDS archives", e);
-            }
-        }
+        artifacts().copyOnce(serviceJvm);
     }
 
     public Path cdsDir(Service service) {
-        return jarDir().resolve("cds").resolve(service.id());
+        return artifacts().cdsDir(service.app());
     }
 
-    /**
-     * What runs the service after the JVM flags: its CDS archive and exploded jar when {@link #prepareCds()}
-     * made them (the way run-local.sh starts it), else the copied jar.
-     */
+    /** What runs the service after the JVM flags: its CDS archive and exploded jar when prepared, else the copied jar. */
     public List<String> serviceLaunch(Service service) {
-        Path dir = cdsDir(service);
-        Path archive = dir.resolve("app.jsa");
-        Path exploded = dir.resolve(service.id() + ".jar");
-        if (Files.isRegularFile(archive) && Files.isRegularFile(exploded)) {
-            return List.of("-XX:SharedArchiveFile=" + archive, "-jar", exploded.toString());
-        }
-        return List.of("-jar", serviceJar(service).toString());
+        return artifacts().serviceLaunch(service.app());
     }
 
     /** local-stack.jar plus its runtime classpath: the Kafka broker, Kafka's tools and the MongoDB-protocol server. */
     public String launcherClasspath() {
-        try {
-            return launcherJar() + ":" + Files.readString(repo.resolve("local-stack/target/classpath.txt")).trim();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("local-stack is not built (no local-stack/target/classpath.txt): run ./mvnw -DskipTests package", e);
-        }
+        return artifacts().launcherClasspath();
     }
 
     /** Fails with the build command when a jar the stack needs is missing. */
     public void requireBuilt() {
-        List<Path> needed = new java.util.ArrayList<>(List.of(repo.resolve("local-stack/target/local-stack.jar"),
-                repo.resolve("local-stack/target/greenmail/greenmail-standalone.jar"),
-                repo.resolve("local-stack/target/classpath.txt")));
-        for (Service service : Service.values()) {
-            needed.add(builtServiceJar(service));
-        }
-        List<Path> missing = needed.stream().filter(p -> !Files.isRegularFile(p)).toList();
+        List<Path> missing = artifacts().missing(List.of(AppService.values()));
         if (!missing.isEmpty()) {
             throw new IllegalStateException("Not built: " + missing + " — run ./mvnw -DskipTests package first");
         }

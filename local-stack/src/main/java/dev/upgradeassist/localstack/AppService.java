@@ -1,0 +1,77 @@
+package dev.upgradeassist.localstack;
+
+import dev.upgradeassist.contracts.Topics;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every Spring Boot service of the system, once: its name (module directory, jar name, application name and
+ * consumer group), its port on the standard local stack, its MongoDB database and the topics it consumes.
+ * run-local.sh (through {@link Launcher}), the system-test harness and the docker-compose check all read this list.
+ *
+ * <p>A further service is one more entry, e.g. {@code WEB("web", 8085, null, List.of(), null)} for a module
+ * without a database or topics: the launcher then builds its jar path, starts it, waits for its
+ * {@code /actuator/health} and prints its URL.
+ */
+public enum AppService {
+    INTAKE("intake-service", 8081, "upgrade-assist-intake", List.of(Topics.INTAKE, Topics.REVIEW, Topics.SCHEDULING), null),
+    REVIEW("review-service", 8082, "upgrade-assist-review", List.of(Topics.INTAKE), null),
+    SCHEDULING("scheduling-service", 8083, "upgrade-assist-scheduling", List.of(Topics.REVIEW, Topics.INTAKE),
+            // the links it hands out point at its own public address
+            "upgrade-assist.scheduling.booking-base-url"),
+    NOTIFICATION("notification-service", 8084, "upgrade-assist-notification",
+            List.of(Topics.INTAKE, Topics.REVIEW, Topics.SCHEDULING), null);
+
+    /** Where every service answers whether it is ready ({@code "status":"UP"}). */
+    public static final String HEALTH_PATH = "/actuator/health";
+
+    private final String id;
+    private final int port;
+    private final String database;
+    private final List<String> consumes;
+    private final String publicUrlProperty;
+
+    AppService(String id, int port, String database, List<String> consumes, String publicUrlProperty) {
+        this.id = id;
+        this.port = port;
+        this.database = database;
+        this.consumes = consumes;
+        this.publicUrlProperty = publicUrlProperty;
+    }
+
+    /** {@code intake-service}: module directory, jar name, application name, consumer group id. */
+    public String id() {
+        return id;
+    }
+
+    /** Its port on the standard local stack (and in docker-compose.yml). */
+    public int port() {
+        return port;
+    }
+
+    /** Its MongoDB database, if it has one. */
+    public Optional<String> database() {
+        return Optional.ofNullable(database);
+    }
+
+    /** The topics it consumes (its consumer group reads them). */
+    public List<String> consumes() {
+        return consumes;
+    }
+
+    /** The property that carries its own public base URL, if it hands out links to itself. */
+    public Optional<String> publicUrlProperty() {
+        return Optional.ofNullable(publicUrlProperty);
+    }
+
+    /** The consumer groups that read a topic. */
+    public static List<String> groupsReading(String topic) {
+        return Arrays.stream(values()).filter(s -> s.consumes.contains(topic)).map(AppService::id).toList();
+    }
+
+    public static Optional<AppService> byId(String id) {
+        return Arrays.stream(values()).filter(s -> s.id.equals(id)).findFirst();
+    }
+}

@@ -1,0 +1,31 @@
+package dev.upgradeassist.localstack;
+
+import java.util.List;
+
+/**
+ * How the processes of a stack run (not where: that is {@link StackPorts} and {@link Artifacts}): the launchers'
+ * log level, each kind's JVM flags, the MongoDB-protocol server's backend and worker threads.
+ */
+public record StackOptions(String logLevel, List<String> kafkaJvm, List<String> mongoJvm, String mongoBackend,
+                           int mongoWorkerThreads, List<String> mailJvm, List<String> serviceJvm) {
+
+    /** The JVM flags every service runs with on the local stack (and its CDS archive is recorded with). */
+    public static final List<String> SERVICE_JVM = List.of("-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1");
+
+    /** The developer's stack: data in an H2 file that survives restarts, small heaps. */
+    public static final StackOptions LOCAL = new StackOptions("INFO",
+            List.of("-Xmx512m", "-XX:+UseSerialGC"),
+            List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), "h2", 0,
+            List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+            SERVICE_JVM);
+
+    public StackOptions {
+        kafkaJvm = List.copyOf(kafkaJvm);
+        mongoJvm = List.copyOf(mongoJvm);
+        mailJvm = List.copyOf(mailJvm);
+        serviceJvm = List.copyOf(serviceJvm);
+        if (!mongoBackend.equals("h2") && !mongoBackend.equals("memory")) {
+            throw new IllegalArgumentException("mongo backend must be h2 or memory, not " + mongoBackend);
+        }
+    }
+}
