@@ -1,8 +1,9 @@
 package dev.upgradeassist.notification.delivery;
 
 import dev.upgradeassist.notification.infrastructure.NotificationProperties;
+import dev.upgradeassist.notification.ledger.DeliveryClaims;
+import dev.upgradeassist.notification.ledger.EntryRecorded;
 import dev.upgradeassist.notification.ledger.NotificationEntry;
-import dev.upgradeassist.notification.ledger.NotificationLedger;
 import dev.upgradeassist.notification.ledger.NotificationMetrics;
 import dev.upgradeassist.notification.ledger.RefusedRecipient;
 import org.slf4j.Logger;
@@ -35,7 +36,7 @@ class DeliveryWorker implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
 
-    private final NotificationLedger ledger;
+    private final DeliveryClaims claims;
     private final MailTransport transport;
     private final NotificationMetrics metrics;
     private final NotificationProperties.Delivery settings;
@@ -43,9 +44,9 @@ class DeliveryWorker implements SmartLifecycle {
     private final ScheduledExecutorService executor;
     private volatile boolean running;
 
-    DeliveryWorker(NotificationLedger ledger, MailTransport transport, NotificationMetrics metrics,
+    DeliveryWorker(DeliveryClaims claims, MailTransport transport, NotificationMetrics metrics,
                    NotificationProperties properties, Clock clock) {
-        this.ledger = ledger;
+        this.claims = claims;
         this.transport = transport;
         this.metrics = metrics;
         this.settings = properties.delivery();
@@ -66,17 +67,17 @@ class DeliveryWorker implements SmartLifecycle {
      * such an entry waited in the ledger for its lease (60 s) to run out and the safety-net round to take it.
      */
     @EventListener
-    void on(NotificationLedger.EntryRecorded entry) {
+    void on(EntryRecorded entry) {
         if (running && queued() >= settings.maxQueued()) {
             String key = entry.key();
-            Long version = entry.entry().getVersion();
+            Long version = entry.entry().version();
             executor.execute(() -> {
                 try {
                     if (running) {
-                        ledger.claimRecorded(key, version, settings.lease()).ifPresent(this::deliver);
+                        claims.claimRecordedVersion(key, version, settings.lease()).ifPresent(this::deliver);
                     }
                 } catch (RuntimeException e) {
-                    log.warn("Delivery of {} failed, the poll will retry: {}", key, MailTransport.summary(e));
+                    log.warn("Delivery of {} failed, the poll will retry: {}", key, SmtpFailures.summary(e));
                 }
             });
             return;
@@ -85,10 +86,10 @@ class DeliveryWorker implements SmartLifecycle {
             executor.execute(() -> {
                 try {
                     if (running) {
-                        ledger.claimRecorded(entry, settings.lease()).ifPresent(this::deliver);
+                        claims.claimRecorded(entry, settings.lease()).ifPresent(this::deliver);
                     }
                 } catch (RuntimeException e) {
-                    log.warn("Delivery of {} failed, the poll will retry: {}", entry.key(), MailTransport.summary(e));
+                    log.warn("Delivery of {} failed, the poll will retry: {}", entry.key(), SmtpFailures.summary(e));
                 }
             });
         }
@@ -98,10 +99,10 @@ class DeliveryWorker implements SmartLifecycle {
     private void claimQuietly(String key) {
         try {
             if (running) {
-                ledger.claim(key, settings.lease()).ifPresent(this::deliver);
+                claims.claimDue(key, settings.lease()).ifPresent(this::deliver);
             }
         } catch (RuntimeException e) {
-            log.warn("Delivery of {} failed, the poll will retry: {}", key, MailTransport.summary(e));
+            log.warn("Delivery of {} failed, the poll will retry: {}", key, SmtpFailures.summary(e));
         }
     }
 
@@ -147,7 +148,7 @@ class DeliveryWorker implements SmartLifecycle {
         try {
             round();
         } catch (RuntimeException e) {
-            log.warn("Delivery round failed, will retry: {}", MailTransport.summary(e));
+            log.warn("Delivery round failed, will retry: {}", SmtpFailures.summary(e));
         }
     }
 
@@ -161,12 +162,12 @@ class DeliveryWorker implements SmartLifecycle {
         if (queued() > settings.batchSize()) {
             return;
         }
-        List<String> due = ledger.dueKeys(settings.batchSize());
+        List<String> due = claims.dueKeys(settings.batchSize());
         for (String key : due) {
             if (!running) {
                 return;
             }
-            ledger.claim(key, settings.lease()).ifPresent(this::deliver);
+            claims.claimDue(key, settings.lease()).ifPresent(this::deliver);
         }
         if (due.size() >= settings.batchSize()) {
             executor.execute(this::roundQuietly); // a full batch: there may be more
@@ -188,21 +189,21 @@ class DeliveryWorker implements SmartLifecycle {
         try {
             refused = transport.send(entry);
         } catch (RuntimeException e) {
-            ledger.attemptFailed(entry, describe(e), MailTransport.summary(e), MailTransport.isPermanent(e))
-                    .ifPresent(retryAt -> retryAt(entry.getId(), retryAt));
+            claims.attemptFailed(entry, describe(e), SmtpFailures.summary(e), SmtpFailures.isPermanent(e))
+                    .ifPresent(retryAt -> retryAt(entry.id(), retryAt));
             return;
         }
         long accepted = System.nanoTime();
-        List<NotificationLedger.Due> later = ledger.sent(entry, clock.instant(), refused);
+        List<DeliveryClaims.Due> later = claims.sent(entry, clock.instant(), refused);
         metrics.crashWindow().record(System.nanoTime() - accepted, TimeUnit.NANOSECONDS);
         if (refused.isEmpty()) {
-            log.info("Notification {} ({}) for request {} sent, Message-ID {}", entry.getId(), entry.getTemplate().tag(),
-                    entry.getRequestId(), entry.getMessageId());
+            log.info("Notification {} ({}) for request {} sent, Message-ID {}", entry.id(), entry.template().tag(),
+                    entry.requestId(), entry.messageId());
         } else {
             log.info("Notification {} ({}) for request {} sent on attempt {} to all but {} recipient(s) the SMTP server "
-                            + "refused (replies {}), Message-ID {}", entry.getId(), entry.getTemplate().tag(),
-                    entry.getRequestId(), entry.getAttempts(), refused.size(),
-                    refused.stream().map(r -> String.valueOf(r.replyCode())).toList(), entry.getMessageId());
+                            + "refused (replies {}), Message-ID {}", entry.id(), entry.template().tag(),
+                    entry.requestId(), entry.attempts(), refused.size(),
+                    refused.stream().map(r -> String.valueOf(r.replyCode())).toList(), entry.messageId());
         }
         later.forEach(due -> retryAt(due.key(), due.at()));
     }

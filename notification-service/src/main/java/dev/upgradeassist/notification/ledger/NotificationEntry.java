@@ -5,11 +5,11 @@ import dev.upgradeassist.contracts.NotificationSent;
 import dev.upgradeassist.notification.templates.CalendarPart;
 import dev.upgradeassist.notification.templates.RenderedMail;
 import dev.upgradeassist.notification.templates.Template;
+import dev.upgradeassist.platform.ids.DerivedIds;
 import dev.upgradeassist.platform.outbox.AggregateRoot;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,7 +17,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * One email in the ledger, keyed by {@link NotificationKey}. It carries the rendered mail (and the calendar
@@ -159,17 +158,20 @@ public class NotificationEntry extends AggregateRoot {
         return entry;
     }
 
-    /** SMTP accepted the message for every recipient. Idempotent: false when the entry was already final. */
+    /**
+     * SMTP accepted the message for every recipient. Idempotent: false when the entry may not become SENT any more (it is
+     * final already: a late or repeated report), which the delivery worker takes as nothing to do.
+     */
     boolean markSent(Instant at) {
         return markSent(at, List.of());
     }
 
     /**
      * SMTP accepted the message, for every recipient of the entry but {@code refused}: NotificationSent names those
-     * who received it. Idempotent: false when the entry was already final.
+     * who received it. Idempotent: false when the entry may not become SENT any more (already final).
      */
     boolean markSent(Instant at, Collection<String> refused) {
-        if (status.isFinal()) {
+        if (!status.canBecome(NotificationStatus.SENT)) {
             return false;
         }
         status = NotificationStatus.SENT;
@@ -198,10 +200,12 @@ public class NotificationEntry extends AggregateRoot {
      * An attempt failed. With {@code retryAt} null (no attempts left, or a permanent error) the entry
      * becomes FAILED and NotificationFailed is raised; otherwise it waits as RETRYING.
      *
-     * @return true when the entry became FAILED now
+     * @return true when the entry became FAILED now; false when it waits as RETRYING, or when it may not change any
+     *         more (already final: a late report, a quiet no-op)
      */
     boolean attemptFailed(String error, Instant now, Instant retryAt) {
-        if (status.isFinal()) {
+        NotificationStatus next = retryAt == null ? NotificationStatus.FAILED : NotificationStatus.RETRYING;
+        if (!status.canBecome(next)) {
             return false;
         }
         if (retryAt == null) {
@@ -214,7 +218,11 @@ public class NotificationEntry extends AggregateRoot {
         return false;
     }
 
+    /** FAILED: from an attempt that may still fail, or at birth (an email that can never be sent). */
     private void fail(String reason, Instant now) {
+        if (status != null && !status.canBecome(NotificationStatus.FAILED)) {
+            throw new IllegalStateException("a " + status + " entry cannot fail");
+        }
         status = NotificationStatus.FAILED;
         failedAt = now;
         nextAttemptAt = null;
@@ -225,88 +233,88 @@ public class NotificationEntry extends AggregateRoot {
 
     /** Stable across a replay or a retried write: derived from the key. */
     private String derivedEventId(String type) {
-        return UUID.nameUUIDFromBytes((id + ":" + type).getBytes(StandardCharsets.UTF_8)).toString();
+        return DerivedIds.derive(id, type);
     }
 
-    public String getRequestId() {
+    public String requestId() {
         return requestId;
     }
 
-    public String getTicketId() {
+    public String ticketId() {
         return ticketId;
     }
 
-    public String getSourceEventId() {
+    public String sourceEventId() {
         return sourceEventId;
     }
 
-    public String getSourceEventType() {
+    public String sourceEventType() {
         return sourceEventType;
     }
 
-    public Template getTemplate() {
+    public Template template() {
         return template;
     }
 
-    public List<String> getTo() {
+    public List<String> to() {
         return to;
     }
 
-    public List<String> getCc() {
+    public List<String> cc() {
         return cc;
     }
 
     /** The SMTP envelope when it is not every To and Cc (one recipient retried on its own), else null. */
-    public List<String> getRecipients() {
+    public List<String> recipients() {
         return recipients;
     }
 
-    public String getSubject() {
+    public String subject() {
         return subject;
     }
 
-    public String getText() {
+    public String text() {
         return text;
     }
 
-    public String getHtml() {
+    public String html() {
         return html;
     }
 
     /** The calendar part to send with the bodies, or null when the email carries none. */
-    public CalendarPart getCalendarPart() {
+    public CalendarPart calendarPart() {
         return calendar == null || calendarMethod == null ? null : new CalendarPart(calendarMethod, calendar);
     }
 
-    public String getMessageId() {
+    public String messageId() {
         return messageId;
     }
 
-    public NotificationStatus getStatus() {
+    public NotificationStatus status() {
         return status;
     }
 
-    public int getAttempts() {
+    public int attempts() {
         return attempts;
     }
 
-    public Instant getCreatedAt() {
+    public Instant createdAt() {
         return createdAt;
     }
 
-    public Instant getNextAttemptAt() {
+    public Instant nextAttemptAt() {
         return nextAttemptAt;
     }
 
-    public Instant getSentAt() {
+    public Instant sentAt() {
         return sentAt;
     }
 
-    public Instant getFailedAt() {
+    public Instant failedAt() {
         return failedAt;
     }
 
-    public String getLastError() {
+    public String lastError() {
         return lastError;
     }
 }

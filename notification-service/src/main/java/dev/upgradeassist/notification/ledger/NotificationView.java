@@ -19,9 +19,9 @@ public record NotificationView(String key, String template, String sourceEventId
                                String failureReason, List<String> recipients) {
 
     static NotificationView of(NotificationEntry entry) {
-        return new NotificationView(entry.getId(), entry.getTemplate().tag(), entry.getSourceEventId(),
-                entry.getSourceEventType(), entry.getSubject(), entry.getTo(), entry.getCc(), entry.getStatus().name(),
-                entry.getAttempts(), entry.getCreatedAt(), entry.getSentAt(), entry.getFailedAt(),
-                entry.getMessageId(), entry.getLastError(), entry.getRecipients());
+        return new NotificationView(entry.id(), entry.template().tag(), entry.sourceEventId(),
+                entry.sourceEventType(), entry.subject(), entry.to(), entry.cc(), entry.status().name(),
+                entry.attempts(), entry.createdAt(), entry.sentAt(), entry.failedAt(),
+                entry.messageId(), entry.lastError(), entry.recipients());
     }
 }

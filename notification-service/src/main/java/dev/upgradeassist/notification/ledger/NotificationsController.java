@@ -12,10 +12,10 @@ import java.util.List;
 @RestController
 class NotificationsController {
 
-    private final NotificationLedger ledger;
+    private final NotificationHistory history;
 
-    NotificationsController(NotificationLedger ledger) {
-        this.ledger = ledger;
+    NotificationsController(NotificationHistory history) {
+        this.history = history;
     }
 
     @GetMapping("/api/v1/notifications")
@@ -24,6 +24,6 @@ class NotificationsController {
         if (requestId.isBlank() || requestId.length() > 200) {
             throw ApiProblem.badRequest("requestId", "must be a request id");
         }
-        return ledger.history(requestId).stream().map(NotificationView::of).toList();
+        return history.history(requestId).stream().map(NotificationView::of).toList();
     }
 }

@@ -1,4 +1,4 @@
-package dev.upgradeassist.notification.delivery;
+package dev.upgradeassist.notification.templates;
 
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;

@@ -1,6 +1,5 @@
 package dev.upgradeassist.notification.templates;
 
-import dev.upgradeassist.notification.delivery.Addresses;
 import net.fortuna.ical4j.data.CalendarOutputter;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.Parameter;

@@ -5,7 +5,7 @@ import dev.upgradeassist.contracts.NotificationSent;
 import dev.upgradeassist.contracts.Topics;
 import dev.upgradeassist.contracts.model.CustomerContact;
 import dev.upgradeassist.notification.Mails;
-import dev.upgradeassist.notification.TestEvents;
+import dev.upgradeassist.notification.RequestFlow;
 import dev.upgradeassist.testsupport.IntegrationTest;
 import dev.upgradeassist.testsupport.Mailbox;
 import dev.upgradeassist.testsupport.TestKafka;
@@ -26,7 +26,7 @@ class HeaderSafetyIT {
 
     @Test
     void a_customer_name_carrying_a_bcc_header_adds_no_header_to_the_raw_mime() {
-        TestEvents flow = TestEvents.named("Dana\r\nBcc: " + EVIL);
+        RequestFlow flow = RequestFlow.named("Dana\r\nBcc: " + EVIL);
 
         TestKafka.publish(flow.received());
 
@@ -44,7 +44,7 @@ class HeaderSafetyIT {
 
     @Test
     void an_address_carrying_a_header_is_dropped_and_reported_while_the_valid_recipients_are_mailed() {
-        TestEvents flow = TestEvents.request();
+        RequestFlow flow = RequestFlow.request();
         CustomerContact contact = flow.contact(flow.requester + "\r\nBcc: " + EVIL, flow.contactEmail);
 
         TestKafka.publish(flow.received(contact));
@@ -64,7 +64,7 @@ class HeaderSafetyIT {
 
     @Test
     void an_event_without_any_valid_address_produces_notification_failed_and_the_next_record_flows() {
-        TestEvents flow = TestEvents.withoutTam();
+        RequestFlow flow = RequestFlow.withoutTam();
 
         var unaddressable = flow.received(flow.contact("not an address", "also@"));
         TestKafka.publish(unaddressable);
@@ -90,7 +90,7 @@ class HeaderSafetyIT {
 
     @Test
     void a_ticket_id_carrying_a_header_is_refused_with_notification_failed() {
-        TestEvents flow = TestEvents.request();
+        RequestFlow flow = RequestFlow.request();
         CustomerContact original = flow.contact();
         CustomerContact contact = new CustomerContact("UA-1\r\nBcc: " + EVIL, original.requesterName(),
                 original.requesterEmail(), original.contactEmail(), original.tamEmail(), original.timeZone());

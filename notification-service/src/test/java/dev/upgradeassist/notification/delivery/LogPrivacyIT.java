@@ -3,9 +3,9 @@ package dev.upgradeassist.notification.delivery;
 import dev.upgradeassist.contracts.model.CustomerContact;
 import dev.upgradeassist.notification.Mails;
 import dev.upgradeassist.notification.Smtp;
-import dev.upgradeassist.notification.TestEvents;
+import dev.upgradeassist.notification.RequestFlow;
 import dev.upgradeassist.notification.ledger.NotificationEntry;
-import dev.upgradeassist.notification.ledger.NotificationLedger;
+import dev.upgradeassist.notification.ledger.NotificationHistory;
 import dev.upgradeassist.notification.ledger.NotificationStatus;
 import dev.upgradeassist.testsupport.IntegrationTest;
 import dev.upgradeassist.testsupport.TestKafka;
@@ -32,20 +32,20 @@ import static org.awaitility.Awaitility.await;
 class LogPrivacyIT {
 
     @Autowired
-    NotificationLedger ledger;
+    NotificationHistory ledger;
 
     @Test
     void a_recipient_the_smtp_server_refuses_is_logged_without_its_address_or_the_servers_text(CapturedOutput output) {
         assumeThat(Smtp.inJvm()).as("needs the in-JVM GreenMail").isTrue();
-        TestEvents flow = TestEvents.request();
+        RequestFlow flow = RequestFlow.request();
         Smtp.refuse(flow.contactEmail, "550 5.1.1 <" + flow.contactEmail + ">: unknown user SERVER-TEXT-" + flow.ticketId);
 
         TestKafka.publish(flow.received());
 
         await().atMost(Duration.ofSeconds(30)).until(() -> ledger.history(flow.requestId).stream()
-                .anyMatch(e -> e.getLastError() != null && e.getLastError().contains("550")));
-        String key = ledger.history(flow.requestId).stream().filter(e -> e.getTo().contains(flow.requester))
-                .findFirst().orElseThrow().getId();
+                .anyMatch(e -> e.lastError() != null && e.lastError().contains("550")));
+        String key = ledger.history(flow.requestId).stream().filter(e -> e.to().contains(flow.requester))
+                .findFirst().orElseThrow().id();
         await().atMost(Duration.ofSeconds(10)).until(() -> serviceLog(output).contains(key));
         assertThat(serviceLog(output)).contains("550")
                 .doesNotContain(flow.contactEmail).doesNotContain(flow.requester).doesNotContain(flow.tam)
@@ -54,7 +54,7 @@ class LogPrivacyIT {
 
     @Test
     void an_address_dropped_for_its_syntax_is_logged_without_the_address(CapturedOutput output) {
-        TestEvents flow = TestEvents.request();
+        RequestFlow flow = RequestFlow.request();
         String bad = "dropped-" + flow.ticketId + "@@acme.example";
         CustomerContact contact = flow.contact(bad, flow.contactEmail);
 
@@ -62,27 +62,27 @@ class LogPrivacyIT {
 
         Mails.one(flow.contactEmail);
         await().atMost(Duration.ofSeconds(20)).until(() -> ledger.history(flow.requestId).stream()
-                .anyMatch(e -> e.getStatus() == NotificationStatus.FAILED));
+                .anyMatch(e -> e.status() == NotificationStatus.FAILED));
         NotificationEntry dropped = ledger.history(flow.requestId).stream()
-                .filter(e -> e.getStatus() == NotificationStatus.FAILED).findFirst().orElseThrow();
-        assertThat(dropped.getLastError()).contains(bad); // the ledger (and the API) say which address it was
-        await().atMost(Duration.ofSeconds(10)).until(() -> serviceLog(output).contains(dropped.getId()));
+                .filter(e -> e.status() == NotificationStatus.FAILED).findFirst().orElseThrow();
+        assertThat(dropped.lastError()).contains(bad); // the ledger (and the API) say which address it was
+        await().atMost(Duration.ofSeconds(10)).until(() -> serviceLog(output).contains(dropped.id()));
         assertThat(serviceLog(output)).doesNotContain("dropped-" + flow.ticketId)
                 .doesNotContain(flow.contactEmail).doesNotContain(flow.tam);
     }
 
     @Test
     void the_manage_link_of_a_call_is_never_logged(CapturedOutput output) {
-        TestEvents flow = TestEvents.request();
+        RequestFlow flow = RequestFlow.request();
         String token = flow.manageUrl.substring(flow.manageUrl.lastIndexOf('/') + 1);
 
         TestKafka.publish(flow.callBookedWithInvitation());
-        TestKafka.publish(flow.callRescheduled(1, TestEvents.BOOKED_START, TestEvents.MOVED_START));
+        TestKafka.publish(flow.callRescheduled(1, RequestFlow.BOOKED_START, RequestFlow.MOVED_START));
 
         Mails.awaitCount(flow.requester, 2);
         await().atMost(Duration.ofSeconds(20)).until(() -> ledger.history(flow.requestId).stream()
-                .filter(e -> e.getStatus() == NotificationStatus.SENT).count() == 4);
-        String key = ledger.history(flow.requestId).get(0).getId();
+                .filter(e -> e.status() == NotificationStatus.SENT).count() == 4);
+        String key = ledger.history(flow.requestId).get(0).id();
         await().atMost(Duration.ofSeconds(10)).until(() -> serviceLog(output).contains(key));
         assertThat(serviceLog(output)).doesNotContain(token).doesNotContain(flow.requester);
     }

@@ -5,10 +5,11 @@ import dev.upgradeassist.contracts.Topics;
 import dev.upgradeassist.notification.Invitations;
 import dev.upgradeassist.notification.Mails;
 import dev.upgradeassist.notification.Smtp;
-import dev.upgradeassist.notification.TestEvents;
+import dev.upgradeassist.notification.RequestFlow;
 import dev.upgradeassist.notification.ledger.MailRequest;
 import dev.upgradeassist.notification.ledger.NotificationEntry;
-import dev.upgradeassist.notification.ledger.NotificationLedger;
+import dev.upgradeassist.notification.ledger.NotificationHistory;
+import dev.upgradeassist.notification.ledger.NotificationRecorder;
 import dev.upgradeassist.notification.ledger.NotificationStatus;
 import dev.upgradeassist.notification.templates.Template;
 import dev.upgradeassist.testsupport.IntegrationTest;
@@ -43,7 +44,10 @@ import static org.awaitility.Awaitility.await;
 class SmtpOutageIT {
 
     @Autowired
-    NotificationLedger ledger;
+    NotificationHistory ledger;
+
+    @Autowired
+    NotificationRecorder recorder;
 
     @Autowired
     MongoTemplate mongo;
@@ -55,7 +59,7 @@ class SmtpOutageIT {
 
     @Test
     void smtp_down_for_10_seconds_then_each_email_is_delivered_exactly_once_and_the_listener_never_blocks() {
-        TestEvents flow = TestEvents.request();
+        RequestFlow flow = RequestFlow.request();
         Instant down = stopSmtp();
         try {
             TestKafka.publish(flow.received());
@@ -63,27 +67,27 @@ class SmtpOutageIT {
 
             await().atMost(Duration.ofSeconds(10)).until(() -> ledger.history(flow.requestId).size() == 2);
             await().atMost(Duration.ofSeconds(10)).until(() -> ledger.history(flow.requestId).stream()
-                    .allMatch(e -> e.getStatus() == NotificationStatus.RETRYING && e.getAttempts() >= 2));
+                    .allMatch(e -> e.status() == NotificationStatus.RETRYING && e.attempts() >= 2));
             await().pollDelay(Duration.between(Instant.now(), down.plusSeconds(10)).abs()).until(() -> true);
-            assertThat(ledger.history(flow.requestId)).noneMatch(e -> e.getStatus() == NotificationStatus.SENT);
+            assertThat(ledger.history(flow.requestId)).noneMatch(e -> e.status() == NotificationStatus.SENT);
         } finally {
             startSmtp();
         }
 
         await().atMost(Duration.ofSeconds(60)).until(() -> ledger.history(flow.requestId).stream()
-                .allMatch(e -> e.getStatus() == NotificationStatus.SENT));
+                .allMatch(e -> e.status() == NotificationStatus.SENT));
         List<Mailbox.Mail> mails = Mails.awaitCount(flow.requester, 2);
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> Mails.of(flow.requester).size() == 2);
         assertThat(mails).extracting(Mailbox.Mail::subject).containsExactlyInAnyOrder(
                 "[" + flow.ticketId + "] We received your upgrade assistance request",
                 "[" + flow.ticketId + "] We received your updated upgrade request");
-        assertThat(ledger.history(flow.requestId)).allSatisfy(e -> assertThat(e.getAttempts()).isGreaterThan(2));
+        assertThat(ledger.history(flow.requestId)).allSatisfy(e -> assertThat(e.attempts()).isGreaterThan(2));
         await().atMost(Duration.ofSeconds(20)).until(() -> TestKafka.events(Topics.NOTIFICATION, flow.requestId).size() == 2);
     }
 
     @Test
     void a_booking_retried_after_an_smtp_outage_still_carries_its_calendar_invitation() {
-        TestEvents flow = TestEvents.request();
+        RequestFlow flow = RequestFlow.request();
         stopSmtp();
         try {
             TestKafka.publish(flow.callBookedWithInvitation());
@@ -91,27 +95,27 @@ class SmtpOutageIT {
             // both emails failed at least once: what the next attempt sends comes from the ledger, not the event
             await().atMost(Duration.ofSeconds(15)).until(() -> ledger.history(flow.requestId).size() == 2
                     && ledger.history(flow.requestId).stream()
-                    .allMatch(e -> e.getStatus() == NotificationStatus.RETRYING && e.getAttempts() >= 2));
+                    .allMatch(e -> e.status() == NotificationStatus.RETRYING && e.attempts() >= 2));
             assertThat(ledger.history(flow.requestId)).allSatisfy(entry -> {
-                assertThat(entry.getCalendarPart()).isNotNull();
-                assertThat(entry.getCalendarPart().method()).isEqualTo("REQUEST");
-                assertThat(entry.getCalendarPart().content()).contains("UID:" + flow.callId + "@upgrade-assist");
+                assertThat(entry.calendarPart()).isNotNull();
+                assertThat(entry.calendarPart().method()).isEqualTo("REQUEST");
+                assertThat(entry.calendarPart().content()).contains("UID:" + flow.callId + "@upgrade-assist");
             });
         } finally {
             startSmtp();
         }
 
         await().atMost(Duration.ofSeconds(60)).until(() -> ledger.history(flow.requestId).stream()
-                .allMatch(e -> e.getStatus() == NotificationStatus.SENT));
+                .allMatch(e -> e.status() == NotificationStatus.SENT));
         for (String address : List.of(flow.requester, flow.engineer)) {
             Invitations.Invite invite = Invitations.one(Mails.one(address));
             assertThat(invite.mimeMethod()).isEqualTo("REQUEST");
             assertThat(invite.method()).isEqualTo("REQUEST");
             assertThat(invite.uid()).isEqualTo(flow.callId + "@upgrade-assist");
             assertThat(invite.sequence()).isZero();
-            assertThat(invite.start()).isEqualTo(TestEvents.BOOKED_START);
+            assertThat(invite.start()).isEqualTo(RequestFlow.BOOKED_START);
         }
-        assertThat(ledger.history(flow.requestId)).allSatisfy(e -> assertThat(e.getAttempts()).isGreaterThan(2));
+        assertThat(ledger.history(flow.requestId)).allSatisfy(e -> assertThat(e.attempts()).isGreaterThan(2));
     }
 
     @Test
@@ -122,14 +126,14 @@ class SmtpOutageIT {
                 Map.of("requesterName", "Dana", "details", "done"));
         stopSmtp();
         try {
-            ledger.record(request);
-            String key = ledger.history(requestId).get(0).getId();
+            recorder.record(request);
+            String key = ledger.history(requestId).get(0).id();
             // as if seven attempts had failed already: the next one is the last (max-attempts 8)
             mongo.updateFirst(Query.query(Criteria.where("_id").is(key)),
                     new Update().set("attempts", 7).set("nextAttemptAt", java.util.Date.from(Instant.now())).inc("version", 1),
                     NotificationEntry.class);
 
-            await().atMost(Duration.ofSeconds(30)).until(() -> ledger.find(key).orElseThrow().getStatus() == NotificationStatus.FAILED);
+            await().atMost(Duration.ofSeconds(30)).until(() -> ledger.find(key).orElseThrow().status() == NotificationStatus.FAILED);
             await().atMost(Duration.ofSeconds(20)).until(() -> TestKafka.events(Topics.NOTIFICATION, requestId).size() == 1);
             var failed = TestKafka.events(Topics.NOTIFICATION, requestId).get(0).as(NotificationFailed.class);
             assertThat(failed.notificationKey()).isEqualTo(key);

@@ -5,9 +5,9 @@ import dev.upgradeassist.contracts.NotificationSent;
 import dev.upgradeassist.contracts.Topics;
 import dev.upgradeassist.notification.Mails;
 import dev.upgradeassist.notification.Smtp;
-import dev.upgradeassist.notification.TestEvents;
+import dev.upgradeassist.notification.RequestFlow;
 import dev.upgradeassist.notification.ledger.NotificationEntry;
-import dev.upgradeassist.notification.ledger.NotificationLedger;
+import dev.upgradeassist.notification.ledger.NotificationHistory;
 import dev.upgradeassist.notification.ledger.NotificationStatus;
 import dev.upgradeassist.testsupport.IntegrationTest;
 import dev.upgradeassist.testsupport.Mailbox;
@@ -33,7 +33,7 @@ import static org.awaitility.Awaitility.await;
 class SmtpRefusalIT {
 
     @Autowired
-    NotificationLedger ledger;
+    NotificationHistory ledger;
 
     @BeforeEach
     void embeddedOnly() {
@@ -42,7 +42,7 @@ class SmtpRefusalIT {
 
     @Test
     void a_recipient_the_server_refuses_is_reported_and_everyone_else_gets_the_email_once() {
-        TestEvents flow = TestEvents.request();
+        RequestFlow flow = RequestFlow.request();
         Smtp.refuse(flow.contactEmail, "550 5.1.1 Mailbox does not exist");
 
         TestKafka.publish(flow.received());
@@ -58,11 +58,11 @@ class SmtpRefusalIT {
         assertThat(failed.template()).isEqualTo("request_received");
         assertThat(failed.reason()).contains("refused by the SMTP server", "550").doesNotContain("Mailbox does not exist");
         NotificationEntry email = entry(flow, NotificationStatus.SENT);
-        assertThat(email.getId()).isEqualTo(sent.notificationKey());
-        assertThat(email.getAttempts()).as("not retried for the refused recipient").isLessThanOrEqualTo(2);
+        assertThat(email.id()).isEqualTo(sent.notificationKey());
+        assertThat(email.attempts()).as("not retried for the refused recipient").isLessThanOrEqualTo(2);
         NotificationEntry refused = entry(flow, NotificationStatus.FAILED);
-        assertThat(refused.getId()).isEqualTo(failed.notificationKey());
-        assertThat(refused.getTo()).containsExactly(flow.contactEmail);
+        assertThat(refused.id()).isEqualTo(failed.notificationKey());
+        assertThat(refused.to()).containsExactly(flow.contactEmail);
         assertThat(ledger.history(flow.requestId)).hasSize(2);
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() ->
                 Mails.of(flow.requester).size() == 1 && Mails.of(flow.tam).size() == 1);
@@ -71,7 +71,7 @@ class SmtpRefusalIT {
 
     @Test
     void an_email_whose_every_recipient_is_refused_fails_at_once_instead_of_being_retried() {
-        TestEvents flow = TestEvents.withoutTam();
+        RequestFlow flow = RequestFlow.withoutTam();
         Smtp.refuse(flow.requester, "550 5.1.1 Mailbox does not exist");
         Smtp.refuse(flow.contactEmail, "553 5.1.3 Not allowed");
 
@@ -80,15 +80,15 @@ class SmtpRefusalIT {
         await().atMost(Duration.ofSeconds(20)).until(() -> TestKafka.events(Topics.NOTIFICATION, flow.requestId).size() == 1);
         NotificationFailed failed = event(flow, "NotificationFailed.v1").as(NotificationFailed.class);
         NotificationEntry email = entry(flow, NotificationStatus.FAILED);
-        assertThat(failed.notificationKey()).isEqualTo(email.getId());
-        assertThat(email.getAttempts()).isLessThanOrEqualTo(2);
+        assertThat(failed.notificationKey()).isEqualTo(email.id());
+        assertThat(email.attempts()).isLessThanOrEqualTo(2);
         assertThat(ledger.history(flow.requestId)).hasSize(1);
         assertThat(Mails.of(flow.requester)).isEmpty();
     }
 
     @Test
     void a_recipient_refused_for_now_gets_the_email_later_and_nobody_gets_it_twice() {
-        TestEvents flow = TestEvents.request();
+        RequestFlow flow = RequestFlow.request();
         Smtp.refuse(flow.tam, "451 4.7.1 Greylisted, please try again later");
 
         TestKafka.publish(flow.received());
@@ -96,7 +96,7 @@ class SmtpRefusalIT {
         Mailbox.Mail mail = Mails.one(flow.requester);
         assertThat(Mails.one(flow.contactEmail).messageId()).isEqualTo(mail.messageId());
         await().atMost(Duration.ofSeconds(20)).until(() -> ledger.history(flow.requestId).size() == 2);
-        assertThat(entry(flow, NotificationStatus.SENT).getAttempts()).isLessThanOrEqualTo(2);
+        assertThat(entry(flow, NotificationStatus.SENT).attempts()).isLessThanOrEqualTo(2);
         assertThat(Mails.of(flow.tam)).isEmpty();
 
         Smtp.accept(flow.tam);
@@ -106,7 +106,7 @@ class SmtpRefusalIT {
         assertThat(copy.to()).containsExactlyInAnyOrder(flow.requester, flow.contactEmail);
         assertThat(copy.cc()).containsExactly(flow.tam);
         await().atMost(Duration.ofSeconds(20)).until(() -> ledger.history(flow.requestId).stream()
-                .allMatch(e -> e.getStatus() == NotificationStatus.SENT));
+                .allMatch(e -> e.status() == NotificationStatus.SENT));
         await().atMost(Duration.ofSeconds(20)).until(() -> TestKafka.events(Topics.NOTIFICATION, flow.requestId).size() == 2);
         List<NotificationSent> sent = TestKafka.events(Topics.NOTIFICATION, flow.requestId).stream()
                 .map(r -> r.as(NotificationSent.class)).toList();
@@ -115,12 +115,12 @@ class SmtpRefusalIT {
                 && Mails.of(flow.contactEmail).size() == 1 && Mails.of(flow.tam).size() == 1);
     }
 
-    private static TestKafka.Received event(TestEvents flow, String type) {
+    private static TestKafka.Received event(RequestFlow flow, String type) {
         return TestKafka.events(Topics.NOTIFICATION, flow.requestId).stream().filter(r -> type.equals(r.typeId()))
                 .findFirst().orElseThrow();
     }
 
-    private NotificationEntry entry(TestEvents flow, NotificationStatus status) {
-        return ledger.history(flow.requestId).stream().filter(e -> e.getStatus() == status).findFirst().orElseThrow();
+    private NotificationEntry entry(RequestFlow flow, NotificationStatus status) {
+        return ledger.history(flow.requestId).stream().filter(e -> e.status() == status).findFirst().orElseThrow();
     }
 }

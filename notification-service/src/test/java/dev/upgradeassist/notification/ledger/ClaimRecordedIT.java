@@ -26,7 +26,10 @@ class ClaimRecordedIT {
     private static final Duration LEASE = Duration.ofSeconds(60);
 
     @Autowired
-    NotificationLedger ledger;
+    DeliveryClaims claims;
+
+    @Autowired
+    NotificationHistory history;
 
     @Autowired
     MailRenderer renderer;
@@ -37,28 +40,28 @@ class ClaimRecordedIT {
     @Test
     void an_entry_held_by_its_key_is_renewed_once_on_its_recorded_version_without_a_second_attempt() {
         NotificationEntry recorded = recordedWithoutDelivery();
-        Instant leaseBefore = recorded.getNextAttemptAt();
+        Instant leaseBefore = recorded.nextAttemptAt();
 
-        NotificationEntry claimed = ledger.claimRecorded(recorded.getId(), recorded.getVersion(), LEASE).orElseThrow();
+        NotificationEntry claimed = claims.claimRecordedVersion(recorded.id(), recorded.version(), LEASE).orElseThrow();
 
-        assertThat(claimed.getId()).isEqualTo(recorded.getId());
-        assertThat(claimed.getAttempts()).isEqualTo(1);
-        assertThat(claimed.getVersion()).isEqualTo(recorded.getVersion() + 1);
-        assertThat(claimed.getNextAttemptAt()).isAfterOrEqualTo(leaseBefore);
-        assertThat(claimed.getHtml()).isEqualTo(recorded.getHtml()); // the bodies come back with the claim
+        assertThat(claimed.id()).isEqualTo(recorded.id());
+        assertThat(claimed.attempts()).isEqualTo(1);
+        assertThat(claimed.version()).isEqualTo(recorded.version() + 1);
+        assertThat(claimed.nextAttemptAt()).isAfterOrEqualTo(leaseBefore);
+        assertThat(claimed.html()).isEqualTo(recorded.html()); // the bodies come back with the claim
         // the same key and version a second time (a second holder): the version moved on and the lease is not over
-        assertThat(ledger.claimRecorded(recorded.getId(), recorded.getVersion(), LEASE)).isEmpty();
+        assertThat(claims.claimRecordedVersion(recorded.id(), recorded.version(), LEASE)).isEmpty();
     }
 
     @Test
     void an_entry_sent_meanwhile_is_not_claimed_again() {
         NotificationEntry recorded = recordedWithoutDelivery();
-        NotificationEntry claimed = ledger.claimRecorded(recorded.getId(), recorded.getVersion(), LEASE).orElseThrow();
-        ledger.sent(claimed, Instant.now());
+        NotificationEntry claimed = claims.claimRecordedVersion(recorded.id(), recorded.version(), LEASE).orElseThrow();
+        claims.sent(claimed, Instant.now());
 
-        assertThat(ledger.claimRecorded(recorded.getId(), recorded.getVersion(), LEASE)).isEmpty();
-        assertThat(ledger.claimRecorded(recorded.getId(), claimed.getVersion(), LEASE)).isEmpty();
-        assertThat(ledger.find(recorded.getId()).orElseThrow().getStatus()).isEqualTo(NotificationStatus.SENT);
+        assertThat(claims.claimRecordedVersion(recorded.id(), recorded.version(), LEASE)).isEmpty();
+        assertThat(claims.claimRecordedVersion(recorded.id(), claimed.version(), LEASE)).isEmpty();
+        assertThat(history.find(recorded.id()).orElseThrow().status()).isEqualTo(NotificationStatus.SENT);
     }
 
     /** A PENDING entry claimed at birth, written straight to the ledger: no delivery thread hears of it. */

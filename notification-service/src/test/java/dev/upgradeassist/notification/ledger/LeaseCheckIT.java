@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LeaseCheckIT {
 
     @Autowired
-    NotificationLedger ledger;
+    DeliveryClaims claims;
 
     @Autowired
     MongoTemplate mongo;
@@ -42,12 +42,12 @@ class LeaseCheckIT {
         mongo.updateFirst(Query.query(Criteria.where("_id").is(key)), new Update().inc("version", 1).inc("attempts", 1)
                 .set("nextAttemptAt", Date.from(bLeaseUntil)), NotificationEntry.class);
 
-        assertThat(ledger.attemptFailed(claimedByA, "connection reset", "MailSendException", false)).isEmpty();
+        assertThat(claims.attemptFailed(claimedByA, "connection reset", "MailSendException", false)).isEmpty();
 
         NotificationEntry now = mongo.findById(key, NotificationEntry.class);
-        assertThat(now.getVersion()).isEqualTo(claimedByA.getVersion() + 1);
-        assertThat(now.getNextAttemptAt()).isEqualTo(bLeaseUntil);
-        assertThat(now.getStatus()).isEqualTo(claimedByA.getStatus());
+        assertThat(now.version()).isEqualTo(claimedByA.version() + 1);
+        assertThat(now.nextAttemptAt()).isEqualTo(bLeaseUntil);
+        assertThat(now.status()).isEqualTo(claimedByA.status());
     }
 
     @Test
@@ -55,11 +55,11 @@ class LeaseCheckIT {
         String key = "lease-" + UUID.randomUUID();
         NotificationEntry claimed = claimedEntry(key);
 
-        assertThat(ledger.attemptFailed(claimed, "connection reset", "MailSendException", false)).isPresent();
+        assertThat(claims.attemptFailed(claimed, "connection reset", "MailSendException", false)).isPresent();
 
         NotificationEntry now = mongo.findById(key, NotificationEntry.class);
-        assertThat(now.getStatus()).isEqualTo(NotificationStatus.RETRYING);
-        assertThat(now.getVersion()).isEqualTo(claimed.getVersion() + 1);
+        assertThat(now.status()).isEqualTo(NotificationStatus.RETRYING);
+        assertThat(now.version()).isEqualTo(claimed.version() + 1);
     }
 
     /** An entry as a worker holds it after claiming it: leased for 10 minutes (so no worker here takes it). */

@@ -5,7 +5,6 @@ import dev.upgradeassist.contracts.NotificationSent;
 import dev.upgradeassist.notification.infrastructure.NotificationProperties;
 import dev.upgradeassist.notification.templates.RenderedMail;
 import dev.upgradeassist.notification.templates.Template;
-import dev.upgradeassist.platform.messaging.EventCodec;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -18,7 +17,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class NotificationEntryTest {
 
     private static final Instant NOW = Instant.parse("2026-12-01T10:00:00Z");
-    private final EventCodec codec = new EventCodec();
 
     private final MailRequest request = new MailRequest("r-1", "UA-1", "e-1", "RequestReceived.v1",
             Template.REQUEST_RECEIVED, List.of("a@b.example"), List.of(), Map.of());
@@ -38,15 +36,15 @@ class NotificationEntryTest {
     void a_pending_entry_becomes_sent_once_and_raises_notification_sent() {
         var entry = NotificationEntry.pending("k1", request, List.of("a@b.example"), List.of(), new RenderedMail("s", "t", "h"), NOW, java.time.Duration.ofSeconds(60));
         // claimed at birth: first attempt counted, hidden from other claims for the lease
-        assertThat(entry.getAttempts()).isEqualTo(1);
-        assertThat(entry.getNextAttemptAt()).isEqualTo(NOW.plusSeconds(60));
+        assertThat(entry.attempts()).isEqualTo(1);
+        assertThat(entry.nextAttemptAt()).isEqualTo(NOW.plusSeconds(60));
 
         assertThat(entry.markSent(NOW.plusSeconds(1))).isTrue();
         assertThat(entry.markSent(NOW.plusSeconds(2))).isFalse();
 
-        assertThat(entry.getStatus()).isEqualTo(NotificationStatus.SENT);
-        assertThat(entry.pendingEvents()).hasSize(1);
-        var sent = (NotificationSent) codec.fromJson(entry.pendingEvents().get(0).typeId(), entry.pendingEvents().get(0).payload());
+        assertThat(entry.status()).isEqualTo(NotificationStatus.SENT);
+        assertThat(entry.raisedEvents()).hasSize(1);
+        var sent = entry.raisedEvents(NotificationSent.class).get(0);
         assertThat(sent.notificationKey()).isEqualTo("k1");
         assertThat(sent.template()).isEqualTo("request_received");
         assertThat(sent.messageId()).isEqualTo("<k1@upgrade-assist>");
@@ -60,10 +58,10 @@ class NotificationEntryTest {
 
         assertThat(entry.markSent(NOW, List.of("C@d.example"))).isTrue();
 
-        var sent = (NotificationSent) codec.fromJson(entry.pendingEvents().get(0).typeId(), entry.pendingEvents().get(0).payload());
+        var sent = entry.raisedEvents(NotificationSent.class).get(0);
         assertThat(sent.to()).containsExactly("a@b.example");
         assertThat(sent.cc()).containsExactly("t@x.example");
-        assertThat(entry.getTo()).containsExactly("a@b.example", "c@d.example"); // the email as it was written
+        assertThat(entry.to()).containsExactly("a@b.example", "c@d.example"); // the email as it was written
     }
 
     @Test
@@ -73,13 +71,13 @@ class NotificationEntryTest {
 
         var retry = NotificationEntry.retryRecipient("k4-c", email, "c@d.example", "refused for now", NOW, NOW.plusSeconds(1));
 
-        assertThat(retry.getStatus()).isEqualTo(NotificationStatus.RETRYING);
-        assertThat(retry.getRecipients()).containsExactly("c@d.example");
-        assertThat(retry.getTo()).isEqualTo(email.getTo());
-        assertThat(retry.getMessageId()).isEqualTo(email.getMessageId());
-        assertThat(retry.getHtml()).isEqualTo("h");
+        assertThat(retry.status()).isEqualTo(NotificationStatus.RETRYING);
+        assertThat(retry.recipients()).containsExactly("c@d.example");
+        assertThat(retry.to()).isEqualTo(email.to());
+        assertThat(retry.messageId()).isEqualTo(email.messageId());
+        assertThat(retry.html()).isEqualTo("h");
         assertThat(retry.markSent(NOW.plusSeconds(1))).isTrue();
-        var sent = (NotificationSent) codec.fromJson(retry.pendingEvents().get(0).typeId(), retry.pendingEvents().get(0).payload());
+        var sent = retry.raisedEvents(NotificationSent.class).get(0);
         assertThat(sent.to()).containsExactly("c@d.example");
         assertThat(sent.notificationKey()).isEqualTo("k4-c");
     }
@@ -91,9 +89,9 @@ class NotificationEntryTest {
 
         var refused = NotificationEntry.refusedRecipient("k5-c", email, "c@d.example", "refused (reply 550)", NOW);
 
-        assertThat(refused.getStatus()).isEqualTo(NotificationStatus.FAILED);
-        assertThat(refused.getTo()).containsExactly("c@d.example");
-        var failed = (NotificationFailed) codec.fromJson(refused.pendingEvents().get(0).typeId(), refused.pendingEvents().get(0).payload());
+        assertThat(refused.status()).isEqualTo(NotificationStatus.FAILED);
+        assertThat(refused.to()).containsExactly("c@d.example");
+        var failed = refused.raisedEvents(NotificationFailed.class).get(0);
         assertThat(failed.reason()).isEqualTo("refused (reply 550)");
         assertThat(failed.notificationKey()).isEqualTo("k5-c");
     }
@@ -103,13 +101,13 @@ class NotificationEntryTest {
         var entry = NotificationEntry.pending("k2", request, List.of("a@b.example"), List.of(), new RenderedMail("s", "t", "h"), NOW, java.time.Duration.ofSeconds(60));
 
         assertThat(entry.attemptFailed("connection refused", NOW, NOW.plusSeconds(1))).isFalse();
-        assertThat(entry.getStatus()).isEqualTo(NotificationStatus.RETRYING);
-        assertThat(entry.getNextAttemptAt()).isEqualTo(NOW.plusSeconds(1));
-        assertThat(entry.pendingEvents()).isEmpty();
+        assertThat(entry.status()).isEqualTo(NotificationStatus.RETRYING);
+        assertThat(entry.nextAttemptAt()).isEqualTo(NOW.plusSeconds(1));
+        assertThat(entry.raisedEvents()).isEmpty();
 
         assertThat(entry.attemptFailed("connection refused", NOW, null)).isTrue();
-        assertThat(entry.getStatus()).isEqualTo(NotificationStatus.FAILED);
-        var failed = (NotificationFailed) codec.fromJson(entry.pendingEvents().get(0).typeId(), entry.pendingEvents().get(0).payload());
+        assertThat(entry.status()).isEqualTo(NotificationStatus.FAILED);
+        var failed = entry.raisedEvents(NotificationFailed.class).get(0);
         assertThat(failed.reason()).contains("connection refused");
         assertThat(entry.markSent(NOW)).isFalse();
     }
@@ -118,8 +116,21 @@ class NotificationEntryTest {
     void a_refused_entry_is_failed_at_once() {
         var entry = NotificationEntry.refused("k3", request, List.of("bad"), List.of(), "address is not valid", NOW);
 
-        assertThat(entry.getStatus()).isEqualTo(NotificationStatus.FAILED);
+        assertThat(entry.status()).isEqualTo(NotificationStatus.FAILED);
+        assertThat(entry.raisedEvents()).singleElement().isInstanceOf(NotificationFailed.class);
         assertThat(entry.pendingEvents()).singleElement().extracting(m -> m.typeId()).isEqualTo("NotificationFailed.v1");
+    }
+
+    @Test
+    void only_an_entry_not_yet_final_may_change() {
+        for (NotificationStatus next : NotificationStatus.values()) {
+            assertThat(NotificationStatus.SENT.canBecome(next)).isFalse();
+            assertThat(NotificationStatus.FAILED.canBecome(next)).isFalse();
+        }
+        assertThat(NotificationStatus.PENDING.canBecome(NotificationStatus.SENT)).isTrue();
+        assertThat(NotificationStatus.RETRYING.canBecome(NotificationStatus.RETRYING)).isTrue();
+        assertThat(NotificationStatus.RETRYING.canBecome(NotificationStatus.FAILED)).isTrue();
+        assertThat(NotificationStatus.PENDING.canBecome(NotificationStatus.PENDING)).isFalse();
     }
 
     @Test

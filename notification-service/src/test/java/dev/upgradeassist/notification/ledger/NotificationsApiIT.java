@@ -2,7 +2,7 @@ package dev.upgradeassist.notification.ledger;
 
 import dev.upgradeassist.notification.Mails;
 import dev.upgradeassist.notification.Meters;
-import dev.upgradeassist.notification.TestEvents;
+import dev.upgradeassist.notification.RequestFlow;
 import dev.upgradeassist.testsupport.IntegrationTest;
 import dev.upgradeassist.testsupport.TestKafka;
 import dev.upgradeassist.testsupport.TestTokens;
@@ -37,7 +37,7 @@ class NotificationsApiIT {
 
     @Test
     void engineers_and_operators_see_what_was_sent_to_whom_and_when() throws Exception {
-        TestEvents flow = TestEvents.request();
+        RequestFlow flow = RequestFlow.request();
         TestKafka.publish(flow.received());
         TestKafka.publish(flow.callBooked());
         String messageId = Mails.awaitCount(flow.requester, 2).stream()
@@ -74,7 +74,7 @@ class NotificationsApiIT {
 
     @Test
     void prometheus_shows_the_notification_counters_the_first_email_stage_and_the_crash_window() throws Exception {
-        TestEvents flow = TestEvents.request();
+        RequestFlow flow = RequestFlow.request();
         long stageBefore = Meters.firstEmailStageCount(meters);
         TestKafka.publish(flow.received());
         Mails.one(flow.requester);

@@ -5,7 +5,7 @@ import dev.upgradeassist.contracts.NotificationSent;
 import dev.upgradeassist.contracts.Topics;
 import dev.upgradeassist.notification.Mails;
 import dev.upgradeassist.notification.Meters;
-import dev.upgradeassist.notification.TestEvents;
+import dev.upgradeassist.notification.RequestFlow;
 import dev.upgradeassist.notification.templates.Template;
 import dev.upgradeassist.testsupport.IntegrationTest;
 import dev.upgradeassist.testsupport.Mailbox;
@@ -45,7 +45,7 @@ class OnceAndOnlyOnceIT {
 
     @Test
     void the_same_event_delivered_five_times_sends_one_email() {
-        TestEvents flow = TestEvents.request();
+        RequestFlow flow = RequestFlow.request();
         DomainEvent event = flow.received();
         double skippedBefore = Meters.notifications(meters, "duplicate_skipped", Template.REQUEST_RECEIVED);
 
@@ -65,7 +65,7 @@ class OnceAndOnlyOnceIT {
 
     @Test
     void a_redelivered_event_counts_as_a_duplicate_of_the_service() {
-        TestEvents flow = TestEvents.request();
+        RequestFlow flow = RequestFlow.request();
         DomainEvent event = flow.callBooked(); // two emails: the customer's and the engineer's
         double before = Meters.duplicates(meters);
 
@@ -81,7 +81,7 @@ class OnceAndOnlyOnceIT {
 
     @Test
     void republishing_a_whole_flow_and_replaying_every_topic_sends_no_new_email() throws Exception {
-        TestEvents flow = TestEvents.request();
+        RequestFlow flow = RequestFlow.request();
         List<DomainEvent> events = List.of(flow.received(), flow.infoMissing(), flow.amended(), flow.approved(),
                 flow.bookingLink(), flow.callBooked(), flow.handedOff(), flow.onHold(), flow.rollbackAdvised(false),
                 flow.completed());
@@ -132,7 +132,7 @@ class OnceAndOnlyOnceIT {
         assertThat(Meters.firstEmailStageCount(meters)).isEqualTo(stageAfterFlow);
     }
 
-    private static List<NotificationSent> sent(TestEvents flow) {
+    private static List<NotificationSent> sent(RequestFlow flow) {
         return TestKafka.events(Topics.NOTIFICATION, flow.requestId).stream()
                 .filter(r -> "NotificationSent.v1".equals(r.typeId()))
                 .map(r -> r.as(NotificationSent.class)).toList();

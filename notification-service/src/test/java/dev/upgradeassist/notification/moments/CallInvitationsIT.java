@@ -10,7 +10,7 @@ import dev.upgradeassist.notification.Invitations;
 import dev.upgradeassist.notification.Invitations.Invite;
 import dev.upgradeassist.notification.Mails;
 import dev.upgradeassist.notification.Meters;
-import dev.upgradeassist.notification.TestEvents;
+import dev.upgradeassist.notification.RequestFlow;
 import dev.upgradeassist.notification.templates.Template;
 import dev.upgradeassist.testsupport.IntegrationTest;
 import dev.upgradeassist.testsupport.Mailbox;
@@ -24,9 +24,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import java.time.Duration;
 import java.util.List;
 
-import static dev.upgradeassist.notification.TestEvents.BOOKED_START;
-import static dev.upgradeassist.notification.TestEvents.MEETING_URL;
-import static dev.upgradeassist.notification.TestEvents.MOVED_START;
+import static dev.upgradeassist.notification.RequestFlow.BOOKED_START;
+import static dev.upgradeassist.notification.RequestFlow.MEETING_URL;
+import static dev.upgradeassist.notification.RequestFlow.MOVED_START;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -46,7 +46,7 @@ class CallInvitationsIT {
 
     @Test
     void book_reschedule_cancel_sends_both_one_invitation_each_with_the_same_uid_and_a_rising_sequence() {
-        TestEvents flow = TestEvents.request();
+        RequestFlow flow = RequestFlow.request();
         String uid = flow.callId + "@upgrade-assist";
 
         // 1. booked: METHOD:REQUEST, SEQUENCE 0, the slot
@@ -117,7 +117,7 @@ class CallInvitationsIT {
 
     @Test
     void a_booking_of_the_older_shape_without_a_call_id_is_confirmed_without_a_calendar_part() {
-        TestEvents flow = TestEvents.request();
+        RequestFlow flow = RequestFlow.request();
 
         TestKafka.publish(flow.callBooked());
 
@@ -134,7 +134,7 @@ class CallInvitationsIT {
 
     @Test
     void each_version_of_the_invitation_is_emailed_once_across_redelivery_and_republication() {
-        TestEvents flow = TestEvents.request();
+        RequestFlow flow = RequestFlow.request();
         ReviewCallBooked booked = flow.callBookedWithInvitation();
         ReviewCallRescheduled moved = flow.callRescheduled(1, BOOKED_START, MOVED_START);
         ReviewCallCancelled cancelled = flow.callCancelled(2, MOVED_START, ReviewCallCancelled.Reason.CUSTOMER_CANCELLED,
@@ -142,9 +142,9 @@ class CallInvitationsIT {
         double skippedBefore = Meters.notifications(meters, "duplicate_skipped", CALL_TEMPLATES);
 
         // each event delivered twice, and published again under a new event id (a producer re-raising it)
-        List<DomainEvent> events = List.of(booked, booked, TestEvents.republished(booked),
-                moved, moved, TestEvents.republished(moved),
-                cancelled, cancelled, TestEvents.republished(cancelled));
+        List<DomainEvent> events = List.of(booked, booked, RequestFlow.republished(booked),
+                moved, moved, RequestFlow.republished(moved),
+                cancelled, cancelled, RequestFlow.republished(cancelled));
         events.forEach(TestKafka::publish);
 
         // 3 versions x 2 emails x 2 copies too many
@@ -161,8 +161,8 @@ class CallInvitationsIT {
 
     @Test
     void a_cancel_because_the_request_was_declined_or_changes_were_requested_says_why_to_both() {
-        TestEvents declined = TestEvents.request();
-        TestEvents changes = TestEvents.request();
+        RequestFlow declined = RequestFlow.request();
+        RequestFlow changes = RequestFlow.request();
 
         TestKafka.publish(declined.callCancelled(1, BOOKED_START, ReviewCallCancelled.Reason.REQUEST_DECLINED, "alice"));
         TestKafka.publish(changes.callCancelled(1, BOOKED_START, ReviewCallCancelled.Reason.CHANGES_REQUESTED, "bob"));
@@ -186,7 +186,7 @@ class CallInvitationsIT {
     @Test
     void names_stay_escaped_in_html_and_are_quoted_in_the_invitation() {
         String name = "<script>alert('x')</script>; \"Ops\", Dana";
-        TestEvents flow = TestEvents.named(name);
+        RequestFlow flow = RequestFlow.named(name);
 
         TestKafka.publish(flow.callBookedWithInvitation());
 
@@ -203,13 +203,13 @@ class CallInvitationsIT {
 
     @Test
     void a_link_an_engineer_issued_again_says_so_once_per_link() {
-        TestEvents flow = TestEvents.request();
+        RequestFlow flow = RequestFlow.request();
         var first = flow.bookingLinkReissued("link-" + flow.callId + "-a", "alice");
 
         TestKafka.publish(flow.bookingLink()); // the link of the approval: nothing about a new link
         TestKafka.publish(first);
         TestKafka.publish(first);
-        TestKafka.publish(TestEvents.republished(first));
+        TestKafka.publish(RequestFlow.republished(first));
         TestKafka.publish(flow.bookingLinkReissued("link-" + flow.callId + "-b", "bob"));
 
         List<Mailbox.Mail> mails = Mails.awaitCount(flow.requester, 3);
@@ -229,7 +229,7 @@ class CallInvitationsIT {
 
     // ------------------------------------------------------------------ helpers
 
-    private static void assertRequest(Invite invite, TestEvents flow, String uid, int sequence, java.time.Instant start) {
+    private static void assertRequest(Invite invite, RequestFlow flow, String uid, int sequence, java.time.Instant start) {
         assertThat(invite.mimeMethod()).isEqualTo("REQUEST");
         assertThat(invite.charset()).isEqualToIgnoringCase("UTF-8");
         assertThat(invite.method()).isEqualTo("REQUEST");
@@ -249,7 +249,7 @@ class CallInvitationsIT {
         assertThat(invite.status()).isEqualTo("CONFIRMED");
     }
 
-    private static void assertCancel(Invite invite, TestEvents flow, String uid, int sequence, java.time.Instant start) {
+    private static void assertCancel(Invite invite, RequestFlow flow, String uid, int sequence, java.time.Instant start) {
         assertThat(invite.mimeMethod()).isEqualTo("CANCEL");
         assertThat(invite.method()).isEqualTo("CANCEL");
         assertThat(invite.uid()).isEqualTo(uid);
@@ -263,7 +263,7 @@ class CallInvitationsIT {
     }
 
     /** The engineer's message shows the manage link nowhere: not in its raw MIME, its bodies or its invitation. */
-    private static void assertNoManageLink(Mailbox.Mail mail, Invite invite, TestEvents flow) {
+    private static void assertNoManageLink(Mailbox.Mail mail, Invite invite, RequestFlow flow) {
         String token = flow.manageUrl.substring(flow.manageUrl.lastIndexOf('/') + 1);
         assertThat(mail.raw()).doesNotContain(token);
         assertThat(Mails.text(mail)).doesNotContain(token).doesNotContain("Reschedule or cancel");
@@ -278,7 +278,7 @@ class CallInvitationsIT {
         }).orElseThrow(() -> new AssertionError("no message ends with " + subject));
     }
 
-    private static List<NotificationSent> sent(TestEvents flow) {
+    private static List<NotificationSent> sent(RequestFlow flow) {
         return TestKafka.events(Topics.NOTIFICATION, flow.requestId).stream()
                 .filter(r -> "NotificationSent.v1".equals(r.typeId()))
                 .map(r -> r.as(NotificationSent.class)).toList();

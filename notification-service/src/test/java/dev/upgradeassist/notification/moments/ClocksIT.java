@@ -9,9 +9,9 @@ import dev.upgradeassist.contracts.Topics;
 import dev.upgradeassist.contracts.model.Region;
 import dev.upgradeassist.notification.Mails;
 import dev.upgradeassist.notification.Meters;
-import dev.upgradeassist.notification.TestEvents;
+import dev.upgradeassist.notification.RequestFlow;
 import dev.upgradeassist.notification.ledger.NotificationEntry;
-import dev.upgradeassist.notification.ledger.NotificationLedger;
+import dev.upgradeassist.notification.ledger.NotificationHistory;
 import dev.upgradeassist.notification.ledger.NotificationStatus;
 import dev.upgradeassist.notification.templates.Template;
 import dev.upgradeassist.testsupport.IntegrationTest;
@@ -41,7 +41,7 @@ class ClocksIT {
     private static final String GROUP = "notification-service";
 
     @Autowired
-    NotificationLedger ledger;
+    NotificationHistory ledger;
 
     @Autowired
     MeterRegistry meters;
@@ -50,7 +50,7 @@ class ClocksIT {
 
     @Test
     void an_sla_breach_goes_to_the_assignee_only_with_the_due_time_in_utc_and_their_zone_and_never_to_the_customer() {
-        TestEvents flow = TestEvents.request();
+        RequestFlow flow = RequestFlow.request();
 
         TestKafka.publish(flow.slaBreached("chandra", Region.APAC));
 
@@ -76,9 +76,9 @@ class ClocksIT {
 
     @Test
     void an_unassigned_sla_breach_in_emea_goes_to_bob_only_not_dmitri_and_not_the_customer() {
-        TestEvents flow = TestEvents.request();
+        RequestFlow flow = RequestFlow.request();
 
-        TestKafka.publish(flow.slaBreached(SlaBreached.Kind.NEXT_RESPONSE, TestEvents.SLA_DUE, null, Region.EMEA));
+        TestKafka.publish(flow.slaBreached(SlaBreached.Kind.NEXT_RESPONSE, RequestFlow.SLA_DUE, null, Region.EMEA));
 
         Mailbox.Mail mail = onlyOne("bob@gitlab.example", flow);
         assertThat(mail.to()).containsExactly("bob@gitlab.example");
@@ -97,7 +97,7 @@ class ClocksIT {
 
     @Test
     void an_sla_breach_of_a_us_government_request_names_its_calendar() {
-        TestEvents flow = TestEvents.usFederal();
+        RequestFlow flow = RequestFlow.usFederal();
 
         TestKafka.publish(flow.slaBreached("alice", Region.AMER));
 
@@ -108,7 +108,7 @@ class ClocksIT {
 
     @Test
     void an_sla_breach_with_nobody_to_tell_is_recorded_failed_with_the_reason_and_the_next_record_flows() {
-        TestEvents flow = TestEvents.request();
+        RequestFlow flow = RequestFlow.request();
         double failedBefore = Meters.notifications(meters, "failed", Template.SLA_BREACHED);
 
         TestKafka.publish(flow.slaBreached(null, null)); // unassigned, no region: no Upgrade-focus engineer
@@ -116,12 +116,12 @@ class ClocksIT {
 
         Mails.one(flow.requester);
         await().atMost(Duration.ofSeconds(20)).until(() -> ledger.history(flow.requestId).stream()
-                .anyMatch(e -> e.getStatus() == NotificationStatus.FAILED));
+                .anyMatch(e -> e.status() == NotificationStatus.FAILED));
         NotificationEntry failed = ledger.history(flow.requestId).stream()
-                .filter(e -> e.getStatus() == NotificationStatus.FAILED).findFirst().orElseThrow();
-        assertThat(failed.getTemplate()).isEqualTo(Template.SLA_BREACHED);
-        assertThat(failed.getTo()).isEmpty();
-        assertThat(failed.getLastError()).isEqualTo("no recipient: the request is unassigned and the directory has no "
+                .filter(e -> e.status() == NotificationStatus.FAILED).findFirst().orElseThrow();
+        assertThat(failed.template()).isEqualTo(Template.SLA_BREACHED);
+        assertThat(failed.to()).isEmpty();
+        assertThat(failed.lastError()).isEqualTo("no recipient: the request is unassigned and the directory has no "
                 + "Upgrade-focus engineer for region (none given)");
         assertThat(Meters.notifications(meters, "failed", Template.SLA_BREACHED)).isEqualTo(failedBefore + 1);
         assertThat(TestKafka.readAll(Topics.deadLetter(Topics.INTAKE), flow.requestId)).isEmpty();
@@ -131,9 +131,9 @@ class ClocksIT {
 
     @Test
     void the_pending_reminder_goes_to_requester_and_contact_cc_tam_and_says_when_the_request_will_be_closed() {
-        TestEvents flow = TestEvents.request();
+        RequestFlow flow = RequestFlow.request();
 
-        TestKafka.publish(flow.pendingReminder(TestEvents.CLOSES_AT));
+        TestKafka.publish(flow.pendingReminder(RequestFlow.CLOSES_AT));
 
         Mailbox.Mail mail = Mails.one(flow.requester);
         assertThat(mail.subject()).isEqualTo("[" + flow.ticketId + "] Reminder: your upgrade request is waiting for your answer");
@@ -151,7 +151,7 @@ class ClocksIT {
 
     @Test
     void without_auto_close_the_pending_reminder_has_no_close_line() {
-        TestEvents flow = TestEvents.request();
+        RequestFlow flow = RequestFlow.request();
 
         TestKafka.publish(flow.pendingReminder(null));
 
@@ -163,9 +163,9 @@ class ClocksIT {
 
     @Test
     void on_the_us_government_instance_no_reminder_or_closing_copies_the_tam() {
-        TestEvents flow = TestEvents.usFederal();
+        RequestFlow flow = RequestFlow.usFederal();
 
-        TestKafka.publish(flow.pendingReminder(TestEvents.CLOSES_AT));
+        TestKafka.publish(flow.pendingReminder(RequestFlow.CLOSES_AT));
         TestKafka.publish(flow.onHoldRecheck("alice", Region.AMER));
         TestKafka.publish(flow.callReminder());
         TestKafka.publish(flow.closed(RequestClosed.Reason.NO_RESPONSE, "system"));
@@ -184,7 +184,7 @@ class ClocksIT {
 
     @Test
     void the_on_hold_recheck_asks_the_customer_for_the_outcome_and_the_assignee_to_follow_up() {
-        TestEvents flow = TestEvents.request();
+        RequestFlow flow = RequestFlow.request();
 
         TestKafka.publish(flow.onHoldRecheck("alice", Region.AMER));
 
@@ -209,7 +209,7 @@ class ClocksIT {
 
     @Test
     void an_unassigned_on_hold_recheck_goes_to_the_regions_upgrade_focus_engineers() {
-        TestEvents flow = TestEvents.request();
+        RequestFlow flow = RequestFlow.request();
 
         TestKafka.publish(flow.onHoldRecheck(null, Region.EMEA));
 
@@ -225,7 +225,7 @@ class ClocksIT {
 
     @Test
     void the_call_reminder_goes_to_the_customer_in_their_zone_and_to_the_engineer_in_theirs() {
-        TestEvents flow = TestEvents.request();
+        RequestFlow flow = RequestFlow.request();
 
         TestKafka.publish(flow.callReminderWithChandra());
 
@@ -251,7 +251,7 @@ class ClocksIT {
 
     @Test
     void the_engineer_of_a_call_unknown_to_the_directory_gets_the_reminder_at_the_events_address_in_utc() {
-        TestEvents flow = TestEvents.request();
+        RequestFlow flow = RequestFlow.request();
 
         TestKafka.publish(flow.callReminder());
 
@@ -265,7 +265,7 @@ class ClocksIT {
 
     @Test
     void a_request_closed_for_no_response_tells_the_customer_that_an_update_reopens_it() {
-        TestEvents flow = TestEvents.request();
+        RequestFlow flow = RequestFlow.request();
 
         TestKafka.publish(flow.closed(RequestClosed.Reason.NO_RESPONSE, "system"));
 
@@ -282,7 +282,7 @@ class ClocksIT {
 
     @Test
     void a_request_closed_by_an_engineer_tells_the_customer_who_closed_it() {
-        TestEvents flow = TestEvents.request();
+        RequestFlow flow = RequestFlow.request();
 
         TestKafka.publish(flow.closed(RequestClosed.Reason.ENGINEER_CLOSED, "alice"));
 
@@ -292,7 +292,7 @@ class ClocksIT {
         assertThat(Mails.text(mail)).contains("alice of GitLab Support closed your upgrade assistance request (ticket "
                 + flow.ticketId + ")").doesNotContain("did not hear back").doesNotContain("reopens");
         settled(flow, 1);
-        assertThat(ledger.history(flow.requestId)).extracting(NotificationEntry::getTemplate)
+        assertThat(ledger.history(flow.requestId)).extracting(NotificationEntry::template)
                 .containsExactly(Template.CLOSED_BY_ENGINEER);
     }
 
@@ -300,9 +300,9 @@ class ClocksIT {
 
     @Test
     void each_clock_email_goes_out_once_across_redelivery_and_republication_under_a_new_event_id() {
-        TestEvents flow = TestEvents.request();
+        RequestFlow flow = RequestFlow.request();
         SlaBreached breach = flow.slaBreached(null, Region.EMEA);
-        PendingReminderDue pending = flow.pendingReminder(TestEvents.CLOSES_AT);
+        PendingReminderDue pending = flow.pendingReminder(RequestFlow.CLOSES_AT);
         OnHoldRecheckDue onHold = flow.onHoldRecheck("alice", Region.AMER);
         CallReminderDue call = flow.callReminder();
         RequestClosed closed = flow.closed(RequestClosed.Reason.NO_RESPONSE, "system");
@@ -319,11 +319,11 @@ class ClocksIT {
             TestKafka.publish(closed);
         }
         // intake raising the same timers again under new event ids
-        TestKafka.publish(TestEvents.republished(breach));
-        TestKafka.publish(TestEvents.republished(pending));
-        TestKafka.publish(TestEvents.republished(onHold));
-        TestKafka.publish(TestEvents.republished(call));
-        TestKafka.publish(TestEvents.republished(closed));
+        TestKafka.publish(RequestFlow.republished(breach));
+        TestKafka.publish(RequestFlow.republished(pending));
+        TestKafka.publish(RequestFlow.republished(onHold));
+        TestKafka.publish(RequestFlow.republished(call));
+        TestKafka.publish(RequestFlow.republished(closed));
         // a later clock of the same request (the next response, another due time) is an email of its own
         TestKafka.publish(flow.slaBreached(SlaBreached.Kind.NEXT_RESPONSE, Instant.parse("2026-12-04T10:00:00Z"), null,
                 Region.EMEA));
@@ -331,7 +331,7 @@ class ClocksIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> Meters.notifications(meters, "duplicate_skipped", templates)
                 >= skippedBefore + 14);
         settled(flow, 8);
-        assertThat(ledger.history(flow.requestId)).extracting(NotificationEntry::getTemplate).containsExactlyInAnyOrder(
+        assertThat(ledger.history(flow.requestId)).extracting(NotificationEntry::template).containsExactlyInAnyOrder(
                 Template.SLA_BREACHED, Template.SLA_BREACHED, Template.PENDING_REMINDER, Template.ON_HOLD_RECHECK,
                 Template.ON_HOLD_RECHECK_ENGINEER, Template.CALL_REMINDER, Template.CALL_REMINDER_ENGINEER,
                 Template.CLOSED_NO_RESPONSE);
@@ -346,9 +346,9 @@ class ClocksIT {
 
     @Test
     void a_customers_name_is_escaped_in_the_html_of_the_reminders_and_the_support_emails() {
-        TestEvents flow = TestEvents.named("<script>alert('x')</script> & Co");
+        RequestFlow flow = RequestFlow.named("<script>alert('x')</script> & Co");
 
-        TestKafka.publish(flow.pendingReminder(TestEvents.CLOSES_AT));
+        TestKafka.publish(flow.pendingReminder(RequestFlow.CLOSES_AT));
         TestKafka.publish(flow.slaBreached("alice", Region.AMER));
 
         Mailbox.Mail customer = Mails.one(flow.requester);
@@ -363,15 +363,15 @@ class ClocksIT {
     // ------------------------------------------------------------------ helpers
 
     /** The record of this request was consumed and every email recorded for it is final (sent or failed). */
-    private void settled(TestEvents flow, int entries) {
+    private void settled(RequestFlow flow, int entries) {
         TestKafka.awaitConsumed(GROUP, Topics.INTAKE, flow.requestId, Duration.ofSeconds(30));
         await().atMost(Duration.ofSeconds(20)).until(() -> ledger.history(flow.requestId).size() == entries
-                && ledger.history(flow.requestId).stream().allMatch(e -> e.getStatus() == NotificationStatus.SENT
-                || e.getStatus() == NotificationStatus.FAILED));
+                && ledger.history(flow.requestId).stream().allMatch(e -> e.status() == NotificationStatus.SENT
+                || e.status() == NotificationStatus.FAILED));
     }
 
     /** The one message of this request in a shared (seeded engineer's) mailbox, once it arrives. */
-    private static Mailbox.Mail onlyOne(String address, TestEvents flow) {
+    private static Mailbox.Mail onlyOne(String address, RequestFlow flow) {
         List<Mailbox.Mail> mails = await().atMost(Duration.ofSeconds(30)).until(() -> ofTicket(address, flow),
                 list -> !list.isEmpty());
         assertThat(mails).as(address).hasSize(1);
@@ -379,7 +379,7 @@ class ClocksIT {
     }
 
     /** The messages of a shared (seeded engineer's) mailbox that are about this request. */
-    private static List<Mailbox.Mail> ofTicket(String address, TestEvents flow) {
+    private static List<Mailbox.Mail> ofTicket(String address, RequestFlow flow) {
         return Mails.of(address).stream().filter(m -> m.subject() != null && m.subject().contains("[" + flow.ticketId + "]"))
                 .toList();
     }

@@ -7,9 +7,9 @@ import dev.upgradeassist.contracts.model.Region;
 import dev.upgradeassist.notification.AllMail;
 import dev.upgradeassist.notification.Mails;
 import dev.upgradeassist.notification.Meters;
-import dev.upgradeassist.notification.TestEvents;
+import dev.upgradeassist.notification.RequestFlow;
 import dev.upgradeassist.notification.ledger.NotificationEntry;
-import dev.upgradeassist.notification.ledger.NotificationLedger;
+import dev.upgradeassist.notification.ledger.NotificationHistory;
 import dev.upgradeassist.notification.ledger.NotificationStatus;
 import dev.upgradeassist.notification.templates.Template;
 import dev.upgradeassist.testsupport.IntegrationTest;
@@ -48,7 +48,7 @@ class ConversationIT {
             "chandra@gitlab.example", "dmitri@gitlab.example");
 
     @Autowired
-    NotificationLedger ledger;
+    NotificationHistory ledger;
 
     @Autowired
     MongoTemplate mongo;
@@ -58,7 +58,7 @@ class ConversationIT {
 
     @Test
     void an_engineers_public_reply_goes_to_requester_and_contact_with_the_tam_copied_and_its_lines_kept() {
-        TestEvents flow = TestEvents.request();
+        RequestFlow flow = RequestFlow.request();
 
         TestKafka.publish(flow.engineerComment(Visibility.PUBLIC, "Thanks for the plan.\n\nPlease also time a restore."));
 
@@ -75,7 +75,7 @@ class ConversationIT {
 
     @Test
     void on_the_us_government_instance_an_engineers_reply_copies_no_one() {
-        TestEvents flow = TestEvents.usFederal();
+        RequestFlow flow = RequestFlow.usFederal();
 
         TestKafka.publish(flow.engineerComment(Visibility.PUBLIC, "Reply on a federal request."));
 
@@ -89,7 +89,7 @@ class ConversationIT {
 
     @Test
     void a_script_in_a_reply_is_escaped_in_the_html_and_verbatim_in_the_text() {
-        TestEvents flow = TestEvents.request();
+        RequestFlow flow = RequestFlow.request();
 
         TestKafka.publish(flow.engineerComment(Visibility.PUBLIC, "<script>alert('x')</script>\nsecond line & more"));
 
@@ -101,7 +101,7 @@ class ConversationIT {
 
     @Test
     void a_customer_reply_goes_to_the_assignee_with_ticket_request_and_text() {
-        TestEvents flow = TestEvents.request();
+        RequestFlow flow = RequestFlow.request();
 
         TestKafka.publish(flow.customerComment("We moved the window.\nNew start: Sunday 02:00.", "chandra", Region.EMEA));
 
@@ -122,7 +122,7 @@ class ConversationIT {
 
     @Test
     void an_unassigned_customer_reply_goes_to_the_upgrade_focus_engineers_of_its_region_only() {
-        TestEvents flow = TestEvents.request();
+        RequestFlow flow = RequestFlow.request();
 
         TestKafka.publish(flow.customerComment("Anyone there?", null, Region.EMEA));
 
@@ -131,7 +131,7 @@ class ConversationIT {
         assertThat(mail.to()).containsExactly("bob@gitlab.example"); // dmitri (EMEA) has no Upgrade focus
         assertThat(Mails.text(mail)).contains("Hello Upgrade-focus engineers of EMEA,", "Anyone there?", "is not assigned");
         await().atMost(Duration.ofSeconds(20)).until(() -> ledger.history(flow.requestId).stream()
-                .anyMatch(e -> e.getStatus() == NotificationStatus.SENT));
+                .anyMatch(e -> e.status() == NotificationStatus.SENT));
         assertThat(ofTicket("dmitri@gitlab.example", flow)).isEmpty();
         assertThat(ofTicket("alice@gitlab.example", flow)).isEmpty();
         assertThat(ofTicket("chandra@gitlab.example", flow)).isEmpty();
@@ -139,7 +139,7 @@ class ConversationIT {
 
     @Test
     void a_customer_reply_whose_assignee_the_directory_does_not_know_goes_to_the_region() {
-        TestEvents flow = TestEvents.request();
+        RequestFlow flow = RequestFlow.request();
 
         TestKafka.publish(flow.customerComment("Hello?", "zed-who-left", Region.APAC));
 
@@ -151,7 +151,7 @@ class ConversationIT {
 
     @Test
     void a_customer_reply_with_nobody_to_tell_is_recorded_failed_and_the_next_record_flows(CapturedOutput output) {
-        TestEvents flow = TestEvents.request();
+        RequestFlow flow = RequestFlow.request();
         double failedBefore = Meters.notifications(meters, "failed", Template.CUSTOMER_REPLY);
         String body = "NOBODY-" + UUID.randomUUID();
 
@@ -161,21 +161,21 @@ class ConversationIT {
         assertThat(Mails.one(flow.requester).subject()).contains("A reply from GitLab Support");
         await().atMost(Duration.ofSeconds(20)).until(() -> failed(flow).size() == 1);
         NotificationEntry entry = failed(flow).get(0);
-        assertThat(entry.getTemplate()).isEqualTo(Template.CUSTOMER_REPLY);
-        assertThat(entry.getTo()).isEmpty();
-        assertThat(entry.getLastError()).startsWith("no recipient: the request is unassigned")
+        assertThat(entry.template()).isEqualTo(Template.CUSTOMER_REPLY);
+        assertThat(entry.to()).isEmpty();
+        assertThat(entry.lastError()).startsWith("no recipient: the request is unassigned")
                 .contains("no Upgrade-focus engineer for region (none given)");
         assertThat(Meters.notifications(meters, "failed", Template.CUSTOMER_REPLY)).isEqualTo(failedBefore + 1);
         assertThat(TestKafka.events(Topics.NOTIFICATION, flow.requestId))
                 .anySatisfy(r -> assertThat(r.typeId()).isEqualTo("NotificationFailed.v1"));
         assertThat(TestKafka.readAll(Topics.deadLetter(Topics.INTAKE), flow.requestId)).isEmpty();
-        await().atMost(Duration.ofSeconds(10)).until(() -> output.getAll().contains(entry.getId()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> output.getAll().contains(entry.id()));
         assertThat(output.getAll()).doesNotContain(body);
     }
 
     @Test
     void an_internal_note_is_in_no_email_of_any_mailbox_no_ledger_entry_no_event_and_no_log(CapturedOutput output) {
-        TestEvents flow = TestEvents.request();
+        RequestFlow flow = RequestFlow.request();
         String marker = "INTERNAL-ONLY-" + UUID.randomUUID();
         String publicMarker = "PUBLIC-REPLY-" + UUID.randomUUID();
         String customerMarker = "CUSTOMER-REPLY-" + UUID.randomUUID();
@@ -190,14 +190,14 @@ class ConversationIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> ofTicket("alice@gitlab.example", flow).size() == 1);
         TestKafka.awaitConsumed(GROUP, Topics.INTAKE, flow.requestId, Duration.ofSeconds(30));
         await().atMost(Duration.ofSeconds(20)).until(() -> ledger.history(flow.requestId).size() >= 2
-                && ledger.history(flow.requestId).stream().allMatch(e -> e.getStatus() == NotificationStatus.SENT));
+                && ledger.history(flow.requestId).stream().allMatch(e -> e.status() == NotificationStatus.SENT));
 
         List<String> everyMessage = AllMail.searchable(everyone(flow));
         // the search sees what was sent (so its finding nothing below means something)
         assertThat(everyMessage).anySatisfy(m -> assertThat(m).contains(publicMarker));
         assertThat(everyMessage).anySatisfy(m -> assertThat(m).contains(customerMarker));
         assertThat(everyMessage).noneSatisfy(m -> assertThat(m).contains(marker));
-        assertThat(ledger.history(flow.requestId)).extracting(NotificationEntry::getTemplate)
+        assertThat(ledger.history(flow.requestId)).extracting(NotificationEntry::template)
                 .containsExactlyInAnyOrder(Template.ENGINEER_REPLY, Template.CUSTOMER_REPLY);
         assertThat(everyStoredDocument()).anySatisfy(d -> assertThat(d).contains(publicMarker))
                 .noneSatisfy(d -> assertThat(d).contains(marker));
@@ -208,7 +208,7 @@ class ConversationIT {
 
     @Test
     void a_comment_delivered_again_or_republished_under_a_new_event_id_is_emailed_once() {
-        TestEvents flow = TestEvents.request();
+        RequestFlow flow = RequestFlow.request();
         CommentAdded reply = flow.engineerComment(Visibility.PUBLIC, "Once only.");
         CommentAdded customer = flow.customerComment("Me too, once.", null, Region.EMEA);
         double skippedBefore = Meters.notifications(meters, "duplicate_skipped", Template.ENGINEER_REPLY,
@@ -217,33 +217,33 @@ class ConversationIT {
         TestKafka.publish(reply);
         TestKafka.publish(customer);
         TestKafka.publish(reply);
-        TestKafka.publish(TestEvents.republished(reply));
+        TestKafka.publish(RequestFlow.republished(reply));
         TestKafka.publish(customer);
-        TestKafka.publish(TestEvents.republished(customer));
+        TestKafka.publish(RequestFlow.republished(customer));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> Meters.notifications(meters, "duplicate_skipped",
                 Template.ENGINEER_REPLY, Template.CUSTOMER_REPLY) >= skippedBefore + 4);
         TestKafka.awaitConsumed(GROUP, Topics.INTAKE, flow.requestId, Duration.ofSeconds(30));
         await().atMost(Duration.ofSeconds(20)).until(() -> ledger.history(flow.requestId).stream()
-                .allMatch(e -> e.getStatus() == NotificationStatus.SENT));
+                .allMatch(e -> e.status() == NotificationStatus.SENT));
         assertThat(ledger.history(flow.requestId)).hasSize(2);
         assertThat(Mails.awaitCount(flow.requester, 1)).hasSize(1);
         assertThat(Mails.of(flow.tam)).hasSize(1);
         assertThat(ofTicket("bob@gitlab.example", flow)).hasSize(1);
     }
 
-    private List<NotificationEntry> failed(TestEvents flow) {
-        return ledger.history(flow.requestId).stream().filter(e -> e.getStatus() == NotificationStatus.FAILED).toList();
+    private List<NotificationEntry> failed(RequestFlow flow) {
+        return ledger.history(flow.requestId).stream().filter(e -> e.status() == NotificationStatus.FAILED).toList();
     }
 
     /** The messages of a shared (seeded engineer's) mailbox that are about this request. */
-    private static List<Mailbox.Mail> ofTicket(String address, TestEvents flow) {
+    private static List<Mailbox.Mail> ofTicket(String address, RequestFlow flow) {
         return Mails.of(address).stream().filter(m -> m.subject() != null && m.subject().contains("[" + flow.ticketId + "]"))
                 .toList();
     }
 
     /** Every address a message of this request could have gone to (the mailboxes read in docker mode). */
-    private static String[] everyone(TestEvents flow) {
+    private static String[] everyone(RequestFlow flow) {
         List<String> all = new ArrayList<>(ROSTER);
         all.addAll(List.of(flow.requester, flow.contactEmail, flow.tam, flow.engineer, flow.otherEngineer));
         return all.toArray(String[]::new);

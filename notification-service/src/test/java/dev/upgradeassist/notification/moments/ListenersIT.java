@@ -3,7 +3,7 @@ package dev.upgradeassist.notification.moments;
 import dev.upgradeassist.contracts.Topics;
 import dev.upgradeassist.contracts.model.CustomerContact;
 import dev.upgradeassist.notification.Mails;
-import dev.upgradeassist.notification.TestEvents;
+import dev.upgradeassist.notification.RequestFlow;
 import dev.upgradeassist.testsupport.IntegrationTest;
 import dev.upgradeassist.testsupport.TestKafka;
 import org.junit.jupiter.api.Test;
@@ -20,7 +20,7 @@ class ListenersIT {
 
     @Test
     void a_poison_intake_record_goes_to_the_dlt_and_the_next_record_flows() {
-        TestEvents flow = TestEvents.request();
+        RequestFlow flow = RequestFlow.request();
 
         TestKafka.publishRaw(Topics.INTAKE, flow.requestId, "RequestReceived.v1", "not json".getBytes(StandardCharsets.UTF_8));
         TestKafka.publish(flow.received());
@@ -32,7 +32,7 @@ class ListenersIT {
 
     @Test
     void a_poison_review_record_goes_to_the_dlt_and_the_next_record_flows() {
-        TestEvents flow = TestEvents.request();
+        RequestFlow flow = RequestFlow.request();
 
         TestKafka.publishRaw(Topics.REVIEW, flow.requestId, "InfoMissing.v1", "{\"deficiencies\": 42".getBytes(StandardCharsets.UTF_8));
         TestKafka.publish(flow.infoMissing());
@@ -44,9 +44,9 @@ class ListenersIT {
 
     @Test
     void a_scheduling_event_without_a_contact_goes_to_the_dlt_and_the_next_record_flows() {
-        TestEvents flow = TestEvents.request();
+        RequestFlow flow = RequestFlow.request();
         var noContact = new dev.upgradeassist.contracts.TicketOnHold(java.util.UUID.randomUUID().toString(),
-                java.time.Instant.now(), flow.requestId, TestEvents.UPGRADE_START, 240, "Sam", (CustomerContact) null);
+                java.time.Instant.now(), flow.requestId, RequestFlow.UPGRADE_START, 240, "Sam", (CustomerContact) null);
 
         TestKafka.publish(noContact);
         TestKafka.publish(flow.onHold());
@@ -60,11 +60,11 @@ class ListenersIT {
 
     @Test
     void a_call_change_without_its_call_id_goes_to_the_dlt_and_the_next_record_flows() {
-        TestEvents flow = TestEvents.request();
-        var moved = flow.callRescheduled(1, TestEvents.BOOKED_START, TestEvents.MOVED_START);
+        RequestFlow flow = RequestFlow.request();
+        var moved = flow.callRescheduled(1, RequestFlow.BOOKED_START, RequestFlow.MOVED_START);
         var noCallId = new dev.upgradeassist.contracts.ReviewCallRescheduled(java.util.UUID.randomUUID().toString(),
-                java.time.Instant.now(), flow.requestId, null, 1, "Sam", flow.engineer, TestEvents.BOOKED_START,
-                TestEvents.MOVED_START, TestEvents.MOVED_START.plusSeconds(1800), flow.manageUrl, null, "customer",
+                java.time.Instant.now(), flow.requestId, null, 1, "Sam", flow.engineer, RequestFlow.BOOKED_START,
+                RequestFlow.MOVED_START, RequestFlow.MOVED_START.plusSeconds(1800), flow.manageUrl, null, "customer",
                 flow.contact());
 
         TestKafka.publish(noCallId);
@@ -79,7 +79,7 @@ class ListenersIT {
 
     @Test
     void a_public_comment_without_an_author_role_goes_to_the_dlt_and_the_next_record_flows() {
-        TestEvents flow = TestEvents.request();
+        RequestFlow flow = RequestFlow.request();
         var noRole = flow.comment("c-1", "alice", null, dev.upgradeassist.contracts.CommentAdded.Visibility.PUBLIC,
                 "Who wrote this?", "alice", dev.upgradeassist.contracts.model.Region.AMER);
 
@@ -95,7 +95,7 @@ class ListenersIT {
 
     @Test
     void an_unknown_type_is_skipped_not_dead_lettered() {
-        TestEvents flow = TestEvents.request();
+        RequestFlow flow = RequestFlow.request();
 
         TestKafka.publishRaw(Topics.SCHEDULING, flow.requestId, "SomethingNew.v1", "{}".getBytes(StandardCharsets.UTF_8));
         TestKafka.publish(flow.completed());

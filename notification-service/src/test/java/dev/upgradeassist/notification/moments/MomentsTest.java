@@ -1,8 +1,8 @@
 package dev.upgradeassist.notification.moments;
 
-import dev.upgradeassist.notification.TestEvents;
+import dev.upgradeassist.notification.RequestFlow;
 import dev.upgradeassist.notification.infrastructure.NotificationProperties;
-import dev.upgradeassist.notification.ledger.NotificationLedger;
+import dev.upgradeassist.notification.ledger.NotificationRecorder;
 import dev.upgradeassist.platform.messaging.EventMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -21,7 +21,7 @@ import static org.mockito.Mockito.when;
 class MomentsTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final NotificationLedger ledger = mock(NotificationLedger.class);
+    private final NotificationRecorder ledger = mock(NotificationRecorder.class);
     private final NotificationProperties properties = new NotificationProperties("upgrade-assist@support.gitlab.example",
             "https://docs.example/plan", "https://tools.example/path",
             new NotificationProperties.Delivery(Duration.ofSeconds(15), Duration.ofSeconds(60), 100, 4, 2000),
@@ -33,7 +33,7 @@ class MomentsTest {
     void a_redelivered_record_with_two_emails_counts_one_duplicate() {
         when(ledger.record(any(), any())).thenReturn(true);
 
-        moments.reviewCallBooked(TestEvents.request().callBooked());
+        moments.reviewCallBooked(RequestFlow.request().callBooked());
 
         verify(ledger, times(2)).record(any(), any());
         assertThat(duplicates()).isEqualTo(1);
@@ -43,7 +43,7 @@ class MomentsTest {
     void a_record_one_of_whose_emails_was_recorded_before_counts_one_duplicate() {
         when(ledger.record(any(), any())).thenReturn(true, false); // a crash came between the two emails
 
-        moments.requestCompleted(TestEvents.request().completed());
+        moments.requestCompleted(RequestFlow.request().completed());
 
         assertThat(duplicates()).isEqualTo(1);
     }
@@ -52,8 +52,8 @@ class MomentsTest {
     void a_record_handled_for_the_first_time_counts_none() {
         when(ledger.record(any(), any())).thenReturn(false);
 
-        moments.engineerHandedOff(TestEvents.request().handedOff());
-        moments.requestReceived(TestEvents.request().received());
+        moments.engineerHandedOff(RequestFlow.request().handedOff());
+        moments.requestReceived(RequestFlow.request().received());
 
         assertThat(duplicates()).isZero();
     }
@@ -64,9 +64,9 @@ class MomentsTest {
 
     @Test
     void a_persons_text_keeps_its_lines_whatever_ends_them_and_loses_other_control_characters() {
-        assertThat(Moments.lines("\r\n first\r\nsecond\rthird\u2028fourth\n\n\tfifth\u0007 \n\n"))
+        assertThat(MomentText.lines("\r\n first\r\nsecond\rthird\u2028fourth\n\n\tfifth\u0007 \n\n"))
                 .containsExactly(" first", "second", "third", "fourth", "", "\tfifth");
-        assertThat(Moments.lines(null)).isEmpty();
-        assertThat(Moments.lines(" \n ")).isEmpty();
+        assertThat(MomentText.lines(null)).isEmpty();
+        assertThat(MomentText.lines(" \n ")).isEmpty();
     }
 }

@@ -3,7 +3,7 @@ package dev.upgradeassist.notification.moments;
 import dev.upgradeassist.contracts.NotificationSent;
 import dev.upgradeassist.contracts.Topics;
 import dev.upgradeassist.notification.Mails;
-import dev.upgradeassist.notification.TestEvents;
+import dev.upgradeassist.notification.RequestFlow;
 import dev.upgradeassist.testsupport.IntegrationTest;
 import dev.upgradeassist.testsupport.Mailbox;
 import dev.upgradeassist.testsupport.TestKafka;
@@ -21,7 +21,7 @@ class NotificationMomentsIT {
 
     @Test
     void request_received_acknowledges_to_requester_and_contact_cc_tam_with_the_4_hour_target() {
-        TestEvents flow = TestEvents.request();
+        RequestFlow flow = RequestFlow.request();
 
         TestKafka.publish(flow.received());
 
@@ -39,7 +39,7 @@ class NotificationMomentsIT {
 
     @Test
     void without_a_tam_there_is_no_cc_and_a_shared_address_is_mailed_once() {
-        TestEvents flow = TestEvents.withoutTam();
+        RequestFlow flow = RequestFlow.withoutTam();
 
         TestKafka.publish(flow.received(flow.contact(flow.requester, flow.requester.toUpperCase())));
 
@@ -51,7 +51,7 @@ class NotificationMomentsIT {
 
     @Test
     void on_the_us_government_instance_no_email_of_the_request_copies_the_tam() {
-        TestEvents flow = TestEvents.usFederal();
+        RequestFlow flow = RequestFlow.usFederal();
 
         TestKafka.publish(flow.received());
         Mails.one(flow.requester);
@@ -79,7 +79,7 @@ class NotificationMomentsIT {
 
     @Test
     void a_us_government_approval_copies_no_one_even_as_the_first_event_heard_of_the_request() {
-        TestEvents flow = TestEvents.usFederal();
+        RequestFlow flow = RequestFlow.usFederal();
 
         TestKafka.publish(flow.approved()); // carries its form
 
@@ -91,7 +91,7 @@ class NotificationMomentsIT {
 
     @Test
     void an_amendment_gets_a_short_received_your_update_note() {
-        TestEvents flow = TestEvents.request();
+        RequestFlow flow = RequestFlow.request();
 
         TestKafka.publish(flow.amended());
 
@@ -103,7 +103,7 @@ class NotificationMomentsIT {
 
     @Test
     void info_missing_lists_every_deficiency_with_its_hint_and_the_links() {
-        TestEvents flow = TestEvents.request();
+        RequestFlow flow = RequestFlow.request();
 
         TestKafka.publish(flow.infoMissing());
 
@@ -123,7 +123,7 @@ class NotificationMomentsIT {
 
     @Test
     void approval_lists_findings_required_stops_and_the_start_in_both_zones() {
-        TestEvents flow = TestEvents.request();
+        RequestFlow flow = RequestFlow.request();
 
         TestKafka.publish(flow.approved());
 
@@ -138,7 +138,7 @@ class NotificationMomentsIT {
 
     @Test
     void an_engineers_approval_names_the_engineer_and_shows_the_feedback_with_its_line_breaks_escaped_in_html() {
-        TestEvents flow = TestEvents.request();
+        RequestFlow flow = RequestFlow.request();
 
         TestKafka.publish(flow.approvedByEngineer("alice", "Solid plan.\nKeep <b>two</b> backups & test the restore."));
 
@@ -156,7 +156,7 @@ class NotificationMomentsIT {
 
     @Test
     void an_automatic_approval_names_no_engineer_and_shows_no_feedback() {
-        TestEvents flow = TestEvents.request();
+        RequestFlow flow = RequestFlow.request();
 
         TestKafka.publish(flow.approved());
 
@@ -167,7 +167,7 @@ class NotificationMomentsIT {
 
     @Test
     void changes_requested_shows_the_feedback_and_every_item_with_its_hint_to_requester_and_contact_cc_tam() {
-        TestEvents flow = TestEvents.request();
+        RequestFlow flow = RequestFlow.request();
 
         TestKafka.publish(flow.changesRequested("Almost there.\nTwo things before we can schedule."));
 
@@ -195,7 +195,7 @@ class NotificationMomentsIT {
 
     @Test
     void changes_requested_on_the_us_government_instance_copies_no_one() {
-        TestEvents flow = TestEvents.usFederal();
+        RequestFlow flow = RequestFlow.usFederal();
 
         TestKafka.publish(flow.received()); // carries the form; ChangesRequested does not
         Mails.one(flow.requester);
@@ -211,7 +211,7 @@ class NotificationMomentsIT {
 
     @Test
     void a_decline_gives_the_reason_and_suggests_rescheduling_or_narrowing_the_scope() {
-        TestEvents flow = TestEvents.request();
+        RequestFlow flow = RequestFlow.request();
 
         TestKafka.publish(flow.declined());
 
@@ -223,7 +223,7 @@ class NotificationMomentsIT {
 
     @Test
     void the_booking_link_email_carries_the_link_30_minutes_and_its_expiry() {
-        TestEvents flow = TestEvents.request();
+        RequestFlow flow = RequestFlow.request();
 
         TestKafka.publish(flow.bookingLink());
 
@@ -237,7 +237,7 @@ class NotificationMomentsIT {
 
     @Test
     void a_booked_call_is_shown_to_the_customer_in_their_zone_and_utc_and_the_engineer_is_told() {
-        TestEvents flow = TestEvents.request();
+        RequestFlow flow = RequestFlow.request();
 
         TestKafka.publish(flow.callBooked());
 
@@ -256,7 +256,7 @@ class NotificationMomentsIT {
 
     @Test
     void a_handoff_introduces_the_new_engineer_to_the_customer_and_tells_both_engineers() {
-        TestEvents flow = TestEvents.request();
+        RequestFlow flow = RequestFlow.request();
 
         TestKafka.publish(flow.handedOff());
 
@@ -273,7 +273,7 @@ class NotificationMomentsIT {
 
     @Test
     void on_hold_confirms_the_schedule_and_reminds_to_report_the_outcome() {
-        TestEvents flow = TestEvents.request();
+        RequestFlow flow = RequestFlow.request();
 
         TestKafka.publish(flow.onHold());
 
@@ -287,7 +287,7 @@ class NotificationMomentsIT {
 
     @Test
     void rollback_advice_shows_the_time_left_and_the_roll_back_now_flag_to_customer_and_assignee() {
-        TestEvents flow = TestEvents.request();
+        RequestFlow flow = RequestFlow.request();
 
         TestKafka.publish(flow.rollbackAdvised(true));
 
@@ -304,7 +304,7 @@ class NotificationMomentsIT {
 
     @Test
     void rollback_advice_with_time_left_tells_the_customer_how_much() {
-        TestEvents flow = TestEvents.request();
+        RequestFlow flow = RequestFlow.request();
 
         TestKafka.publish(flow.rollbackAdvised(false));
 
@@ -314,7 +314,7 @@ class NotificationMomentsIT {
 
     @Test
     void completion_thanks_the_customer_and_tells_the_assignee() {
-        TestEvents flow = TestEvents.request();
+        RequestFlow flow = RequestFlow.request();
 
         TestKafka.publish(flow.completed());
 
@@ -329,7 +329,7 @@ class NotificationMomentsIT {
 
     @Test
     void an_expired_booking_link_sends_nothing() {
-        TestEvents flow = TestEvents.request();
+        RequestFlow flow = RequestFlow.request();
 
         TestKafka.publish(flow.linkExpired());
         TestKafka.publish(flow.onHold()); // same partition, after it
@@ -340,7 +340,7 @@ class NotificationMomentsIT {
         assertThat(sent.template()).isEqualTo("on_hold");
     }
 
-    private static List<NotificationSent> sent(TestEvents flow) {
+    private static List<NotificationSent> sent(RequestFlow flow) {
         return TestKafka.events(Topics.NOTIFICATION, flow.requestId).stream()
                 .filter(r -> "NotificationSent.v1".equals(r.typeId()))
                 .map(r -> r.as(NotificationSent.class)).toList();

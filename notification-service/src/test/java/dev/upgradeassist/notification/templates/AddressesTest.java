@@ -1,4 +1,4 @@
-package dev.upgradeassist.notification.delivery;
+package dev.upgradeassist.notification.templates;
 
 import org.junit.jupiter.api.Test;
 

@@ -21,6 +21,17 @@ import dev.upgradeassist.contracts.ReviewCallRescheduled;
 import dev.upgradeassist.contracts.RollbackAdvised;
 import dev.upgradeassist.contracts.SlaBreached;
 import dev.upgradeassist.contracts.TicketOnHold;
+import dev.upgradeassist.contracts.testing.BookingLinkIssuedBuilder;
+import dev.upgradeassist.contracts.testing.CallReminderDueBuilder;
+import dev.upgradeassist.contracts.testing.CommentAddedBuilder;
+import dev.upgradeassist.contracts.testing.OnHoldRecheckDueBuilder;
+import dev.upgradeassist.contracts.testing.PlanApprovedBuilder;
+import dev.upgradeassist.contracts.testing.PendingReminderDueBuilder;
+import dev.upgradeassist.contracts.testing.RequestClosedBuilder;
+import dev.upgradeassist.contracts.testing.ReviewCallBookedBuilder;
+import dev.upgradeassist.contracts.testing.ReviewCallCancelledBuilder;
+import dev.upgradeassist.contracts.testing.ReviewCallRescheduledBuilder;
+import dev.upgradeassist.contracts.testing.SlaBreachedBuilder;
 import dev.upgradeassist.contracts.model.CustomerContact;
 import dev.upgradeassist.contracts.model.DeclineReason;
 import dev.upgradeassist.contracts.model.Deficiency;
@@ -34,10 +45,11 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Events as the other services publish them, for one request whose people all have unique
- * addresses (so that every test reads only its own mailboxes).
+ * One request's flow of events as the other services publish them, whose people all have unique addresses (so that
+ * every test reads only its own mailboxes). An event published again under a new event id is built from the original
+ * with the event-contracts builders ({@code dev.upgradeassist.contracts.testing}).
  */
-public final class TestEvents {
+public final class RequestFlow {
 
     public static final Instant UPGRADE_START = Instant.parse("2026-12-13T03:00:00Z"); // 22:00 New York
 
@@ -53,11 +65,11 @@ public final class TestEvents {
     /** The portal form: {@code US_FEDERAL} is a request of the US Government instance. */
     public final Form form;
 
-    private TestEvents(boolean withTam, String requesterName) {
+    private RequestFlow(boolean withTam, String requesterName) {
         this(withTam, requesterName, Form.STANDARD);
     }
 
-    private TestEvents(boolean withTam, String requesterName, Form form) {
+    private RequestFlow(boolean withTam, String requesterName, Form form) {
         String tag = requestId.substring(0, 8);
         this.ticketId = "UA-" + tag.toUpperCase();
         this.requester = "dana-" + tag + "@acme.example";
@@ -70,21 +82,21 @@ public final class TestEvents {
         this.form = form;
     }
 
-    public static TestEvents request() {
-        return new TestEvents(true, "Dana Ops");
+    public static RequestFlow request() {
+        return new RequestFlow(true, "Dana Ops");
     }
 
-    public static TestEvents withoutTam() {
-        return new TestEvents(false, "Dana Ops");
+    public static RequestFlow withoutTam() {
+        return new RequestFlow(false, "Dana Ops");
     }
 
-    public static TestEvents named(String requesterName) {
-        return new TestEvents(true, requesterName);
+    public static RequestFlow named(String requesterName) {
+        return new RequestFlow(true, requesterName);
     }
 
     /** A request from the US Government form, of an organization with a TAM. */
-    public static TestEvents usFederal() {
-        return new TestEvents(true, "Dana Ops", Form.US_FEDERAL);
+    public static RequestFlow usFederal() {
+        return new RequestFlow(true, "Dana Ops", Form.US_FEDERAL);
     }
 
     public CustomerContact contact() {
@@ -137,10 +149,8 @@ public final class TestEvents {
 
     /** An engineer's approval (mode ENGINEER) with the engineer's feedback. */
     public PlanApproved approvedByEngineer(String engineer, String feedback) {
-        PlanApproved automatic = approved();
-        return new PlanApproved(id(), Instant.now(), requestId, 1, ticketId, form, Region.AMER, automatic.findings(),
-                automatic.requiredStops(), true, true, UPGRADE_START, 240, 90, contact(), engineer,
-                PlanApproved.ApprovalMode.ENGINEER, feedback);
+        return PlanApprovedBuilder.from(approved()).approvedBy(engineer).approvalMode(PlanApproved.ApprovalMode.ENGINEER)
+                .feedback(feedback).build();
     }
 
     /** An engineer asks for changes: two items of their own next to one the automatic checks found. */
@@ -178,9 +188,7 @@ public final class TestEvents {
 
     /** The same comment published again under a new event id (a producer that re-raised it). */
     public static CommentAdded republished(CommentAdded comment) {
-        return new CommentAdded(id(), Instant.now(), comment.requestId(), comment.commentId(), comment.author(),
-                comment.authorRole(), comment.visibility(), comment.body(), comment.ticketId(), comment.form(),
-                comment.region(), comment.assignee(), comment.contact());
+        return CommentAddedBuilder.from(comment).eventId(id()).occurredAt(Instant.now()).build();
     }
 
     public RequestDeclined declined() {
@@ -236,24 +244,19 @@ public final class TestEvents {
     }
 
     public static ReviewCallBooked republished(ReviewCallBooked e) {
-        return new ReviewCallBooked(id(), Instant.now(), e.requestId(), e.linkId(), e.engineer(), e.engineerEmail(),
-                e.start(), e.end(), e.contact(), e.callId(), e.sequence(), e.manageUrl(), e.meetingUrl());
+        return ReviewCallBookedBuilder.from(e).eventId(id()).occurredAt(Instant.now()).build();
     }
 
     public static ReviewCallRescheduled republished(ReviewCallRescheduled e) {
-        return new ReviewCallRescheduled(id(), Instant.now(), e.requestId(), e.callId(), e.sequence(), e.engineer(),
-                e.engineerEmail(), e.previousStart(), e.start(), e.end(), e.manageUrl(), e.meetingUrl(), e.actor(),
-                e.contact());
+        return ReviewCallRescheduledBuilder.from(e).eventId(id()).occurredAt(Instant.now()).build();
     }
 
     public static ReviewCallCancelled republished(ReviewCallCancelled e) {
-        return new ReviewCallCancelled(id(), Instant.now(), e.requestId(), e.callId(), e.sequence(), e.engineer(),
-                e.engineerEmail(), e.start(), e.end(), e.reason(), e.actor(), e.contact());
+        return ReviewCallCancelledBuilder.from(e).eventId(id()).occurredAt(Instant.now()).build();
     }
 
     public static BookingLinkIssued republished(BookingLinkIssued e) {
-        return new BookingLinkIssued(id(), Instant.now(), e.requestId(), e.linkId(), e.approvalEventId(), e.url(),
-                e.expiresAt(), e.engineer(), e.callMinutes(), e.contact(), e.reissuedBy());
+        return BookingLinkIssuedBuilder.from(e).eventId(id()).occurredAt(Instant.now()).build();
     }
 
     public EngineerHandedOff handedOff() {
@@ -327,27 +330,22 @@ public final class TestEvents {
 
     /** The same timer's event published again under a new event id (intake re-raised it). */
     public static SlaBreached republished(SlaBreached e) {
-        return new SlaBreached(id(), Instant.now(), e.requestId(), e.ticketId(), e.kind(), e.clockStartedAt(), e.dueAt(),
-                e.calendar(), e.form(), e.region(), e.assignee(), e.contact());
+        return SlaBreachedBuilder.from(e).eventId(id()).occurredAt(Instant.now()).build();
     }
 
     public static PendingReminderDue republished(PendingReminderDue e) {
-        return new PendingReminderDue(id(), Instant.now(), e.requestId(), e.ticketId(), e.awaitingSince(), e.closesAt(),
-                e.form(), e.region(), e.assignee(), e.contact());
+        return PendingReminderDueBuilder.from(e).eventId(id()).occurredAt(Instant.now()).build();
     }
 
     public static OnHoldRecheckDue republished(OnHoldRecheckDue e) {
-        return new OnHoldRecheckDue(id(), Instant.now(), e.requestId(), e.ticketId(), e.windowEnd(), e.form(), e.region(),
-                e.assignee(), e.contact());
+        return OnHoldRecheckDueBuilder.from(e).eventId(id()).occurredAt(Instant.now()).build();
     }
 
     public static CallReminderDue republished(CallReminderDue e) {
-        return new CallReminderDue(id(), Instant.now(), e.requestId(), e.ticketId(), e.callStart(), e.callEnd(),
-                e.engineer(), e.engineerEmail(), e.form(), e.contact());
+        return CallReminderDueBuilder.from(e).eventId(id()).occurredAt(Instant.now()).build();
     }
 
     public static RequestClosed republished(RequestClosed e) {
-        return new RequestClosed(id(), Instant.now(), e.requestId(), e.ticketId(), e.revision(), e.reason(), e.actor(),
-                e.form(), e.region(), e.assignee(), e.contact());
+        return RequestClosedBuilder.from(e).eventId(id()).occurredAt(Instant.now()).build();
     }
 }

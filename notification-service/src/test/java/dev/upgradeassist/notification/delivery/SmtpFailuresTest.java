@@ -12,7 +12,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class MailTransportTest {
+class SmtpFailuresTest {
 
     private static final InternetAddress DANA = address("dana@acme.example");
     private static final InternetAddress ADMINS = address("admins@acme.example");
@@ -22,7 +22,7 @@ class MailTransportTest {
         var refused = new SendFailedException("Invalid Addresses", refusal(DANA, 550), new Address[0], new Address[0],
                 new Address[]{DANA});
 
-        assertThat(MailTransport.isPermanent(failed(refused))).isTrue();
+        assertThat(SmtpFailures.isPermanent(failed(refused))).isTrue();
     }
 
     @Test
@@ -30,7 +30,7 @@ class MailTransportTest {
         var refused = new SendFailedException("Invalid Addresses", refusal(DANA, 550), new Address[0],
                 new Address[]{ADMINS}, new Address[]{DANA});
 
-        assertThat(MailTransport.isPermanent(failed(refused))).isFalse();
+        assertThat(SmtpFailures.isPermanent(failed(refused))).isFalse();
     }
 
     @Test
@@ -38,7 +38,7 @@ class MailTransportTest {
         var refused = new SendFailedException("Invalid Addresses", refusal(DANA, 550), new Address[0], new Address[0],
                 new Address[]{DANA});
 
-        String summary = MailTransport.summary(failed(refused));
+        String summary = SmtpFailures.summary(failed(refused));
 
         assertThat(summary).isEqualTo("MailSendException < SendFailedException < SMTPAddressFailedException 550");
     }

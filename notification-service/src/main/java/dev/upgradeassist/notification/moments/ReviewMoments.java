@@ -1,0 +1,144 @@
+package dev.upgradeassist.notification.moments;
+
+import dev.upgradeassist.contracts.BookingLinkIssued;
+import dev.upgradeassist.contracts.CallReminderDue;
+import dev.upgradeassist.contracts.ChangesRequested;
+import dev.upgradeassist.contracts.CommentAdded;
+import dev.upgradeassist.contracts.DomainEvent;
+import dev.upgradeassist.contracts.EngineerHandedOff;
+import dev.upgradeassist.contracts.EventTypes;
+import dev.upgradeassist.contracts.InfoMissing;
+import dev.upgradeassist.contracts.OnHoldRecheckDue;
+import dev.upgradeassist.contracts.PendingReminderDue;
+import dev.upgradeassist.contracts.PlanApproved;
+import dev.upgradeassist.contracts.RequestAmended;
+import dev.upgradeassist.contracts.RequestClosed;
+import dev.upgradeassist.contracts.RequestCompleted;
+import dev.upgradeassist.contracts.RequestDeclined;
+import dev.upgradeassist.contracts.RequestReceived;
+import dev.upgradeassist.contracts.ReviewCallBooked;
+import dev.upgradeassist.contracts.ReviewCallCancelled;
+import dev.upgradeassist.contracts.ReviewCallRescheduled;
+import dev.upgradeassist.contracts.RollbackAdvised;
+import dev.upgradeassist.contracts.SlaBreached;
+import dev.upgradeassist.contracts.TicketOnHold;
+import dev.upgradeassist.contracts.model.CustomerContact;
+import dev.upgradeassist.contracts.model.DeclineReason;
+import dev.upgradeassist.contracts.model.Deficiency;
+import dev.upgradeassist.contracts.model.Form;
+import dev.upgradeassist.contracts.model.Region;
+import dev.upgradeassist.contracts.model.UpgradeSubmission;
+import dev.upgradeassist.notification.templates.Addresses;
+import dev.upgradeassist.notification.infrastructure.NotificationProperties;
+import dev.upgradeassist.notification.ledger.MailRequest;
+import dev.upgradeassist.notification.ledger.NotificationRecorder;
+import dev.upgradeassist.notification.templates.Invitation;
+import dev.upgradeassist.notification.templates.ShownTime;
+import dev.upgradeassist.notification.templates.Template;
+import dev.upgradeassist.platform.messaging.EventMetrics;
+import dev.upgradeassist.platform.messaging.PoisonEventException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import static dev.upgradeassist.notification.moments.MomentText.*;
+
+/** The moments of a plan's review: information missing, approved, changes requested, declined. */
+final class ReviewMoments {
+
+    private final MomentMail mail;
+    private final NotificationProperties properties;
+
+    ReviewMoments(MomentMail mail, NotificationProperties properties) {
+        this.mail = mail;
+        this.properties = properties;
+    }
+
+
+    void infoMissing(InfoMissing event) {
+        CustomerContact contact = contact(event, event.contact());
+        Map<String, Object> model = customerModel(contact);
+        model.put("revision", event.revision());
+        model.put("deficiencies", nonNull(event.deficiencies()));
+        model.put("findings", nonNull(event.findings()));
+        model.put("requiredStops", nonNull(event.requiredStops()));
+        model.put("planGuideUrl", properties.planGuideUrl());
+        model.put("upgradePathUrl", properties.upgradePathUrl());
+        mail.handled(mail.customer(event, contact, Template.INFO_MISSING, model));
+    }
+
+    void planApproved(PlanApproved event) {
+        CustomerContact contact = contact(event, event.contact());
+        Map<String, Object> model = customerModel(contact);
+        model.put("findings", nonNull(event.findings()));
+        model.put("requiredStops", nonNull(event.requiredStops()));
+        model.put("upgradeStart", ShownTime.of(event.upgradeStart(), contact.timeZone()));
+        model.put("windowDurationMinutes", event.windowDurationMinutes());
+        model.put("callOffered", event.callOffered());
+        // an engineer's approval names the engineer; older events and automatic approvals read as before
+        boolean byEngineer = event.approvalMode() == PlanApproved.ApprovalMode.ENGINEER;
+        model.put("approvedBy", byEngineer ? oneLine(event.approvedBy(), null) : null);
+        model.put("feedbackLines", lines(event.feedback()));
+        if (event.upgradeStart() == null) {
+            throw new PoisonEventException("PlanApproved without upgradeStart");
+        }
+        mail.handled(mail.customer(event, contact, Template.PLAN_APPROVED, model, null, event.form()));
+    }
+
+    /**
+     * An engineer asked for changes (or review-service did, when the upgrade-path data changed under an approved plan):
+     * the feedback and the engineer's items (field, message, hint) first, then what the automatic checks found, as in
+     * {@code info_missing}.
+     */
+    void changesRequested(ChangesRequested event) {
+        CustomerContact contact = contact(event, event.contact());
+        Map<String, Object> model = customerModel(contact);
+        List<Deficiency> deficiencies = nonNull(event.deficiencies());
+        model.put("revision", event.revision());
+        // review-service itself asks when GitLab's upgrade-path data changed under an approved plan (its re-check)
+        boolean dataChanged = "review-service".equals(event.requestedBy());
+        model.put("dataChanged", dataChanged);
+        model.put("requestedBy", dataChanged ? null : oneLine(event.requestedBy(), null));
+        model.put("feedbackLines", lines(event.feedback()));
+        model.put("engineerItems", deficiencies.stream()
+                .filter(d -> Deficiency.ENGINEER_REQUESTED.equals(d.code())).toList());
+        model.put("otherDeficiencies", deficiencies.stream()
+                .filter(d -> !Deficiency.ENGINEER_REQUESTED.equals(d.code())).toList());
+        model.put("findings", nonNull(event.findings()));
+        model.put("requiredStops", nonNull(event.requiredStops()));
+        model.put("planGuideUrl", properties.planGuideUrl());
+        model.put("upgradePathUrl", properties.upgradePathUrl());
+        mail.handled(mail.customer(event, contact, Template.CHANGES_REQUESTED, model));
+    }
+
+    void requestDeclined(RequestDeclined event) {
+        CustomerContact contact = contact(event, event.contact());
+        Map<String, Object> model = customerModel(contact);
+        model.put("reasonText", reasonText(event.reason()));
+        model.put("explanation", event.explanation());
+        model.put("finalDecline", event.reason() != null && event.reason().closesRequest());
+        mail.handled(mail.customer(event, contact, Template.REQUEST_DECLINED, model));
+    }
+
+    private static String reasonText(DeclineReason reason) {
+        if (reason == null) {
+            return "The request cannot be accepted as submitted.";
+        }
+        return switch (reason) {
+            case NOT_ENTITLED -> "Upgrade assistance is part of Priority Support, which your organization does not have.";
+            case OUT_OF_SCOPE -> "The request includes changes that are not an upgrade (for example an edition or "
+                    + "install-method change, scaling, data migration or adding Geo).";
+            case POSTPONE_RECOMMENDED -> "We recommend postponing: the plan is likely to cause production downtime or "
+                    + "does not leave enough time to prepare.";
+            case ENGINEER_DECLINED -> "The reviewing engineer could not accept the plan as it stands.";
+        };
+    }
+}
