@@ -13,6 +13,7 @@ import dev.upgradeassist.contracts.model.Deficiency;
 import dev.upgradeassist.contracts.model.Form;
 import dev.upgradeassist.contracts.model.OutcomeResult;
 import dev.upgradeassist.contracts.model.Region;
+import dev.upgradeassist.contracts.testing.TestEvents;
 import dev.upgradeassist.testsupport.TestKafka;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -76,34 +77,39 @@ public abstract class SchedulingITSupport {
 
     protected PlanApproved approval(String requestId, int revision, boolean callOffered, Instant upgradeStart,
                                     int windowMinutes, int rollbackMinutes) {
-        return new PlanApproved(UUID.randomUUID().toString(), clock.instant(), requestId, revision,
-                contact(requestId).ticketId(), Form.STANDARD, Region.AMER, List.of(), List.of("16.3.9"), callOffered,
-                callOffered, upgradeStart, windowMinutes, rollbackMinutes, contact(requestId));
+        return TestEvents.planApproved().occurredAt(clock.instant()).requestId(requestId).revision(revision)
+                .ticketId(contact(requestId).ticketId()).form(Form.STANDARD).region(Region.AMER).findings(List.of())
+                .requiredStops(List.of("16.3.9")).wantsReviewCall(callOffered).callOffered(callOffered)
+                .upgradeStart(upgradeStart).windowDurationMinutes(windowMinutes)
+                .rollbackEstimateMinutes(rollbackMinutes).contact(contact(requestId))
+                .approvedBy(null).approvalMode(null).feedback(null).build();
     }
 
     protected RequestDeclined decline(String requestId, int revision) {
-        return new RequestDeclined(UUID.randomUUID().toString(), clock.instant(), requestId, revision,
-                DeclineReason.POSTPONE_RECOMMENDED, "Postpone until 17.3.8 is out.", "alice", contact(requestId));
+        return TestEvents.requestDeclined().occurredAt(clock.instant()).requestId(requestId).revision(revision)
+                .reason(DeclineReason.POSTPONE_RECOMMENDED).explanation("Postpone until 17.3.8 is out.")
+                .declinedBy("alice").contact(contact(requestId)).build();
     }
 
     /** An engineer (alice) sends the revision back to the customer with one item of their own. */
     protected ChangesRequested changesRequested(String requestId, int revision) {
-        return new ChangesRequested(UUID.randomUUID().toString(), clock.instant(), requestId, revision, "alice",
-                "Please rehearse the rollback on staging first.",
-                List.of(new Deficiency(Deficiency.ENGINEER_REQUESTED, "rollbackPlan",
+        return TestEvents.changesRequested().occurredAt(clock.instant()).requestId(requestId).revision(revision)
+                .requestedBy("alice").feedback("Please rehearse the rollback on staging first.")
+                .deficiencies(List.of(new Deficiency(Deficiency.ENGINEER_REQUESTED, "rollbackPlan",
                         "The rollback plan restores the database but not the Gitaly repositories.",
-                        "Add restoring the repository backup and the time it took on staging.")),
-                List.of(), List.of("16.3.9"), contact(requestId));
+                        "Add restoring the repository backup and the time it took on staging.")))
+                .findings(List.of()).requiredStops(List.of("16.3.9")).contact(contact(requestId)).build();
     }
 
     protected EngineerAssigned assignment(String requestId, String engineer) {
-        return new EngineerAssigned(UUID.randomUUID().toString(), clock.instant(), requestId,
-                contact(requestId).ticketId(), engineer, List.of("tam@gitlab.example"), engineer);
+        return TestEvents.engineerAssigned().occurredAt(clock.instant()).requestId(requestId)
+                .ticketId(contact(requestId).ticketId()).engineer(engineer).ccs(List.of("tam@gitlab.example"))
+                .actor(engineer).build();
     }
 
     protected UpgradeOutcomeReported outcome(String requestId, OutcomeResult result) {
-        return new UpgradeOutcomeReported(UUID.randomUUID().toString(), clock.instant(), requestId,
-                contact(requestId).ticketId(), result, "details of " + result);
+        return TestEvents.upgradeOutcomeReported().occurredAt(clock.instant()).requestId(requestId)
+                .ticketId(contact(requestId).ticketId()).result(result).details("details of " + result).build();
     }
 
     /** An upgrade far enough away for a link with several days of slots. */

@@ -1,6 +1,6 @@
 package dev.upgradeassist.scheduling.booking;
 
-import dev.upgradeassist.platform.web.ApiProblem;
+import dev.upgradeassist.platform.domain.RuleViolation;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
@@ -70,11 +70,12 @@ class BookingPageController {
             model.addAttribute("call", call);
             model.addAttribute("callMinutes", java.time.Duration.between(call.start(), call.end()).toMinutes());
             return "booking/confirmed";
-        } catch (ApiProblem problem) {
+        } catch (RuleViolation refused) {
             BookingPage page = bookings.page(token);
-            if (problem.status() == HttpStatus.UNPROCESSABLE_CONTENT || problem.status() == HttpStatus.CONFLICT) {
-                response.setStatus(problem.status().value());
-                return render(page, token, model, response, problem.getMessage());
+            HttpStatus status = statusOf(refused);
+            if (status == HttpStatus.UNPROCESSABLE_CONTENT || status == HttpStatus.CONFLICT) {
+                response.setStatus(status.value());
+                return render(page, token, model, response, refused.getMessage());
             }
             return render(page, token, model, response, null);
         }
@@ -104,6 +105,17 @@ class BookingPageController {
                 return "booking/page";
             }
         }
+    }
+
+    /** The status the API answers a refused command with (the platform's problem-details advice does the same). */
+    static HttpStatus statusOf(RuleViolation refused) {
+        return switch (refused.kind()) {
+            case ILLEGAL_TRANSITION -> HttpStatus.CONFLICT;
+            case NO_LONGER_AVAILABLE -> HttpStatus.GONE;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case UNACCEPTABLE -> HttpStatus.UNPROCESSABLE_CONTENT;
+            case INVALID -> HttpStatus.BAD_REQUEST;
+        };
     }
 
     static List<Day> days(List<Instant> slots, ZoneId zone) {

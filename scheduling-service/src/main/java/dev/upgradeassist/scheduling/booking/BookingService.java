@@ -7,19 +7,20 @@ import dev.upgradeassist.contracts.RequestAmended;
 import dev.upgradeassist.contracts.RequestDeclined;
 import dev.upgradeassist.platform.ids.RandomIds;
 import dev.upgradeassist.platform.messaging.PoisonEventException;
+import dev.upgradeassist.platform.domain.RuleViolation;
 import dev.upgradeassist.platform.outbox.AggregateStore;
-import dev.upgradeassist.platform.web.ApiProblem;
+import dev.upgradeassist.platform.outbox.Outcome;
+import dev.upgradeassist.platform.outbox.Target;
 import dev.upgradeassist.scheduling.hold.OnHoldGauge;
 import dev.upgradeassist.scheduling.infrastructure.SchedulingMetrics;
 import dev.upgradeassist.scheduling.infrastructure.SchedulingProperties;
 import dev.upgradeassist.scheduling.request.BookingLink;
-import dev.upgradeassist.scheduling.request.BookingRefusedException;
-import dev.upgradeassist.scheduling.request.CallRefusedException;
-import dev.upgradeassist.scheduling.request.NewCall;
 import dev.upgradeassist.scheduling.request.LinkStatus;
+import dev.upgradeassist.scheduling.request.NewCall;
 import dev.upgradeassist.scheduling.request.NewLink;
-import dev.upgradeassist.scheduling.request.UpgradeRequest;
-import dev.upgradeassist.scheduling.request.UpgradeRequests;
+import dev.upgradeassist.scheduling.request.RequestSchedule;
+import dev.upgradeassist.scheduling.request.RequestSchedules;
+import dev.upgradeassist.scheduling.request.ScheduleEffects;
 import dev.upgradeassist.scheduling.roster.Availability;
 import dev.upgradeassist.scheduling.roster.Engineer;
 import dev.upgradeassist.scheduling.roster.Roster;
@@ -33,7 +34,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -44,13 +44,12 @@ import java.util.function.Function;
 public class BookingService {
 
     /** The same words for an unknown, used, expired or revoked token: the answer never tells which tokens exist. */
-    static final String LINK_UNAVAILABLE =
-            "This booking link cannot be used. If you still need the review call, reply to your support ticket.";
+    static final String LINK_UNAVAILABLE = BookingLink.UNAVAILABLE;
     private static final Logger log = LoggerFactory.getLogger(BookingService.class);
     private static final int SWEEP_BATCH = 200;
 
     private final AggregateStore store;
-    private final UpgradeRequests requests;
+    private final RequestSchedules requests;
     private final BookingTokens tokens;
     private final Roster roster;
     private final Availability availability;
@@ -59,7 +58,7 @@ public class BookingService {
     private final OnHoldGauge onHold;
     private final Clock clock;
 
-    BookingService(AggregateStore store, UpgradeRequests requests, BookingTokens tokens, Roster roster,
+    BookingService(AggregateStore store, RequestSchedules requests, BookingTokens tokens, Roster roster,
                    Availability availability, SchedulingProperties properties, SchedulingMetrics metrics,
                    OnHoldGauge onHold, Clock clock) {
         this.store = store;
@@ -89,7 +88,7 @@ public class BookingService {
                     : approval.upgradeStart().minus(properties.bookingLeadTime());
             if (expiresAt != null && expiresAt.isAfter(now)) {
                 BookingTokens.Token token = tokens.newToken();
-                offer = new NewLink(UpgradeRequest.linkIdFor(approval.requestId(), approval.eventId()), token.hash(),
+                offer = new NewLink(RequestSchedule.linkIdFor(approval.requestId(), approval.eventId()), token.hash(),
                         properties.bookingUrl(token.raw()), expiresAt, (int) properties.callLength().toMinutes());
             } else {
                 log.warn("Request {}: call offered but the upgrade at {} is less than {} away; no booking link",
@@ -97,17 +96,12 @@ public class BookingService {
             }
         }
         NewLink link = offer;
-        var effects = new AtomicReference<UpgradeRequest.Effects>();
-        var move = new OnHoldGauge.Move();
         // scheduling first hears of a request when its first revision is decided: insert first, no read
-        boolean applied = approval.revision() == 1
-                ? store.applyToNew(UpgradeRequest.class, approval.requestId(), () -> new UpgradeRequest(approval.requestId()),
-                        approval, onHold.tracking(move, request -> effects.set(request.approve(approval, link, fallback, now))))
-                : store.apply(UpgradeRequest.class, approval.requestId(), () -> new UpgradeRequest(approval.requestId()),
-                        approval, onHold.tracking(move, request -> effects.set(request.approve(approval, link, fallback, now))));
-        if (applied) {
-            metrics.record(effects.get());
-            onHold.moved(move);
+        var outcome = store.apply(newOrKnown(approval.requestId(), approval.revision()).causedBy(approval),
+                OnHoldGauge.tracking(request -> request.approve(approval, link, fallback, now)));
+        if (outcome.written()) {
+            metrics.record(outcome.result().result());
+            onHold.moved(outcome.result());
         }
     }
 
@@ -138,7 +132,7 @@ public class BookingService {
     public void amend(RequestAmended amendment) {
         requireRequestId(amendment.requestId());
         Instant start = AmendedWindow.start(amendment.submission());
-        store.applyToExisting(UpgradeRequest.class, amendment.requestId(), amendment,
+        store.apply(Target.existing(RequestSchedule.class, amendment.requestId()).causedBy(amendment),
                 request -> request.amend(amendment, start));
     }
 
@@ -148,64 +142,62 @@ public class BookingService {
      * An engineer issues a new single-use link for an approved request with no booked call whose booking deadline is
      * still ahead; any open link is revoked.
      *
-     * @throws ApiProblem 404 unknown request, 409 when the request cannot get a link now
+     * @throws RuleViolation not found (unknown request), illegal transition (the request cannot get a link now)
      */
     public ReissuedLinkView reissue(String requestId, String engineerName) {
         Instant now = clock.instant();
-        UpgradeRequest current = store.find(UpgradeRequest.class, requestId)
-                .orElseThrow(() -> ApiProblem.notFound("There is no upgrade request " + requestId));
+        RequestSchedule current = store.find(RequestSchedule.class, requestId)
+                .orElseThrow(() -> RuleViolation.notFound("There is no upgrade request " + requestId));
         Instant deadline = deadlineOf(current);
         BookingTokens.Token token = tokens.newToken();
         NewLink offer = new NewLink(RandomIds.uuid(), token.hash(), properties.bookingUrl(token.raw()), deadline,
                 (int) properties.callLength().toMinutes());
-        var effects = new AtomicReference<UpgradeRequest.Effects>();
-        var move = new OnHoldGauge.Move();
-        UpgradeRequest saved;
-        try {
-            saved = store.update(UpgradeRequest.class, requestId, onHold.tracking(move, request -> {
-                // the deadline as of the document written (an amendment may have moved it since the first read)
-                NewLink link = new NewLink(offer.linkId(), offer.tokenHash(), offer.url(), deadlineOf(request),
-                        offer.callMinutes());
-                effects.set(request.reissueLink(link, engineerName, now));
-            })).orElseThrow(() -> ApiProblem.notFound("There is no upgrade request " + requestId));
-        } catch (CallRefusedException e) {
-            throw ApiProblem.conflict(e.getMessage());
-        }
+        var outcome = store.apply(Target.existing(RequestSchedule.class, requestId), OnHoldGauge.tracking(request -> {
+            // the deadline as of the document written (an amendment may have moved it since the first read)
+            NewLink link = new NewLink(offer.linkId(), offer.tokenHash(), offer.url(), deadlineOf(request),
+                    offer.callMinutes());
+            return request.reissueLink(link, engineerName, now);
+        }));
+        RequestSchedule saved = outcome.aggregateOrThrow(
+                () -> RuleViolation.notFound("There is no upgrade request " + requestId));
         metrics.reissued();
-        metrics.record(effects.get());
-        onHold.moved(move);
+        metrics.record(outcome.result().result());
+        onHold.moved(outcome.result());
         BookingLink link = saved.linkByTokenHash(token.hash()).orElseThrow();
-        return new ReissuedLinkView(saved.getId(), saved.ticketId(), link.linkId(), offer.url(), link.expiresAt(),
+        return new ReissuedLinkView(saved.id(), saved.ticketId(), link.linkId(), offer.url(), link.expiresAt(),
                 saved.engineer(), offer.callMinutes(), engineerName);
     }
 
     /** The booking deadline: the (effective) upgrade start minus the lead time; null before any approval. */
-    Instant deadlineOf(UpgradeRequest request) {
+    Instant deadlineOf(RequestSchedule request) {
         Instant start = request.effectiveUpgradeStart();
         return start == null ? null : start.minus(properties.bookingLeadTime());
     }
 
     /** The last moment a slot of this link may end: its expiry, or earlier when an amendment moved the deadline. */
-    private Instant slotsUntil(UpgradeRequest request, BookingLink link) {
+    private Instant slotsUntil(RequestSchedule request, BookingLink link) {
         Instant deadline = deadlineOf(request);
         return deadline != null && deadline.isBefore(link.expiresAt()) ? deadline : link.expiresAt();
     }
 
     /** Applies a review decision once, then counts its effects and follows the request's hold. */
     private void applyDecision(DomainEvent decision, String requestId, int revision,
-                               Function<UpgradeRequest, UpgradeRequest.Effects> change) {
-        var effects = new AtomicReference<UpgradeRequest.Effects>();
-        var move = new OnHoldGauge.Move();
+                               Function<RequestSchedule, ScheduleEffects> change) {
         // the first revision is usually the first scheduling hears of a request: insert first, no read
-        boolean applied = revision == 1
-                ? store.applyToNew(UpgradeRequest.class, requestId, () -> new UpgradeRequest(requestId),
-                        decision, onHold.tracking(move, request -> effects.set(change.apply(request))))
-                : store.apply(UpgradeRequest.class, requestId, () -> new UpgradeRequest(requestId),
-                        decision, onHold.tracking(move, request -> effects.set(change.apply(request))));
-        if (applied) {
-            metrics.record(effects.get());
-            onHold.moved(move);
+        var outcome = store.apply(newOrKnown(requestId, revision).causedBy(decision), OnHoldGauge.tracking(change));
+        if (outcome.written()) {
+            metrics.record(outcome.result().result());
+            onHold.moved(outcome.result());
         }
+    }
+
+    /**
+     * The request a review decision applies to, made when scheduling does not know it yet: a decision of the first
+     * revision is inserted first, without a read; a later one reads first.
+     */
+    private static Target<RequestSchedule> newOrKnown(String requestId, int revision) {
+        Target.Creation creation = revision == 1 ? Target.Creation.INSERT_FIRST : Target.Creation.READ_FIRST;
+        return Target.orCreate(RequestSchedule.class, requestId, () -> new RequestSchedule(requestId), creation);
     }
 
     // ---- the customer (HTTP)
@@ -217,7 +209,7 @@ public class BookingService {
             return BookingPage.of(BookingPage.State.UNKNOWN);
         }
         Instant now = clock.instant();
-        Optional<UpgradeRequest> usable = requests.findByUsableLink(hash.get(), now);
+        Optional<RequestSchedule> usable = requests.findByUsableLink(hash.get(), now);
         if (usable.isEmpty()) {
             return requests.findByLink(hash.get())
                     .flatMap(request -> request.linkByTokenHash(hash.get()))
@@ -225,7 +217,7 @@ public class BookingService {
                             ? BookingPage.State.USED : BookingPage.State.GONE))
                     .orElse(BookingPage.of(BookingPage.State.UNKNOWN));
         }
-        UpgradeRequest request = usable.get();
+        RequestSchedule request = usable.get();
         BookingLink link = request.linkByTokenHash(hash.get()).orElseThrow();
         Optional<Engineer> engineer = roster.withAvailability(request.engineer());
         List<Instant> slots = engineer.map(e -> openSlots(e, now, slotsUntil(request, link), null)).orElse(List.of());
@@ -238,46 +230,44 @@ public class BookingService {
      * Books the call: exactly one of any number of concurrent redemptions of a link wins (the aggregate's versioned
      * write, which also carries ReviewCallBooked and TicketOnHold); the others see the link used.
      *
-     * @throws ApiProblem 404 unknown token, 410 used/expired/revoked, 422 slot not offered, 409 slot just taken
+     * @throws RuleViolation not found (unknown token), no longer available (used/expired/revoked), unacceptable
+     *                       (slot not offered), illegal transition (slot just taken, engineer changed)
      */
     public BookedCallView redeem(String token, Instant slotStart) {
         Instant now = clock.instant();
-        String hash = tokens.hashOf(token).orElseThrow(() -> refused(ApiProblem.notFound(LINK_UNAVAILABLE)));
-        UpgradeRequest request = requests.findByUsableLink(hash, now).orElseThrow(() -> refused(
-                requests.findByLink(hash).isPresent() ? ApiProblem.gone(LINK_UNAVAILABLE)
-                        : ApiProblem.notFound(LINK_UNAVAILABLE)));
+        String hash = tokens.hashOf(token).orElseThrow(() -> refused(RuleViolation.notFound(LINK_UNAVAILABLE)));
+        RequestSchedule request = requests.findByUsableLink(hash, now).orElseThrow(() -> refused(
+                requests.findByLink(hash).isPresent() ? RuleViolation.noLongerAvailable(LINK_UNAVAILABLE)
+                        : RuleViolation.notFound(LINK_UNAVAILABLE)));
         BookingLink link = request.linkByTokenHash(hash).orElseThrow();
         Engineer engineer = roster.withAvailability(request.engineer()).orElseThrow(() -> refused(
-                ApiProblem.unprocessable("This slot is not offered by this booking link")));
+                RuleViolation.unacceptable("This slot is not offered by this booking link")));
         if (!openSlots(engineer, now, slotsUntil(request, link), null).contains(slotStart)) {
             // a concurrent redemption of this link may just have taken the slot: then the link is what is gone
             if (requests.findByUsableLink(hash, now).isEmpty()) {
-                throw refused(ApiProblem.gone(LINK_UNAVAILABLE));
+                throw refused(RuleViolation.noLongerAvailable(LINK_UNAVAILABLE));
             }
-            throw refused(ApiProblem.unprocessable("This slot is not offered by this booking link; "
+            throw refused(RuleViolation.unacceptable("This slot is not offered by this booking link; "
                     + "pick one of the open slots on the booking page"));
         }
-        var effects = new AtomicReference<UpgradeRequest.Effects>();
-        var move = new OnHoldGauge.Move();
         BookingTokens.Token manageToken = tokens.newToken();
         NewCall newCall = new NewCall(RandomIds.uuid(), manageToken.hash(), properties.callUrl(manageToken.raw()),
                 engineer.meetingUrl());
-        UpgradeRequest booked;
+        Outcome<RequestSchedule, OnHoldGauge.Tracked<ScheduleEffects>> outcome;
         try {
-            booked = store.update(UpgradeRequest.class, request.getId(), onHold.tracking(move, r -> effects.set(r.book(hash,
-                    slotStart, properties.callLength(), engineer.name(), engineer.email(), newCall, now))))
-                    .orElseThrow(() -> refused(ApiProblem.gone(LINK_UNAVAILABLE)));
-        } catch (BookingRefusedException e) {
-            throw refused(e.reason() == BookingRefusedException.Reason.GONE ? ApiProblem.gone(LINK_UNAVAILABLE)
-                    : ApiProblem.conflict("The engineer for this call changed; reload the booking page and pick a slot again"));
+            outcome = store.apply(Target.existing(RequestSchedule.class, request.id()), OnHoldGauge.tracking(r ->
+                    r.book(hash, slotStart, properties.callLength(), engineer.name(), engineer.email(), newCall, now)));
+        } catch (RuleViolation e) {
+            throw refused(e);
         } catch (DuplicateKeyException e) {
-            throw refused(ApiProblem.conflict("This slot was just booked by someone else; pick another one"));
+            throw refused(RuleViolation.illegalTransition("This slot was just booked by someone else; pick another one"));
         }
+        RequestSchedule booked = outcome.aggregateOrThrow(() -> refused(RuleViolation.noLongerAvailable(LINK_UNAVAILABLE)));
         metrics.booked();
-        metrics.record(effects.get());
-        onHold.moved(move);
+        metrics.record(outcome.result().result());
+        onHold.moved(outcome.result());
         var call = booked.call();
-        return new BookedCallView(booked.getId(), booked.ticketId(), call.engineer(), call.start(), call.end());
+        return new BookedCallView(booked.id(), booked.ticketId(), call.engineer(), call.start(), call.end());
     }
 
     // ---- expiry (scheduled)
@@ -287,13 +277,12 @@ public class BookingService {
         Instant now = clock.instant();
         int expired = 0;
         for (String id : requests.withLinksRunOut(now, SWEEP_BATCH)) {
-            var effects = new AtomicReference<UpgradeRequest.Effects>();
-            var move = new OnHoldGauge.Move();
-            store.update(UpgradeRequest.class, id, onHold.tracking(move, request -> effects.set(request.expireLinks(now))));
-            if (effects.get() != null) {
-                metrics.record(effects.get());
-                expired += effects.get().linksClosed();
-                onHold.moved(move);
+            var outcome = store.apply(Target.existing(RequestSchedule.class, id),
+                    OnHoldGauge.tracking(request -> request.expireLinks(now)));
+            if (outcome.found()) {
+                metrics.record(outcome.result().result());
+                expired += outcome.result().result().linksClosed();
+                onHold.moved(outcome.result());
             }
         }
         return expired;
@@ -320,7 +309,7 @@ public class BookingService {
         return availability.openSlots(engineer, now, until, properties.callLength(), List.of());
     }
 
-    private ApiProblem refused(ApiProblem problem) {
+    private RuleViolation refused(RuleViolation problem) {
         metrics.rejected();
         return problem;
     }

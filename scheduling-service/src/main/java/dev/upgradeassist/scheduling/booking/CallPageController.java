@@ -1,6 +1,6 @@
 package dev.upgradeassist.scheduling.booking;
 
-import dev.upgradeassist.platform.web.ApiProblem;
+import dev.upgradeassist.platform.domain.RuleViolation;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
@@ -55,7 +55,7 @@ class CallPageController {
         try {
             CallView moved = calls.reschedule(token, start);
             return render(calls.page(token), token, model, response, null, moved.start());
-        } catch (ApiProblem problem) {
+        } catch (RuleViolation problem) {
             return renderProblem(problem, token, model, response);
         }
     }
@@ -68,17 +68,17 @@ class CallPageController {
             model.addAttribute("justCancelled", true);
             model.addAttribute("ticketId", cancelled.ticketId());
             return "calls/cancelled";
-        } catch (ApiProblem problem) {
+        } catch (RuleViolation problem) {
             return renderProblem(problem, token, model, response);
         }
     }
 
-    private String renderProblem(ApiProblem problem, String token, Model model, HttpServletResponse response) {
+    private String renderProblem(RuleViolation problem, String token, Model model, HttpServletResponse response) {
         CallPage page = calls.page(token);
         if (page.state() != CallPage.State.BOOKED) {
             return render(page, token, model, response, null, null);
         }
-        response.setStatus(problem.status().value());
+        response.setStatus(BookingPageController.statusOf(problem).value());
         return render(page, token, model, response, problem.getMessage(), null);
     }
 

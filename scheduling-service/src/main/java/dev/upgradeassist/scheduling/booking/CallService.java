@@ -1,15 +1,16 @@
 package dev.upgradeassist.scheduling.booking;
 
+import dev.upgradeassist.platform.domain.RuleViolation;
 import dev.upgradeassist.platform.outbox.AggregateStore;
-import dev.upgradeassist.platform.web.ApiProblem;
+import dev.upgradeassist.platform.outbox.Outcome;
+import dev.upgradeassist.platform.outbox.Target;
 import dev.upgradeassist.scheduling.hold.OnHoldGauge;
 import dev.upgradeassist.scheduling.infrastructure.SchedulingMetrics;
 import dev.upgradeassist.scheduling.infrastructure.SchedulingProperties;
-import dev.upgradeassist.scheduling.request.CallRefusedException;
 import dev.upgradeassist.scheduling.request.ReviewCall;
-import dev.upgradeassist.scheduling.request.Stage;
-import dev.upgradeassist.scheduling.request.UpgradeRequest;
-import dev.upgradeassist.scheduling.request.UpgradeRequests;
+import dev.upgradeassist.scheduling.request.RequestSchedule;
+import dev.upgradeassist.scheduling.request.RequestSchedules;
+import dev.upgradeassist.scheduling.request.ScheduleEffects;
 import dev.upgradeassist.scheduling.roster.Engineer;
 import dev.upgradeassist.scheduling.roster.Roster;
 import org.springframework.dao.DuplicateKeyException;
@@ -19,7 +20,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The customer manages their booked call through the manage token of the confirmation ({@code /calls/<token>}):
@@ -33,7 +33,7 @@ public class CallService {
             "This call cannot be changed. If you still need the review call, reply to your support ticket.";
 
     private final AggregateStore store;
-    private final UpgradeRequests requests;
+    private final RequestSchedules requests;
     private final BookingTokens tokens;
     private final BookingService bookings;
     private final Roster roster;
@@ -42,7 +42,7 @@ public class CallService {
     private final OnHoldGauge onHold;
     private final Clock clock;
 
-    CallService(AggregateStore store, UpgradeRequests requests, BookingTokens tokens, BookingService bookings,
+    CallService(AggregateStore store, RequestSchedules requests, BookingTokens tokens, BookingService bookings,
                 Roster roster, SchedulingProperties properties, SchedulingMetrics metrics, OnHoldGauge onHold,
                 Clock clock) {
         this.store = store;
@@ -62,15 +62,15 @@ public class CallService {
         if (hash.isEmpty()) {
             return CallPage.of(CallPage.State.UNKNOWN);
         }
-        Optional<UpgradeRequest> found = requests.findByCallToken(hash.get());
+        Optional<RequestSchedule> found = requests.findByCallToken(hash.get());
         if (found.isEmpty()) {
             return CallPage.of(requests.findByCancelledCallToken(hash.get()).isPresent()
                     ? CallPage.State.CANCELLED : CallPage.State.UNKNOWN);
         }
-        UpgradeRequest request = found.get();
+        RequestSchedule request = found.get();
         ReviewCall call = request.call();
         Instant now = clock.instant();
-        boolean open = request.stage() != Stage.COMPLETED && request.stage() != Stage.DECLINED;
+        boolean open = !request.stage().isClosed();
         Instant deadline = bookings.deadlineOf(request);
         boolean movable = open && deadline != null && now.isBefore(deadline);
         List<Instant> slots = movable ? roster.withAvailability(call.engineer())
@@ -85,88 +85,87 @@ public class CallService {
      * Moves the call to another open slot. Of any number of moves into one slot exactly one wins (the unique slot
      * index, in the same write as ReviewCallRescheduled); the previous slot is free at once.
      *
-     * @throws ApiProblem 404 unknown token, 410 cancelled / past the booking deadline / request closed, 422 slot not
-     *                    offered, 409 slot taken meanwhile
+     * @throws RuleViolation not found (unknown token), no longer available (cancelled / past the booking deadline /
+     *                       request closed), unacceptable (slot not offered), illegal transition (slot taken meanwhile)
      */
     public CallView reschedule(String token, Instant slotStart) {
         Instant now = clock.instant();
         String hash = hashOf(token);
-        UpgradeRequest request = booked(hash);
+        RequestSchedule request = booked(hash);
         ReviewCall call = request.call();
         Instant deadline = bookings.deadlineOf(request);
-        if (request.stage() == Stage.COMPLETED || request.stage() == Stage.DECLINED || deadline == null
-                || !now.isBefore(deadline)) {
-            throw refused(new ApiProblem(org.springframework.http.HttpStatus.GONE, "Gone",
-                    "The booking deadline has passed; the call can no longer be moved", null));
+        if (request.stage().isClosed() || deadline == null || !now.isBefore(deadline)) {
+            throw refused(RuleViolation.noLongerAvailable(
+                    "The booking deadline has passed; the call can no longer be moved"));
         }
         Engineer engineer = roster.withAvailability(call.engineer()).orElseThrow(() -> refused(
-                ApiProblem.unprocessable("This slot is not offered for this call")));
+                RuleViolation.unacceptable("This slot is not offered for this call")));
         if (!bookings.openSlots(engineer, now, deadline, call.start()).contains(slotStart)) {
             if (!slotStart.equals(call.start()) && bookings.slotGrid(engineer, now, deadline).contains(slotStart)) {
-                throw refused(ApiProblem.conflict("This slot was just taken; pick another one"));
+                throw refused(RuleViolation.illegalTransition("This slot was just taken; pick another one"));
             }
-            throw refused(ApiProblem.unprocessable("This slot is not offered for this call; "
+            throw refused(RuleViolation.unacceptable("This slot is not offered for this call; "
                     + "pick one of the open slots on the page of your call"));
         }
-        var moved = new AtomicReference<ReviewCall>();
-        UpgradeRequest saved;
+        Outcome<RequestSchedule, ReviewCall> outcome;
         try {
-            saved = store.update(UpgradeRequest.class, request.getId(), r -> moved.set(r.reschedule(hash, slotStart,
-                    properties.callLength(), properties.callUrl(token), engineer.meetingUrl(), engineer.email(),
-                    bookings.deadlineOf(r), now))).orElseThrow(() -> refused(ApiProblem.gone(CALL_UNAVAILABLE)));
-        } catch (CallRefusedException e) {
-            throw refused(ApiProblem.gone(e.getMessage()));
+            outcome = store.apply(Target.existing(RequestSchedule.class, request.id()), r -> r.reschedule(hash,
+                    slotStart, properties.callLength(), properties.callUrl(token), engineer.meetingUrl(),
+                    engineer.email(), bookings.deadlineOf(r), now));
+        } catch (RuleViolation e) {
+            throw refused(e);
         } catch (DuplicateKeyException e) {
-            throw refused(ApiProblem.conflict("This slot was just taken; pick another one"));
+            throw refused(RuleViolation.illegalTransition("This slot was just taken; pick another one"));
         }
+        RequestSchedule saved = outcome.aggregateOrThrow(() -> refused(RuleViolation.noLongerAvailable(CALL_UNAVAILABLE)));
         metrics.rescheduled();
-        return view(saved, moved.get(), "BOOKED", moved.get().sequence());
+        ReviewCall moved = outcome.result();
+        return view(saved, moved, "BOOKED", moved.sequence());
     }
 
     /**
      * Cancels the call: ReviewCallCancelled (CUSTOMER_CANCELLED), the slot is free, the ticket on hold without a call.
      *
-     * @throws ApiProblem 404 unknown token, 410 cancelled before / started / request closed
+     * @throws RuleViolation not found (unknown token), no longer available (cancelled before / started / request
+     *                       closed)
      */
     public CallView cancel(String token) {
         Instant now = clock.instant();
         String hash = hashOf(token);
-        UpgradeRequest request = booked(hash);
+        RequestSchedule request = booked(hash);
         ReviewCall call = request.call();
-        var effects = new AtomicReference<UpgradeRequest.Effects>();
-        var move = new OnHoldGauge.Move();
-        UpgradeRequest saved;
+        Outcome<RequestSchedule, OnHoldGauge.Tracked<ScheduleEffects>> outcome;
         try {
-            saved = store.update(UpgradeRequest.class, request.getId(), onHold.tracking(move,
-                    r -> effects.set(r.cancelByCustomer(hash, roster.emailOf(call.engineer()), now))))
-                    .orElseThrow(() -> refused(ApiProblem.gone(CALL_UNAVAILABLE)));
-        } catch (CallRefusedException e) {
-            throw refused(ApiProblem.gone(e.getMessage()));
+            outcome = store.apply(Target.existing(RequestSchedule.class, request.id()), OnHoldGauge.tracking(
+                    r -> r.cancelByCustomer(hash, roster.emailOf(call.engineer()), now)));
+        } catch (RuleViolation e) {
+            throw refused(e);
         }
-        metrics.record(effects.get());
-        onHold.moved(move);
+        RequestSchedule saved = outcome.aggregateOrThrow(() -> refused(RuleViolation.noLongerAvailable(CALL_UNAVAILABLE)));
+        metrics.record(outcome.result().result());
+        onHold.moved(outcome.result());
         var cancelled = saved.cancelledCallByTokenHash(hash).orElseThrow();
-        return new CallView(saved.getId(), saved.ticketId(), cancelled.callId(), "CANCELLED", cancelled.sequence(),
+        return new CallView(saved.id(), saved.ticketId(), cancelled.callId(), "CANCELLED", cancelled.sequence(),
                 cancelled.engineer(), cancelled.start(), cancelled.end(), null);
     }
 
     private String hashOf(String token) {
-        return tokens.hashOf(token).orElseThrow(() -> refused(ApiProblem.notFound(CALL_UNAVAILABLE)));
+        return tokens.hashOf(token).orElseThrow(() -> refused(RuleViolation.notFound(CALL_UNAVAILABLE)));
     }
 
     /** The request whose booked call has this token hash; 410 when it was cancelled, 404 when unknown. */
-    private UpgradeRequest booked(String hash) {
+    private RequestSchedule booked(String hash) {
         return requests.findByCallToken(hash).orElseThrow(() -> refused(
-                requests.findByCancelledCallToken(hash).isPresent() ? ApiProblem.gone(CALL_UNAVAILABLE)
-                        : ApiProblem.notFound(CALL_UNAVAILABLE)));
+                requests.findByCancelledCallToken(hash).isPresent() ? RuleViolation.noLongerAvailable(CALL_UNAVAILABLE)
+                        : RuleViolation.notFound(CALL_UNAVAILABLE)));
     }
 
-    private static CallView view(UpgradeRequest request, ReviewCall call, String status, int sequence) {
-        return new CallView(request.getId(), request.ticketId(), call.callId(), status, sequence, call.engineer(),
+    private static CallView view(RequestSchedule request, ReviewCall call, String status, int sequence) {
+        return new CallView(request.id(), request.ticketId(), call.callId(), status, sequence, call.engineer(),
                 call.start(), call.end(), call.meetingUrl());
     }
 
-    private ApiProblem refused(ApiProblem problem) {
+    private RuleViolation refused(RuleViolation problem) {
         metrics.rejected();
         return problem;
     }

@@ -1,8 +1,8 @@
 package dev.upgradeassist.scheduling.hold;
 
 import dev.upgradeassist.scheduling.request.Stage;
-import dev.upgradeassist.scheduling.request.UpgradeRequest;
-import dev.upgradeassist.scheduling.request.UpgradeRequests;
+import dev.upgradeassist.scheduling.request.RequestSchedule;
+import dev.upgradeassist.scheduling.request.RequestSchedules;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -11,7 +11,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * {@code upgrade_assist.tickets.on_hold}: how many requests wait on hold for their outcome. Counted in MongoDB (so
@@ -22,27 +22,29 @@ public class OnHoldGauge {
 
     private static final Logger log = LoggerFactory.getLogger(OnHoldGauge.class);
 
-    private final UpgradeRequests requests;
+    private final RequestSchedules requests;
     private final AtomicLong onHold = new AtomicLong();
 
-    public OnHoldGauge(UpgradeRequests requests, MeterRegistry registry) {
+    public OnHoldGauge(RequestSchedules requests, MeterRegistry registry) {
         this.requests = requests;
         Gauge.builder("upgrade_assist.tickets.on_hold", onHold, AtomicLong::get)
                 .description("Requests on hold until the customer reports the upgrade's outcome").register(registry);
     }
 
-    /** A request's stage before and after one change, noted by {@link #tracking(Move, Consumer)}. */
-    public static final class Move {
-        private volatile Stage before;
-        private volatile Stage after;
+    /**
+     * What a command returned, with the request's stage before and after it (of the attempt that was written).
+     *
+     * @param result the command's own result
+     */
+    public record Tracked<R>(Stage before, Stage after, R result) {
     }
 
-    /** Wraps a change to a request so that its stage before and after is noted in {@code move}. */
-    public Consumer<UpgradeRequest> tracking(Move move, Consumer<UpgradeRequest> change) {
+    /** Wraps a command to a request so that it returns its result with the request's stage before and after. */
+    public static <R> Function<RequestSchedule, Tracked<R>> tracking(Function<? super RequestSchedule, ? extends R> command) {
         return request -> {
-            move.before = request.stage();
-            change.accept(request);
-            move.after = request.stage();
+            Stage before = request.stage();
+            R result = command.apply(request);
+            return new Tracked<>(before, request.stage(), result);
         };
     }
 
@@ -51,9 +53,9 @@ public class OnHoldGauge {
      * read every document of it on the embedded MongoDB-protocol server; the scheduled recount keeps the
      * gauge true (changes made by other instances, a change racing a recount).
      */
-    public void moved(Move move) {
-        boolean was = move.before == Stage.ON_HOLD;
-        boolean is = move.after == Stage.ON_HOLD;
+    public void moved(Tracked<?> move) {
+        boolean was = move.before() == Stage.ON_HOLD;
+        boolean is = move.after() == Stage.ON_HOLD;
         if (!was && is) {
             onHold.incrementAndGet();
         } else if (was && !is) {

@@ -1,6 +1,6 @@
 package dev.upgradeassist.scheduling.infrastructure;
 
-import dev.upgradeassist.scheduling.request.UpgradeRequest;
+import dev.upgradeassist.scheduling.request.ScheduleEffects;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -43,7 +43,7 @@ public class SchedulingMetrics {
     }
 
     /** Counts what an applied change did. */
-    public void record(UpgradeRequest.Effects effects) {
+    public void record(ScheduleEffects effects) {
         if (effects == null) {
             return;
         }

@@ -3,9 +3,10 @@ package dev.upgradeassist.scheduling.outcome;
 import dev.upgradeassist.contracts.UpgradeOutcomeReported;
 import dev.upgradeassist.platform.messaging.PoisonEventException;
 import dev.upgradeassist.platform.outbox.AggregateStore;
+import dev.upgradeassist.platform.outbox.Target;
 import dev.upgradeassist.scheduling.hold.OnHoldGauge;
 import dev.upgradeassist.scheduling.infrastructure.SchedulingProperties;
-import dev.upgradeassist.scheduling.request.UpgradeRequest;
+import dev.upgradeassist.scheduling.request.RequestSchedule;
 import dev.upgradeassist.scheduling.roster.Roster;
 import org.springframework.stereotype.Service;
 
@@ -40,18 +41,18 @@ public class OutcomeService {
             throw new PoisonEventException("UpgradeOutcomeReported without a request id or a result");
         }
         Instant now = clock.instant();
-        var move = new OnHoldGauge.Move();
-        boolean applied = store.apply(UpgradeRequest.class, outcome.requestId(),
-                () -> new UpgradeRequest(outcome.requestId()), outcome, onHold.tracking(move, request -> {
-                    if (!request.isApproved()) {
-                        // retried with back-off (the approval may still be on its way on the review topic), then DLT
-                        throw new IllegalStateException("Outcome reported for request " + outcome.requestId()
-                                + " before its approval");
-                    }
-                    request.reportOutcome(outcome, properties.rollbackSafetyMargin(), roster::emailOf, now);
-                }));
-        if (applied) {
-            onHold.moved(move);
+        var target = Target.orCreate(RequestSchedule.class, outcome.requestId(),
+                () -> new RequestSchedule(outcome.requestId()), Target.Creation.READ_FIRST).causedBy(outcome);
+        var applied = store.apply(target, OnHoldGauge.tracking(request -> {
+            if (!request.isApproved()) {
+                // retried with back-off (the approval may still be on its way on the review topic), then DLT
+                throw new IllegalStateException("Outcome reported for request " + outcome.requestId()
+                        + " before its approval");
+            }
+            return request.reportOutcome(outcome, properties.rollbackSafetyMargin(), roster::emailOf, now);
+        }));
+        if (applied.written()) {
+            onHold.moved(applied.result());
         }
     }
 }

@@ -17,16 +17,16 @@ import java.util.Optional;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 /**
- * The queries over {@link UpgradeRequest}s that go beyond loading one by id (writes go through the platform's
+ * The queries over {@link RequestSchedule}s that go beyond loading one by id (writes go through the platform's
  * {@code AggregateStore}). Expiry is enforced here, in the queries ({@code expiresAt > now}), not by a TTL index.
  */
 @Component
-public class UpgradeRequests implements SmartLifecycle {
+public class RequestSchedules implements SmartLifecycle {
 
     private final MongoTemplate mongo;
     private volatile boolean running;
 
-    public UpgradeRequests(MongoTemplate mongo) {
+    public RequestSchedules(MongoTemplate mongo) {
         this.mongo = mongo;
     }
 
@@ -53,7 +53,7 @@ public class UpgradeRequests implements SmartLifecycle {
     }
 
     private void ensureIndexes() {
-        IndexOperations indexes = mongo.indexOps(UpgradeRequest.class);
+        IndexOperations indexes = mongo.indexOps(RequestSchedule.class);
         indexes.createIndex(new Index().on("links.tokenHash", Sort.Direction.ASC).named("link_token_hash"));
         indexes.createIndex(new Index().on("links.status", Sort.Direction.ASC).on("links.expiresAt", Sort.Direction.ASC)
                 .named("link_status_expiry"));
@@ -68,27 +68,27 @@ public class UpgradeRequests implements SmartLifecycle {
     }
 
     /** The request whose link with this token hash can still be used at {@code now}. */
-    public Optional<UpgradeRequest> findByUsableLink(String tokenHash, Instant now) {
+    public Optional<RequestSchedule> findByUsableLink(String tokenHash, Instant now) {
         Query query = new Query(where("links").elemMatch(where("tokenHash").is(tokenHash)
                 .and("status").is(LinkStatus.ISSUED.name()).and("expiresAt").gt(now)));
-        return Optional.ofNullable(mongo.findOne(query, UpgradeRequest.class));
+        return Optional.ofNullable(mongo.findOne(query, RequestSchedule.class));
     }
 
     /** The request that ever had a link with this token hash, whatever its state. */
-    public Optional<UpgradeRequest> findByLink(String tokenHash) {
-        return Optional.ofNullable(mongo.findOne(new Query(where("links.tokenHash").is(tokenHash)), UpgradeRequest.class));
+    public Optional<RequestSchedule> findByLink(String tokenHash) {
+        return Optional.ofNullable(mongo.findOne(new Query(where("links.tokenHash").is(tokenHash)), RequestSchedule.class));
     }
 
     /** The request whose booked call has this manage token hash. */
-    public Optional<UpgradeRequest> findByCallToken(String manageTokenHash) {
+    public Optional<RequestSchedule> findByCallToken(String manageTokenHash) {
         return Optional.ofNullable(mongo.findOne(new Query(where("call.manageTokenHash").is(manageTokenHash)),
-                UpgradeRequest.class));
+                RequestSchedule.class));
     }
 
     /** The request with a cancelled call of this manage token hash. */
-    public Optional<UpgradeRequest> findByCancelledCallToken(String manageTokenHash) {
+    public Optional<RequestSchedule> findByCancelledCallToken(String manageTokenHash) {
         return Optional.ofNullable(mongo.findOne(new Query(where("cancelledCalls.manageTokenHash").is(manageTokenHash)),
-                UpgradeRequest.class));
+                RequestSchedule.class));
     }
 
     /** Starts of the calls booked with this engineer that may overlap {@code [from, to)}. */
@@ -96,8 +96,8 @@ public class UpgradeRequests implements SmartLifecycle {
         Query query = new Query(where("call.engineer").is(engineer)
                 .and("call.start").gt(from.minus(callLength)).lt(to));
         query.fields().include("call");
-        return mongo.find(query, UpgradeRequest.class).stream()
-                .map(UpgradeRequest::call).map(ReviewCall::start).toList();
+        return mongo.find(query, RequestSchedule.class).stream()
+                .map(RequestSchedule::call).map(ReviewCall::start).toList();
     }
 
     /** Ids of requests holding a link that is still ISSUED although it has run out. */
@@ -105,10 +105,10 @@ public class UpgradeRequests implements SmartLifecycle {
         Query query = new Query(where("links").elemMatch(where("status").is(LinkStatus.ISSUED.name())
                 .and("expiresAt").lte(now))).limit(limit);
         query.fields().include("_id");
-        return mongo.find(query, UpgradeRequest.class).stream().map(UpgradeRequest::getId).toList();
+        return mongo.find(query, RequestSchedule.class).stream().map(RequestSchedule::id).toList();
     }
 
     public long countOnHold() {
-        return mongo.count(new Query(Criteria.where("stage").is(Stage.ON_HOLD.name())), UpgradeRequest.class);
+        return mongo.count(new Query(Criteria.where("stage").is(Stage.ON_HOLD.name())), RequestSchedule.class);
     }
 }

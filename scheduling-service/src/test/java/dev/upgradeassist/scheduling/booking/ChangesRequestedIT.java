@@ -7,6 +7,8 @@ import dev.upgradeassist.contracts.PlanApproved;
 import dev.upgradeassist.contracts.PlanAwaitingApproval;
 import dev.upgradeassist.contracts.TicketOnHold;
 import dev.upgradeassist.contracts.Topics;
+import dev.upgradeassist.contracts.testing.PlanApprovedBuilder;
+import dev.upgradeassist.contracts.testing.TestEvents;
 import dev.upgradeassist.contracts.model.Form;
 import dev.upgradeassist.contracts.model.Region;
 import dev.upgradeassist.scheduling.SchedulingITSupport;
@@ -270,16 +272,17 @@ class ChangesRequestedIT extends SchedulingITSupport {
     // ---- events
 
     private PlanAwaitingApproval awaitingApproval(String requestId, int revision) {
-        return new PlanAwaitingApproval(UUID.randomUUID().toString(), clock.instant(), requestId, revision,
-                contact(requestId).ticketId(), Form.STANDARD, Region.AMER, List.of(), List.of("16.3.9"), true, true,
-                upgradeInTenDays(), 240, 90, contact(requestId));
+        return TestEvents.planAwaitingApproval().occurredAt(clock.instant()).requestId(requestId).revision(revision)
+                .ticketId(contact(requestId).ticketId()).form(Form.STANDARD).region(Region.AMER).findings(List.of())
+                .requiredStops(List.of("16.3.9")).wantsReviewCall(true).callOffered(true)
+                .upgradeStart(upgradeInTenDays()).windowDurationMinutes(240).rollbackEstimateMinutes(90)
+                .contact(contact(requestId)).build();
     }
 
     private PlanApproved engineerApproval(String requestId, int revision) {
-        return new PlanApproved(UUID.randomUUID().toString(), clock.instant(), requestId, revision,
-                contact(requestId).ticketId(), Form.STANDARD, Region.AMER, List.of(), List.of("16.3.9"), true, true,
-                upgradeInTenDays(), 240, 90, contact(requestId), "alice", PlanApproved.ApprovalMode.ENGINEER,
-                "Looks good; take a fresh backup right before you start.");
+        return PlanApprovedBuilder.from(approval(requestId, revision, true, upgradeInTenDays())).approvedBy("alice")
+                .approvalMode(PlanApproved.ApprovalMode.ENGINEER)
+                .feedback("Looks good; take a fresh backup right before you start.").build();
     }
 
     // ---- reading

@@ -12,6 +12,7 @@ import dev.upgradeassist.contracts.model.Form;
 import dev.upgradeassist.contracts.model.MaintenanceWindow;
 import dev.upgradeassist.contracts.model.Region;
 import dev.upgradeassist.contracts.model.UpgradeSubmission;
+import dev.upgradeassist.contracts.testing.TestEvents;
 import dev.upgradeassist.scheduling.SchedulingITSupport;
 import dev.upgradeassist.testsupport.TestKafka;
 import dev.upgradeassist.testsupport.TestTokens;
@@ -365,8 +366,9 @@ class CallsIT extends SchedulingITSupport {
         UpgradeSubmission submission = new UpgradeSubmission(Form.STANDARD, "acme", null, "gitlab-admins@acme.example",
                 Region.AMER, "16.3.9", "17.3.7", null, null, null, null, null,
                 new MaintenanceWindow(local, "UTC", 240), true, List.of(), true, null);
-        return new RequestAmended(java.util.UUID.randomUUID().toString(), clock.instant(), requestId,
-                contact(requestId).ticketId(), revision, "HIGH", submission, null, contact(requestId));
+        return TestEvents.requestAmended().occurredAt(clock.instant()).requestId(requestId)
+                .ticketId(contact(requestId).ticketId()).revision(revision).priority("HIGH").submission(submission)
+                .organization(null).contact(contact(requestId)).build();
     }
 
     // ---- engineers re-issue links
