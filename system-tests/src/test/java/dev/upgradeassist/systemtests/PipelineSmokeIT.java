@@ -12,7 +12,7 @@ import dev.upgradeassist.systemtests.load.Tracker;
 import dev.upgradeassist.systemtests.report.Latency;
 import dev.upgradeassist.systemtests.stack.Service;
 import dev.upgradeassist.systemtests.stack.StackConfig;
-import dev.upgradeassist.systemtests.verify.Verifier;
+import dev.upgradeassist.systemtests.verify.Verdict;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,14 +47,10 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class PipelineSmokeIT {
+class PipelineSmokeIT extends SmokeSteps {
 
     private static final double RATE = Double.parseDouble(System.getProperty("systemtests.smoke.rate", "4"));
     private static final int SECONDS = Integer.parseInt(System.getProperty("systemtests.smoke.seconds", "60"));
-    private static final boolean STRICT = Boolean.getBoolean("systemtests.strict");
-
-    private final Consumer<String> log = SystemUnderTest.consoleLog();
-    private SystemUnderTest sut;
 
     @BeforeAll
     void start_the_stack() throws Exception {
@@ -103,7 +98,7 @@ class PipelineSmokeIT {
                 .map(Tracked::submitToFirstMailMicros).toList()));
         assertThat(sut.verifier.awaitPoisonDeadLettered(poison, Duration.ofMinutes(4)))
                 .as("every poison record in its DLT from every consuming group").isTrue();
-        Verifier.Verdict afterKills = sut.verifier.verify(requests, poison, Duration.ofMinutes(4));
+        Verdict afterKills = sut.verifier.verify(requests, poison, Duration.ofMinutes(4));
         log.accept("after the kills: " + afterKills);
         assertCorrect(afterKills);
 
@@ -119,7 +114,7 @@ class PipelineSmokeIT {
         Thread.sleep(1_000);
         requests.addAll(after.requests());
         assertThat(Tracker.await(requests, Duration.ofMinutes(4))).as("unfinished after the replay").isEmpty();
-        Verifier.Verdict afterReplay = sut.verifier.verify(requests, poison, Duration.ofMinutes(4));
+        Verdict afterReplay = sut.verifier.verify(requests, poison, Duration.ofMinutes(4));
         log.accept("after the replay: " + afterReplay);
         assertCorrect(afterReplay);
         assertThat(afterReplay.duplicateMessageIds).as("duplicates the replay added").isEqualTo(afterKills.duplicateMessageIds);
@@ -154,7 +149,7 @@ class PipelineSmokeIT {
                 .allSatisfy((service, calls) -> assertThat(calls).as(service.id()).isPositive());
         // and every request ends in its final status with its emails, once, with one booking link
         assertThat(Tracker.await(requests, Duration.ofMinutes(6))).as("unfinished beside two instances").isEmpty();
-        Verifier.Verdict verdict = sut.verifier.verify(requests, List.of(), Duration.ofMinutes(4));
+        Verdict verdict = sut.verifier.verify(requests, List.of(), Duration.ofMinutes(4));
         log.accept("two instances: " + verdict);
         assertCorrect(verdict);
     }
@@ -269,80 +264,6 @@ class PipelineSmokeIT {
                 .as("emails saying the data changed (text and HTML part of one email)").isEqualTo(2);
     }
 
-    private static final String ALICE = "dev-engineer-alice";
-
-    private String submit(Scenario scenario, String mailbox, long n) throws Exception {
-        Http.Response response = sut.pipeline.submit(sut.submissions.body(scenario, mailbox, n), "conversation-" + mailbox);
-        assertThat(response.status()).as(response.body()).isEqualTo(202);
-        return response.json().path("id").asString();
-    }
-
-    private Http.Response post(String url, String token, String json) throws Exception {
-        Http.Response response = sut.http.post(url, token, json, null);
-        log.accept("POST " + url.replaceFirst("^http://[^/]+", "") + " → " + response.status());
-        return response;
-    }
-
-    private static String comment(String body, String visibility) {
-        return "{\"body\":\"" + body + "\",\"visibility\":\"" + visibility + "\"}";
-    }
-
-    private String pipelineStatus(String requestId) throws Exception {
-        return sut.pipeline.status(requestId).orElse("");
-    }
-
-    private void awaitStatus(String requestId, String status) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            last = pipelineStatus(requestId);
-            if (last.equals(status)) {
-                return;
-            }
-            Thread.sleep(250);
-        }
-        assertThat(last).as("status of " + requestId + " after 2 minutes").isEqualTo(status);
-    }
-
-    private void awaitMail(String mailbox, String text) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (mailText(mailbox).contains(text)) {
-                return;
-            }
-            Thread.sleep(500);
-        }
-        assertThat(mailText(mailbox)).as("the mail of " + mailbox + " after 2 minutes").contains(text);
-    }
-
-    /** Every message of the mailbox as its raw MIME text, quoted-printable soft line breaks removed. */
-    private String mailText(String mailbox) throws Exception {
-        Http.Response response = sut.http.get(sut.config.mailApiUrl() + "/api/user/"
-                + java.net.URLEncoder.encode(mailbox, java.nio.charset.StandardCharsets.UTF_8) + "/messages/INBOX", null);
-        if (!response.ok()) {
-            return "";
-        }
-        StringBuilder text = new StringBuilder();
-        response.json().forEach(m -> text.append(m.path("mimeMessage").asString("")).append('\n'));
-        return text.toString().replace("=\r\n", "").replace("=\n", "");
-    }
-
-    /** Mailbox → all its mail, for every mailbox GreenMail holds. */
-    private Map<String, String> allMail() throws Exception {
-        Map<String, String> all = new java.util.TreeMap<>();
-        for (var user : sut.http.get(sut.config.mailApiUrl() + "/api/user", null).json()) {
-            String mailbox = user.path("email").asString();
-            all.put(mailbox, mailText(mailbox));
-        }
-        assertThat(all).as("GreenMail's mailboxes").isNotEmpty();
-        return all;
-    }
-
-    private static double listenerCalls(String prometheus) {
-        return prometheus.lines().filter(line -> line.startsWith("spring_kafka_listener_seconds_count{"))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
-    }
-
     @Test
     @Order(2)
     void every_metric_a_dashboard_or_alert_queries_is_exported_by_a_service() throws Exception {
@@ -381,27 +302,5 @@ class PipelineSmokeIT {
 
         // then no log line carries personal data, a request body, a comment or an engineer's feedback
         assertThat(leaks).as("log lines with an email address, a requester name or a request body").isEmpty();
-    }
-
-    private void assertCorrect(Verifier.Verdict v) {
-        assertThat(v.notAccepted).as("submissions never accepted").isZero();
-        assertThat(v.lost).as("requests not in their expected final status (lost)").isZero();
-        assertThat(v.unexpectedStatus).as("requests that showed a status outside their path").isZero();
-        assertThat(v.duplicateTemplates).as("the same email (template) recorded twice for a request").isZero();
-        assertThat(v.duplicateLinks).as("second booking links for one approved revision").isZero();
-        assertThat(v.poisonMissingFromDlt).as("poison records missing from a DLT").isZero();
-        if (v.crashWindowDuplicates > 0) {
-            log.accept("WARNING: " + v.crashWindowDuplicates + " duplicate email(s) from the notification crash window "
-                    + "(SMTP accepted, process killed before the ledger recorded SENT): " + v.examples);
-        }
-        assertThat(v.duplicateMessageIds - (STRICT ? 0 : v.crashWindowDuplicates))
-                .as("emails delivered twice (same Message-ID)" + (STRICT ? "" : ", apart from the crash window")).isZero();
-    }
-
-    private static void sleepUntil(long startNanos, long seconds) throws InterruptedException {
-        long wait = startNanos + seconds * 1_000_000_000L - System.nanoTime();
-        if (wait > 0) {
-            Thread.sleep(wait / 1_000_000);
-        }
     }
 }

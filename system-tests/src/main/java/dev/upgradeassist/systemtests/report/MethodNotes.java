@@ -1,0 +1,37 @@
+package dev.upgradeassist.systemtests.report;
+
+/** The report's closing section: how the harness measures and what it counts. */
+final class MethodNotes {
+
+    private MethodNotes() {
+    }
+
+    static final String TEXT = """
+            ## Method
+
+            - Driven only from the outside: `POST /api/v1/upgrade-requests` (dev-portal-token, a fresh `Idempotency-Key` per \
+            request; a refused connection, a timeout or a 5xx is retried with the same key and counts from the first attempt), \
+            `GET /api/v1/upgrade-requests/{id}` for the status, GreenMail's REST API for the mail \
+            (`GET /api/user/{email}/messages/INBOX`), `GET /api/v1/notifications?requestId=` (ENGINEER) for the ledger, \
+            `POST /api/v1/operations/replay` (OPERATOR), Kafka's AdminClient for lag and a plain consumer to read topics and DLTs.
+            - Open-loop load: submissions are scheduled at the rate whatever the responses do. Each requester has a mailbox of \
+            its own (`r-<run>-<n>@load.example`, also the contact address), polled every 100 ms at first and then every 5 % of \
+            the request's age (at most 5 s), its status every 200 ms and then 5 % of its age, with at most 300 mail and 200 \
+            status polls per second in all (so a backlog does not turn the harness into the load): a figure is late by at \
+            most one interval plus how late the poll ran (reported under "Where the time goes"). The ledger's `sentAt` (SMTP accepted) row has no polling error. \
+            Latencies are HdrHistogram percentiles.
+            - Final statuses: complete without a call → ON_HOLD; complete with a call → CALL_LINK_ISSUED; no rollback plan → \
+            AWAITING_INFO; organization `initech` (no Priority Support) or `outOfScopeChanges: [ADD_GEO]` → DECLINED. \
+            Complete requests go through the required stops review reports for 16.11.10 → 17.3.7, in a 240-minute window on \
+            a Tuesday–Thursday at 10:00 America/New_York at least 14 days ahead.
+            - Duplicates: a Message-ID seen twice in the requester's mailbox (GreenMail forgets its mail when stopped or purged; \
+            each lifetime's last snapshot is kept and counts add up), or the ledger holding one template twice for a request \
+            (a second ledger key, i.e. the event was re-derived). A duplicate whose ledger entry shows more than one attempt is \
+            the documented crash window of the delivery worker (SMTP accepted, the process died before the ledger said SENT); \
+            it is counted and reported, never hidden. Booking links: distinct `linkId`s of `BookingLinkIssued` per request and \
+            approved revision (`approvalEventId` → `PlanApproved.revision` on the review topic), so re-approvals of a newer \
+            revision are not counted.
+            - Poison: records with valid CloudEvents headers (`ce_type` of the topic) and a value that is not JSON; each must \
+            reach `<topic>-dlt` from every consumer group that reads its topic (header `kafka_dlt-original-consumer-group`).
+            """;
+}

@@ -1,0 +1,138 @@
+package dev.upgradeassist.systemtests.report;
+
+import dev.upgradeassist.systemtests.metrics.PrometheusText;
+import dev.upgradeassist.systemtests.stack.Service;
+import dev.upgradeassist.systemtests.suite.ResourceUse;
+import dev.upgradeassist.systemtests.suite.TimeSpent;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/** "Where the time goes": CPU per process, MongoDB commands per request, the harness's polling, JFR profiles. */
+final class TimeTables {
+
+    private TimeTables() {
+    }
+
+    /** CPU per process and MongoDB commands per request over {@code phase}. */
+    static String cpuAndMongo(ResourceUse use, String phase) {
+        int requests = use.requests();
+        StringBuilder s = new StringBuilder();
+        s.append("CPU time per process over " + phase + " (from `/proc/<pid>/stat`; the machine has ")
+                .append(Runtime.getRuntime().availableProcessors()).append(" cores):\n\n");
+        s.append("| process | CPU s | CPU ms per request |\n|---|---:|---:|\n");
+        for (String name : use.cpuBefore().keySet()) {
+            long ms = use.cpuMillis(name);
+            s.append(String.format("| %s | %.1f | %.1f |%n", name, ms / 1000.0, Figures.perRequest(ms, requests)));
+        }
+        long totalCpu = use.cpuMillisOfAll();
+        s.append(String.format("| **all** | %.1f | %.1f |%n%n", totalCpu / 1000.0, Figures.perRequest(totalCpu, requests)));
+
+        s.append("MongoDB round trips per request (the driver's `mongodb_driver_commands_seconds_count` on each service's "
+                + "/actuator/prometheus, difference over " + phase + " ÷ requests), the time they took, and the time in Kafka "
+                + "listeners:\n\n");
+        s.append("| service | commands / request | top collection:command / request | MongoDB ms / request | listener ms / request |\n|---|---:|---|---:|---:|\n");
+        for (Service service : Service.values()) {
+            String before = use.scrapeBefore().get(service);
+            String after = use.scrapeAfter().get(service);
+            Map<String, Double> countBefore = PrometheusText.sumBy(before, "mongodb_driver_commands_seconds_count", "collection", "command");
+            Map<String, Double> countAfter = PrometheusText.sumBy(after, "mongodb_driver_commands_seconds_count", "collection", "command");
+            Map<String, Double> delta = new TreeMap<>();
+            countAfter.forEach((k, v) -> delta.put(k, v - countBefore.getOrDefault(k, 0.0)));
+            double total = delta.values().stream().mapToDouble(Double::doubleValue).sum();
+            String by = delta.entrySet().stream().filter(e -> Figures.perRequest(e.getValue(), requests) >= 0.05)
+                    .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(8)
+                    .map(e -> String.format("%s %.1f", e.getKey(), Figures.perRequest(e.getValue(), requests)))
+                    .collect(Collectors.joining(", "));
+            s.append(String.format("| %s | %.1f | %s | %.1f | %.1f |%n", service.id(), Figures.perRequest(total, requests),
+                    by.isEmpty() ? "(no driver command metrics exported)" : by,
+                    Figures.perRequest(PrometheusText.delta(before, after, "mongodb_driver_commands_seconds_sum") * 1000, requests),
+                    Figures.perRequest(PrometheusText.delta(before, after, "spring_kafka_listener_seconds_sum") * 1000, requests)));
+        }
+        return s.toString();
+    }
+
+    /** The load phase's "where the time goes". */
+    static String loadPhase(TimeSpent t) {
+        int requests = t.use().requests();
+        StringBuilder s = new StringBuilder("### Where the time goes (load phase)\n\n");
+        s.append(cpuAndMongo(t.use(), "the load phase"));
+        s.append(String.format("%nThe harness itself polled the status %,d times (%.1f per request: each poll is one "
+                        + "`request_views` find on intake-service) and GreenMail %,d times (%.1f per request) in this phase.%n%n",
+                t.statusPolls(), Figures.perRequest(t.statusPolls(), requests), t.mailPolls(),
+                Figures.perRequest(t.mailPolls(), requests)));
+        if (t.mailPollLateMicros() != null && t.statusPollLateMicros() != null) {
+            s.append(String.format("How late the harness's polls ran after they were due (its throttles: %s mail and %s status "
+                            + "polls/s; a polled latency is over-stated by up to this much plus one poll interval): mail p50 %.1f / "
+                            + "p99 %.1f / max %.1f ms, status p50 %.1f / p99 %.1f / max %.1f ms.%n%n",
+                    Integer.getInteger("systemtests.maxMailPolls", 300), Integer.getInteger("systemtests.maxStatusPolls", 200),
+                    t.mailPollLateMicros().getValueAtPercentile(50) / 1000.0, t.mailPollLateMicros().getValueAtPercentile(99) / 1000.0,
+                    t.mailPollLateMicros().getMaxValue() / 1000.0, t.statusPollLateMicros().getValueAtPercentile(50) / 1000.0,
+                    t.statusPollLateMicros().getValueAtPercentile(99) / 1000.0, t.statusPollLateMicros().getMaxValue() / 1000.0));
+        }
+        s.append(stageTimer(t.use()));
+        if (!t.duplicateKeyErrors().isEmpty()) {
+            s.append("The MongoDB-protocol server logged a DuplicateKeyError with its stack trace for refused inserts "
+                    + "(insert-first idempotency and ledger patterns), per request: ");
+            s.append(t.duplicateKeyErrors().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .map(e -> String.format("%s %.2f", e.getKey(), Figures.perRequest(e.getValue(), requests)))
+                    .collect(Collectors.joining(", ")));
+            s.append(".\n\n");
+        }
+        if (!t.profiles().isEmpty()) {
+            s.append(profiles(t));
+        }
+        return s.toString();
+    }
+
+    private static String stageTimer(ResourceUse use) {
+        Map<String, Double> stageSum = new TreeMap<>();
+        Map<String, Double> stageCount = new TreeMap<>();
+        for (Service service : Service.values()) {
+            String after = use.scrapeAfter().get(service);
+            String before = use.scrapeBefore().get(service);
+            PrometheusText.sumBy(after, "upgrade_assist_request_stage_seconds_sum", "stage").forEach((k, v) -> stageSum.merge(k, v, Double::sum));
+            PrometheusText.sumBy(before, "upgrade_assist_request_stage_seconds_sum", "stage").forEach((k, v) -> stageSum.merge(k, -v, Double::sum));
+            PrometheusText.sumBy(after, "upgrade_assist_request_stage_seconds_count", "stage").forEach((k, v) -> stageCount.merge(k, v, Double::sum));
+            PrometheusText.sumBy(before, "upgrade_assist_request_stage_seconds_count", "stage").forEach((k, v) -> stageCount.merge(k, -v, Double::sum));
+        }
+        if (stageCount.isEmpty()) {
+            return "";
+        }
+        return "The services' own stage timer (`upgrade_assist_request_stage_seconds`, mean over the load phase): "
+                + stageCount.entrySet().stream().filter(e -> e.getValue() > 0).map(e -> String.format("%s %.2f s (n=%.0f)",
+                e.getKey(), stageSum.getOrDefault(e.getKey(), 0.0) / e.getValue(), e.getValue())).collect(Collectors.joining(", "))
+                + ".\n\n";
+    }
+
+    private static String profiles(TimeSpent t) {
+        StringBuilder s = new StringBuilder();
+        s.append(String.format("%nJDK Flight Recorder, %d s in the middle of the load (`jcmd <pid> JFR.start settings=profile`), "
+                + "execution samples charged to the innermost frame of a known library:%n%n", t.profileSeconds()));
+        for (Map.Entry<String, Profiler.Summary> p : t.profiles().entrySet()) {
+            Profiler.Summary summary = p.getValue();
+            s.append("**").append(p.getKey()).append("** (").append(summary.samples()).append(" samples): ");
+            s.append(summary.byLibrary().stream().limit(8).map(e -> String.format("%s %.0f%%", e.getKey(),
+                    Figures.percentOf(e.getValue(), summary.samples()))).collect(Collectors.joining(", ")));
+            s.append("  \nhottest methods: ");
+            s.append(summary.topMethods().stream().limit(6).map(e -> String.format("`%s` %.0f%%", shortMethod(e.getKey()),
+                    Figures.percentOf(e.getValue(), summary.samples()))).collect(Collectors.joining(", ")));
+            if (p.getKey().equals("mongo")) {
+                s.append("  \nby operation: ");
+                s.append(summary.byOperation().stream().map(e -> String.format("%s %.0f%%", e.getKey(),
+                        Figures.percentOf(e.getValue(), summary.samples()))).collect(Collectors.joining(", ")));
+            }
+            s.append("\n\n");
+        }
+        s.append("Recordings: `").append(t.profilesDirectory())
+                .append("/*.jfr` (open with `jfr print --events jdk.ExecutionSample` or JDK Mission Control).\n\n");
+        return s.toString();
+    }
+
+    /** {@code a.b.C.method} → {@code C.method}. */
+    static String shortMethod(String method) {
+        String[] parts = method.split("\\.");
+        return parts.length <= 2 ? method : parts[parts.length - 2] + "." + parts[parts.length - 1];
+    }
+}

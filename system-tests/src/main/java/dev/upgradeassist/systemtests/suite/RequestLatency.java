@@ -1,0 +1,28 @@
+package dev.upgradeassist.systemtests.suite;
+
+import dev.upgradeassist.systemtests.load.Tracked;
+import dev.upgradeassist.systemtests.report.Latency;
+
+import java.util.List;
+
+/**
+ * Submit → first email and submit → final status over the accepted requests; one still waiting
+ * counts with the time it has waited so far, so with unfinished requests every percentile is a lower bound.
+ */
+public final class RequestLatency {
+
+    private RequestLatency() {
+    }
+
+    public static Latency firstMail(List<Tracked> requests) {
+        long now = System.nanoTime();
+        return Latency.ofMicros(requests.stream().filter(Tracked::accepted)
+                .map(r -> r.hasMail() ? r.submitToFirstMailMicros() : (now - r.submitNanos) / 1000).toList());
+    }
+
+    public static Latency finalStatus(List<Tracked> requests) {
+        long now = System.nanoTime();
+        return Latency.ofMicros(requests.stream().filter(Tracked::accepted)
+                .map(r -> r.isFinal() ? r.submitToFinalMicros() : (now - r.submitNanos) / 1000).toList());
+    }
+}
