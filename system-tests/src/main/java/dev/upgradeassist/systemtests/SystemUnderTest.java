@@ -9,7 +9,7 @@ import dev.upgradeassist.systemtests.load.LoadGenerator;
 import dev.upgradeassist.systemtests.load.Submissions;
 import dev.upgradeassist.systemtests.load.Tracker;
 import dev.upgradeassist.systemtests.metrics.OpsMetrics;
-import dev.upgradeassist.systemtests.stack.LocalStack;
+import dev.upgradeassist.systemtests.stack.HarnessStack;
 import dev.upgradeassist.systemtests.stack.Service;
 import dev.upgradeassist.systemtests.stack.StackConfig;
 import dev.upgradeassist.systemtests.verify.MailArchive;
@@ -33,7 +33,7 @@ import java.util.function.Consumer;
 public final class SystemUnderTest implements AutoCloseable {
 
     public final StackConfig config;
-    public final LocalStack stack;
+    public final HarnessStack stack;
     public final Http http = new Http(Duration.ofSeconds(30));
     public final Pipeline pipeline;
     public final MailApi mail;
@@ -50,7 +50,7 @@ public final class SystemUnderTest implements AutoCloseable {
     public SystemUnderTest(StackConfig config, String runTag, Consumer<String> log) {
         this.config = config;
         this.runTag = runTag;
-        this.stack = new LocalStack(config).logTo(log);
+        this.stack = new HarnessStack(config).logTo(log);
         this.pipeline = new Pipeline(config, http);
         this.mail = new MailApi(config, http);
         this.archive = new MailArchive(mail);

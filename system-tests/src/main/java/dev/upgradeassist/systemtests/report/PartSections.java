@@ -1,6 +1,6 @@
 package dev.upgradeassist.systemtests.report;
 
-import dev.upgradeassist.systemtests.stack.LocalStack;
+import dev.upgradeassist.systemtests.stack.HarnessStack;
 import dev.upgradeassist.systemtests.suite.BaselineResult;
 import dev.upgradeassist.systemtests.suite.BurstResult;
 import dev.upgradeassist.systemtests.suite.CapacityResult;
@@ -123,13 +123,13 @@ final class PartSections {
                 + "Time from the process start until its port accepts connections (infrastructure) or `/actuator/health` "
                 + "answers UP (services); RSS (`VmRSS`) at that moment:\n\n");
         s.append("| process | how | n | time to ready: min / median / max | RSS at ready: median |\n|---|---|---:|---:|---:|\n");
-        Map<String, List<LocalStack.Start>> groups = new TreeMap<>();
-        for (LocalStack.Start start : p.starts()) {
+        Map<String, List<HarnessStack.Start>> groups = new TreeMap<>();
+        for (HarnessStack.Start start : p.starts()) {
             groups.computeIfAbsent(start.name() + "|" + start.kind(), k -> new ArrayList<>()).add(start);
         }
         groups.forEach((key, starts) -> {
-            List<Long> ms = starts.stream().map(LocalStack.Start::millisToReady).sorted().toList();
-            List<Long> rss = starts.stream().map(LocalStack.Start::rssKibAtReady).sorted().toList();
+            List<Long> ms = starts.stream().map(HarnessStack.Start::millisToReady).sorted().toList();
+            List<Long> rss = starts.stream().map(HarnessStack.Start::rssKibAtReady).sorted().toList();
             String[] parts = key.split("\\|", 2);
             s.append(String.format("| %s | %s | %d | %.1f / %.1f / %.1f s | %d MB |%n", parts[0], parts[1], ms.size(),
                     ms.get(0) / 1000.0, ms.get(ms.size() / 2) / 1000.0, ms.get(ms.size() - 1) / 1000.0, rss.get(rss.size() / 2) / 1024));

@@ -1,7 +1,7 @@
 package dev.upgradeassist.systemtests.suite;
 
 import dev.upgradeassist.systemtests.SystemUnderTest;
-import dev.upgradeassist.systemtests.stack.LocalStack;
+import dev.upgradeassist.systemtests.stack.HarnessStack;
 import dev.upgradeassist.systemtests.stack.StackConfig;
 
 import java.nio.file.Path;
@@ -26,7 +26,7 @@ public final class FreshStacks implements AutoCloseable {
     private final String stamp;
     private final Settings settings;
     private final Consumer<String> log;
-    private final List<LocalStack.Start> starts = new ArrayList<>();
+    private final List<HarnessStack.Start> starts = new ArrayList<>();
     private SystemUnderTest current;
 
     public FreshStacks(Path repo, Path work, String stamp, Settings settings, Consumer<String> log) {
@@ -55,7 +55,7 @@ public final class FreshStacks implements AutoCloseable {
     }
 
     /** The starts of every stack closed so far. */
-    public synchronized List<LocalStack.Start> starts() {
+    public synchronized List<HarnessStack.Start> starts() {
         return List.copyOf(starts);
     }
 

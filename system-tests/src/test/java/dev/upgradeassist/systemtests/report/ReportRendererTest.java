@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.upgradeassist.systemtests.baseline.BareChain;
 import dev.upgradeassist.systemtests.baseline.KafkaPerf;
 import dev.upgradeassist.systemtests.load.Scenario;
-import dev.upgradeassist.systemtests.stack.LocalStack;
+import dev.upgradeassist.systemtests.stack.HarnessStack;
 import dev.upgradeassist.systemtests.suite.BaselineResult;
 import dev.upgradeassist.systemtests.suite.BurstResult;
 import dev.upgradeassist.systemtests.suite.DuplicateEvidence;
@@ -135,8 +135,8 @@ class ReportRendererTest {
 
     @Test
     void the_report_has_the_run_the_early_stop_each_section_with_its_load_average_and_the_method_last() {
-        ProcessStarts starts = new ProcessStarts(List.of(new LocalStack.Start("kafka", "cold", 4_000, 300 * 1024),
-                new LocalStack.Start("kafka", "cold", 6_000, 320 * 1024)), Path.of("system-tests/target/full-x"));
+        ProcessStarts starts = new ProcessStarts(List.of(new HarnessStack.Start("kafka", "cold", 4_000, 300 * 1024),
+                new HarnessStack.Start("kafka", "cold", 6_000, 320 * 1024)), Path.of("system-tests/target/full-x"));
 
         String report = ReportRenderer.render(RUN, List.of(part(starts)), new IllegalStateException("the run was interrupted"));
 

@@ -23,7 +23,7 @@ import java.util.function.Consumer;
  * {@link StackConfig#workDir}. What this class adds is the harness's: start timings, second instances, restarts
  * with other environment variables, faults.
  */
-public final class LocalStack implements AutoCloseable {
+public final class HarnessStack implements AutoCloseable {
 
     /** One start of a process until it served (a port accepting connections, or /actuator/health UP). */
     public record Start(String name, String kind, long millisToReady, long rssKibAtReady) {
@@ -40,11 +40,11 @@ public final class LocalStack implements AutoCloseable {
     private Consumer<String> log = System.out::println;
     private volatile Topology topology;
 
-    public LocalStack(StackConfig config) {
+    public HarnessStack(StackConfig config) {
         this.config = config;
     }
 
-    public LocalStack logTo(Consumer<String> log) {
+    public HarnessStack logTo(Consumer<String> log) {
         this.log = log;
         return this;
     }
@@ -79,8 +79,8 @@ public final class LocalStack implements AutoCloseable {
         awaitPort("kafka", kafka, config.kafkaPort, timeout, "cold");
         awaitPort("mongo", mongo, config.mongoPort, timeout, "cold");
         awaitPort("mail", mail, config.mailApiPort, timeout, "cold");
-        awaitPortOnly(mail, config.smtpPort, timeout);
-        awaitPortOnly(mail, config.imapPort, timeout);
+        Readiness.awaitPort(mail, config.smtpPort, timeout);
+        Readiness.awaitPort(mail, config.imapPort, timeout);
     }
 
     public void startKafka() {
@@ -132,7 +132,7 @@ public final class LocalStack implements AutoCloseable {
 
     public long awaitMail(Duration timeout, String kind) {
         long millis = awaitPort("mail", mail, config.mailApiPort, timeout, kind);
-        awaitPortOnly(mail, config.smtpPort, timeout);
+        Readiness.awaitPort(mail, config.smtpPort, timeout);
         return millis;
     }
 
@@ -162,7 +162,7 @@ public final class LocalStack implements AutoCloseable {
         started.forEach((service, process) -> waits.put(service,
                 CompletableFuture.supplyAsync(() -> awaitHealthy(service, process, timeout, "cold, four together"))));
         Map<Service, Long> millis = new EnumMap<>(Service.class);
-        waits.forEach((service, wait) -> millis.put(service, join(wait)));
+        waits.forEach((service, wait) -> millis.put(service, Readiness.join(wait)));
         return millis;
     }
 
@@ -182,20 +182,7 @@ public final class LocalStack implements AutoCloseable {
         ManagedProcess process = start(topology().service(service.app(), port).withName(service.id() + "-2")
                 .withArgs(List.of("--spring.kafka.listener.concurrency=1", "--spring.kafka.consumer.client-id=a-second-instance")));
         secondInstances.put(service, process);
-        long deadline = process.startedNanos() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (healthy(Topology.serviceUrl(port))) {
-                long millis = (System.nanoTime() - process.startedNanos()) / 1_000_000;
-                starts.add(new Start(service.id() + "-2", "second instance", millis, process.rssKib()));
-                log.accept(String.format("  %s (second instance) healthy %.1f s after its start", service.id(), millis / 1000.0));
-                return millis;
-            }
-            if (!process.isAlive()) {
-                throw new IllegalStateException(service.id() + "-2 exited before it became healthy:\n" + process.logTail(40));
-            }
-            sleep(100);
-        }
-        throw new IllegalStateException(service.id() + "-2 not healthy within " + timeout + ":\n" + process.logTail(40));
+        return awaitHealthy(service.id() + "-2", Topology.serviceUrl(port), process, timeout, "second instance");
     }
 
     public String secondInstanceUrl(Service service) {
@@ -256,21 +243,25 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private long awaitHealthy(Service service, ManagedProcess process, Duration timeout, String kind) {
+        return awaitHealthy(service.id(), config.serviceUrl(service), process, timeout, kind);
+    }
+
+    private long awaitHealthy(String name, String url, ManagedProcess process, Duration timeout, String kind) {
         long deadline = process.startedNanos() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (healthy(service)) {
+            if (healthy(url)) {
                 long millis = (System.nanoTime() - process.startedNanos()) / 1_000_000;
-                starts.add(new Start(service.id(), kind, millis, process.rssKib()));
-                log.accept(String.format("  %s healthy %.1f s after its start (%s)", service.id(), millis / 1000.0, kind));
+                starts.add(new Start(name, kind, millis, process.rssKib()));
+                log.accept(String.format("  %s healthy %.1f s after its start (%s)", name, millis / 1000.0, kind));
                 return millis;
             }
             if (!process.isAlive()) {
-                throw new IllegalStateException(service.id() + " exited (code " + process.exitCode().orElse(-1)
+                throw new IllegalStateException(name + " exited (code " + process.exitCode().orElse(-1)
                         + ") before it became healthy; log " + process.log() + ":\n" + process.logTail(40));
             }
-            sleep(100);
+            Readiness.sleep(100);
         }
-        throw new IllegalStateException(service.id() + " not healthy within " + timeout + "; log " + process.log()
+        throw new IllegalStateException(name + " not healthy within " + timeout + "; log " + process.log()
                 + ":\n" + process.logTail(40));
     }
 
@@ -285,45 +276,10 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private long awaitPort(String name, ManagedProcess process, int port, Duration timeout, String kind) {
-        awaitPortOnly(process, port, timeout);
+        Readiness.awaitPort(process, port, timeout);
         long millis = (System.nanoTime() - process.startedNanos()) / 1_000_000;
         starts.add(new Start(name, kind, millis, process.rssKib()));
         return millis;
-    }
-
-    private static void awaitPortOnly(ManagedProcess process, int port, Duration timeout) {
-        long deadline = process.startedNanos() + timeout.toNanos();
-        while (!Ports.open(port)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(process.name() + " exited before port " + port
-                        + " accepted connections:\n" + process.logTail(40));
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(process.name() + ": port " + port + " closed after " + timeout
-                        + ":\n" + process.logTail(40));
-            }
-            sleep(100);
-        }
-    }
-
-    private static <T> T join(CompletableFuture<T> future) {
-        try {
-            return future.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw e;
-        }
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 
     /** Services first (SIGTERM, then SIGKILL), then mail and MongoDB, Kafka last; then anything left. */
