@@ -1,8 +1,11 @@
 package dev.upgradeassist.intake.clocks;
 
 import dev.upgradeassist.intake.infrastructure.IntakeMetrics;
+import dev.upgradeassist.intake.request.Firing;
 import dev.upgradeassist.intake.request.UpgradeRequest;
 import dev.upgradeassist.platform.outbox.AggregateStore;
+import dev.upgradeassist.platform.outbox.Outcome;
+import dev.upgradeassist.platform.outbox.Target;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -17,7 +20,6 @@ import org.springframework.stereotype.Component;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Fires the requests' due timers: finds the requests whose earliest due time ({@code nextTimerAt}, indexed) has come
@@ -88,16 +90,13 @@ public class ClockPoller {
     }
 
     private int fire(String id, Instant now) {
-        AtomicReference<UpgradeRequest.Firing> firing = new AtomicReference<>();
-        store.updateIfChanged(UpgradeRequest.class, id, request -> {
-            firing.set(request.fireDue(now));
-            return firing.get().changed();
-        });
-        if (firing.get() == null) {
+        Outcome<UpgradeRequest, Firing> firing = store.apply(Target.existing(UpgradeRequest.class, id),
+                request -> request.fireDue(now), Firing::changed);
+        if (!firing.written()) {
             return 0;
         }
         // counted after the write that fired them succeeded (a lost race fires nothing and counts nothing)
-        for (UpgradeRequest.Fired fired : firing.get().fired()) {
+        for (Firing.Fired fired : firing.result().fired()) {
             switch (fired) {
                 case FIRST_RESPONSE_BREACHED -> metrics.slaBreached("first_response");
                 case NEXT_RESPONSE_BREACHED -> metrics.slaBreached("next_response");
@@ -108,6 +107,6 @@ public class ClockPoller {
             }
             log.info("Request {}: {}", id, fired);
         }
-        return firing.get().fired().size();
+        return firing.result().fired().size();
     }
 }

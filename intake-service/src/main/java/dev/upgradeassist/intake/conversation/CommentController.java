@@ -1,6 +1,9 @@
 package dev.upgradeassist.intake.conversation;
 
+import dev.upgradeassist.contracts.CommentAdded;
 import dev.upgradeassist.platform.security.Caller;
+import dev.upgradeassist.platform.security.Role;
+import dev.upgradeassist.platform.web.ApiProblem;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -44,6 +47,11 @@ class CommentController {
                     @Parameter(description = "Retries with the same key and comment answer the first comment again")
                     @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
                     @RequestBody CommentBody body, Authentication authentication) {
-        return service.add(id, Caller.of(authentication), body, idempotencyKey);
+        Caller caller = Caller.of(authentication);
+        if (!caller.has(Role.ENGINEER) && body.visibility() == CommentAdded.Visibility.INTERNAL) {
+            throw new ApiProblem(HttpStatus.FORBIDDEN, "Forbidden",
+                    "Only engineers write INTERNAL notes; a customer's comment is always PUBLIC", null);
+        }
+        return service.add(id, caller, body, idempotencyKey);
     }
 }

@@ -4,11 +4,12 @@ import dev.upgradeassist.contracts.CommentAdded;
 import dev.upgradeassist.intake.infrastructure.IntakeMetrics;
 import dev.upgradeassist.intake.request.ClockPolicy;
 import dev.upgradeassist.intake.request.UpgradeRequest;
+import dev.upgradeassist.platform.domain.RuleViolation;
 import dev.upgradeassist.platform.outbox.AggregateStore;
+import dev.upgradeassist.platform.outbox.Outcome;
+import dev.upgradeassist.platform.outbox.Target;
 import dev.upgradeassist.platform.security.Caller;
 import dev.upgradeassist.platform.security.Role;
-import dev.upgradeassist.platform.web.ApiProblem;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
 /**
@@ -45,53 +45,47 @@ class CommentService {
     CommentView add(String requestId, Caller caller, CommentBody body, String idempotencyKey) {
         boolean engineer = caller.has(Role.ENGINEER);
         CommentAdded.Visibility visibility = body.visibility();
-        if (!engineer && visibility == CommentAdded.Visibility.INTERNAL) {
-            throw new ApiProblem(HttpStatus.FORBIDDEN, "Forbidden",
-                    "Only engineers write INTERNAL notes; a customer's comment is always PUBLIC", null);
-        }
+        // a customer's INTERNAL note is refused by the controller (403) before this is called
         if (engineer && visibility == null) {
-            throw ApiProblem.badRequest("visibility", "is required for an engineer: PUBLIC (emailed to the customer) "
+            throw RuleViolation.invalid("visibility", "is required for an engineer: PUBLIC (emailed to the customer) "
                     + "or INTERNAL (Support only)");
         }
         String text = validText(body.body());
         if (idempotencyKey != null && !KEY.matcher(idempotencyKey).matches()) {
-            throw ApiProblem.badRequest("Idempotency-Key", "must be 1 to 200 visible ASCII characters");
+            throw RuleViolation.invalid("Idempotency-Key", "must be 1 to 200 visible ASCII characters");
         }
         String author = engineer ? caller.name() : CUSTOMER;
         CommentAdded.AuthorRole role = engineer ? CommentAdded.AuthorRole.ENGINEER : CommentAdded.AuthorRole.CUSTOMER;
         CommentAdded.Visibility shown = engineer ? visibility : CommentAdded.Visibility.PUBLIC;
         String hash = idempotencyKey == null ? null : hash(author, role, shown, text);
 
-        AtomicReference<UpgradeRequest.Commented> result = new AtomicReference<>();
-        try {
-            // decided against the request's own state (completion) in the write that records it (version-checked)
-            store.updateIfChanged(UpgradeRequest.class, requestId, request -> {
-                result.set(request.comment(author, role, shown, text, idempotencyKey, hash, clocks, clock));
-                return result.get().recorded();
-            }).orElseThrow(() -> ApiProblem.notFound("There is no upgrade request with this id"));
-        } catch (UpgradeRequest.Refused refused) {
-            throw ApiProblem.conflict(refused.getMessage());
-        } catch (UpgradeRequest.KeyReused reused) {
-            throw ApiProblem.unprocessable(reused.getMessage());
+        // decided against the request's own state (completion) in the write that records it (version-checked); the
+        // request refuses a closed request's comment and a reused key with a RuleViolation
+        Outcome<UpgradeRequest, UpgradeRequest.Commented> outcome = store.apply(
+                Target.existing(UpgradeRequest.class, requestId),
+                request -> request.comment(author, role, shown, text, idempotencyKey, hash, clocks, clock),
+                UpgradeRequest.Commented::recorded);
+        if (!outcome.found()) {
+            throw RuleViolation.notFound("There is no upgrade request with this id");
         }
-        if (result.get().recorded()) {
+        if (outcome.result().recorded()) {
             metrics.commentAdded(shown == CommentAdded.Visibility.INTERNAL, engineer);
         }
-        return CommentView.of(result.get().comment());
+        return CommentView.of(outcome.result().comment());
     }
 
     /** 1–20,000 characters (Unicode code points), not blank; line breaks and tabs, but no other control characters. */
     private static String validText(String text) {
         if (text == null || text.isBlank()) {
-            throw ApiProblem.badRequest("body", "must not be blank");
+            throw RuleViolation.invalid("body", "must not be blank");
         }
         if (text.length() > MAX_CHARACTERS && text.codePointCount(0, text.length()) > MAX_CHARACTERS) {
-            throw ApiProblem.badRequest("body", "must be at most " + MAX_CHARACTERS + " characters");
+            throw RuleViolation.invalid("body", "must be at most " + MAX_CHARACTERS + " characters");
         }
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t') {
-                throw ApiProblem.badRequest("body", "must not contain control characters other than line breaks and tabs");
+                throw RuleViolation.invalid("body", "must not contain control characters other than line breaks and tabs");
             }
         }
         return text;

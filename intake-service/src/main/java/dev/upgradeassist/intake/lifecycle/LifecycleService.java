@@ -3,15 +3,21 @@ package dev.upgradeassist.intake.lifecycle;
 import dev.upgradeassist.contracts.model.OutcomeResult;
 import dev.upgradeassist.intake.infrastructure.IntakeMetrics;
 import dev.upgradeassist.intake.request.UpgradeRequest;
+import dev.upgradeassist.platform.domain.RuleViolation;
 import dev.upgradeassist.platform.outbox.AggregateStore;
+import dev.upgradeassist.platform.outbox.Target;
 import dev.upgradeassist.platform.security.Caller;
 import dev.upgradeassist.platform.security.Role;
-import dev.upgradeassist.platform.web.ApiProblem;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
+import java.util.function.Function;
 
-/** What engineers and customers do to a request after submitting it: assign, close, auto-close, report the outcome. */
+/**
+ * What engineers and customers do to a request after submitting it: assign, close, auto-close, report the outcome.
+ * Each is decided against the request's own state in the version-checked write that records it; a command the
+ * request refuses is its {@link RuleViolation}.
+ */
 @Service
 class LifecycleService {
 
@@ -25,24 +31,22 @@ class LifecycleService {
         this.metrics = metrics;
     }
 
-    /** An engineer closes the request (ENGINEER_CLOSED), decided in the version-checked write that records it. */
+    /** An engineer closes the request (ENGINEER_CLOSED). */
     CloseView close(String id, Caller caller) {
-        UpgradeRequest request;
-        try {
-            request = store.update(UpgradeRequest.class, id, r -> r.close(caller.name(), clock))
-                    .orElseThrow(() -> notFound(id));
-        } catch (UpgradeRequest.Refused refused) {
-            throw ApiProblem.conflict(refused.getMessage());
-        }
+        UpgradeRequest request = update(id, r -> {
+            r.close(caller.name(), clock);
+            return true;
+        });
         metrics.closed("engineer_closed");
-        return new CloseView(request.getId(), request.getTicketId(), "CLOSED", request.getClosedReason(),
-                caller.name(), request.getRevision());
+        return new CloseView(request.id(), request.ticketId(), "CLOSED", request.closedReason(),
+                caller.name(), request.revision());
     }
 
     AutoCloseView autoClose(String id, boolean enabled) {
-        UpgradeRequest request = store.updateIfChanged(UpgradeRequest.class, id, r -> r.autoClose(enabled))
-                .orElseThrow(() -> notFound(id));
-        return new AutoCloseView(request.getId(), request.getTicketId(), request.isAutoClose());
+        UpgradeRequest request = store.apply(Target.existing(UpgradeRequest.class, id), r -> r.autoClose(enabled),
+                        Boolean::booleanValue)
+                .aggregateOrThrow(LifecycleService::notFound);
+        return new AutoCloseView(request.id(), request.ticketId(), request.autoCloseEnabled());
     }
 
     /**
@@ -53,29 +57,29 @@ class LifecycleService {
         String assignee = engineer;
         if (assignee == null) {
             if (!caller.has(Role.ENGINEER)) {
-                throw ApiProblem.badRequest("engineer", "is required unless an engineer assigns the ticket to themselves");
+                throw RuleViolation.invalid("engineer", "is required unless an engineer assigns the ticket to themselves");
             }
             assignee = caller.name();
         }
         String target = assignee;
-        UpgradeRequest request = store.update(UpgradeRequest.class, id, r -> r.assign(target, caller.name(), clock))
-                .orElseThrow(() -> notFound(id));
-        return new AssignmentView(request.getId(), request.getTicketId(), request.getAssignee(), request.ccs());
+        UpgradeRequest request = update(id, r -> r.assign(target, caller.name(), clock));
+        return new AssignmentView(request.id(), request.ticketId(), request.assignee(), request.ccs());
     }
 
     OutcomeView reportOutcome(String id, OutcomeResult result, String details) {
-        UpgradeRequest request;
-        try {
-            // decided against the request's own state in the write that records it (version-checked)
-            request = store.update(UpgradeRequest.class, id, r -> r.reportOutcome(result, details, clock))
-                    .orElseThrow(() -> notFound(id));
-        } catch (UpgradeRequest.Refused refused) {
-            throw ApiProblem.conflict(refused.getMessage());
-        }
-        return new OutcomeView(request.getId(), request.getTicketId(), result);
+        UpgradeRequest request = update(id, r -> {
+            r.reportOutcome(result, details, clock);
+            return true;
+        });
+        return new OutcomeView(request.id(), request.ticketId(), result);
     }
 
-    private static ApiProblem notFound(String id) {
-        return ApiProblem.notFound("There is no upgrade request with this id");
+    /** Applies the command and writes the request (whatever the command returns), or answers 404. */
+    private UpgradeRequest update(String id, Function<UpgradeRequest, Boolean> command) {
+        return store.apply(Target.existing(UpgradeRequest.class, id), command).aggregateOrThrow(LifecycleService::notFound);
+    }
+
+    private static RuleViolation notFound() {
+        return RuleViolation.notFound("There is no upgrade request with this id");
     }
 }

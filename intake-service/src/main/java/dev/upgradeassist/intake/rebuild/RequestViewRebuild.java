@@ -4,9 +4,9 @@ import dev.upgradeassist.contracts.CloudEventHeaders;
 import dev.upgradeassist.contracts.DomainEvent;
 import dev.upgradeassist.contracts.EventTypes;
 import dev.upgradeassist.contracts.Topics;
-import dev.upgradeassist.intake.requestview.RequestViewProjector;
+import dev.upgradeassist.intake.requestview.RequestRecordProjector;
 import dev.upgradeassist.platform.messaging.EventCodec;
-import dev.upgradeassist.platform.web.ApiProblem;
+import dev.upgradeassist.platform.domain.RuleViolation;
 import com.mongodb.MongoNamespace;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -59,7 +59,7 @@ public class RequestViewRebuild {
     private static final List<String> TOPICS = List.of(Topics.INTAKE, Topics.REVIEW, Topics.SCHEDULING);
     private static final Duration PAUSE_TIMEOUT = Duration.ofSeconds(30);
 
-    private final RequestViewProjector projector;
+    private final RequestRecordProjector projector;
     private final MongoTemplate mongo;
     private final MongoMappingContext mappingContext;
     private final KafkaAdmin kafkaAdmin;
@@ -75,7 +75,7 @@ public class RequestViewRebuild {
     /** Runs right before the swap; tests use it to let another instance write in the window. */
     private volatile Runnable beforeSwap = () -> { };
 
-    public RequestViewRebuild(RequestViewProjector projector, MongoTemplate mongo, MongoMappingContext mappingContext,
+    public RequestViewRebuild(RequestRecordProjector projector, MongoTemplate mongo, MongoMappingContext mappingContext,
                               KafkaAdmin kafkaAdmin, KafkaListenerEndpointRegistry listeners, EventCodec codec,
                               Clock clock) {
         this.projector = projector;
@@ -103,7 +103,7 @@ public class RequestViewRebuild {
     public synchronized RebuildView start() {
         RebuildView running = current.get();
         if (running != null && running.state().equals("RUNNING")) {
-            throw ApiProblem.conflict("A rebuild is already running: " + running.id());
+            throw RuleViolation.illegalTransition("A rebuild is already running: " + running.id());
         }
         Instant now = clock.instant();
         String id = "rebuild-" + now.toEpochMilli();
@@ -120,7 +120,7 @@ public class RequestViewRebuild {
     public RebuildView status() {
         RebuildView view = current.get();
         if (view == null) {
-            throw ApiProblem.notFound("No rebuild has run since this instance started");
+            throw RuleViolation.notFound("No rebuild has run since this instance started");
         }
         return view;
     }

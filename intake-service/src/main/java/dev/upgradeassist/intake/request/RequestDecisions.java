@@ -2,6 +2,7 @@ package dev.upgradeassist.intake.request;
 
 import dev.upgradeassist.contracts.DomainEvent;
 import dev.upgradeassist.platform.outbox.AggregateStore;
+import dev.upgradeassist.platform.outbox.Target;
 import org.springframework.stereotype.Service;
 
 /**
@@ -25,6 +26,9 @@ public class RequestDecisions {
                 || event.requestId() == null || event.eventId() == null || event.occurredAt() == null) {
             return; // nothing to learn, or poison that the projection which follows refuses
         }
-        store.applyToExisting(UpgradeRequest.class, event.requestId(), event, request -> request.learn(event, clocks));
+        store.apply(Target.existing(UpgradeRequest.class, event.requestId()).causedBy(event), request -> {
+            request.learn(event, clocks);
+            return true;
+        });
     }
 }

@@ -21,9 +21,9 @@ import org.springframework.stereotype.Component;
 @KafkaListener(id = "intake-service-intake-events", idIsGroup = false, topics = Topics.INTAKE)
 class IntakeEventsListener extends EventListenerSupport {
 
-    private final RequestViewProjector projector;
+    private final RequestRecordProjector projector;
 
-    IntakeEventsListener(RequestViewProjector projector) {
+    IntakeEventsListener(RequestRecordProjector projector) {
         this.projector = projector;
     }
 

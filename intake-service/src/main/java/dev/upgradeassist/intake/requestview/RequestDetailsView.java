@@ -55,7 +55,7 @@ record RequestDetailsView(
     /** Who reads: Support (engineers) sees everything, the customer (PORTAL) never an INTERNAL comment. */
     enum Audience { SUPPORT, CUSTOMER }
 
-    record BookingLinkView(RequestView.BookingLinkStatus status, Instant expiresAt) {
+    record BookingLinkView(RequestRecord.LinkStatus status, Instant expiresAt) {
     }
 
     record ReviewCallView(Instant start, Instant end) {
@@ -73,15 +73,15 @@ record RequestDetailsView(
      * CHANGES_REQUESTED, INFO_MISSING or DECLINED; {@code by} the engineer or {@code system}; {@code approvalMode} for
      * an approval; {@code feedback} the engineer's text for the customer (a decline's explanation), or null.
      */
-    record ReviewDecisionView(RequestView.Decision decision, int revision, String by,
+    record ReviewDecisionView(RequestRecord.Decision decision, int revision, String by,
                               PlanApproved.ApprovalMode approvalMode, String feedback, Instant at) {
     }
 
     /** The view, with the SLA and auto-close as the request's aggregate has them now (null: as the view last saw them). */
-    static RequestDetailsView of(RequestView view, Audience audience, UpgradeRequest request) {
+    static RequestDetailsView of(RequestRecord view, Audience audience, UpgradeRequest request) {
         boolean customer = audience != Audience.SUPPORT;
-        RequestView.ReviewDecision decision = view.reviewDecision();
-        return new RequestDetailsView(view.getId(), view.ticketId(), view.status(),
+        RequestRecord.ReviewDecision decision = view.reviewDecision();
+        return new RequestDetailsView(view.id(), view.ticketId(), view.status(),
                 view.priority() == null ? "HIGH" : view.priority(), view.form(), view.organizationId(), view.region(),
                 view.assignee(), List.copyOf(view.ccs()), List.copyOf(view.deficiencies()),
                 List.copyOf(view.findings()), List.copyOf(view.requiredStops()),
@@ -100,17 +100,17 @@ record RequestDetailsView(
                         decision.by(), decision.approvalMode(), decision.feedback(), decision.at()),
                 request != null ? SlaView.of(request.sla())
                         : new SlaView(view.firstResponseDueAt(), view.nextResponseDueAt(), view.slaBreached()),
-                request == null || request.isAutoClose(),
+                request == null || request.autoCloseEnabled(),
                 view.closedReason());
     }
 
     /** A request whose RequestReceived has not been projected yet: what intake itself knows. */
     static RequestDetailsView received(UpgradeRequest request) {
-        UpgradeSubmission submission = request.getSubmission();
-        return new RequestDetailsView(request.getId(), request.getTicketId(), RequestStatus.SUBMITTED,
-                request.getPriority(), submission.form(), submission.organizationId(), submission.region(),
-                request.getAssignee(), request.ccs(), List.of(), List.of(), List.of(), null, null,
-                List.of(new TimelineView("RequestReceived", request.getReceivedAt(), "customer")), List.of(), null,
-                SlaView.of(request.sla()), request.isAutoClose(), request.getClosedReason());
+        UpgradeSubmission submission = request.submission();
+        return new RequestDetailsView(request.id(), request.ticketId(), RequestStatus.SUBMITTED,
+                request.priority(), submission.form(), submission.organizationId(), submission.region(),
+                request.assignee(), request.ccs(), List.of(), List.of(), List.of(), null, null,
+                List.of(new TimelineView("RequestReceived", request.receivedAt(), "customer")), List.of(), null,
+                SlaView.of(request.sla()), request.autoCloseEnabled(), request.closedReason());
     }
 }

@@ -3,7 +3,7 @@ package dev.upgradeassist.intake.requestview;
 import dev.upgradeassist.contracts.model.Region;
 import dev.upgradeassist.intake.request.UpgradeRequest;
 import dev.upgradeassist.platform.outbox.AggregateStore;
-import dev.upgradeassist.platform.web.ApiProblem;
+import dev.upgradeassist.platform.domain.RuleViolation;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -27,14 +27,14 @@ class RequestQueryService {
 
     /** One request as {@code audience} may see it: the customer never sees an INTERNAL comment. */
     RequestDetailsView get(String id, RequestDetailsView.Audience audience) {
-        RequestView view = mongo.findById(id, RequestView.class);
+        RequestRecord view = mongo.findById(id, RequestRecord.class);
         // the SLA and auto-close as the request's own document has them now
         var request = store.find(UpgradeRequest.class, id);
         if (view != null && view.receivedAt() != null) {
             return RequestDetailsView.of(view, audience, request.orElse(null));
         }
         // not projected yet (or only events of other services so far): the view if intake knows the request
-        UpgradeRequest known = request.orElseThrow(() -> ApiProblem.notFound("There is no upgrade request with this id"));
+        UpgradeRequest known = request.orElseThrow(() -> RuleViolation.notFound("There is no upgrade request with this id"));
         return view != null ? RequestDetailsView.of(view, audience, known) : RequestDetailsView.received(known);
     }
 
@@ -57,13 +57,13 @@ class RequestQueryService {
             filters.add(Criteria.where("assignee").is(assignee));
         }
         Query query = filters.isEmpty() ? new Query() : new Query(new Criteria().andOperator(filters));
-        long total = mongo.count(query, RequestView.class);
+        long total = mongo.count(query, RequestRecord.class);
         query.with(byDue
                         ? Sort.by(Sort.Order.desc("hasDue"), Sort.Order.asc("dueAt"), Sort.Order.asc("receivedAt"),
                         Sort.Order.asc("_id"))
                         : Sort.by(Sort.Order.desc("receivedAt"), Sort.Order.desc("_id")))
                 .skip((long) page * size).limit(size);
-        List<RequestSummaryView> items = mongo.find(query, RequestView.class).stream()
+        List<RequestSummaryView> items = mongo.find(query, RequestRecord.class).stream()
                 .map(RequestSummaryView::of).toList();
         return new RequestPageView(items, page, size, total);
     }

@@ -14,8 +14,8 @@ record RequestSummaryView(String id, String ticketId, RequestStatus status, Stri
                           String organizationId, Region region, String assignee, Instant receivedAt,
                           RequestDetailsView.SlaView sla, boolean breached, RequestClosed.Reason closedReason) {
 
-    static RequestSummaryView of(RequestView view) {
-        return new RequestSummaryView(view.getId(), view.ticketId(), view.status(),
+    static RequestSummaryView of(RequestRecord view) {
+        return new RequestSummaryView(view.id(), view.ticketId(), view.status(),
                 view.priority() == null ? "HIGH" : view.priority(), view.form(), view.organizationId(), view.region(),
                 view.assignee(), view.receivedAt(),
                 new RequestDetailsView.SlaView(view.firstResponseDueAt(), view.nextResponseDueAt(), view.slaBreached()),

@@ -21,9 +21,9 @@ import org.springframework.stereotype.Component;
 class ReviewEventsListener extends EventListenerSupport {
 
     private final RequestDecisions decisions;
-    private final RequestViewProjector projector;
+    private final RequestRecordProjector projector;
 
-    ReviewEventsListener(RequestDecisions decisions, RequestViewProjector projector) {
+    ReviewEventsListener(RequestDecisions decisions, RequestRecordProjector projector) {
         this.decisions = decisions;
         this.projector = projector;
     }

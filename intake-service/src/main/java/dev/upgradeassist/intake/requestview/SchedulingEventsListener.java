@@ -26,9 +26,9 @@ import org.springframework.stereotype.Component;
 class SchedulingEventsListener extends EventListenerSupport {
 
     private final RequestDecisions decisions;
-    private final RequestViewProjector projector;
+    private final RequestRecordProjector projector;
 
-    SchedulingEventsListener(RequestDecisions decisions, RequestViewProjector projector) {
+    SchedulingEventsListener(RequestDecisions decisions, RequestRecordProjector projector) {
         this.decisions = decisions;
         this.projector = projector;
     }

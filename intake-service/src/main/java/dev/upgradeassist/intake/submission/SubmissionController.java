@@ -1,5 +1,7 @@
 package dev.upgradeassist.intake.submission;
 
+import dev.upgradeassist.platform.domain.RuleViolation;
+import dev.upgradeassist.platform.web.ApiProblem;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -17,6 +19,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
+import java.util.List;
+import java.util.function.Supplier;
 
 @RestController
 @RequestMapping("/api/v1/upgrade-requests")
@@ -41,7 +45,7 @@ class SubmissionController {
             @Parameter(description = "Retries with the same key and body answer the first response again")
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
             @Valid @RequestBody SubmissionBody body) {
-        AcceptedView accepted = service.submit(body.toSubmission(), idempotencyKey);
+        AcceptedView accepted = withDirectorySummary(() -> service.submit(body.toSubmission(), idempotencyKey));
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .location(URI.create("/api/v1/upgrade-requests/" + accepted.id()))
                 .body(accepted);
@@ -54,9 +58,27 @@ class SubmissionController {
     @ApiResponse(responseCode = "404", description = "Unknown request")
     @ApiResponse(responseCode = "409", description = "The request is completed or finally declined")
     ResponseEntity<AcceptedView> amend(@PathVariable String id, @Valid @RequestBody SubmissionBody body) {
-        AcceptedView accepted = service.amend(id, body.toSubmission());
+        AcceptedView accepted = withDirectorySummary(() -> service.amend(id, body.toSubmission()));
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .location(URI.create("/api/v1/upgrade-requests/" + accepted.id()))
                 .body(accepted);
+    }
+
+    /**
+     * An organization missing from the directory is answered with its own summary rather than the generic "The
+     * request is invalid", as it always was.
+     */
+    private static AcceptedView withDirectorySummary(Supplier<AcceptedView> command) {
+        try {
+            return command.get();
+        } catch (RuleViolation violation) {
+            if (violation.kind() == RuleViolation.Kind.INVALID
+                    && SubmissionService.UNKNOWN_ORGANIZATION_FIELD.equals(violation.field())
+                    && SubmissionService.UNKNOWN_ORGANIZATION.equals(violation.getMessage())) {
+                throw ApiProblem.badRequest("The organization is not in the organization directory", List.of(
+                        new ApiProblem.FieldError(violation.field(), violation.getMessage())));
+            }
+            throw violation;
+        }
     }
 }

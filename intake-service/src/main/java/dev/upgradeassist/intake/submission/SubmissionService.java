@@ -8,8 +8,9 @@ import dev.upgradeassist.intake.infrastructure.IntakeMetrics;
 import dev.upgradeassist.intake.organization.OrganizationDirectory;
 import dev.upgradeassist.intake.request.UpgradeRequest;
 import dev.upgradeassist.platform.ids.RandomIds;
+import dev.upgradeassist.platform.domain.RuleViolation;
 import dev.upgradeassist.platform.outbox.AggregateStore;
-import dev.upgradeassist.platform.web.ApiProblem;
+import dev.upgradeassist.platform.outbox.Target;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -31,6 +32,8 @@ import java.util.regex.Pattern;
 class SubmissionService {
 
     static final String SUBMITTED = "SUBMITTED";
+    static final String UNKNOWN_ORGANIZATION_FIELD = "organizationId";
+    static final String UNKNOWN_ORGANIZATION = "is not in the organization directory";
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,200}");
     private static final int TICKET_ATTEMPTS = 5;
     private static final JsonMapper CANONICAL = JsonMapper.builder().build();
@@ -72,7 +75,7 @@ class SubmissionService {
             }
         }
         if (!KEY.matcher(idempotencyKey).matches()) {
-            throw ApiProblem.badRequest("Idempotency-Key", "must be 1 to 200 visible ASCII characters");
+            throw RuleViolation.invalid("Idempotency-Key", "must be 1 to 200 visible ASCII characters");
         }
         String hash = hash(submission);
         // an unknown organization must not claim the key; a retry of a claimed key is answered without it
@@ -105,7 +108,7 @@ class SubmissionService {
             throw new IllegalStateException("Idempotency key vanished while in use");
         }
         if (!claim.bodyHash().equals(hash)) {
-            throw ApiProblem.unprocessable("This Idempotency-Key was already used with a different request body");
+            throw RuleViolation.unacceptable("This Idempotency-Key was already used with a different request body");
         }
         return ensureCreated(claim, submission);
     }
@@ -115,7 +118,7 @@ class SubmissionService {
         for (int attempt = 1; attempt <= TICKET_ATTEMPTS; attempt++) {
             var existing = store.find(UpgradeRequest.class, claim.requestId());
             if (existing.isPresent()) {
-                return accepted(existing.get().getId(), existing.get().getTicketId());
+                return accepted(existing.get().id(), existing.get().ticketId());
             }
             try {
                 return created(insert(claim.requestId(), claim.ticketId(), submission, organization(submission)));
@@ -138,19 +141,16 @@ class SubmissionService {
     /** Replaces the submission (a new revision) unless the request is closed. */
     AcceptedView amend(String id, UpgradeSubmission submission) {
         if (store.find(UpgradeRequest.class, id).isEmpty()) {
-            throw ApiProblem.notFound("There is no upgrade request with this id");
+            throw notFound();
         }
         Organization organization = organization(submission);
-        UpgradeRequest amended;
-        try {
-            // decided against the request's own state in the write that records it (version-checked)
-            amended = store.update(UpgradeRequest.class, id, request -> request.amend(submission, organization, clocks, clock))
-                    .orElseThrow(() -> ApiProblem.notFound("There is no upgrade request with this id"));
-        } catch (UpgradeRequest.Refused refused) {
-            throw ApiProblem.conflict(refused.getMessage());
-        }
-        return new AcceptedView(amended.getId(), amended.getTicketId(), SUBMITTED, amended.getPriority(),
-                amended.getRevision());
+        // decided against the request's own state in the write that records it (version-checked); a closed request
+        // refuses it with a RuleViolation
+        UpgradeRequest amended = store.apply(Target.existing(UpgradeRequest.class, id), request -> {
+            request.amend(submission, organization, clocks, clock);
+            return true;
+        }).aggregateOrThrow(SubmissionService::notFound);
+        return new AcceptedView(amended.id(), amended.ticketId(), SUBMITTED, amended.priority(), amended.revision());
     }
 
     private UpgradeRequest insert(String id, String ticketId, UpgradeSubmission submission, Organization organization) {
@@ -158,9 +158,9 @@ class SubmissionService {
     }
 
     private AcceptedView created(UpgradeRequest request) {
-        UpgradeSubmission submission = request.getSubmission();
+        UpgradeSubmission submission = request.submission();
         metrics.requestReceived(submission.form().name(), submission.region() == null ? null : submission.region().name());
-        return accepted(request.getId(), request.getTicketId());
+        return accepted(request.id(), request.ticketId());
     }
 
     private static AcceptedView accepted(String id, String ticketId) {
@@ -171,9 +171,13 @@ class SubmissionService {
         return directory.snapshot(submission.organizationId()).orElseThrow(SubmissionService::unknownOrganization);
     }
 
-    private static RuntimeException unknownOrganization() {
-        return ApiProblem.badRequest("The organization is not in the organization directory", java.util.List.of(
-                new ApiProblem.FieldError("organizationId", "is not in the organization directory")));
+    /** The controller answers it with the summary "The organization is not in the organization directory". */
+    static RuleViolation unknownOrganization() {
+        return RuleViolation.invalid(UNKNOWN_ORGANIZATION_FIELD, UNKNOWN_ORGANIZATION);
+    }
+
+    private static RuleViolation notFound() {
+        return RuleViolation.notFound("There is no upgrade request with this id");
     }
 
     static String hash(UpgradeSubmission submission) {

@@ -18,7 +18,7 @@ import dev.upgradeassist.contracts.model.OutcomeResult;
 import dev.upgradeassist.contracts.model.Person;
 import dev.upgradeassist.contracts.model.UpgradeSubmission;
 import dev.upgradeassist.intake.support.Events;
-import dev.upgradeassist.platform.messaging.EventCodec;
+import dev.upgradeassist.platform.domain.RuleViolation;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -37,7 +37,6 @@ class UpgradeRequestClocksTest {
     /** Tuesday 2026-12-01 10:00 UTC. */
     private static final Instant TUESDAY = Instant.parse("2026-12-01T10:00:00Z");
     private static final ClockPolicy CLOCKS = ClockPolicy.DEFAULTS;
-    private static final EventCodec CODEC = new EventCodec();
     private static final Organization ACME = new Organization("acme", "Acme", true,
             new Person("Terry Mills", "tam@gitlab.example"));
 
@@ -59,10 +58,10 @@ class UpgradeRequestClocksTest {
     void no_response_for_3h59m_is_no_breach_and_4h01m_is_one() {
         UpgradeRequest request = received(Form.STANDARD, TUESDAY);
         assertThat(request.sla().firstResponseDueAt()).isEqualTo(Instant.parse("2026-12-01T14:00:00Z"));
-        assertThat(request.getNextTimerAt()).isEqualTo(Instant.parse("2026-12-01T14:00:00Z"));
+        assertThat(request.nextTimerAt()).isEqualTo(Instant.parse("2026-12-01T14:00:00Z"));
 
         assertThat(fire(request, plus(TUESDAY, "PT3H59M"))).isEmpty();
-        assertThat(fire(request, plus(TUESDAY, "PT4H1M"))).containsExactly(UpgradeRequest.Fired.FIRST_RESPONSE_BREACHED);
+        assertThat(fire(request, plus(TUESDAY, "PT4H1M"))).containsExactly(Firing.Fired.FIRST_RESPONSE_BREACHED);
         assertThat(fire(request, plus(TUESDAY, "PT9H"))).isEmpty(); // once
 
         SlaBreached breach = only(request, SlaBreached.class);
@@ -74,7 +73,7 @@ class UpgradeRequestClocksTest {
         assertThat(breach.form()).isEqualTo(Form.STANDARD);
         assertThat(breach.contact().requesterEmail()).isEqualTo("dana@acme.example");
         assertThat(request.sla().breached()).isTrue();
-        assertThat(request.getNextTimerAt()).isNull();
+        assertThat(request.nextTimerAt()).isNull();
     }
 
     @Test
@@ -89,7 +88,7 @@ class UpgradeRequestClocksTest {
         UpgradeRequest noted = received(Form.STANDARD, TUESDAY);
         noted.comment("alice", CommentAdded.AuthorRole.ENGINEER, CommentAdded.Visibility.INTERNAL, "hmm", null, null,
                 CLOCKS, at(plus(TUESDAY, "PT1H")));
-        assertThat(fire(noted, plus(TUESDAY, "PT4H1M"))).containsExactly(UpgradeRequest.Fired.FIRST_RESPONSE_BREACHED);
+        assertThat(fire(noted, plus(TUESDAY, "PT4H1M"))).containsExactly(Firing.Fired.FIRST_RESPONSE_BREACHED);
     }
 
     @Test
@@ -122,7 +121,7 @@ class UpgradeRequestClocksTest {
 
         UpgradeRequest inReview = received(Form.STANDARD, TUESDAY);
         inReview.learn(Events.awaitingApproval("r-1", 1, t), CLOCKS);
-        assertThat(fire(inReview, plus(TUESDAY, "PT5H"))).containsExactly(UpgradeRequest.Fired.FIRST_RESPONSE_BREACHED);
+        assertThat(fire(inReview, plus(TUESDAY, "PT5H"))).containsExactly(Firing.Fired.FIRST_RESPONSE_BREACHED);
         // in ENGINEER mode only the engineer's approval answers
         UpgradeRequest approvedLater = received(Form.STANDARD, TUESDAY);
         approvedLater.learn(Events.awaitingApproval("r-1", 1, t), CLOCKS);
@@ -140,7 +139,7 @@ class UpgradeRequestClocksTest {
         assertThat(request.sla().nextResponseDueAt()).isEqualTo(plus(TUESDAY, "PT5H"));
         request.amend(submission(Form.STANDARD, "b"), ACME, CLOCKS, at(plus(TUESDAY, "PT2H")));
         request.learn(Events.infoMissing("r-1", 1, plus(TUESDAY, "PT3H")), CLOCKS); // revision 1, now 2
-        assertThat(fire(request, plus(TUESDAY, "PT5H1M"))).containsExactly(UpgradeRequest.Fired.NEXT_RESPONSE_BREACHED);
+        assertThat(fire(request, plus(TUESDAY, "PT5H1M"))).containsExactly(Firing.Fired.NEXT_RESPONSE_BREACHED);
     }
 
     @Test
@@ -151,7 +150,7 @@ class UpgradeRequestClocksTest {
         assertThat(fire(request, Instant.parse("2026-12-06T23:00:00Z"))).isEmpty(); // the weekend does not count
         assertThat(fire(request, Instant.parse("2026-12-07T01:59:00Z"))).isEmpty();
         assertThat(fire(request, Instant.parse("2026-12-07T02:01:00Z")))
-                .containsExactly(UpgradeRequest.Fired.FIRST_RESPONSE_BREACHED);
+                .containsExactly(Firing.Fired.FIRST_RESPONSE_BREACHED);
     }
 
     @Test
@@ -163,7 +162,7 @@ class UpgradeRequestClocksTest {
                 always, at(Instant.parse("2026-12-04T22:00:00Z")));
         assertThat(request.sla().firstResponseDueAt()).isEqualTo(Instant.parse("2026-12-05T02:00:00Z"));
         assertThat(fire(request, Instant.parse("2026-12-05T02:01:00Z")))
-                .containsExactly(UpgradeRequest.Fired.FIRST_RESPONSE_BREACHED);
+                .containsExactly(Firing.Fired.FIRST_RESPONSE_BREACHED);
         assertThat(only(request, SlaBreached.class).calendar()).isEqualTo("24x7");
     }
 
@@ -175,7 +174,7 @@ class UpgradeRequestClocksTest {
         Instant due = Instant.parse("2026-12-02T16:00:00Z"); // 08:00 PST
         assertThat(request.sla().firstResponseDueAt()).isEqualTo(due);
         assertThat(fire(request, due.minusSeconds(60))).isEmpty();
-        assertThat(fire(request, due.plusSeconds(60))).containsExactly(UpgradeRequest.Fired.FIRST_RESPONSE_BREACHED);
+        assertThat(fire(request, due.plusSeconds(60))).containsExactly(Firing.Fired.FIRST_RESPONSE_BREACHED);
         assertThat(only(request, SlaBreached.class).calendar()).isEqualTo("US_GOVERNMENT");
     }
 
@@ -194,14 +193,14 @@ class UpgradeRequestClocksTest {
         request.comment("customer", CommentAdded.AuthorRole.CUSTOMER, CommentAdded.Visibility.PUBLIC, "q2", null, null,
                 CLOCKS, at(plus(TUESDAY, "PT4H")));
         assertThat(request.sla().nextResponseDueAt()).isEqualTo(plus(TUESDAY, "PT7H"));
-        assertThat(fire(request, plus(TUESDAY, "PT7H1M"))).containsExactly(UpgradeRequest.Fired.NEXT_RESPONSE_BREACHED);
+        assertThat(fire(request, plus(TUESDAY, "PT7H1M"))).containsExactly(Firing.Fired.NEXT_RESPONSE_BREACHED);
         assertThat(only(request, SlaBreached.class).clockStartedAt()).isEqualTo(plus(TUESDAY, "PT3H"));
 
         request.comment("alice", CommentAdded.AuthorRole.ENGINEER, CommentAdded.Visibility.PUBLIC, "a", null, null,
                 CLOCKS, at(plus(TUESDAY, "PT8H")));
         request.amend(submission(Form.STANDARD, "b"), ACME, CLOCKS, at(plus(TUESDAY, "PT9H")));
         assertThat(request.sla().nextResponseDueAt()).isEqualTo(plus(TUESDAY, "PT13H"));
-        assertThat(fire(request, plus(TUESDAY, "PT13H1M"))).containsExactly(UpgradeRequest.Fired.NEXT_RESPONSE_BREACHED);
+        assertThat(fire(request, plus(TUESDAY, "PT13H1M"))).containsExactly(Firing.Fired.NEXT_RESPONSE_BREACHED);
     }
 
     // ---------------------------------------------------------------- pending: reminder and auto-close
@@ -218,32 +217,32 @@ class UpgradeRequestClocksTest {
         Instant since = plus(TUESDAY, "PT2M"); // the customer's last action is later than entering AWAITING_INFO
 
         assertThat(fire(request, plus(since, "P7D").minusSeconds(1))).isEmpty();
-        assertThat(fire(request, plus(since, "P7D"))).containsExactly(UpgradeRequest.Fired.PENDING_REMINDER);
+        assertThat(fire(request, plus(since, "P7D"))).containsExactly(Firing.Fired.PENDING_REMINDER);
         assertThat(fire(request, plus(since, "P8D"))).isEmpty();
         PendingReminderDue reminder = only(request, PendingReminderDue.class);
         assertThat(reminder.awaitingSince()).isEqualTo(since);
         assertThat(reminder.closesAt()).isEqualTo(plus(since, "P14D"));
 
         assertThat(fire(request, plus(since, "P14D").minusSeconds(1))).isEmpty();
-        assertThat(fire(request, plus(since, "P14D"))).containsExactly(UpgradeRequest.Fired.CLOSED_NO_RESPONSE);
+        assertThat(fire(request, plus(since, "P14D"))).containsExactly(Firing.Fired.CLOSED_NO_RESPONSE);
         assertThat(fire(request, plus(since, "P30D"))).isEmpty();
         RequestClosed closed = only(request, RequestClosed.class);
         assertThat(closed.reason()).isEqualTo(RequestClosed.Reason.NO_RESPONSE);
         assertThat(closed.actor()).isEqualTo("system");
         assertThat(closed.revision()).isEqualTo(1);
-        assertThat(request.getClosure()).isEqualTo(UpgradeRequest.Closure.CLOSED);
-        assertThat(request.getClosedReason()).isEqualTo(RequestClosed.Reason.NO_RESPONSE);
+        assertThat(request.closure()).isEqualTo(Closure.CLOSED);
+        assertThat(request.closedReason()).isEqualTo(RequestClosed.Reason.NO_RESPONSE);
 
         // closed: no comment, no outcome; an amendment reopens it (and starts the next-response clock)
         Clock later = at(plus(since, "P15D"));
         assertThatThrownBy(() -> request.comment("customer", CommentAdded.AuthorRole.CUSTOMER,
-                CommentAdded.Visibility.PUBLIC, "x", null, null, CLOCKS, later)).isInstanceOf(UpgradeRequest.Refused.class);
+                CommentAdded.Visibility.PUBLIC, "x", null, null, CLOCKS, later)).isInstanceOf(RuleViolation.class).hasFieldOrPropertyWithValue("kind", RuleViolation.Kind.ILLEGAL_TRANSITION);
         assertThatThrownBy(() -> request.reportOutcome(OutcomeResult.SUCCEEDED, "x", later))
-                .isInstanceOf(UpgradeRequest.Refused.class);
+                .isInstanceOf(RuleViolation.class).hasFieldOrPropertyWithValue("kind", RuleViolation.Kind.ILLEGAL_TRANSITION);
         request.amend(submission(Form.STANDARD, "b"), ACME, CLOCKS, later);
-        assertThat(request.getClosure()).isNull();
-        assertThat(request.getClosedReason()).isNull();
-        assertThat(request.getRevision()).isEqualTo(2);
+        assertThat(request.closure()).isNull();
+        assertThat(request.closedReason()).isNull();
+        assertThat(request.revision()).isEqualTo(2);
         assertThat(request.sla().nextResponseDueAt()).isNotNull();
     }
 
@@ -251,17 +250,17 @@ class UpgradeRequestClocksTest {
     void a_customer_comment_restarts_the_pending_count_and_an_amendment_ends_it() {
         UpgradeRequest request = received(Form.STANDARD, TUESDAY);
         request.learn(Events.changesRequested("r-1", 1, "alice", "fix", TUESDAY.plusSeconds(60)), CLOCKS);
-        assertThat(request.isAwaitingCustomer()).isTrue();
+        assertThat(request.awaitingCustomer()).isTrue();
         Instant wrote = plus(TUESDAY, "P3D");
         request.comment("customer", CommentAdded.AuthorRole.CUSTOMER, CommentAdded.Visibility.PUBLIC, "soon", null, null,
                 CLOCKS, at(wrote));
         assertThat(fire(request, plus(TUESDAY, "P7D").plusSeconds(120))).isEmpty();
-        assertThat(fire(request, plus(wrote, "P7D"))).containsExactly(UpgradeRequest.Fired.PENDING_REMINDER);
+        assertThat(fire(request, plus(wrote, "P7D"))).containsExactly(Firing.Fired.PENDING_REMINDER);
 
         request.amend(submission(Form.STANDARD, "b"), ACME, CLOCKS, at(plus(wrote, "P8D")));
-        assertThat(request.isAwaitingCustomer()).isFalse();
+        assertThat(request.awaitingCustomer()).isFalse();
         assertThat(fire(request, plus(wrote, "P30D")))
-                .containsExactly(UpgradeRequest.Fired.NEXT_RESPONSE_BREACHED); // but no close
+                .containsExactly(Firing.Fired.NEXT_RESPONSE_BREACHED); // but no close
         assertThat(all(request, RequestClosed.class)).isEmpty();
     }
 
@@ -271,15 +270,15 @@ class UpgradeRequestClocksTest {
         request.learn(Events.infoMissing("r-1", 1, TUESDAY), CLOCKS);
         assertThat(request.autoClose(false)).isTrue();
         assertThat(request.autoClose(false)).isFalse();
-        assertThat(request.isAutoClose()).isFalse();
+        assertThat(request.autoCloseEnabled()).isFalse();
 
-        assertThat(fire(request, plus(TUESDAY, "P14D"))).containsExactly(UpgradeRequest.Fired.PENDING_REMINDER);
+        assertThat(fire(request, plus(TUESDAY, "P14D"))).containsExactly(Firing.Fired.PENDING_REMINDER);
         assertThat(only(request, PendingReminderDue.class).closesAt()).isNull();
         assertThat(fire(request, plus(TUESDAY, "P60D"))).isEmpty();
-        assertThat(request.getClosure()).isNull();
+        assertThat(request.closure()).isNull();
 
         request.autoClose(true); // back on: the close that is due now happens
-        assertThat(fire(request, plus(TUESDAY, "P61D"))).containsExactly(UpgradeRequest.Fired.CLOSED_NO_RESPONSE);
+        assertThat(fire(request, plus(TUESDAY, "P61D"))).containsExactly(Firing.Fired.CLOSED_NO_RESPONSE);
     }
 
     // ---------------------------------------------------------------- engineer close
@@ -294,14 +293,14 @@ class UpgradeRequestClocksTest {
         assertThat(closed.actor()).isEqualTo("alice");
         assertThat(closed.assignee()).isEqualTo("bob");
         assertThat(request.sla().firstResponseDueAt()).isNull();
-        assertThat(request.getNextTimerAt()).isNull();
-        assertThatThrownBy(() -> request.close("alice", at(TUESDAY))).isInstanceOf(UpgradeRequest.Refused.class);
+        assertThat(request.nextTimerAt()).isNull();
+        assertThatThrownBy(() -> request.close("alice", at(TUESDAY))).isInstanceOf(RuleViolation.class).hasFieldOrPropertyWithValue("kind", RuleViolation.Kind.ILLEGAL_TRANSITION);
         assertThatThrownBy(() -> request.amend(submission(Form.STANDARD, "b"), ACME, CLOCKS, at(TUESDAY)))
-                .isInstanceOf(UpgradeRequest.Refused.class);
+                .isInstanceOf(RuleViolation.class).hasFieldOrPropertyWithValue("kind", RuleViolation.Kind.ILLEGAL_TRANSITION);
 
         UpgradeRequest completed = received(Form.STANDARD, TUESDAY);
         completed.learn(Events.completed("r-1", plus(TUESDAY, "PT1H")), CLOCKS);
-        assertThatThrownBy(() -> completed.close("alice", at(TUESDAY))).isInstanceOf(UpgradeRequest.Refused.class);
+        assertThatThrownBy(() -> completed.close("alice", at(TUESDAY))).isInstanceOf(RuleViolation.class).hasFieldOrPropertyWithValue("kind", RuleViolation.Kind.ILLEGAL_TRANSITION);
     }
 
     // ---------------------------------------------------------------- on hold
@@ -313,10 +312,10 @@ class UpgradeRequestClocksTest {
         TicketOnHold onHold = Events.onHold("r-1", "bob", plus(TUESDAY, "PT2M")); // window: +3 days, 240 minutes
         request.learn(onHold, CLOCKS);
         Instant windowEnd = onHold.upgradeStart().plus(Duration.ofMinutes(240));
-        assertThat(request.getOnHoldRecheckAt()).isEqualTo(plus(windowEnd, "P4D"));
+        assertThat(request.onHoldRecheckAt()).isEqualTo(plus(windowEnd, "P4D"));
 
         assertThat(fire(request, plus(windowEnd, "P4D").minusSeconds(1))).isEmpty();
-        assertThat(fire(request, plus(windowEnd, "P4D"))).containsExactly(UpgradeRequest.Fired.ON_HOLD_RECHECK);
+        assertThat(fire(request, plus(windowEnd, "P4D"))).containsExactly(Firing.Fired.ON_HOLD_RECHECK);
         assertThat(only(request, OnHoldRecheckDue.class).windowEnd()).isEqualTo(windowEnd);
         assertThat(only(request, OnHoldRecheckDue.class).assignee()).isEqualTo("bob");
 
@@ -332,7 +331,7 @@ class UpgradeRequestClocksTest {
         request.learn(Events.planApproved("r-1", 1, plus(TUESDAY, "PT1M")), CLOCKS);
         request.learn(Events.onHold("r-1", "bob", plus(TUESDAY, "PT2M")), CLOCKS);
         request.reportOutcome(OutcomeResult.PROBLEMS, "sidekiq", at(plus(TUESDAY, "P3D")));
-        assertThat(request.getOnHoldRecheckAt()).isNull();
+        assertThat(request.onHoldRecheckAt()).isNull();
         assertThat(fire(request, plus(TUESDAY, "P30D"))).isEmpty();
     }
 
@@ -348,7 +347,7 @@ class UpgradeRequestClocksTest {
         Instant reminderAt = booked.start().minus(Duration.ofHours(24));
 
         assertThat(fire(request, reminderAt.minusSeconds(1))).isEmpty();
-        assertThat(fire(request, reminderAt)).containsExactly(UpgradeRequest.Fired.CALL_REMINDER);
+        assertThat(fire(request, reminderAt)).containsExactly(Firing.Fired.CALL_REMINDER);
         assertThat(fire(request, booked.start().minusSeconds(1))).isEmpty();
         CallReminderDue reminder = only(request, CallReminderDue.class);
         assertThat(reminder.callStart()).isEqualTo(booked.start());
@@ -363,14 +362,14 @@ class UpgradeRequestClocksTest {
         Instant start = plus(TUESDAY, "PT10H");
         request.learn(new ReviewCallBooked(Events.id(), TUESDAY, "r-1", "link-1", "alice", "alice@gitlab.example",
                 start, start.plus(Duration.ofMinutes(30)), Events.contact(null)), CLOCKS);
-        assertThat(fire(request, plus(TUESDAY, "PT1M"))).contains(UpgradeRequest.Fired.CALL_REMINDER);
+        assertThat(fire(request, plus(TUESDAY, "PT1M"))).contains(Firing.Fired.CALL_REMINDER);
 
         UpgradeRequest late = received(Form.STANDARD, TUESDAY);
         late.learn(new ReviewCallBooked(Events.id(), TUESDAY, "r-1", "link-1", "alice", "alice@gitlab.example",
                 start, start.plus(Duration.ofMinutes(30)), Events.contact(null)), CLOCKS);
-        assertThat(fire(late, start)).doesNotContain(UpgradeRequest.Fired.CALL_REMINDER);
+        assertThat(fire(late, start)).doesNotContain(Firing.Fired.CALL_REMINDER);
         assertThat(all(late, CallReminderDue.class)).isEmpty();
-        assertThat(late.getCallReminderAt()).isNotNull(); // recorded as fired: never again
+        assertThat(late.callReminderAt()).isNotNull(); // recorded as fired: never again
         assertThat(fire(late, start.plusSeconds(1))).isEmpty();
     }
 
@@ -385,7 +384,7 @@ class UpgradeRequestClocksTest {
             request.learn(Events.planApproved("r-1", 1, plus(TUESDAY, "PT1M")), CLOCKS);
             request.learn(Events.callBooked("r-1", "link-1", plus(TUESDAY, "PT2M")), CLOCKS);
             cancel.accept(request);
-            assertThat(request.getCall()).isNull();
+            assertThat(request.call()).isNull();
             fire(request, plus(TUESDAY, "P2D"));
             assertThat(all(request, CallReminderDue.class)).isEmpty();
         }
@@ -401,13 +400,13 @@ class UpgradeRequestClocksTest {
         Instant newStart = plus(TUESDAY, "P4D");
         request.learn(Events.callBooked("r-1", "link-1", "call-1", oldStart, plus(TUESDAY, "PT2M")), CLOCKS);
         request.learn(Events.callRescheduled("r-1", "call-1", 1, oldStart, newStart, plus(TUESDAY, "PT3M")), CLOCKS);
-        assertThat(request.getCallReminderAt()).isEqualTo(newStart.minus(Duration.ofHours(24)));
-        assertThat(request.getCall().sequence()).isEqualTo(1);
+        assertThat(request.callReminderAt()).isEqualTo(newStart.minus(Duration.ofHours(24)));
+        assertThat(request.call().sequence()).isEqualTo(1);
 
         assertThat(fire(request, oldStart.minus(Duration.ofHours(24)))).isEmpty();
         assertThat(fire(request, oldStart)).isEmpty();
         assertThat(fire(request, newStart.minus(Duration.ofHours(24)).minusSeconds(1))).isEmpty();
-        assertThat(fire(request, newStart.minus(Duration.ofHours(24)))).containsExactly(UpgradeRequest.Fired.CALL_REMINDER);
+        assertThat(fire(request, newStart.minus(Duration.ofHours(24)))).containsExactly(Firing.Fired.CALL_REMINDER);
         assertThat(fire(request, newStart.minusSeconds(1))).isEmpty();
         CallReminderDue reminder = only(request, CallReminderDue.class);
         assertThat(reminder.callStart()).isEqualTo(newStart);
@@ -421,12 +420,12 @@ class UpgradeRequestClocksTest {
         Instant oldStart = plus(TUESDAY, "P2D");
         Instant newStart = plus(TUESDAY, "P3DT4H");
         request.learn(Events.callBooked("r-1", "link-1", "call-1", oldStart, plus(TUESDAY, "PT2M")), CLOCKS);
-        assertThat(fire(request, oldStart.minus(Duration.ofHours(23)))).containsExactly(UpgradeRequest.Fired.CALL_REMINDER);
+        assertThat(fire(request, oldStart.minus(Duration.ofHours(23)))).containsExactly(Firing.Fired.CALL_REMINDER);
 
         Instant movedAt = oldStart.minus(Duration.ofHours(22));
         request.learn(Events.callRescheduled("r-1", "call-1", 1, oldStart, newStart, movedAt), CLOCKS);
         assertThat(fire(request, oldStart)).isEmpty();
-        assertThat(fire(request, newStart.minus(Duration.ofHours(24)))).containsExactly(UpgradeRequest.Fired.CALL_REMINDER);
+        assertThat(fire(request, newStart.minus(Duration.ofHours(24)))).containsExactly(Firing.Fired.CALL_REMINDER);
         assertThat(all(request, CallReminderDue.class)).extracting(CallReminderDue::callStart)
                 .containsExactly(oldStart, newStart);
     }
@@ -445,9 +444,9 @@ class UpgradeRequestClocksTest {
         request.learn(Events.callRescheduled("r-1", "call-1", 2, second, third, plus(TUESDAY, "PT4M")), CLOCKS);
         // and a booking older than the reschedule does not bring the first slot back
         request.learn(Events.callBooked("r-1", "link-1", "call-1", first, plus(TUESDAY, "PT2M")), CLOCKS);
-        assertThat(request.getCall().start()).isEqualTo(third);
+        assertThat(request.call().start()).isEqualTo(third);
 
-        assertThat(fire(request, plus(TUESDAY, "P4D").minusSeconds(1))).containsExactly(UpgradeRequest.Fired.CALL_REMINDER);
+        assertThat(fire(request, plus(TUESDAY, "P4D").minusSeconds(1))).containsExactly(Firing.Fired.CALL_REMINDER);
         assertThat(only(request, CallReminderDue.class).callStart()).isEqualTo(third);
     }
 
@@ -463,18 +462,18 @@ class UpgradeRequestClocksTest {
             var moved = Events.callRescheduled("r-1", "call-1", 1, start, plus(TUESDAY, "P3D"), plus(TUESDAY, "PT3M"));
             request.learn(Events.callCancelled("r-1", "call-1", 2, start, reason, "customer", plus(TUESDAY, "PT5M")),
                     CLOCKS);
-            assertThat(request.getCall()).as(reason.name()).isNull();
-            assertThat(request.getCallReminderAt()).as(reason.name()).isNull();
+            assertThat(request.call()).as(reason.name()).isNull();
+            assertThat(request.callReminderAt()).as(reason.name()).isNull();
 
             request.learn(moved, CLOCKS); // from before the cancel, delivered after it
             request.learn(new ReviewCallBooked(Events.id(), booked.occurredAt(), "r-1", "link-1", "alice",
                     "alice@gitlab.example", start, booked.end(), booked.contact(), "call-1", 0, null, null), CLOCKS);
-            assertThat(request.getCall()).as(reason.name()).isNull();
-            assertThat(fire(request, plus(TUESDAY, "P5D"))).as(reason.name()).doesNotContain(UpgradeRequest.Fired.CALL_REMINDER);
+            assertThat(request.call()).as(reason.name()).isNull();
+            assertThat(fire(request, plus(TUESDAY, "P5D"))).as(reason.name()).doesNotContain(Firing.Fired.CALL_REMINDER);
             assertThat(all(request, CallReminderDue.class)).as(reason.name()).isEmpty();
             // the cancel decides nothing about the outcome: a customer's leaves the upgrade on hold, and a decline's or
             // a request for changes' own event (not learned here) is what ends the wait
-            assertThat(request.isAwaitingOutcome()).as(reason.name()).isTrue();
+            assertThat(request.awaitingOutcome()).as(reason.name()).isTrue();
         }
     }
 
@@ -491,7 +490,7 @@ class UpgradeRequestClocksTest {
         request.learn(Events.callBooked("r-1", "link-2", "call-2", later, plus(TUESDAY, "PT5M")), CLOCKS);
 
         assertThat(fire(request, start.minusSeconds(1))).isEmpty(); // the cancelled call's reminder was due a day before
-        assertThat(fire(request, later.minus(Duration.ofHours(24)))).containsExactly(UpgradeRequest.Fired.CALL_REMINDER);
+        assertThat(fire(request, later.minus(Duration.ofHours(24)))).containsExactly(Firing.Fired.CALL_REMINDER);
         assertThat(only(request, CallReminderDue.class).callStart()).isEqualTo(later);
     }
 
@@ -502,7 +501,7 @@ class UpgradeRequestClocksTest {
         // review's topic was read first: the request for changes at +5m, then scheduling's booking at +2m
         request.learn(Events.changesRequested("r-1", 1, "alice", "fix", plus(TUESDAY, "PT5M")), CLOCKS);
         request.learn(Events.callBooked("r-1", "link-1", "call-1", plus(TUESDAY, "P2D"), plus(TUESDAY, "PT2M")), CLOCKS);
-        assertThat(request.getCall()).isNull();
+        assertThat(request.call()).isNull();
         fire(request, plus(TUESDAY, "P2D").minusSeconds(1));
         assertThat(all(request, CallReminderDue.class)).isEmpty();
     }
@@ -513,27 +512,27 @@ class UpgradeRequestClocksTest {
         request.learn(Events.planApproved("r-1", 1, plus(TUESDAY, "PT1M")), CLOCKS);
         TicketOnHold onHold = Events.onHold("r-1", "bob", plus(TUESDAY, "PT2M")); // window: +3 days, 240 minutes
         request.learn(onHold, CLOCKS);
-        assertThat(request.getOnHoldRecheckAt()).isNotNull();
+        assertThat(request.onHoldRecheckAt()).isNotNull();
         assertThat(UpgradeRequest.learnsFrom(Events.linkReissued("r-1", "link-2", "alice", TUESDAY))).isTrue();
         assertThat(UpgradeRequest.learnsFrom(Events.linkIssued("r-1", "link-1", TUESDAY))).isFalse();
 
         request.learn(Events.linkReissued("r-1", "link-2", "alice", plus(TUESDAY, "PT3M")), CLOCKS);
-        assertThat(request.isAwaitingOutcome()).isFalse();
-        assertThat(request.getOnHoldRecheckAt()).isNull();
+        assertThat(request.awaitingOutcome()).isFalse();
+        assertThat(request.onHoldRecheckAt()).isNull();
         assertThatThrownBy(() -> request.reportOutcome(OutcomeResult.SUCCEEDED, "done", at(plus(TUESDAY, "PT4M"))))
-                .isInstanceOf(UpgradeRequest.Refused.class);
+                .isInstanceOf(RuleViolation.class).hasFieldOrPropertyWithValue("kind", RuleViolation.Kind.ILLEGAL_TRANSITION);
         // an on hold from before the re-issue, delivered after it, re-arms nothing
         request.learn(new TicketOnHold(Events.id(), plus(TUESDAY, "PT2M"), "r-1", onHold.upgradeStart(), 240, "bob",
                 onHold.contact()), CLOCKS);
-        assertThat(request.isAwaitingOutcome()).isFalse();
+        assertThat(request.awaitingOutcome()).isFalse();
         Instant windowEnd = onHold.upgradeStart().plus(Duration.ofMinutes(240));
-        assertThat(fire(request, plus(windowEnd, "P4D"))).doesNotContain(UpgradeRequest.Fired.ON_HOLD_RECHECK);
+        assertThat(fire(request, plus(windowEnd, "P4D"))).doesNotContain(Firing.Fired.ON_HOLD_RECHECK);
         assertThat(all(request, OnHoldRecheckDue.class)).isEmpty();
 
         // the link ran out (or was booked): on hold again, the re-check is armed again and fires once
         request.learn(Events.onHold("r-1", "bob", plus(TUESDAY, "PT10M")), CLOCKS);
-        assertThat(request.isAwaitingOutcome()).isTrue();
-        assertThat(fire(request, plus(TUESDAY, "P30D"))).containsExactly(UpgradeRequest.Fired.ON_HOLD_RECHECK);
+        assertThat(request.awaitingOutcome()).isTrue();
+        assertThat(fire(request, plus(TUESDAY, "P30D"))).containsExactly(Firing.Fired.ON_HOLD_RECHECK);
         assertThat(fire(request, plus(TUESDAY, "P31D"))).isEmpty();
     }
 
@@ -543,20 +542,18 @@ class UpgradeRequestClocksTest {
         request.learn(Events.planApproved("r-1", 1, plus(TUESDAY, "PT1M")), CLOCKS);
         request.learn(Events.onHold("r-1", "bob", plus(TUESDAY, "PT5M")), CLOCKS);
         request.learn(Events.linkReissued("r-1", "link-2", "alice", plus(TUESDAY, "PT3M")), CLOCKS);
-        assertThat(request.isAwaitingOutcome()).isTrue();
-        assertThat(request.getOnHoldRecheckAt()).isNotNull();
+        assertThat(request.awaitingOutcome()).isTrue();
+        assertThat(request.onHoldRecheckAt()).isNotNull();
     }
 
     // ---------------------------------------------------------------- helpers
 
-    private static List<UpgradeRequest.Fired> fire(UpgradeRequest request, Instant now) {
+    private static List<Firing.Fired> fire(UpgradeRequest request, Instant now) {
         return request.fireDue(now).fired();
     }
 
     private static <T extends DomainEvent> List<T> all(UpgradeRequest request, Class<T> type) {
-        return request.pendingEvents().stream()
-                .map(message -> (DomainEvent) CODEC.fromJson(message.typeId(), message.payload()))
-                .filter(type::isInstance).map(type::cast).toList();
+        return request.raisedEvents(type);
     }
 
     private static <T extends DomainEvent> T only(UpgradeRequest request, Class<T> type) {

@@ -1,6 +1,7 @@
 package dev.upgradeassist.intake.request;
 
 import dev.upgradeassist.contracts.CommentAdded;
+import dev.upgradeassist.contracts.DomainEvent;
 import dev.upgradeassist.contracts.EngineerAssigned;
 import dev.upgradeassist.contracts.RequestAmended;
 import dev.upgradeassist.contracts.RequestReceived;
@@ -13,8 +14,7 @@ import dev.upgradeassist.contracts.model.OutcomeResult;
 import dev.upgradeassist.contracts.model.Person;
 import dev.upgradeassist.contracts.model.UpgradeSubmission;
 import dev.upgradeassist.intake.support.Events;
-import dev.upgradeassist.platform.messaging.EventCodec;
-import dev.upgradeassist.platform.outbox.OutboxMessage;
+import dev.upgradeassist.platform.domain.RuleViolation;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -27,7 +27,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class UpgradeRequestTest {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-01T10:15:30Z"), ZoneOffset.UTC);
-    private static final EventCodec CODEC = new EventCodec();
     private static final Organization ACME = new Organization("acme", "Acme", true,
             new Person("Terry Mills", "tam@gitlab.example"));
     private static final Organization GLOBEX = new Organization("globex", "Globex", true, null);
@@ -57,7 +56,7 @@ class UpgradeRequestTest {
 
         RequestAmended amended = (RequestAmended) event(request, 1);
         assertThat(amended.revision()).isEqualTo(2);
-        assertThat(request.getRevision()).isEqualTo(2);
+        assertThat(request.revision()).isEqualTo(2);
         assertThat(amended.submission().additionalInfo()).isEqualTo("b");
         assertThat(amended.contact().tamEmail()).isNull();
         assertThat(request.ccs()).isEmpty();
@@ -70,7 +69,7 @@ class UpgradeRequestTest {
         assertThat(request.assign("alice", "alice", CLOCK)).isTrue();
         assertThat(request.assign("alice", "alice", CLOCK)).isFalse();
 
-        assertThat(request.pendingEvents()).hasSize(2);
+        assertThat(request.raisedEvents()).hasSize(2);
         EngineerAssigned assigned = (EngineerAssigned) event(request, 1);
         assertThat(assigned.engineer()).isEqualTo("alice");
         assertThat(assigned.ccs()).containsExactly("tam@gitlab.example");
@@ -93,14 +92,14 @@ class UpgradeRequestTest {
         UpgradeRequest request = UpgradeRequest.receive("r-1", "UA-7F3K2Q", submission("a"), ACME, CLOCK);
 
         assertThatThrownBy(() -> request.reportOutcome(OutcomeResult.PROBLEMS, "x", CLOCK))
-                .isInstanceOf(UpgradeRequest.Refused.class);
+                .isInstanceOf(RuleViolation.class).hasFieldOrPropertyWithValue("kind", RuleViolation.Kind.ILLEGAL_TRANSITION);
         request.learn(Events.onHold("r-1", "bob", later(10)));
         request.reportOutcome(OutcomeResult.PROBLEMS, "Sidekiq keeps restarting", CLOCK);
         request.learn(Events.rollbackAdvised("r-1", later(20)));
         request.reportOutcome(OutcomeResult.SUCCEEDED, "fixed", CLOCK);
 
-        assertThat(request.getClosure()).isEqualTo(UpgradeRequest.Closure.COMPLETED);
-        assertThat(request.pendingEvents()).hasSize(3);
+        assertThat(request.closure()).isEqualTo(Closure.COMPLETED);
+        assertThat(request.raisedEvents()).hasSize(3);
     }
 
     @Test
@@ -111,11 +110,11 @@ class UpgradeRequestTest {
         request.reportOutcome(OutcomeResult.SUCCEEDED, "all good", CLOCK);
 
         assertThatThrownBy(() -> request.amend(submission("b"), ACME, CLOCK))
-                .isInstanceOf(UpgradeRequest.Refused.class).hasMessageContaining("completed");
+                .isInstanceOf(RuleViolation.class).hasFieldOrPropertyWithValue("kind", RuleViolation.Kind.ILLEGAL_TRANSITION).hasMessageContaining("completed");
         assertThatThrownBy(() -> request.reportOutcome(OutcomeResult.SUCCEEDED, "again", CLOCK))
-                .isInstanceOf(UpgradeRequest.Refused.class);
-        assertThat(request.getRevision()).isEqualTo(1);
-        assertThat(request.pendingEvents()).hasSize(2);
+                .isInstanceOf(RuleViolation.class).hasFieldOrPropertyWithValue("kind", RuleViolation.Kind.ILLEGAL_TRANSITION);
+        assertThat(request.revision()).isEqualTo(1);
+        assertThat(request.raisedEvents()).hasSize(2);
     }
 
     @Test
@@ -123,14 +122,14 @@ class UpgradeRequestTest {
         UpgradeRequest closed = UpgradeRequest.receive("r-1", "UA-7F3K2Q", submission("a"), ACME, CLOCK);
         closed.learn(Events.declined("r-1", 1, DeclineReason.NOT_ENTITLED, later(5)));
         assertThatThrownBy(() -> closed.amend(submission("b"), ACME, CLOCK))
-                .isInstanceOf(UpgradeRequest.Refused.class).hasMessageContaining("declined for good");
+                .isInstanceOf(RuleViolation.class).hasFieldOrPropertyWithValue("kind", RuleViolation.Kind.ILLEGAL_TRANSITION).hasMessageContaining("declined for good");
 
         UpgradeRequest amended = UpgradeRequest.receive("r-2", "UA-7F3K2R", submission("a"), ACME, CLOCK);
         amended.amend(submission("b"), ACME, CLOCK);
         amended.learn(Events.declined("r-2", 1, DeclineReason.OUT_OF_SCOPE, later(5))); // about revision 1
         amended.amend(submission("c"), ACME, CLOCK);
-        assertThat(amended.getRevision()).isEqualTo(3);
-        assertThat(amended.getClosure()).isNull();
+        assertThat(amended.revision()).isEqualTo(3);
+        assertThat(amended.closure()).isNull();
     }
 
     @Test
@@ -139,11 +138,11 @@ class UpgradeRequestTest {
         request.learn(Events.onHold("r-1", "bob", later(10)));
         request.learn(Events.declined("r-1", 1, DeclineReason.POSTPONE_RECOMMENDED, later(20)));
 
-        assertThat(request.isAwaitingOutcome()).isFalse();
+        assertThat(request.awaitingOutcome()).isFalse();
         assertThatThrownBy(() -> request.reportOutcome(OutcomeResult.SUCCEEDED, "x", CLOCK))
-                .isInstanceOf(UpgradeRequest.Refused.class);
+                .isInstanceOf(RuleViolation.class).hasFieldOrPropertyWithValue("kind", RuleViolation.Kind.ILLEGAL_TRANSITION);
         request.amend(submission("b"), ACME, CLOCK);
-        assertThat(request.getRevision()).isEqualTo(2);
+        assertThat(request.revision()).isEqualTo(2);
     }
 
     @Test
@@ -154,9 +153,9 @@ class UpgradeRequestTest {
 
         request.learn(Events.onHold("r-1", "bob", later(10))); // decided before the amendment, delivered after it
 
-        assertThat(request.isAwaitingOutcome()).isFalse();
+        assertThat(request.awaitingOutcome()).isFalse();
         request.learn(Events.onHold("r-1", "bob", later(40 * 60)));
-        assertThat(request.isAwaitingOutcome()).isTrue();
+        assertThat(request.awaitingOutcome()).isTrue();
     }
 
     @Test
@@ -164,13 +163,13 @@ class UpgradeRequestTest {
         UpgradeRequest request = UpgradeRequest.receive("r-1", "UA-7F3K2Q", submission("a"), ACME, CLOCK);
         request.learn(Events.onHold("r-1", "bob", later(10)));
         request.amend(submission("b"), ACME, Clock.offset(CLOCK, java.time.Duration.ofMinutes(1)));
-        assertThat(request.isAwaitingOutcome()).isFalse();
+        assertThat(request.awaitingOutcome()).isFalse();
 
         request.learn(Events.completed("r-1", later(120)));
         request.learn(Events.onHold("r-1", "bob", later(130)));
 
-        assertThat(request.getClosure()).isEqualTo(UpgradeRequest.Closure.COMPLETED);
-        assertThat(request.isAwaitingOutcome()).isFalse();
+        assertThat(request.closure()).isEqualTo(Closure.COMPLETED);
+        assertThat(request.awaitingOutcome()).isFalse();
     }
 
     @Test
@@ -202,9 +201,9 @@ class UpgradeRequestTest {
         request.assign("alice", "alice", CLOCK);
 
         request.learn(Events.handedOff("r-1", "alice", "bob", later(60)));
-        assertThat(request.getAssignee()).isEqualTo("bob");
+        assertThat(request.assignee()).isEqualTo("bob");
         request.learn(Events.handedOff("r-1", "alice", "carol", later(-60))); // older than what is known
-        assertThat(request.getAssignee()).isEqualTo("bob");
+        assertThat(request.assignee()).isEqualTo("bob");
     }
 
     @Test
@@ -212,14 +211,14 @@ class UpgradeRequestTest {
         UpgradeRequest completed = UpgradeRequest.receive("r-1", "UA-7F3K2Q", submission("a"), ACME, CLOCK);
         completed.learn(Events.completed("r-1", later(10)));
         assertThatThrownBy(() -> completed.comment("customer", CommentAdded.AuthorRole.CUSTOMER,
-                CommentAdded.Visibility.PUBLIC, "x", null, null, CLOCK)).isInstanceOf(UpgradeRequest.Refused.class);
-        assertThat(completed.pendingEvents()).hasSize(1);
+                CommentAdded.Visibility.PUBLIC, "x", null, null, CLOCK)).isInstanceOf(RuleViolation.class).hasFieldOrPropertyWithValue("kind", RuleViolation.Kind.ILLEGAL_TRANSITION);
+        assertThat(completed.raisedEvents()).hasSize(1);
 
         UpgradeRequest declined = UpgradeRequest.receive("r-2", "UA-7F3K2R", submission("a"), ACME, CLOCK);
         declined.learn(Events.declined("r-2", 1, DeclineReason.NOT_ENTITLED, later(5)));
         declined.comment("customer", CommentAdded.AuthorRole.CUSTOMER, CommentAdded.Visibility.PUBLIC, "why?", null,
                 null, CLOCK);
-        assertThat(declined.pendingEvents()).hasSize(2);
+        assertThat(declined.raisedEvents()).hasSize(2);
     }
 
     @Test
@@ -233,10 +232,10 @@ class UpgradeRequestTest {
 
         assertThat(retry.recorded()).isFalse();
         assertThat(retry.comment()).isEqualTo(first.comment());
-        assertThat(request.pendingEvents()).hasSize(2);
+        assertThat(request.raisedEvents()).hasSize(2);
         assertThatThrownBy(() -> request.comment("alice", CommentAdded.AuthorRole.ENGINEER,
                 CommentAdded.Visibility.PUBLIC, "other", "key-1", "hash-2", CLOCK))
-                .isInstanceOf(UpgradeRequest.KeyReused.class);
+                .isInstanceOf(RuleViolation.class).hasFieldOrPropertyWithValue("kind", RuleViolation.Kind.UNACCEPTABLE);
     }
 
     @Test
@@ -247,21 +246,21 @@ class UpgradeRequestTest {
 
         request.learn(Events.changesRequested("r-1", 1, "alice", "Please fix the rollback.", later(20)));
 
-        assertThat(request.isAwaitingOutcome()).isFalse();
+        assertThat(request.awaitingOutcome()).isFalse();
         assertThatThrownBy(() -> request.reportOutcome(OutcomeResult.SUCCEEDED, "x", CLOCK))
-                .isInstanceOf(UpgradeRequest.Refused.class);
+                .isInstanceOf(RuleViolation.class).hasFieldOrPropertyWithValue("kind", RuleViolation.Kind.ILLEGAL_TRANSITION);
         request.amend(submission("b"), ACME, CLOCK);
-        assertThat(request.getRevision()).isEqualTo(2);
+        assertThat(request.revision()).isEqualTo(2);
     }
 
     private static Instant later(long seconds) {
         return CLOCK.instant().plusSeconds(seconds);
     }
 
-    private static Object event(UpgradeRequest request, int index) {
-        OutboxMessage message = request.pendingEvents().get(index);
-        assertThat(message.key()).isEqualTo(request.getId());
-        return CODEC.fromJson(message.typeId(), message.payload());
+    private static DomainEvent event(UpgradeRequest request, int index) {
+        DomainEvent event = request.raisedEvents().get(index);
+        assertThat(event.requestId()).isEqualTo(request.id());
+        return event;
     }
 
     private static UpgradeSubmission submission(String info) {

@@ -6,23 +6,24 @@ import dev.upgradeassist.intake.infrastructure.IntakeMetrics;
 import dev.upgradeassist.intake.request.UpgradeRequest;
 import dev.upgradeassist.platform.messaging.PoisonEventException;
 import dev.upgradeassist.platform.outbox.AggregateStore;
+import dev.upgradeassist.platform.outbox.Outcome;
+import dev.upgradeassist.platform.outbox.Target;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 /** Applies each consumed event to its request's read model exactly once. */
 @Service
-public class RequestViewProjector {
+public class RequestRecordProjector {
 
-    private static final Logger log = LoggerFactory.getLogger(RequestViewProjector.class);
+    private static final Logger log = LoggerFactory.getLogger(RequestRecordProjector.class);
 
     private final AggregateStore store;
     private final IntakeMetrics metrics;
 
-    RequestViewProjector(AggregateStore store, IntakeMetrics metrics) {
+    RequestRecordProjector(AggregateStore store, IntakeMetrics metrics) {
         this.store = store;
         this.metrics = metrics;
     }
@@ -32,44 +33,46 @@ public class RequestViewProjector {
      */
     boolean project(DomainEvent event) {
         requireIdentity(event);
-        AtomicReference<List<RequestView.StageSample>> samples = new AtomicReference<>(List.of());
         UpgradeRequest.Sla sla = slaOf(event.requestId());
-        java.util.function.Consumer<RequestView> change = view -> {
-            view.apply(event);
-            view.clocks(sla);
-            samples.set(view.takeStageSamples());
-        };
-        // RequestReceived nearly always creates the view: insert first, no read
-        boolean applied = event instanceof RequestReceived
-                ? store.applyToNew(RequestView.class, event.requestId(), () -> new RequestView(event.requestId()), event, change)
-                : store.apply(RequestView.class, event.requestId(), () -> new RequestView(event.requestId()), event, change);
-        if (applied) {
+        // RequestReceived nearly always creates the record: insert first, no read
+        Target.Creation creation = event instanceof RequestReceived
+                ? Target.Creation.INSERT_FIRST : Target.Creation.READ_FIRST;
+        Outcome<RequestRecord, List<RequestRecord.StageSample>> outcome = store.apply(
+                Target.orCreate(RequestRecord.class, event.requestId(), () -> new RequestRecord(event.requestId()),
+                        creation).causedBy(event),
+                record -> {
+                    record.apply(event);
+                    record.clocks(sla);
+                    return record.takeStageSamples();
+                });
+        if (outcome.written()) {
             // recorded only after the write that completed the stage succeeded, so never twice
-            samples.get().forEach(sample -> metrics.stage(sample.stage(), sample.duration()));
+            outcome.result().forEach(sample -> metrics.stage(sample.stage(), sample.duration()));
         } else {
             log.debug("{} {} for request {} was applied before", event.getClass().getSimpleName(), event.eventId(),
                     event.requestId());
         }
-        return applied;
+        return outcome.written();
     }
 
     /**
-     * Applies an event to a view being rebuilt in {@code collection}: once per event id, and with no
-     * metric recorded (the live view recorded it when it happened).
+     * Applies an event to a record being rebuilt in {@code collection}: once per event id, and with no
+     * metric recorded (the live record recorded it when it happened).
      *
-     * @return true when the event changed the rebuilt view
+     * @return true when the event changed the rebuilt record
      */
     public boolean rebuildInto(String collection, DomainEvent event) {
         if (isBlank(event.eventId()) || isBlank(event.requestId()) || event.occurredAt() == null) {
             return false;
         }
         UpgradeRequest.Sla sla = slaOf(event.requestId());
-        return store.apply(collection, RequestView.class, event.requestId(), () -> new RequestView(event.requestId()),
-                event, view -> {
-                    view.apply(event);
-                    view.clocks(sla);
-                    view.takeStageSamples();
-                });
+        return store.apply(Target.orCreate(RequestRecord.class, event.requestId(),
+                        () -> new RequestRecord(event.requestId()), Target.Creation.READ_FIRST)
+                .causedBy(event).inCollection(collection), record -> {
+                    record.apply(event);
+                    record.clocks(sla);
+                    return record.takeStageSamples();
+                }).written();
     }
 
     /**
@@ -82,11 +85,11 @@ public class RequestViewProjector {
     }
 
     public String liveCollection() {
-        return RequestView.COLLECTION;
+        return RequestRecord.COLLECTION;
     }
 
     public Class<?> viewType() {
-        return RequestView.class;
+        return RequestRecord.class;
     }
 
     private static void requireIdentity(DomainEvent event) {

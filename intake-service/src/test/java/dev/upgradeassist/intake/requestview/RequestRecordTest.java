@@ -25,13 +25,13 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The read model's ordering rules, without Spring: late, reordered and stale events. */
-class RequestViewTest {
+class RequestRecordTest {
 
     private static final String ID = "3f2b8c1e-7a4d-4e9b-9c2a-5d8e1f6a0b47";
     private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
 
-    private final RequestView view = new RequestView(ID);
-    private final List<RequestView.StageSample> samples = new ArrayList<>();
+    private final RequestRecord view = new RequestRecord(ID);
+    private final List<RequestRecord.StageSample> samples = new ArrayList<>();
 
     @Test
     void a_received_request_is_submitted_with_its_data_and_the_tam_as_cc() {
@@ -53,7 +53,7 @@ class RequestViewTest {
         assertThat(view.status()).isEqualTo(RequestStatus.AWAITING_INFO);
         assertThat(view.deficiencies()).hasSize(1);
         assertThat(view.ticketId()).isEqualTo("UA-7F3K2Q");
-        assertThat(samples).containsExactly(new RequestView.StageSample(IntakeMetrics.SUBMITTED_TO_REVIEWED, Duration.ofMinutes(5)));
+        assertThat(samples).containsExactly(new RequestRecord.StageSample(IntakeMetrics.SUBMITTED_TO_REVIEWED, Duration.ofMinutes(5)));
     }
 
     @Test
@@ -90,7 +90,7 @@ class RequestViewTest {
         apply(Events.callBooked(ID, "link-1", at(3)));
 
         assertThat(view.status()).isEqualTo(RequestStatus.ON_HOLD);
-        assertThat(view.bookingLink().status()).isEqualTo(RequestView.BookingLinkStatus.BOOKED);
+        assertThat(view.bookingLink().status()).isEqualTo(RequestRecord.LinkStatus.BOOKED);
         assertThat(view.reviewCall()).isNotNull();
     }
 
@@ -151,8 +151,8 @@ class RequestViewTest {
         apply(Events.onHold(ID, "bob", at(40)));
 
         assertThat(samples).containsExactly(
-                new RequestView.StageSample(IntakeMetrics.SUBMITTED_TO_REVIEWED, Duration.ofMinutes(2)),
-                new RequestView.StageSample(IntakeMetrics.APPROVED_TO_ON_HOLD, Duration.ofMinutes(20)));
+                new RequestRecord.StageSample(IntakeMetrics.SUBMITTED_TO_REVIEWED, Duration.ofMinutes(2)),
+                new RequestRecord.StageSample(IntakeMetrics.APPROVED_TO_ON_HOLD, Duration.ofMinutes(20)));
     }
 
     @Test
@@ -163,7 +163,7 @@ class RequestViewTest {
         apply(received(1, T0));
         apply(late);
 
-        assertThat(view.timeline()).extracting(RequestView.TimelineEntry::type)
+        assertThat(view.timeline()).extracting(RequestRecord.TimelineEntry::type)
                 .containsExactly("RequestReceived", "InfoMissing", "TicketOnHold");
     }
 
@@ -172,10 +172,10 @@ class RequestViewTest {
         apply(Events.linkIssued(ID, "link-1", at(1)));
         apply(Events.callBooked(ID, "link-1", at(2)));
         apply(Events.linkExpired(ID, "link-1", BookingLinkExpired.Reason.EXPIRED, at(3)));
-        assertThat(view.bookingLink().status()).isEqualTo(RequestView.BookingLinkStatus.BOOKED);
+        assertThat(view.bookingLink().status()).isEqualTo(RequestRecord.LinkStatus.BOOKED);
 
         apply(Events.linkExpired(ID, "link-1", BookingLinkExpired.Reason.REVOKED, at(4)));
-        assertThat(view.bookingLink().status()).isEqualTo(RequestView.BookingLinkStatus.REVOKED);
+        assertThat(view.bookingLink().status()).isEqualTo(RequestRecord.LinkStatus.REVOKED);
     }
 
     @Test
@@ -195,7 +195,7 @@ class RequestViewTest {
         assertThat(view.status()).isEqualTo(RequestStatus.IN_REVIEW);
         assertThat(view.findings()).hasSize(1);
         assertThat(view.requiredStops()).isEqualTo(Events.STOPS);
-        assertThat(view.reviewDecision().decision()).isEqualTo(RequestView.Decision.AWAITING_APPROVAL);
+        assertThat(view.reviewDecision().decision()).isEqualTo(RequestRecord.Decision.AWAITING_APPROVAL);
 
         apply(Events.approvedBy(ID, 1, "alice", "Looks good, wait for the migrations.", at(5)));
 
@@ -221,7 +221,7 @@ class RequestViewTest {
             assertThat(d.field()).isEqualTo("rollbackPlan");
             assertThat(d.hint()).contains("gitlab-secrets.json");
         });
-        assertThat(view.reviewDecision().decision()).isEqualTo(RequestView.Decision.CHANGES_REQUESTED);
+        assertThat(view.reviewDecision().decision()).isEqualTo(RequestRecord.Decision.CHANGES_REQUESTED);
         assertThat(view.reviewDecision().by()).isEqualTo("alice");
         assertThat(view.reviewDecision().feedback()).isEqualTo("Restore the secrets too.");
 
@@ -239,7 +239,7 @@ class RequestViewTest {
         apply(Events.comment(ID, "c-3", "bob", CommentAdded.Visibility.PUBLIC, "hi Dana", at(3)));
         apply(internal);
 
-        assertThat(view.comments()).extracting(RequestView.Comment::id).containsExactly("c-1", "c-2", "c-3");
+        assertThat(view.comments()).extracting(RequestRecord.Comment::id).containsExactly("c-1", "c-2", "c-3");
         RequestDetailsView support = RequestDetailsView.of(view, RequestDetailsView.Audience.SUPPORT, null);
         RequestDetailsView customer = RequestDetailsView.of(view, RequestDetailsView.Audience.CUSTOMER, null);
         assertThat(support.comments()).extracting(RequestDetailsView.CommentView::id).containsExactly("c-1", "c-2", "c-3");
@@ -267,9 +267,9 @@ class RequestViewTest {
         assertThat(view.reviewCall().start()).isEqualTo(third);
         assertThat(view.reviewCall().end()).isEqualTo(third.plus(Duration.ofMinutes(30)));
         assertThat(view.status()).isEqualTo(RequestStatus.ON_HOLD);
-        assertThat(view.bookingLink().status()).isEqualTo(RequestView.BookingLinkStatus.BOOKED);
+        assertThat(view.bookingLink().status()).isEqualTo(RequestRecord.LinkStatus.BOOKED);
         assertThat(view.timeline()).filteredOn(entry -> entry.type().equals("ReviewCallRescheduled"))
-                .extracting(RequestView.TimelineEntry::actor).containsExactly("customer", "customer");
+                .extracting(RequestRecord.TimelineEntry::actor).containsExactly("customer", "customer");
     }
 
     @Test
@@ -290,14 +290,14 @@ class RequestViewTest {
         apply(Events.callRescheduled(ID, "call-1", 1, start, at(60 * 72), at(3)));
         assertThat(view.reviewCall()).isNull();
         assertThat(view.timeline()).filteredOn(entry -> entry.type().equals("ReviewCallCancelled"))
-                .extracting(RequestView.TimelineEntry::actor).containsExactly("customer");
+                .extracting(RequestRecord.TimelineEntry::actor).containsExactly("customer");
     }
 
     @Test
     void a_call_cancelled_with_a_request_for_changes_or_a_decline_leaves_the_status_the_decision_set() {
         for (ReviewCallCancelled.Reason reason : List.of(ReviewCallCancelled.Reason.CHANGES_REQUESTED,
                 ReviewCallCancelled.Reason.REQUEST_DECLINED)) {
-            RequestView view = new RequestView(ID);
+            RequestRecord view = new RequestRecord(ID);
             Instant start = at(60 * 48);
             List<DomainEvent> events = new ArrayList<>(List.of(received(1, T0), Events.planApproved(ID, 1, at(1)),
                     Events.linkIssued(ID, "link-1", at(2)), Events.callBooked(ID, "link-1", "call-1", start, at(3)),
@@ -313,12 +313,12 @@ class RequestViewTest {
                     reason == ReviewCallCancelled.Reason.CHANGES_REQUESTED ? RequestStatus.AWAITING_INFO : RequestStatus.DECLINED);
             assertThat(view.reviewCall()).as(reason.name()).isNull();
             assertThat(view.timeline()).filteredOn(entry -> entry.type().equals("ReviewCallCancelled"))
-                    .extracting(RequestView.TimelineEntry::actor).as(reason.name()).containsExactly("alice");
+                    .extracting(RequestRecord.TimelineEntry::actor).as(reason.name()).containsExactly("alice");
         }
-        RequestView automatic = new RequestView(ID);
+        RequestRecord automatic = new RequestRecord(ID);
         automatic.apply(Events.callCancelled(ID, "call-1", 1, at(60), ReviewCallCancelled.Reason.REQUEST_DECLINED,
                 "review-service", at(5)));
-        assertThat(automatic.timeline()).extracting(RequestView.TimelineEntry::actor).containsExactly("system");
+        assertThat(automatic.timeline()).extracting(RequestRecord.TimelineEntry::actor).containsExactly("system");
     }
 
     @Test
@@ -336,11 +336,11 @@ class RequestViewTest {
         apply(Events.linkReissued(ID, "link-2", "carol", at(6)));
         assertThat(view.status()).isEqualTo(RequestStatus.CALL_LINK_ISSUED);
         assertThat(view.bookingLink().linkId()).isEqualTo("link-2");
-        assertThat(view.bookingLink().status()).isEqualTo(RequestView.BookingLinkStatus.ISSUED);
+        assertThat(view.bookingLink().status()).isEqualTo(RequestRecord.LinkStatus.ISSUED);
         apply(Events.onHold(ID, "bob", at(5))); // from before the re-issue, delivered after it
         assertThat(view.status()).isEqualTo(RequestStatus.CALL_LINK_ISSUED);
         assertThat(view.timeline()).filteredOn(entry -> entry.type().equals("BookingLinkIssued"))
-                .extracting(RequestView.TimelineEntry::actor).containsExactly("system", "carol");
+                .extracting(RequestRecord.TimelineEntry::actor).containsExactly("system", "carol");
 
         Instant later = at(60 * 72);
         apply(Events.callBooked(ID, "link-2", "call-2", later, at(7)));
