@@ -56,18 +56,6 @@ public abstract class AggregateRoot {
         return version;
     }
 
-    /** @deprecated record-style {@link #id()}; kept while the services move to it */
-    @Deprecated(forRemoval = true)
-    public String getId() {
-        return id;
-    }
-
-    /** @deprecated record-style {@link #version()}; kept while the services move to it */
-    @Deprecated(forRemoval = true)
-    public Long getVersion() {
-        return version;
-    }
-
     /** Records an event to publish with this state change. */
     protected void raise(DomainEvent event) {
         raised.add(event);

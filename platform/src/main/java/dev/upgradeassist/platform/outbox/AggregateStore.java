@@ -12,10 +12,8 @@ import org.springframework.util.backoff.BackOffExecution;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 /**
  * Reads aggregates, creates them, and applies commands to them with optimistic locking, so that state, outbox and
@@ -135,70 +133,6 @@ public class AggregateStore {
         if (target.cause() != null) {
             aggregate.markApplied(target.cause().eventId());
         }
-    }
-
-    // ---- the entry points before Target and Outcome; removed once no service calls them
-
-    /** @deprecated use {@link #apply(Target, Function, Predicate)} */
-    @Deprecated(forRemoval = true)
-    public <T extends AggregateRoot> T save(T aggregate) {
-        aggregate.stageRaisedEvents();
-        T saved = mongo.save(aggregate);
-        handToRelay(mongo.getCollectionName(aggregate.getClass()), saved);
-        return saved;
-    }
-
-    /** @deprecated use {@link #apply(Target, Function)} */
-    @Deprecated(forRemoval = true)
-    public <T extends AggregateRoot> Optional<T> update(Class<T> type, String id, Consumer<T> change) {
-        return apply(Target.existing(type, id), aggregate -> {
-            change.accept(aggregate);
-            return true;
-        }).aggregateIfFound();
-    }
-
-    /** @deprecated use {@link #apply(Target, Function, Predicate)} */
-    @Deprecated(forRemoval = true)
-    public <T extends AggregateRoot> Optional<T> updateIfChanged(Class<T> type, String id, Predicate<T> change) {
-        return apply(Target.existing(type, id), change::test, Boolean::booleanValue).aggregateIfFound();
-    }
-
-    /** @deprecated use {@link #apply(Target, Function)} */
-    @Deprecated(forRemoval = true)
-    public <T extends AggregateRoot> boolean apply(Class<T> type, String id, Supplier<T> creator,
-                                                   DomainEvent cause, Consumer<T> change) {
-        return apply(Target.orCreate(type, id, creator, Target.Creation.READ_FIRST).causedBy(cause),
-                consuming(change)).written();
-    }
-
-    /** @deprecated use {@link #apply(Target, Function)} */
-    @Deprecated(forRemoval = true)
-    public <T extends AggregateRoot> boolean applyToExisting(Class<T> type, String id, DomainEvent cause,
-                                                             Consumer<T> change) {
-        return apply(Target.existing(type, id).causedBy(cause), consuming(change)).written();
-    }
-
-    /** @deprecated use {@link #apply(Target, Function)} */
-    @Deprecated(forRemoval = true)
-    public <T extends AggregateRoot> boolean applyToNew(Class<T> type, String id, Supplier<T> creator,
-                                                        DomainEvent cause, Consumer<T> change) {
-        return apply(Target.orCreate(type, id, creator, Target.Creation.INSERT_FIRST).causedBy(cause),
-                consuming(change)).written();
-    }
-
-    /** @deprecated use {@link #apply(Target, Function)} */
-    @Deprecated(forRemoval = true)
-    public <T extends AggregateRoot> boolean apply(String collection, Class<T> type, String id, Supplier<T> creator,
-                                                   DomainEvent cause, Consumer<T> change) {
-        return apply(Target.orCreate(type, id, creator, Target.Creation.READ_FIRST).causedBy(cause)
-                .inCollection(collection), consuming(change)).written();
-    }
-
-    private static <T> Function<T, Boolean> consuming(Consumer<T> change) {
-        return aggregate -> {
-            change.accept(aggregate);
-            return true;
-        };
     }
 
     /**

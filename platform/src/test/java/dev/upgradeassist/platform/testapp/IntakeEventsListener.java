@@ -5,6 +5,7 @@ import dev.upgradeassist.contracts.Topics;
 import dev.upgradeassist.platform.messaging.EventListenerSupport;
 import dev.upgradeassist.platform.messaging.PoisonEventException;
 import dev.upgradeassist.platform.outbox.AggregateStore;
+import dev.upgradeassist.platform.outbox.Target;
 import org.springframework.kafka.annotation.KafkaHandler;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -33,7 +34,10 @@ public class IntakeEventsListener extends EventListenerSupport {
             throw new org.springframework.dao.DataAccessResourceFailureException(
                     "simulated: Timed out while waiting for a server (MongoDB unreachable)");
         }
-        store.apply(Tally.class, event.requestId(), () -> new Tally(event.requestId()), event,
-                tally -> tally.receive(event.requestId(), event.revision()));
+        store.apply(Target.orCreate(Tally.class, event.requestId(), () -> new Tally(event.requestId()),
+                Target.Creation.READ_FIRST).causedBy(event), tally -> {
+                    tally.receive(event.requestId(), event.revision());
+                    return null;
+                });
     }
 }

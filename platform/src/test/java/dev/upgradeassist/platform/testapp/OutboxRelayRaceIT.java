@@ -4,6 +4,7 @@ import dev.upgradeassist.contracts.InfoMissing;
 import dev.upgradeassist.contracts.Topics;
 import dev.upgradeassist.platform.PlatformProperties;
 import dev.upgradeassist.platform.outbox.AggregateStore;
+import dev.upgradeassist.platform.outbox.Target;
 import dev.upgradeassist.platform.outbox.OutboxMessage;
 import dev.upgradeassist.platform.outbox.OutboxRelay;
 import dev.upgradeassist.platform.tracing.OutboxTracing;
@@ -174,7 +175,7 @@ class OutboxRelayRaceIT {
             for (int t = 0; t < threads; t++) {
                 commands.add(() -> {
                     for (int i = 0; i < commandsPerThread; i++) {
-                        store.update(Tally.class, id, tally -> tally.receive(id, 1));
+                        store.apply(Target.existing(Tally.class, id), tally -> { tally.receive(id, 1); return null; });
                     }
                     return null;
                 });

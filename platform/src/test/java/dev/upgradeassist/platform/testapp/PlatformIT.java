@@ -1,5 +1,8 @@
 package dev.upgradeassist.platform.testapp;
 
+import dev.upgradeassist.platform.outbox.Outcome;
+import dev.upgradeassist.platform.outbox.Target;
+
 import dev.upgradeassist.contracts.RequestCompleted;
 import dev.upgradeassist.contracts.RequestReceived;
 import dev.upgradeassist.contracts.Topics;
@@ -151,14 +154,16 @@ class PlatformIT {
         RequestReceived second = received(requestId, "UA-N2");
         double duplicatesBefore = duplicates();
 
-        assertThat(store.applyToNew(Tally.class, requestId, () -> new Tally(requestId), first,
-                tally -> tally.receive(requestId, 1))).isTrue();
+        Target<Tally> tally = Target.orCreate(Tally.class, requestId, () -> new Tally(requestId),
+                Target.Creation.INSERT_FIRST);
+        assertThat(store.apply(tally.causedBy(first), t -> { t.receive(requestId, 1); return null; }).status())
+                .isEqualTo(Outcome.Status.WRITTEN);
         // the same event again (a redelivery): the insert finds the id taken, the read finds the event applied
-        assertThat(store.applyToNew(Tally.class, requestId, () -> new Tally(requestId), first,
-                tally -> tally.receive(requestId, 1))).isFalse();
+        assertThat(store.apply(tally.causedBy(first), t -> { t.receive(requestId, 1); return null; }).status())
+                .isEqualTo(Outcome.Status.ALREADY_APPLIED);
         // another event about the same aggregate: applied to the stored one, not to a fresh one
-        assertThat(store.applyToNew(Tally.class, requestId, () -> new Tally(requestId), second,
-                tally -> tally.receive(requestId, 2))).isTrue();
+        assertThat(store.apply(tally.causedBy(second), t -> { t.receive(requestId, 2); return null; }).status())
+                .isEqualTo(Outcome.Status.WRITTEN);
 
         assertThat(mongo.findById(requestId, Tally.class).received()).isEqualTo(2);
         assertThat(duplicates()).isEqualTo(duplicatesBefore + 1);
