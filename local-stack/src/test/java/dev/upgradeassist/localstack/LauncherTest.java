@@ -12,7 +12,7 @@ class LauncherTest {
 
     @Test
     void the_url_table_lists_the_started_services_and_the_infrastructure_on_their_ports() {
-        String table = Launcher.urlTable(StackPorts.STANDARD, List.of(AppService.INTAKE, AppService.REVIEW), "intake-service"::equals);
+        String table = StackSummary.urlTable(StackPorts.STANDARD, List.of(AppService.INTAKE, AppService.REVIEW), "intake-service"::equals);
 
         assertThat(table).contains("intake-service         http://localhost:8081   (UP; Swagger UI /swagger-ui.html)")
                 .contains("review-service         http://localhost:8082   (DOWN;")
@@ -25,17 +25,17 @@ class LauncherTest {
 
     @Test
     void services_stop_first_then_mail_and_mongo_then_kafka() {
-        assertThat(Launcher.stopSteps()).containsExactly(
+        assertThat(StackControl.stopSteps()).containsExactly(
                 List.of("intake-service", "review-service", "scheduling-service", "notification-service"),
                 List.of("mail", "mongo"), List.of("kafka"));
-        assertThat(Launcher.stopSteps().stream().flatMap(List::stream)).containsExactlyInAnyOrderElementsOf(Topology.allNames());
+        assertThat(StackControl.stopSteps().stream().flatMap(List::stream)).containsExactlyInAnyOrderElementsOf(Topology.allNames());
     }
 
     @Test
     void kafka_tools_get_the_bootstrap_server_unless_they_name_one() {
-        assertThat(Launcher.kafkaToolArgs(List.of("--list"), 9092)).containsExactly("--bootstrap-server", "localhost:9092", "--list");
-        assertThat(Launcher.kafkaToolArgs(List.of("--bootstrap-server", "h:1", "--list"), 9092)).containsExactly("--bootstrap-server", "h:1", "--list");
-        assertThat(Launcher.KAFKA_TOOLS).containsKeys("topics", "consumer-groups", "console-consumer", "console-producer", "get-offsets");
+        assertThat(KafkaTools.kafkaToolArgs(List.of("--list"), 9092)).containsExactly("--bootstrap-server", "localhost:9092", "--list");
+        assertThat(KafkaTools.kafkaToolArgs(List.of("--bootstrap-server", "h:1", "--list"), 9092)).containsExactly("--bootstrap-server", "h:1", "--list");
+        assertThat(KafkaTools.KAFKA_TOOLS).containsKeys("topics", "consumer-groups", "console-consumer", "console-producer", "get-offsets");
     }
 
     @Test
@@ -54,6 +54,6 @@ class LauncherTest {
 
     @Test
     void the_common_prefix_of_the_databases() {
-        assertThat(Launcher.commonPrefix(List.of("upgrade-assist-a", "upgrade-assist-b"))).isEqualTo("upgrade-assist-");
+        assertThat(StackSummary.commonPrefix(List.of("upgrade-assist-a", "upgrade-assist-b"))).isEqualTo("upgrade-assist-");
     }
 }
