@@ -1,32 +1,44 @@
 package dev.upgradeassist.scheduling.request;
 
+import dev.upgradeassist.contracts.BookingLinkExpired;
+import dev.upgradeassist.contracts.BookingLinkIssued;
+import dev.upgradeassist.contracts.DomainEvent;
+import dev.upgradeassist.platform.ids.DerivedIds;
+
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
- * The booking links of one request, as the aggregate changes them: issued, booked, closed. Works on the aggregate's
- * own (persisted) list; the aggregate raises the events of what it did.
+ * The booking links of one request, on behalf of its {@link RequestSchedule}: issuing one (BookingLinkIssued), booking
+ * one, closing the open ones and those that ran out (BookingLinkExpired). Works on the aggregate's own (persisted) list
+ * and raises the events of what it did; the schedule decides the stage.
  */
 final class BookingLinks {
 
-    private final List<BookingLink> links;
+    private final RequestScheduleState state;
+    private final Consumer<DomainEvent> raise;
 
-    BookingLinks(List<BookingLink> links) {
-        this.links = links;
+    BookingLinks(RequestScheduleState state, Consumer<DomainEvent> raise) {
+        this.state = state;
+        this.raise = raise;
     }
 
-    void issue(BookingLink link) {
-        links.add(link);
-    }
-
-    Optional<BookingLink> byTokenHash(String tokenHash) {
-        return links.stream().filter(link -> link.tokenHash().equals(tokenHash)).findFirst();
+    /**
+     * Adds the link {@code offer} for an approval (with the request's engineer) and announces it: BookingLinkIssued
+     * with this event id, re-issued by {@code reissuedBy} (null when issued on approval).
+     */
+    void issue(NewLink offer, String forApproval, int revision, String eventId, String reissuedBy, Instant now) {
+        state.links.add(new BookingLink(offer.linkId(), forApproval, revision, offer.tokenHash(), LinkStatus.ISSUED,
+                now, offer.expiresAt(), null));
+        raise.accept(new BookingLinkIssued(eventId, now, state.id(), offer.linkId(), forApproval, offer.url(),
+                offer.expiresAt(), state.engineer, offer.callMinutes(), state.contact, reissuedBy));
     }
 
     /** Marks the link with this token hash booked; empty when there is none or it cannot be used at {@code now}. */
     Optional<BookingLink> book(String tokenHash, Instant now) {
+        List<BookingLink> links = state.links;
         for (int i = 0; i < links.size(); i++) {
             BookingLink link = links.get(i);
             if (link.tokenHash().equals(tokenHash)) {
@@ -40,36 +52,38 @@ final class BookingLinks {
         return Optional.empty();
     }
 
-    /** Closes every link still ISSUED: REVOKED, or EXPIRED when it had run out anyway; returns them as closed. */
-    List<BookingLink> closeOpen(Instant now) {
-        List<BookingLink> closed = new ArrayList<>();
-        for (int i = 0; i < links.size(); i++) {
-            BookingLink link = links.get(i);
-            if (link.status() == LinkStatus.ISSUED) {
-                BookingLink done = link.close(link.expiresAt().isAfter(now) ? LinkStatus.REVOKED : LinkStatus.EXPIRED,
-                        now);
-                links.set(i, done);
-                closed.add(done);
-            }
-        }
-        return closed;
+    /**
+     * Closes every link still ISSUED (REVOKED, or EXPIRED when it had run out anyway) and announces each
+     * (BookingLinkExpired with that reason); returns how many it closed.
+     */
+    int closeOpen(Instant now) {
+        return close(false, now);
     }
 
-    /** Closes the links still ISSUED that have run out (EXPIRED); returns them as closed. */
-    List<BookingLink> expireRunOut(Instant now) {
-        List<BookingLink> expired = new ArrayList<>();
-        for (int i = 0; i < links.size(); i++) {
-            BookingLink link = links.get(i);
-            if (link.status() == LinkStatus.ISSUED && !link.expiresAt().isAfter(now)) {
-                BookingLink done = link.close(LinkStatus.EXPIRED, now);
-                links.set(i, done);
-                expired.add(done);
-            }
-        }
-        return expired;
+    /** Closes the links still ISSUED that have run out (BookingLinkExpired EXPIRED); returns how many it closed. */
+    int expireRunOut(Instant now) {
+        return close(true, now);
     }
 
     BookingLink last() {
-        return links.get(links.size() - 1);
+        return state.links.get(state.links.size() - 1);
+    }
+
+    private int close(boolean runOutOnly, Instant now) {
+        List<BookingLink> links = state.links;
+        int closed = 0;
+        for (int i = 0; i < links.size(); i++) {
+            BookingLink link = links.get(i);
+            boolean runOut = !link.expiresAt().isAfter(now);
+            if (link.status() == LinkStatus.ISSUED && (runOut || !runOutOnly)) {
+                BookingLink done = link.close(runOut ? LinkStatus.EXPIRED : LinkStatus.REVOKED, now);
+                links.set(i, done);
+                var reason = BookingLinkExpired.Reason.valueOf(done.status().name());
+                raise.accept(new BookingLinkExpired(DerivedIds.derive(done.linkId(), reason.name()), now, state.id(),
+                        done.linkId(), reason));
+                closed++;
+            }
+        }
+        return closed;
     }
 }

@@ -1,19 +1,13 @@
 package dev.upgradeassist.scheduling.request;
 
-import dev.upgradeassist.contracts.BookingLinkExpired;
-import dev.upgradeassist.contracts.BookingLinkIssued;
 import dev.upgradeassist.contracts.ChangesRequested;
 import dev.upgradeassist.contracts.EngineerAssigned;
 import dev.upgradeassist.contracts.EngineerHandedOff;
 import dev.upgradeassist.contracts.PlanApproved;
 import dev.upgradeassist.contracts.RequestAmended;
-import dev.upgradeassist.contracts.RequestCompleted;
 import dev.upgradeassist.contracts.RequestDeclined;
 import dev.upgradeassist.contracts.ReviewCallCancelled;
-import dev.upgradeassist.contracts.RollbackAdvised;
-import dev.upgradeassist.contracts.TicketOnHold;
 import dev.upgradeassist.contracts.UpgradeOutcomeReported;
-import dev.upgradeassist.contracts.model.OutcomeResult;
 import dev.upgradeassist.platform.domain.RuleViolation;
 import dev.upgradeassist.platform.ids.DerivedIds;
 import dev.upgradeassist.platform.ids.RandomIds;
@@ -21,7 +15,6 @@ import org.springframework.data.mongodb.core.mapping.Document;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 
@@ -73,19 +66,21 @@ public class RequestSchedule extends RequestScheduleState {
         upgradeStart = approval.upgradeStart();
         windowDurationMinutes = approval.windowDurationMinutes();
         rollbackEstimateMinutes = approval.rollbackEstimateMinutes();
-        clearAmendmentUpTo(approval.revision());
+        if (amendedRevision <= approval.revision()) {
+            amendedRevision = 0;
+            amendedUpgradeStart = null;
+        }
         if (engineer == null) {
             engineer = fallbackEngineer;
         }
-        int closed = closeOpenLinks(now);
+        int closed = bookingLinks().closeOpen(now);
         if (call == null && offer != null) {
-            issueLink(offer, approval.eventId(), approval.revision(), now);
-            raise(new BookingLinkIssued(DerivedIds.derive(approval.eventId(), "BookingLinkIssued"), now, id,
-                    offer.linkId(), approval.eventId(), offer.url(), offer.expiresAt(), engineer, offer.callMinutes(),
-                    contact));
+            issueLink(offer, approval.eventId(), approval.revision(),
+                    DerivedIds.derive(approval.eventId(), "BookingLinkIssued"), null, now);
             return new ScheduleEffects(1, closed, null);
         }
-        return new ScheduleEffects(0, closed, hold(DerivedIds.derive(approval.eventId(), "TicketOnHold"), now));
+        return new ScheduleEffects(0, closed,
+                holdAndOutcome().hold(DerivedIds.derive(approval.eventId(), "TicketOnHold"), now));
     }
 
     /**
@@ -100,7 +95,7 @@ public class RequestSchedule extends RequestScheduleState {
         if (decline.contact() != null) {
             contact = decline.contact();
         }
-        int closed = closeOpenLinks(now);
+        int closed = bookingLinks().closeOpen(now);
         int cancelled = calls().cancelUpcoming(DerivedIds.derive(decline.eventId(), "ReviewCallCancelled"),
                 ReviewCallCancelled.Reason.REQUEST_DECLINED, decline.declinedBy(), emailOf, now);
         moveTo(Stage.DECLINED);
@@ -128,7 +123,7 @@ public class RequestSchedule extends RequestScheduleState {
                 ticketId = changes.contact().ticketId();
             }
         }
-        int closed = closeOpenLinks(now);
+        int closed = bookingLinks().closeOpen(now);
         int cancelled = calls().cancelUpcoming(DerivedIds.derive(changes.eventId(), "ReviewCallCancelled"),
                 ReviewCallCancelled.Reason.CHANGES_REQUESTED, changes.requestedBy(), emailOf, now);
         moveTo(Stage.CHANGES_REQUESTED);
@@ -215,10 +210,8 @@ public class RequestSchedule extends RequestScheduleState {
             throw RuleViolation.illegalTransition(
                     "The upgrade is less than the booking lead time away; no call can be booked any more");
         }
-        int closed = closeOpenLinks(now);
-        issueLink(offer, approvalEventId, approvedRevision, now);
-        raise(new BookingLinkIssued(RandomIds.uuid(), now, id, offer.linkId(), approvalEventId, offer.url(),
-                offer.expiresAt(), engineer, offer.callMinutes(), contact, reissuedBy));
+        int closed = bookingLinks().closeOpen(now);
+        issueLink(offer, approvalEventId, approvedRevision, RandomIds.uuid(), reissuedBy, now);
         return new ScheduleEffects(0, closed, null);
     }
 
@@ -234,17 +227,16 @@ public class RequestSchedule extends RequestScheduleState {
      */
     public ScheduleEffects book(String tokenHash, Instant slotStart, Duration length, String offeredEngineer,
                         String engineerEmail, NewCall newCall, Instant now) {
-        BookingLinks bookingLinks = new BookingLinks(links);
-        if (!stage.acceptsBooking() || bookingLinks.byTokenHash(tokenHash).filter(l -> l.usableAt(now)).isEmpty()) {
+        if (!stage.acceptsBooking() || linkByTokenHash(tokenHash).filter(l -> l.usableAt(now)).isEmpty()) {
             throw RuleViolation.noLongerAvailable(BookingLink.UNAVAILABLE);
         }
         if (!Objects.equals(engineer, offeredEngineer)) {
             throw RuleViolation.illegalTransition(
                     "The engineer for this call changed; reload the booking page and pick a slot again");
         }
-        BookingLink link = bookingLinks.book(tokenHash, now).orElseThrow();
+        BookingLink link = bookingLinks().book(tokenHash, now).orElseThrow();
         calls().book(link, slotStart, length, engineerEmail, newCall, now);
-        return new ScheduleEffects(0, 0, hold(RandomIds.uuid(), now));
+        return new ScheduleEffects(0, 0, holdAndOutcome().hold(RandomIds.uuid(), now));
     }
 
     /**
@@ -272,7 +264,7 @@ public class RequestSchedule extends RequestScheduleState {
      */
     public ScheduleEffects cancelByCustomer(String manageTokenHash, String engineerEmail, Instant now) {
         calls().cancelByCustomer(manageTokenHash, engineerEmail, now);
-        return new ScheduleEffects(0, 0, hold(RandomIds.uuid(), now), 1);
+        return new ScheduleEffects(0, 0, holdAndOutcome().hold(RandomIds.uuid(), now), 1);
     }
 
     /**
@@ -280,17 +272,13 @@ public class RequestSchedule extends RequestScheduleState {
      * hold: the upgrade is still scheduled, only without the call.
      */
     public ScheduleEffects expireLinks(Instant now) {
-        BookingLinks bookingLinks = new BookingLinks(links);
-        List<BookingLink> expired = bookingLinks.expireRunOut(now);
-        for (BookingLink link : expired) {
-            raise(new BookingLinkExpired(DerivedIds.derive(link.linkId(), "EXPIRED"), now, id, link.linkId(),
-                    BookingLinkExpired.Reason.EXPIRED));
+        BookingLinks bookingLinks = bookingLinks();
+        int expired = bookingLinks.expireRunOut(now);
+        if (expired > 0 && stage == Stage.CALL_LINK_ISSUED) {
+            return new ScheduleEffects(0, expired,
+                    holdAndOutcome().hold(DerivedIds.derive(bookingLinks.last().linkId(), "TicketOnHold"), now));
         }
-        if (!expired.isEmpty() && stage == Stage.CALL_LINK_ISSUED) {
-            return new ScheduleEffects(0, expired.size(),
-                    hold(DerivedIds.derive(bookingLinks.last().linkId(), "TicketOnHold"), now));
-        }
-        return new ScheduleEffects(0, expired.size(), null);
+        return new ScheduleEffects(0, expired, null);
     }
 
     // ---- outcome
@@ -303,73 +291,28 @@ public class RequestSchedule extends RequestScheduleState {
      */
     public boolean reportOutcome(UpgradeOutcomeReported outcome, Duration safetyMargin, UnaryOperator<String> emailOf,
                                  Instant now) {
-        if (stage == Stage.COMPLETED) {
-            return false;
-        }
-        String owner = owner();
-        String ownerEmail = owner == null ? null : emailOf.apply(owner);
-        onHoldSince = null;
-        if (outcome.result() == OutcomeResult.SUCCEEDED) {
-            moveTo(Stage.COMPLETED);
-            raise(new RequestCompleted(DerivedIds.derive(outcome.eventId(), "RequestCompleted"), now, id,
-                    outcome.details(), owner, ownerEmail, contact));
-            return true;
-        }
-        RollbackAdvice advice = RollbackAdvice.weigh(upgradeStart, windowDurationMinutes, rollbackEstimateMinutes,
-                safetyMargin, now);
-        moveTo(Stage.ROLLBACK_ADVISED);
-        raise(new RollbackAdvised(DerivedIds.derive(outcome.eventId(), "RollbackAdvised"), now, id,
-                advice.minutesLeft(), rollbackEstimateMinutes, advice.rollBackNow(), advice.text(), owner, ownerEmail,
-                contact));
-        return true;
+        return holdAndOutcome().report(outcome, safetyMargin, emailOf, now);
     }
 
     // ---- internals
 
-    /** Changes the stage; a transition the stage does not allow is a bug of this class, never a caller's mistake. */
-    private void moveTo(Stage next) {
-        if (!stage.canBecome(next)) {
-            throw new IllegalStateException("A request " + stage + " cannot become " + next);
-        }
-        stage = next;
-    }
-
-    private void issueLink(NewLink offer, String forApproval, int revision, Instant now) {
-        new BookingLinks(links).issue(new BookingLink(offer.linkId(), forApproval, revision, offer.tokenHash(),
-                LinkStatus.ISSUED, now, offer.expiresAt(), null));
+    /** Issues the link {@code offer} (BookingLinkIssued with this event id): the request waits for its call. */
+    private void issueLink(NewLink offer, String forApproval, int revision, String eventId, String reissuedBy,
+                           Instant now) {
+        bookingLinks().issue(offer, forApproval, revision, eventId, reissuedBy, now);
         moveTo(Stage.CALL_LINK_ISSUED);
         onHoldSince = null;
+    }
+
+    private BookingLinks bookingLinks() {
+        return new BookingLinks(this, this::raise);
     }
 
     private CallChanges calls() {
         return new CallChanges(this, this::raise);
     }
 
-    private void clearAmendmentUpTo(int revision) {
-        if (amendedRevision <= revision) {
-            amendedRevision = 0;
-            amendedUpgradeStart = null;
-        }
-    }
-
-    private Duration hold(String eventId, Instant now) {
-        boolean newlyOnHold = stage != Stage.ON_HOLD;
-        moveTo(Stage.ON_HOLD);
-        if (newlyOnHold) {
-            onHoldSince = now;
-        }
-        raise(new TicketOnHold(eventId, now, id, upgradeStart, windowDurationMinutes, owner(), contact));
-        return newlyOnHold && approvedAt != null ? Duration.between(approvedAt, now) : null;
-    }
-
-    /** Closes every link still ISSUED (REVOKED, or EXPIRED when it had run out anyway) and announces each. */
-    private int closeOpenLinks(Instant now) {
-        List<BookingLink> closed = new BookingLinks(links).closeOpen(now);
-        for (BookingLink link : closed) {
-            var reason = BookingLinkExpired.Reason.valueOf(link.status().name());
-            raise(new BookingLinkExpired(DerivedIds.derive(link.linkId(), reason.name()), now, id, link.linkId(),
-                    reason));
-        }
-        return closed.size();
+    private HoldAndOutcome holdAndOutcome() {
+        return new HoldAndOutcome(this, this::raise);
     }
 }

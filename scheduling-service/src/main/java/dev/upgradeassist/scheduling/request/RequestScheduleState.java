@@ -11,8 +11,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The state of a {@link RequestSchedule} as it is stored (the field names are the document's) and its reads; the
- * subclass holds the commands that change it.
+ * The state of a {@link RequestSchedule} as it is stored (the field names are the document's), its reads and the
+ * guarded change of its stage; the subclass holds the commands that change it.
  */
 abstract class RequestScheduleState extends AggregateRoot {
 
@@ -48,6 +48,14 @@ abstract class RequestScheduleState extends AggregateRoot {
         super(requestId);
     }
 
+    /** Changes the stage; a transition the stage does not allow is a bug of the aggregate, never a caller's mistake. */
+    void moveTo(Stage next) {
+        if (!stage.canBecome(next)) {
+            throw new IllegalStateException("A request " + stage + " cannot become " + next);
+        }
+        stage = next;
+    }
+
     public boolean isApproved() {
         return approvedRevision > 0 && upgradeStart != null;
     }
@@ -58,7 +66,7 @@ abstract class RequestScheduleState extends AggregateRoot {
     }
 
     public Optional<BookingLink> linkByTokenHash(String tokenHash) {
-        return new BookingLinks(links).byTokenHash(tokenHash);
+        return links.stream().filter(link -> link.tokenHash().equals(tokenHash)).findFirst();
     }
 
     public String ticketId() {
