@@ -3,6 +3,7 @@ package dev.upgradeassist.contracts;
 import dev.upgradeassist.contracts.model.CustomerContact;
 import dev.upgradeassist.contracts.model.Deficiency;
 import dev.upgradeassist.contracts.model.Finding;
+import dev.upgradeassist.contracts.model.Region;
 
 import java.time.Instant;
 import java.util.List;
@@ -18,6 +19,9 @@ import java.util.List;
  * changed under an approved plan whose window is still ahead and the plan no longer fits it (a missed stop, a
  * known-bad patch): then the deficiencies carry the automatic checks' codes only, and the feedback names the data
  * version. Once per request and data version.
+ * <p>{@code assignee} is the engineer who owns the ticket as review-service last heard of it ({@code EngineerAssigned}),
+ * null when unassigned; {@code region} the request's region: together they say which engineers to tell when the
+ * change was not asked for by an engineer. Events from before these fields were added have them null.
  */
 public record ChangesRequested(
         String eventId,
@@ -29,5 +33,15 @@ public record ChangesRequested(
         List<Deficiency> deficiencies,
         List<Finding> findings,
         List<String> requiredStops,
-        CustomerContact contact) implements DomainEvent {
+        CustomerContact contact,
+        String assignee,
+        Region region) implements DomainEvent {
+
+    /** The shape before {@code assignee} and {@code region} were added. */
+    public ChangesRequested(String eventId, Instant occurredAt, String requestId, int revision, String requestedBy,
+                            String feedback, List<Deficiency> deficiencies, List<Finding> findings,
+                            List<String> requiredStops, CustomerContact contact) {
+        this(eventId, occurredAt, requestId, revision, requestedBy, feedback, deficiencies, findings, requiredStops,
+                contact, null, null);
+    }
 }

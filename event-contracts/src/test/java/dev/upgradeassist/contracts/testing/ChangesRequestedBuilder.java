@@ -4,6 +4,7 @@ import dev.upgradeassist.contracts.ChangesRequested;
 import dev.upgradeassist.contracts.model.CustomerContact;
 import dev.upgradeassist.contracts.model.Deficiency;
 import dev.upgradeassist.contracts.model.Finding;
+import dev.upgradeassist.contracts.model.Region;
 import java.time.Instant;
 import java.util.List;
 
@@ -23,6 +24,8 @@ public final class ChangesRequestedBuilder {
     private List<Finding> findings;
     private List<String> requiredStops;
     private CustomerContact contact;
+    private String assignee;
+    private Region region;
 
     ChangesRequestedBuilder(ChangesRequested from) {
         this.eventId = from.eventId();
@@ -35,6 +38,8 @@ public final class ChangesRequestedBuilder {
         this.findings = from.findings();
         this.requiredStops = from.requiredStops();
         this.contact = from.contact();
+        this.assignee = from.assignee();
+        this.region = from.region();
     }
 
     /** A builder that starts from {@code event}, keeping its event id. */
@@ -92,7 +97,17 @@ public final class ChangesRequestedBuilder {
         return this;
     }
 
+    public ChangesRequestedBuilder assignee(String assignee) {
+        this.assignee = assignee;
+        return this;
+    }
+
+    public ChangesRequestedBuilder region(Region region) {
+        this.region = region;
+        return this;
+    }
+
     public ChangesRequested build() {
-        return new ChangesRequested(eventId, occurredAt, requestId, revision, requestedBy, feedback, deficiencies, findings, requiredStops, contact);
+        return new ChangesRequested(eventId, occurredAt, requestId, revision, requestedBy, feedback, deficiencies, findings, requiredStops, contact, assignee, region);
     }
 }
