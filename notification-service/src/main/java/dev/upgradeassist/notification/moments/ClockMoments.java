@@ -190,7 +190,7 @@ final class ClockMoments {
     }
 
     /** The model of an email to Support about a request: who it goes to and why, the customer and the request. */
-    private static Map<String, Object> supportModel(String requestId, CustomerContact contact, String assignee,
+    static Map<String, Object> supportModel(String requestId, CustomerContact contact, String assignee,
                                                     Region region, EngineerDirectory.SupportRecipients support) {
         Map<String, Object> model = new HashMap<>();
         model.put("requesterName", oneLine(contact == null ? null : contact.requesterName(), "The customer"));

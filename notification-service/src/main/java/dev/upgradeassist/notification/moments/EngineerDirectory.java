@@ -13,7 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Where Support's emails of a request go (a customer's reply, an SLA breach, an on-hold re-check): the engineers of {@code upgrade-assist.notification.engineers} (seeded by the
+ * Where Support's emails of a request go (a customer's reply, an SLA breach, an on-hold re-check, a plan re-check): the engineers of {@code upgrade-assist.notification.engineers} (seeded by the
  * {@code seed} profile, configured elsewhere). The events name an assignee by name only; this directory gives the
  * address. Nothing here is ever logged with an address.
  */
@@ -27,11 +27,11 @@ class EngineerDirectory {
     EngineerDirectory(NotificationProperties properties) {
         this.engineers = properties.engineers();
         if (engineers.isEmpty()) {
-            log.warn("No engineer directory (upgrade-assist.notification.engineers): customer replies, SLA breaches and "
-                    + "on-hold re-checks have nobody to go to and are recorded FAILED");
+            log.warn("No engineer directory (upgrade-assist.notification.engineers): customer replies, SLA breaches, "
+                    + "on-hold and plan re-checks have nobody to go to and are recorded FAILED");
         } else if (engineers.stream().noneMatch(Engineer::upgradeFocus)) {
-            log.warn("The engineer directory has no Upgrade-focus engineer: customer replies, SLA breaches and on-hold "
-                    + "re-checks of unassigned requests are recorded FAILED");
+            log.warn("The engineer directory has no Upgrade-focus engineer: customer replies, SLA breaches, on-hold "
+                    + "and plan re-checks of unassigned requests are recorded FAILED");
         }
     }
 

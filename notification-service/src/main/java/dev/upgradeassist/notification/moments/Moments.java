@@ -21,6 +21,7 @@ import dev.upgradeassist.contracts.RollbackAdvised;
 import dev.upgradeassist.contracts.SlaBreached;
 import dev.upgradeassist.contracts.TicketOnHold;
 import dev.upgradeassist.notification.infrastructure.NotificationProperties;
+import dev.upgradeassist.notification.ledger.ApprovedWindows;
 import dev.upgradeassist.notification.ledger.NotificationRecorder;
 import dev.upgradeassist.platform.messaging.EventMetrics;
 import org.springframework.stereotype.Service;
@@ -46,10 +47,10 @@ class Moments {
     private final ClockMoments clocks;
 
     Moments(NotificationRecorder recorder, NotificationProperties properties, EventMetrics eventMetrics,
-            EngineerDirectory directory) {
+            EngineerDirectory directory, ApprovedWindows windows) {
         MomentMail mail = new MomentMail(recorder, eventMetrics);
         this.intake = new IntakeMoments(mail, directory);
-        this.review = new ReviewMoments(mail, properties);
+        this.review = new ReviewMoments(mail, properties, directory, windows);
         this.calls = new CallMoments(mail, properties);
         this.upgrade = new UpgradeMoments(mail);
         this.clocks = new ClockMoments(mail, directory);

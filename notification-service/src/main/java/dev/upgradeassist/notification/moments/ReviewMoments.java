@@ -30,6 +30,7 @@ import dev.upgradeassist.contracts.model.Region;
 import dev.upgradeassist.contracts.model.UpgradeSubmission;
 import dev.upgradeassist.notification.templates.Addresses;
 import dev.upgradeassist.notification.infrastructure.NotificationProperties;
+import dev.upgradeassist.notification.ledger.ApprovedWindows;
 import dev.upgradeassist.notification.ledger.MailRequest;
 import dev.upgradeassist.notification.ledger.NotificationRecorder;
 import dev.upgradeassist.notification.templates.Invitation;
@@ -51,15 +52,26 @@ import java.util.Map;
 
 import static dev.upgradeassist.notification.moments.MomentText.*;
 
-/** The moments of a plan's review: information missing, approved, changes requested, declined. */
+/**
+ * The moments of a plan's review: information missing, approved, changes requested (and, when review-service asked
+ * because the upgrade-path data changed, Support told too), declined.
+ */
 final class ReviewMoments {
+
+    /** The {@code requestedBy} of a ChangesRequested that review-service raised itself, re-checking an approved plan. */
+    static final String RECHECK = "review-service";
 
     private final MomentMail mail;
     private final NotificationProperties properties;
+    private final EngineerDirectory directory;
+    private final ApprovedWindows windows;
 
-    ReviewMoments(MomentMail mail, NotificationProperties properties) {
+    ReviewMoments(MomentMail mail, NotificationProperties properties, EngineerDirectory directory,
+                  ApprovedWindows windows) {
         this.mail = mail;
         this.properties = properties;
+        this.directory = directory;
+        this.windows = windows;
     }
 
 
@@ -90,6 +102,8 @@ final class ReviewMoments {
         if (event.upgradeStart() == null) {
             throw new PoisonEventException("PlanApproved without upgradeStart");
         }
+        // the window a later re-check of this revision (ChangesRequested, which does not carry it) tells Support of
+        windows.approved(event.requestId(), event.revision(), event.upgradeStart());
         mail.handled(mail.customer(event, contact, Template.PLAN_APPROVED, model, null, event.form()));
     }
 
@@ -104,7 +118,7 @@ final class ReviewMoments {
         List<Deficiency> deficiencies = nonNull(event.deficiencies());
         model.put("revision", event.revision());
         // review-service itself asks when GitLab's upgrade-path data changed under an approved plan (its re-check)
-        boolean dataChanged = "review-service".equals(event.requestedBy());
+        boolean dataChanged = RECHECK.equals(event.requestedBy());
         model.put("dataChanged", dataChanged);
         model.put("requestedBy", dataChanged ? null : oneLine(event.requestedBy(), null));
         model.put("feedbackLines", lines(event.feedback()));
@@ -116,7 +130,39 @@ final class ReviewMoments {
         model.put("requiredStops", nonNull(event.requiredStops()));
         model.put("planGuideUrl", properties.planGuideUrl());
         model.put("upgradePathUrl", properties.upgradePathUrl());
-        mail.handled(mail.customer(event, contact, Template.CHANGES_REQUESTED, model));
+        boolean again = mail.customer(event, contact, Template.CHANGES_REQUESTED, model);
+        if (dataChanged) {
+            again |= recheckToSupport(event, contact, deficiencies);
+        }
+        mail.handled(again);
+    }
+
+    /**
+     * review-service's re-check found that an approved plan no longer fits the upgrade-path data: Support hears of it
+     * before the window, in one email to the assignee, else the region's Upgrade-focus engineers (nobody: FAILED with
+     * the reason, as every Support email). It says which request, the new deficiencies (code and message), the window's
+     * start (as the approval of the revision said; "not known" when it came before this was remembered) and that the
+     * customer was asked to amend. Once per event, like the customer's email of the same event: its key is
+     * (once key of the event, template), whoever the recipients turn out to be, so a redelivery, a replay or a changed
+     * directory sends nothing twice.
+     *
+     * @return true when the email was in the ledger already
+     */
+    private boolean recheckToSupport(ChangesRequested event, CustomerContact contact, List<Deficiency> deficiencies) {
+        EngineerDirectory.SupportRecipients support = directory.support(event.assignee(), event.region());
+        Map<String, Object> model = ClockMoments.supportModel(event.requestId(), contact, event.assignee(),
+                event.region(), support);
+        Instant start = windows.upgradeStart(event.requestId(), event.revision()).orElse(null);
+        model.put("revision", event.revision());
+        model.put("deficiencies", deficiencies);
+        model.put("requiredStops", nonNull(event.requiredStops()));
+        model.put("feedbackLines", lines(event.feedback()));
+        model.put("upgradeStart", ShownTime.of(start, support.timeZone()));
+        model.put("customerUpgradeStart", ShownTime.of(start, contact.timeZone()));
+        String onceKey = "changes-requested:" + event.requestId() + ":" + event.eventId();
+        return mail.record(new MailRequest(event.requestId(), ticketId(null, contact), event.eventId(), typeId(event),
+                Template.PLAN_RECHECK_ENGINEER, support.to(), List.of(), model, null, onceKey,
+                support.noRecipientReason()), null);
     }
 
     void requestDeclined(RequestDeclined event) {

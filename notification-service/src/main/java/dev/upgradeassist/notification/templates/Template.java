@@ -37,7 +37,8 @@ public enum Template {
     CALL_RESCHEDULED("call-rescheduled", Audience.CUSTOMER, "[%s] Your upgrade review call was moved"),
     CALL_RESCHEDULED_ENGINEER("call-rescheduled-engineer", Audience.ENGINEER, "[%s] Upgrade review call with you moved"),
     CALL_CANCELLED("call-cancelled", Audience.CUSTOMER, "[%s] Your upgrade review call was cancelled"),
-    CALL_CANCELLED_ENGINEER("call-cancelled-engineer", Audience.ENGINEER, "[%s] Upgrade review call with you cancelled");
+    CALL_CANCELLED_ENGINEER("call-cancelled-engineer", Audience.ENGINEER, "[%s] Upgrade review call with you cancelled"),
+    PLAN_RECHECK_ENGINEER("plan-recheck-engineer", Audience.ENGINEER, "[%s] Upgrade-path data changed: an approved plan needs changes");
 
     public enum Audience { CUSTOMER, ENGINEER }
 

@@ -233,6 +233,35 @@ class MailRendererTest {
                 .doesNotContain("<b>alice");
     }
 
+    @Test
+    void the_plan_recheck_to_support_names_the_request_every_new_deficiency_and_the_window_start() {
+        Map<String, Object> model = fullModel();
+        model.put("upgradeStart", ShownTime.of(Instant.parse("2026-12-13T03:00:00Z"), "Europe/Berlin"));
+        model.put("feedbackLines", List.of("Data version 2026-12-02.1.", "<b>kept</b>"));
+
+        RenderedMail mail = renderer.render(Template.PLAN_RECHECK_ENGINEER, "UA-1", model);
+
+        assertThat(mail.subject()).isEqualTo("[UA-1] Upgrade-path data changed: an approved plan needs changes");
+        assertThat(mail.text()).contains("Hello Sam,", "ticket UA-1 (request r-1, revision 2) no longer fits it",
+                "the customer (Dana Ops) has been asked to amend it",
+                "Window start:   Sunday, 13 December 2026, 03:00 UTC / Sunday, 13 December 2026, 04:00 CET (Europe/Berlin)"
+                        + " (customer's time zone: Saturday, 12 December 2026, 22:00 EST (America/New_York))",
+                "* ROLLBACK_PLAN_MISSING: The rollback plan is missing.", "* TZ: No time zone.",
+                "Required stops now: 16.3.9, 16.7.10", "Data version 2026-12-02.1.")
+                .doesNotContain("Upgrade-focus").doesNotContain("How to fix it");
+        assertThat(mail.html()).contains("ROLLBACK_PLAN_MISSING", "&lt;b&gt;kept&lt;/b&gt;").doesNotContain("<b>kept");
+
+        model.put("toAssignee", false);
+        model.put("assignee", null);
+        model.put("upgradeStart", null);
+        model.put("customerUpgradeStart", null);
+        RenderedMail unassigned = renderer.render(Template.PLAN_RECHECK_ENGINEER, "UA-1", model);
+        assertThat(unassigned.text()).contains("Hello Upgrade-focus engineers of EMEA,",
+                "Window start:   not known to Upgrade Assist's emails (see the request)",
+                "You receive this because the request is not assigned: one of you please pick it up.");
+        assertThat(unassigned.html()).contains("not known to Upgrade Assist");
+    }
+
     static Map<String, Object> fullModel() {
         ShownTime time = ShownTime.of(Instant.parse("2026-12-13T03:00:00Z"), "America/New_York");
         Map<String, Object> model = new HashMap<>();
@@ -294,6 +323,7 @@ class MailRendererTest {
         model.put("closesAt", time);
         model.put("customerWindowEnd", time);
         model.put("customerStart", time);
+        model.put("customerUpgradeStart", time);
         model.put("closedAt", time);
         model.put("closedBy", "alice");
         return model;
