@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # Import GitLab's config/upgrade_path.yml into review-service's upgrade-path data.
 #
-#   scripts/import-upgrade-path.sh [--apply] [UPGRADE_PATH_YML] [DATA_FILE]
+#   scripts/import-upgrade-path.sh [--apply] [--versions FILE] [--alerts FILE] [UPGRADE_PATH_YML] [DATA_FILE]
 #
 # UPGRADE_PATH_YML  GitLab's file (default: the stored copy
 #                   review-service/src/main/resources/upgrade-path/gitlab-upgrade_path.yml; fetch a
 #                   newer one from gitlab-org/gitlab config/upgrade_path.yml and pass its path).
 # DATA_FILE         the product's data (default: review-service/src/main/resources/upgrade-path/stops.yml).
+# --versions FILE   GitLab's Upgrade Path tool's version list (its index.json, or src/util/all.js): reports
+#                   stops whose latestPatch is older than the newest published patch, and unverified stops
+#                   with published patches. Report only: patches are set by hand, from GitLab's notes.
+# --alerts FILE     the tool's alerts.yml: reports alerts the data lacks and differing phase (check_when)
+#                   or severity. Report only.
 #
 # Default is a DRY RUN: prints a unified diff of what the import would change and exits 0 (no
 # change) or 1 (changes). --apply writes the result over DATA_FILE. New stops come in as
@@ -20,7 +25,15 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 apply=false
-if [[ "${1:-}" == "--apply" ]]; then apply=true; shift; fi
+tool=()
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --apply) apply=true; shift ;;
+    --versions) tool+=("--versions=$2"); shift 2 ;;
+    --alerts) tool+=("--alerts=$2"); shift 2 ;;
+    *) break ;;
+  esac
+done
 upstream="${1:-$root/review-service/src/main/resources/upgrade-path/gitlab-upgrade_path.yml}"
 data="${2:-$root/review-service/src/main/resources/upgrade-path/stops.yml}"
 main=dev.upgradeassist.review.upgradepath.UpgradePathImporter
@@ -42,7 +55,7 @@ else
 fi
 
 set +e
-"${run[@]}" "$upstream" "$data" "$out"
+"${run[@]}" ${tool[@]+"${tool[@]}"} "$upstream" "$data" "$out"
 rc=$?
 set -e
 if [[ $rc -ne 0 ]]; then echo "import failed (exit $rc); nothing written" >&2; exit 2; fi

@@ -1,5 +1,6 @@
 package dev.upgradeassist.review.decision;
 
+import dev.upgradeassist.contracts.EngineerAssigned;
 import dev.upgradeassist.contracts.RequestAmended;
 import dev.upgradeassist.contracts.RequestClosed;
 import dev.upgradeassist.contracts.RequestReceived;
@@ -12,8 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Hears intake's events: every submission and amendment is reviewed; a reported outcome completes the review; a
- * closure closes it (until a newer revision).
- * Other intake events (EngineerAssigned, CommentAdded, ...) are skipped with a counter by the platform.
+ * closure closes it (until a newer revision); an assignment is kept for the requests for changes review raises.
+ * Other intake events (CommentAdded, ...) are skipped with a counter by the platform.
  */
 @Component
 @KafkaListener(topics = Topics.INTAKE)
@@ -38,6 +39,11 @@ class IntakeEventsListener extends EventListenerSupport {
     @KafkaHandler
     void on(UpgradeOutcomeReported event) {
         reviews.recordOutcome(event);
+    }
+
+    @KafkaHandler
+    void on(EngineerAssigned event) {
+        reviews.recordAssignment(event);
     }
 
     @KafkaHandler

@@ -184,7 +184,7 @@ public class RequestReview extends RequestReviewState {
         decidedAt = now;
         decidedBy = SERVICE;
         raise(new ChangesRequested(eventId, now, id, revision, SERVICE, feedback, List.copyOf(deficiencies),
-                List.copyOf(findings), List.copyOf(requiredStops), contact));
+                List.copyOf(findings), List.copyOf(requiredStops), contact, assignee, region));
         return true;
     }
 
@@ -264,7 +264,7 @@ public class RequestReview extends RequestReviewState {
         decidedAt = now;
         decidedBy = engineer;
         raise(new ChangesRequested(eventId, now, id, revision, engineer, feedback, List.copyOf(all),
-                List.copyOf(findings), List.copyOf(requiredStops), contact));
+                List.copyOf(findings), List.copyOf(requiredStops), contact, assignee, region));
     }
 
     /**
@@ -300,6 +300,17 @@ public class RequestReview extends RequestReviewState {
         decidedBy = engineer;
         raise(new RequestDeclined(eventId, now, id, revision, reason, explanation, engineer, contact));
         return true;
+    }
+
+    /**
+     * Intake assigned the ticket ({@code EngineerAssigned} at {@code assignedAt}, null when it does not say): the last
+     * assignment is kept and named by every later {@code ChangesRequested}. An older one (out of order) changes nothing.
+     */
+    void assignedTo(String engineer, Instant assignedAt) {
+        if (assignedAt == null || this.assignedAt == null || !assignedAt.isBefore(this.assignedAt)) {
+            assignee = engineer;
+            this.assignedAt = assignedAt == null ? this.assignedAt : assignedAt;
+        }
     }
 
     /**

@@ -60,6 +60,12 @@ public abstract class RequestReviewState extends AggregateRoot {
      * decided, then each version a re-check ran with (or skipped it). A re-check runs once per request and version.
      */
     String pathDataVersion;
+    /**
+     * The engineer who owns the ticket as review last heard of it ({@code EngineerAssigned}), null while unassigned and
+     * in documents from before it was kept; {@code assignedAt} is when that assignment happened (the event's time).
+     */
+    String assignee;
+    Instant assignedAt;
 
     RequestReviewState(String id) {
         super(id);
@@ -233,6 +239,16 @@ public abstract class RequestReviewState extends AggregateRoot {
 
     public Form form() {
         return form;
+    }
+
+    /** The request's region as the current revision's submission gave it. */
+    public Region region() {
+        return region;
+    }
+
+    /** The ticket's assignee as review last heard of it ({@code EngineerAssigned}); null while unassigned. */
+    public String assignee() {
+        return assignee;
     }
 
     public CustomerContact contact() {

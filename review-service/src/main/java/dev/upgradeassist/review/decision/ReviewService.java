@@ -1,6 +1,7 @@
 package dev.upgradeassist.review.decision;
 
 import dev.upgradeassist.contracts.DomainEvent;
+import dev.upgradeassist.contracts.EngineerAssigned;
 import dev.upgradeassist.contracts.PlanApproved.ApprovalMode;
 import dev.upgradeassist.contracts.RequestAmended;
 import dev.upgradeassist.contracts.RequestClosed;
@@ -199,6 +200,27 @@ public class ReviewService {
         } else if (outcome.written()) {
             log.info("Request {}: closure of revision {} ignored (already closed, or a newer revision was reviewed)",
                     event.requestId(), event.revision());
+        }
+    }
+
+    /**
+     * Intake assigned the ticket to an engineer: the review keeps the last assignment, which every later
+     * {@code ChangesRequested} names (with the region). Once per event (its id is recorded with the change); an
+     * assignment for a request this service never reviewed creates nothing. No request id or engineer is poison.
+     */
+    public void recordAssignment(EngineerAssigned event) {
+        if (event.requestId() == null || event.requestId().isBlank() || event.eventId() == null
+                || event.engineer() == null || event.engineer().isBlank()) {
+            throw new PoisonEventException("Event " + event.eventId() + " lacks a request id or an engineer");
+        }
+        String engineer = event.engineer().strip();
+        boolean written = store.apply(Target.existing(RequestReview.class, event.requestId()).causedBy(event),
+                review -> {
+                    review.assignedTo(engineer, event.occurredAt());
+                    return true;
+                }).written();
+        if (written) {
+            log.info("Request {}: assigned to {}", event.requestId(), engineer);
         }
     }
 

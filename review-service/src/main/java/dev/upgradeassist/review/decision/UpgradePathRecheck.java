@@ -168,10 +168,7 @@ public class UpgradePathRecheck {
         data.refresh();
         UpgradePathCatalog catalog = data.catalog();
         String version = catalog.version();
-        Query due = new Query(Criteria.where("status").is(ReviewStatus.APPROVED.name())
-                .and("approvalTerms.upgradeStart").gt(Date.from(clock.instant()))
-                .and("pathDataVersion").ne(version));
-        due.fields().include("_id");
+        Query due = dueQuery(version, clock.instant());
         List<String> ids = new ArrayList<>();
         mongo.find(due, org.bson.Document.class, mongo.getCollectionName(RequestReview.class))
                 .forEach(d -> ids.add(String.valueOf(d.get("_id"))));
@@ -189,6 +186,19 @@ public class UpgradePathRecheck {
             log.info("Upgrade-path data {}: {} approved plans re-checked: {}", version, ids.size(), results);
         }
         return new Sweep(version, Map.copyOf(results));
+    }
+
+    /**
+     * The reviews a sweep with data {@code version} looks at (their ids): approved, window ahead, not checked against
+     * this version. Served by the index {@code recheck_due} ({@link RecheckIndex}); each is checked again in Java
+     * ({@link RequestReview#recheckDue}) before anything is written.
+     */
+    static Query dueQuery(String version, Instant now) {
+        Query due = new Query(Criteria.where("status").is(ReviewStatus.APPROVED.name())
+                .and("approvalTerms.upgradeStart").gt(Date.from(now))
+                .and("pathDataVersion").ne(version));
+        due.fields().include("_id");
+        return due;
     }
 
     /** Re-checks one request with {@code catalog}, when due; once per request and data version. */

@@ -121,23 +121,47 @@ public final class UpgradePathImporter {
     }
 
     /**
-     * {@code UpgradePathImporter <gitlab upgrade_path.yml> <current stops.yml> <output file>}: writes
-     * the merged data to the output file and a summary to standard error. Exit 2 on bad input.
+     * {@code UpgradePathImporter [--versions=<index.json|all.js>] [--alerts=<alerts.yml>] <gitlab upgrade_path.yml>
+     * <current stops.yml> <output file>}: writes the merged data to the output file and a summary to standard error,
+     * with what the Upgrade Path tool's version list and alerts say that the data does not
+     * ({@link UpgradePathToolSources}; reported, not written). Exit 2 on bad input.
      */
     public static void main(String[] args) throws IOException {
-        if (args.length != 3) {
-            System.err.println("usage: UpgradePathImporter <upgrade_path.yml> <stops.yml> <output>");
+        List<String> files = new ArrayList<>();
+        String versions = null;
+        String alerts = null;
+        for (String arg : args) {
+            if (arg.startsWith("--versions=")) {
+                versions = arg.substring("--versions=".length());
+            } else if (arg.startsWith("--alerts=")) {
+                alerts = arg.substring("--alerts=".length());
+            } else {
+                files.add(arg);
+            }
+        }
+        if (files.size() != 3) {
+            System.err.println("usage: UpgradePathImporter [--versions=<index.json|all.js>] [--alerts=<alerts.yml>]"
+                    + " <upgrade_path.yml> <stops.yml> <output>");
             System.exit(2);
             return;
         }
         try {
-            Result result = importInto(Files.readAllBytes(Path.of(args[0])),
-                    Files.readString(Path.of(args[1]), StandardCharsets.UTF_8));
-            Files.writeString(Path.of(args[2]), result.data(), StandardCharsets.UTF_8);
+            Result result = importInto(Files.readAllBytes(Path.of(files.get(0))),
+                    Files.readString(Path.of(files.get(1)), StandardCharsets.UTF_8));
+            List<String> toolNotes = List.of();
+            if (versions != null || alerts != null) {
+                toolNotes = UpgradePathToolSources.compare(
+                        UpgradePathCatalog.parse(result.data().getBytes(StandardCharsets.UTF_8)),
+                        versions == null ? null : UpgradePathToolSources.readPatchVersions(
+                                Files.readAllBytes(Path.of(versions))),
+                        alerts == null ? null : UpgradePathToolSources.readAlerts(Files.readAllBytes(Path.of(alerts))));
+            }
+            Files.writeString(Path.of(files.get(2)), result.data(), StandardCharsets.UTF_8);
             System.err.println("upstream stops: " + result.upstream().size());
             System.err.println("added (verified: false): " + result.added());
             System.err.println("kept, not in upstream: " + result.keptNotUpstream());
             result.notes().forEach(n -> System.err.println("note: " + n));
+            toolNotes.forEach(n -> System.err.println("upgrade path tool: " + n));
         } catch (IllegalArgumentException | IllegalStateException e) {
             System.err.println("import refused: " + e.getMessage());
             System.exit(2);

@@ -332,6 +332,47 @@ class RequestReviewTest {
         assertThat(inReview(1).recheckDue("v2", NOW)).as("in review: the engineer's approval comes later").isFalse();
     }
 
+    @Test
+    void every_request_for_changes_names_the_last_assignee_and_the_region() {
+        RequestReview review = new RequestReview("r1");
+        review.decide(approved(1), "UA-1", Form.STANDARD, Region.EMEA, null, "e1", NOW);
+        assertThat(review.assignee()).as("unassigned").isNull();
+        assertThat(review.region()).isEqualTo(Region.EMEA);
+
+        review.assignedTo("alice", NOW);
+        review.assignedTo("carol", NOW.plusSeconds(60));
+        review.assignedTo("bob", NOW.plusSeconds(30)); // older than carol's: out of order, changes nothing
+        review.assignedTo("carol", NOW.plusSeconds(60)); // the same again
+        assertThat(review.assignee()).isEqualTo("carol");
+        assertThat(review.raisedEvents()).hasSize(1); // an assignment raises nothing
+
+        review.recheckedWith(recheck("v2", true), "data changed", "e2", NOW);
+        ChangesRequested byService = review.raisedEvents(ChangesRequested.class).get(0);
+        assertThat(byService.assignee()).isEqualTo("carol");
+        assertThat(byService.region()).isEqualTo(Region.EMEA);
+
+        // a newer revision keeps the ticket's assignee; an engineer's request for changes names it too
+        review.decide(approved(2), "UA-1", Form.STANDARD, Region.APAC, null, "e3", NOW);
+        review.assignedTo("dave", null); // no time in the event: the last one applied wins
+        review.requestChanges(2, "bob", "One gap.", List.of(), "e4", NOW);
+        ChangesRequested byEngineer = review.raisedEvents(ChangesRequested.class).get(1);
+        assertThat(byEngineer.requestedBy()).isEqualTo("bob");
+        assertThat(byEngineer.assignee()).isEqualTo("dave");
+        assertThat(byEngineer.region()).isEqualTo(Region.APAC);
+    }
+
+    @Test
+    void a_request_for_changes_before_any_assignment_names_nobody() {
+        RequestReview review = new RequestReview("r1");
+        review.decide(approved(1), "UA-1", Form.STANDARD, Region.AMER, null, "e1", NOW);
+
+        review.requestChanges(1, "bob", "x", List.of(), "e2", NOW);
+
+        ChangesRequested changes = review.raisedEvents(ChangesRequested.class).get(0);
+        assertThat(changes.assignee()).isNull();
+        assertThat(changes.region()).isEqualTo(Region.AMER);
+    }
+
     /** A refused command: an illegal transition (409 through the API). */
     private static void illegalTransition(RuleViolation violation) {
         assertThat(violation.kind()).isEqualTo(RuleViolation.Kind.ILLEGAL_TRANSITION);

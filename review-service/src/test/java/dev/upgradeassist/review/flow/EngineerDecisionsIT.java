@@ -17,6 +17,10 @@ import dev.upgradeassist.contracts.PlanApproved.ApprovalMode;
 import dev.upgradeassist.contracts.Topics;
 import dev.upgradeassist.contracts.UpgradeOutcomeReported;
 import dev.upgradeassist.contracts.model.Deficiency;
+import dev.upgradeassist.contracts.model.Region;
+import dev.upgradeassist.contracts.testing.TestEvents;
+import dev.upgradeassist.platform.outbox.AggregateStore;
+import dev.upgradeassist.review.decision.RequestReview;
 import dev.upgradeassist.contracts.model.OutcomeResult;
 import dev.upgradeassist.review.decision.ApprovalModeSetting;
 import dev.upgradeassist.testsupport.IntegrationTest;
@@ -24,6 +28,7 @@ import dev.upgradeassist.testsupport.TestKafka;
 import dev.upgradeassist.testsupport.TestTokens;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -126,6 +131,26 @@ class EngineerDecisionsIT {
                 e -> e.size() == 2).get(1), ChangesRequested.class);
         assertThat(changes.deficiencies()).isEmpty();
         assertThat(changes.feedback()).isEqualTo("Please call us first.");
+    }
+
+    @Autowired
+    AggregateStore store;
+
+    @Test
+    void an_engineers_request_for_changes_names_the_assignee_and_the_region() throws Exception {
+        String requestId = approved();
+        TestKafka.publish(TestEvents.engineerAssigned().occurredAt(Instant.now()).requestId(requestId)
+                .ticketId("UA-" + requestId.substring(0, 6)).engineer("alice").ccs(List.of()).actor("triage").build());
+        await().atMost(WAIT).until(() -> store.find(RequestReview.class, requestId).map(RequestReview::assignee)
+                .orElse(null), "alice"::equals);
+
+        assertThat(api.requestChanges(requestId, CHANGES, TestTokens.ENGINEER_BOB).statusCode()).isEqualTo(202);
+
+        ChangesRequested changes = typed(await().atMost(WAIT).until(() -> events(requestId),
+                e -> e.size() == 2).get(1), ChangesRequested.class);
+        assertThat(changes.requestedBy()).isEqualTo("bob");
+        assertThat(changes.assignee()).isEqualTo("alice");
+        assertThat(changes.region()).isEqualTo(Region.AMER);
     }
 
     @Test

@@ -9,8 +9,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.upgradeassist.contracts.ChangesRequested;
+import dev.upgradeassist.contracts.EngineerAssigned;
 import dev.upgradeassist.contracts.RequestReceived;
 import dev.upgradeassist.contracts.model.Deficiency;
+import dev.upgradeassist.contracts.model.Region;
+import dev.upgradeassist.contracts.testing.TestEvents;
+import dev.upgradeassist.review.decision.RequestReview;
 import dev.upgradeassist.platform.outbox.AggregateStore;
 import dev.upgradeassist.review.decision.PlanReview;
 import dev.upgradeassist.review.decision.UpgradePathRecheck;
@@ -259,6 +263,57 @@ class UpgradePathRecheckIT {
         recheck.sweep();
         Thread.sleep(1_000);
         assertThat(types(requestId)).containsExactly("PlanApproved.v1", "ChangesRequested.v1");
+    }
+
+    private static EngineerAssigned assigned(String requestId, String engineer, Instant at) {
+        return TestEvents.engineerAssigned().occurredAt(at).requestId(requestId)
+                .ticketId("UA-" + requestId.substring(0, 6)).engineer(engineer).ccs(List.of()).actor("triage").build();
+    }
+
+    @Test
+    void the_request_for_changes_names_the_last_assignee_and_the_region() throws Exception {
+        String requestId = UUID.randomUUID().toString();
+        String unknown = UUID.randomUUID().toString();
+        TestKafka.publish(assigned(unknown, "alice", Instant.now())); // a request review never saw
+        SubmissionBuilder emea = upcoming();
+        emea.region = Region.EMEA;
+        TestKafka.publish(received(requestId, 1, emea));
+        Instant assignedAt = Instant.now();
+        EngineerAssigned toAlice = assigned(requestId, "alice", assignedAt);
+        EngineerAssigned toCarol = assigned(requestId, "carol", assignedAt.plusSeconds(60));
+        TestKafka.publish(toAlice);
+        TestKafka.publish(toCarol);
+        await().atMost(WAIT).until(() -> types(requestId), t -> t.equals(List.of("PlanApproved.v1")));
+        await().atMost(WAIT).until(() -> store.find(RequestReview.class, requestId).map(RequestReview::assignee)
+                .orElse(null), "carol"::equals);
+        Long version = store.find(RequestReview.class, requestId).orElseThrow().version();
+
+        // the same assignment again (a redelivery): ALREADY_APPLIED, nothing written
+        TestKafka.publish(toCarol);
+        TestKafka.publish(toAlice);
+        Thread.sleep(2_000);
+        RequestReview afterDuplicates = store.find(RequestReview.class, requestId).orElseThrow();
+        assertThat(afterDuplicates.version()).isEqualTo(version);
+        assertThat(afterDuplicates.assignee()).isEqualTo("carol");
+        assertThat(store.find(RequestReview.class, unknown)).as("an assignment creates no review").isEmpty();
+
+        assertThat(put(with17_1Required()).statusCode()).isEqualTo(200);
+
+        ChangesRequested changes = typed(await().atMost(WAIT).until(() -> events(requestId), e -> e.size() == 2)
+                .get(1), ChangesRequested.class);
+        assertThat(changes.requestedBy()).isEqualTo("review-service");
+        assertThat(changes.assignee()).isEqualTo("carol");
+        assertThat(changes.region()).isEqualTo(Region.EMEA);
+        assertThat(types(requestId)).containsExactly("PlanApproved.v1", "ChangesRequested.v1");
+    }
+
+    /** Declared at start-up (the embedded server lists it too, and keeps serving the sweep: the tests above). */
+    @Test
+    void the_recheck_query_has_its_index_declared_at_start() {
+        assertThat(mongo.indexOps("request_reviews").getIndexInfo())
+                .filteredOn(index -> index.getName().equals("recheck_due")).singleElement()
+                .satisfies(index -> assertThat(index.getIndexFields()).extracting(f -> f.getKey())
+                        .containsExactly("status", "approvalTerms.upgradeStart"));
     }
 
     private JsonNode view(String requestId) throws Exception {

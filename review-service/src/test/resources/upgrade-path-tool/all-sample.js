@@ -1,0 +1,2 @@
+const versions = {"index":[{"version":"17.6.0","major":17,"minor":6},{"version":"17.5.2","major":17,"minor":5},{"version":"17.5.1","major":17,"minor":5},{"version":"17.3.7","major":17,"minor":3},{"version":"17.3.6","major":17,"minor":3},{"version":"16.11.10","major":16,"minor":11}],"targets":[{"version":"17.6.0","major":17,"minor":6},{"version":"17.5.2","major":17,"minor":5},{"version":"17.3.7","major":17,"minor":3},{"version":"16.11.10","major":16,"minor":11}]}
+export default versions;
