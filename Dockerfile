@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1.7
 # One image recipe for every service:
 #   docker build --build-arg SERVICE=review-service -t upgrade-assist/review-service .
-# docker-compose.yml builds the four services from this file.
+# docker-compose.yml builds the four services and the web console from this file.
 
 ARG JDK_IMAGE=eclipse-temurin:17.0.15_6-jdk-jammy
 ARG JRE_IMAGE=eclipse-temurin:17.0.15_6-jre-jammy
@@ -9,7 +9,7 @@ ARG JRE_IMAGE=eclipse-temurin:17.0.15_6-jre-jammy
 # ---- build: the reactor module and the modules it depends on, tests skipped (CI runs them)
 FROM ${JDK_IMAGE} AS build
 ARG SERVICE
-RUN test -n "${SERVICE}" || (echo "build with --build-arg SERVICE=<intake|review|scheduling|notification>-service" >&2 && exit 1)
+RUN test -n "${SERVICE}" || (echo "build with --build-arg SERVICE=<intake|review|scheduling|notification>-service or SERVICE=web" >&2 && exit 1)
 WORKDIR /workspace
 COPY mvnw pom.xml ./
 COPY .mvn .mvn
@@ -28,6 +28,8 @@ COPY scheduling-service/pom.xml scheduling-service/
 COPY scheduling-service/src scheduling-service/src
 COPY notification-service/pom.xml notification-service/
 COPY notification-service/src notification-service/src
+COPY web/pom.xml web/
+COPY web/src web/src
 COPY local-stack/pom.xml local-stack/
 COPY local-stack/src local-stack/src
 COPY system-tests/pom.xml system-tests/
@@ -49,7 +51,7 @@ WORKDIR /app
 COPY --from=build --chown=app:app /workspace/app.jar /app/app.jar
 USER app
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
-# docker-compose.yml sets SERVER_PORT (8081-8084) and overrides this check with the same command
+# docker-compose.yml sets SERVER_PORT (8081-8085) and overrides this check with the same command
 HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=6 \
     CMD curl -fsS "http://localhost:${SERVER_PORT:-8080}/actuator/health" || exit 1
 ENTRYPOINT ["java", "-jar", "/app/app.jar"]

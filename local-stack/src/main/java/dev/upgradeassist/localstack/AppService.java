@@ -11,9 +11,9 @@ import java.util.Optional;
  * consumer group), its port on the standard local stack, its MongoDB database and the topics it consumes.
  * run-local.sh (through {@link Launcher}), the system-test harness and the docker-compose check all read this list.
  *
- * <p>A further service is one more entry, e.g. {@code WEB("web", 8085, null, List.of(), null)} for a module
- * without a database or topics: the launcher then builds its jar path, starts it, waits for its
- * {@code /actuator/health} and prints its URL.
+ * <p>A further service is one more entry, as {@link #WEB} ({@code "web", 8085}) is for a module without a database
+ * or topics: the launcher then builds its jar path, starts it, waits for its {@code /actuator/health} and prints its
+ * URL.
  */
 public enum AppService {
     INTAKE("intake-service", 8081, "upgrade-assist-intake", List.of(Topics.INTAKE, Topics.REVIEW, Topics.SCHEDULING), null),
@@ -22,7 +22,9 @@ public enum AppService {
             // the links it hands out point at its own public address
             "upgrade-assist.scheduling.booking-base-url"),
     NOTIFICATION("notification-service", 8084, "upgrade-assist-notification",
-            List.of(Topics.INTAKE, Topics.REVIEW, Topics.SCHEDULING), null);
+            List.of(Topics.INTAKE, Topics.REVIEW, Topics.SCHEDULING), null),
+    /** The support console (backend-for-frontend): no database, no topics; it calls the four services' APIs. */
+    WEB("web", 8085, null, List.of(), null);
 
     /** Where every service answers whether it is ready ({@code "status":"UP"}). */
     public static final String HEALTH_PATH = "/actuator/health";
@@ -64,6 +66,11 @@ public enum AppService {
     /** The property that carries its own public base URL, if it hands out links to itself. */
     public Optional<String> publicUrlProperty() {
         return Optional.ofNullable(publicUrlProperty);
+    }
+
+    /** Whether it is part of the event pipeline (consumes topics); the web module is not, it calls the others' APIs. */
+    public boolean eventDriven() {
+        return !consumes.isEmpty();
     }
 
     /** The consumer groups that read a topic. */

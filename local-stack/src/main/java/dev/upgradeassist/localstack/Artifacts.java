@@ -93,13 +93,17 @@ public final class Artifacts {
      * tells later stacks of the same run) and prepares their CDS archives with {@code serviceJvm}.
      */
     public void copyOnce(List<String> serviceJvm) {
+        copyOnce(List.of(AppService.values()), serviceJvm);
+    }
+
+    /** As {@link #copyOnce(List)}, for the given services only (the system-test harness does not run the web module). */
+    public void copyOnce(List<AppService> services, List<String> serviceJvm) {
         if (jarDir == null) {
             throw new IllegalStateException("only a snapshot is copied");
         }
         if (Files.exists(jarDir.resolve(".complete"))) {
             return;
         }
-        List<AppService> services = List.of(AppService.values());
         List<Path> missing = missing(services);
         if (!missing.isEmpty()) {
             throw new IllegalStateException("Not built: " + missing + " — run ./mvnw -DskipTests package first");

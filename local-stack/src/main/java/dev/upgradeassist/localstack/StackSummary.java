@@ -45,6 +45,11 @@ final class StackSummary {
     static String urlTable(StackPorts ports, List<AppService> services, Predicate<String> alive) {
         StringBuilder s = new StringBuilder();
         for (AppService service : services) {
+            if (service == AppService.WEB) {
+                s.append(String.format("  %-22s http://localhost:%d/console   (%s; sign in as alice / dev-alice)%n",
+                        service.id(), ports.service(service), alive.test(service.id()) ? "UP" : "DOWN"));
+                continue;
+            }
             s.append(String.format("  %-22s http://localhost:%d   (%s; Swagger UI /swagger-ui.html)%n", service.id(),
                     ports.service(service), alive.test(service.id()) ? "UP" : "DOWN"));
         }

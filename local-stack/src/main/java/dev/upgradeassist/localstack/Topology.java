@@ -153,10 +153,15 @@ public final class Topology {
         args.addAll(artifacts.serviceLaunch(service));
         args.addAll(List.of("--spring.profiles.active=local",
                 "--spring.application.name=" + service.id(),
-                "--server.port=" + port,
-                "--spring.kafka.bootstrap-servers=" + bootstrapServers()));
-        service.database().ifPresent(db -> args.add("--spring.mongodb.uri=" + mongoUri(db)));
-        args.addAll(List.of("--spring.mail.host=" + HOST, "--spring.mail.port=" + ports.smtp()));
+                "--server.port=" + port));
+        if (service == AppService.WEB) {
+            // a backend-for-frontend: no Kafka, no database, no mail; it calls this stack's services
+            webServiceUrls().forEach((property, url) -> args.add("--" + property + "=" + url));
+        } else {
+            args.add("--spring.kafka.bootstrap-servers=" + bootstrapServers());
+            service.database().ifPresent(db -> args.add("--spring.mongodb.uri=" + mongoUri(db)));
+            args.addAll(List.of("--spring.mail.host=" + HOST, "--spring.mail.port=" + ports.smtp()));
+        }
         service.publicUrlProperty().ifPresent(p -> args.add("--" + p + "=" + publicUrl(service)));
         return new ProcessSpec(service.id(), args, Map.of(), List.of(port),
                 Optional.of(serviceUrl(port) + AppService.HEALTH_PATH));
@@ -170,11 +175,26 @@ public final class Topology {
         Map<String, String> env = new java.util.LinkedHashMap<>();
         env.put("SPRING_PROFILES_ACTIVE", "local");
         env.put("SERVER_PORT", Integer.toString(ports.service(service)));
+        if (service == AppService.WEB) {
+            webServiceUrls().forEach((property, url) -> env.put(
+                    property.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_'), url));
+            return env;
+        }
         env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", bootstrapServers());
         service.database().ifPresent(db -> env.put("SPRING_MONGODB_URI", mongoUri(db)));
         env.put("SPRING_MAIL_HOST", HOST);
         env.put("SPRING_MAIL_PORT", Integer.toString(ports.smtp()));
         return env;
+    }
+
+    /** The web module's {@code upgrade-assist.web.*-url} settings: this stack's four services. */
+    public Map<String, String> webServiceUrls() {
+        Map<String, String> urls = new java.util.LinkedHashMap<>();
+        urls.put("upgrade-assist.web.intake-url", serviceUrl(AppService.INTAKE));
+        urls.put("upgrade-assist.web.review-url", serviceUrl(AppService.REVIEW));
+        urls.put("upgrade-assist.web.scheduling-url", serviceUrl(AppService.SCHEDULING));
+        urls.put("upgrade-assist.web.notification-url", serviceUrl(AppService.NOTIFICATION));
+        return urls;
     }
 
     /** The address people use: localhost on the standard ports (as the README shows), the loopback address otherwise. */

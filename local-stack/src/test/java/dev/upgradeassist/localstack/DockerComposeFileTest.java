@@ -51,9 +51,20 @@ class DockerComposeFileTest {
         assertThat(build.get("dockerfile")).isEqualTo("Dockerfile");
         assertThat(map(build, "args").get("SERVICE")).isEqualTo(name);
         Map<String, Object> env = map(service, "environment");
-        assertThat(env).containsKeys("SPRING_KAFKA_BOOTSTRAP_SERVERS", "SPRING_MAIL_HOST", "SPRING_MAIL_PORT");
         assertThat(String.valueOf(env.get("SERVER_PORT"))).isEqualTo(String.valueOf(port));
         assertThat(String.valueOf(env.get("SPRING_APPLICATION_NAME"))).isEqualTo(name);
+        if (!app.eventDriven()) {
+            // the web module: no Kafka, no database, no mail; it calls the services inside the network
+            assertThat(env).doesNotContainKeys("SPRING_KAFKA_BOOTSTRAP_SERVERS", "SPRING_MONGODB_URI", "SPRING_MAIL_HOST");
+            for (AppService other : AppService.values()) {
+                if (other.eventDriven()) {
+                    assertThat(env).containsValue("http://" + other.id() + ":" + StackPorts.STANDARD.service(other));
+                    assertThat(map(service, "depends_on")).containsKey(other.id());
+                }
+            }
+            return;
+        }
+        assertThat(env).containsKeys("SPRING_KAFKA_BOOTSTRAP_SERVERS", "SPRING_MAIL_HOST", "SPRING_MAIL_PORT");
         assertThat(String.valueOf(env.get("SPRING_MAIL_PORT"))).isEqualTo(String.valueOf(StackPorts.STANDARD.smtp()));
         if (app.database().isPresent()) {
             assertThat(String.valueOf(env.get("SPRING_MONGODB_URI"))).as("%s database", name)
@@ -141,6 +152,17 @@ class DockerComposeFileTest {
         assertThat(String.valueOf(env.get("SPRING_PROFILES_ACTIVE"))).isEqualTo("production").doesNotContain("local");
         env.values().forEach(value -> assertThat(String.valueOf(value)).as("%s: no dev token", name)
                 .doesNotContain("dev-portal-token").doesNotContain("dev-engineer").doesNotContain("dev-operator-token"));
+        assertThat(map(service(name), "depends_on")).containsKey("keycloak");
+        if (!app.eventDriven()) {
+            // the console signs people in through Keycloak's public address and fetches tokens inside the network
+            assertThat(String.valueOf(env.get("UPGRADE_ASSIST_WEB_OIDC_CLIENT_ID"))).isEqualTo("upgrade-assist-console");
+            assertThat(String.valueOf(env.get("UPGRADE_ASSIST_WEB_OIDC_AUTHORIZATION_URI")))
+                    .startsWith("http://localhost:8180/realms/upgrade-assist/");
+            assertThat(String.valueOf(env.get("UPGRADE_ASSIST_WEB_OIDC_TOKEN_URI")))
+                    .startsWith("http://keycloak:8080/realms/upgrade-assist/");
+            assertThat(env.containsKey("UPGRADEASSIST_PLATFORM_STATICTOKENS_0_TOKEN")).isFalse();
+            return;
+        }
         assertThat(String.valueOf(env.get("UPGRADEASSIST_PLATFORM_STATICTOKENS_0_TOKEN")))
                 .as("the portal's token comes from the environment").startsWith("${PORTAL_TOKEN:?");
         assertThat(String.valueOf(env.get("UPGRADEASSIST_PLATFORM_JWT_ISSUERURI"))).endsWith("/realms/upgrade-assist");

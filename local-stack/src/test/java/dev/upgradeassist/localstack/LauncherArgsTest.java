@@ -39,8 +39,9 @@ class LauncherArgsTest {
     void infra_only_and_without_choose_the_services() {
         assertThat(parse("up", "--infra-only").servicesToStart()).isEmpty();
         assertThat(parse("--without", "intake-service", "--without=review-service,notification-service").servicesToStart())
-                .containsExactly(AppService.SCHEDULING);
-        assertThatThrownBy(() -> parse("--without=web")).hasMessageContaining("no service 'web'").hasMessageContaining("intake-service");
+                .containsExactly(AppService.SCHEDULING, AppService.WEB);
+        assertThat(parse("--without=web").servicesToStart()).doesNotContain(AppService.WEB).hasSize(AppService.values().length - 1);
+        assertThatThrownBy(() -> parse("--without=webb")).hasMessageContaining("no service 'webb'").hasMessageContaining("intake-service");
         assertThatThrownBy(() -> parse("--without")).hasMessageContaining("needs a service name");
     }
 

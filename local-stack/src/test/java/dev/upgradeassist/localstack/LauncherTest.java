@@ -24,9 +24,16 @@ class LauncherTest {
     }
 
     @Test
+    void the_url_table_lists_the_console_with_its_sign_in() {
+        String table = StackSummary.urlTable(StackPorts.STANDARD, List.of(AppService.WEB), "web"::equals);
+
+        assertThat(table).contains("web                    http://localhost:8085/console   (UP; sign in as alice / dev-alice)");
+    }
+
+    @Test
     void services_stop_first_then_mail_and_mongo_then_kafka() {
         assertThat(StackControl.stopSteps()).containsExactly(
-                List.of("intake-service", "review-service", "scheduling-service", "notification-service"),
+                List.of("intake-service", "review-service", "scheduling-service", "notification-service", "web"),
                 List.of("mail", "mongo"), List.of("kafka"));
         assertThat(StackControl.stopSteps().stream().flatMap(List::stream)).containsExactlyInAnyOrderElementsOf(Topology.allNames());
     }

@@ -41,11 +41,28 @@ class TopologyTest {
     @Test
     void the_services_have_distinct_ports_databases_and_names() {
         List<AppService> services = List.of(AppService.values());
-        assertThat(services.stream().map(AppService::port)).doesNotHaveDuplicates().containsExactly(8081, 8082, 8083, 8084);
+        assertThat(services.stream().map(AppService::port)).doesNotHaveDuplicates().containsExactly(8081, 8082, 8083, 8084, 8085);
         assertThat(services.stream().flatMap(s -> s.database().stream())).doesNotHaveDuplicates()
                 .containsExactly("upgrade-assist-intake", "upgrade-assist-review", "upgrade-assist-scheduling", "upgrade-assist-notification");
         assertThat(Topology.allNames()).doesNotHaveDuplicates()
-                .containsExactly("kafka", "mongo", "mail", "intake-service", "review-service", "scheduling-service", "notification-service");
+                .containsExactly("kafka", "mongo", "mail", "intake-service", "review-service", "scheduling-service", "notification-service", "web");
+    }
+
+    @Test
+    void the_web_module_runs_without_kafka_database_or_mail_and_calls_this_stacks_services() {
+        ProcessSpec web = local().service(AppService.WEB);
+
+        assertThat(AppService.WEB.eventDriven()).isFalse();
+        assertThat(AppService.WEB.database()).isEmpty();
+        assertThat(web.javaArgs()).contains("--spring.profiles.active=local", "--server.port=8085",
+                        "--upgrade-assist.web.intake-url=http://127.0.0.1:8081",
+                        "--upgrade-assist.web.review-url=http://127.0.0.1:8082",
+                        "--upgrade-assist.web.scheduling-url=http://127.0.0.1:8083",
+                        "--upgrade-assist.web.notification-url=http://127.0.0.1:8084")
+                .noneMatch(a -> a.startsWith("--spring.kafka") || a.startsWith("--spring.mongodb") || a.startsWith("--spring.mail"));
+        assertThat(local().ideEnvironment(AppService.WEB))
+                .containsEntry("UPGRADE_ASSIST_WEB_INTAKE_URL", "http://127.0.0.1:8081")
+                .doesNotContainKey("SPRING_KAFKA_BOOTSTRAP_SERVERS");
     }
 
     @Test

@@ -31,6 +31,8 @@ public final class StackConfig {
     public final int imapPort;
     public final int mailApiPort;
     public final Map<Service, Integer> servicePorts = new EnumMap<>(Service.class);
+    /** Ports for the topology's entries the harness does not run (the web module): free, never listened on. */
+    private final Map<AppService, Integer> otherPorts = new EnumMap<>(AppService.class);
     public List<String> serviceJvm = RUN_LOCAL_SERVICE_JVM;
     public String mailHeap = "-Xmx256m";
     /**
@@ -58,11 +60,21 @@ public final class StackConfig {
         for (Service service : Service.values()) {
             servicePorts.put(service, free.service(service.app()));
         }
+        for (AppService app : AppService.values()) {
+            otherPorts.put(app, free.service(app));
+        }
+        driven().forEach(otherPorts::remove);
+    }
+
+    /** The topology's entries the harness runs: the event-driven services ({@link Service}), not the web module. */
+    public static List<AppService> driven() {
+        return java.util.Arrays.stream(Service.values()).map(Service::app).toList();
     }
 
     /** The ports of this stack as the topology takes them. */
     public StackPorts ports() {
         Map<AppService, Integer> services = new EnumMap<>(AppService.class);
+        services.putAll(otherPorts);
         servicePorts.forEach((service, port) -> services.put(service.app(), port));
         return new StackPorts(kafkaPort, kafkaControllerPort, mongoPort, smtpPort, imapPort, mailApiPort, services);
     }
@@ -123,7 +135,7 @@ public final class StackConfig {
 
     /** Copies the service jars, local-stack.jar and GreenMail's jar into the work directory, with CDS archives. */
     public void snapshotJars() {
-        artifacts().copyOnce(serviceJvm);
+        artifacts().copyOnce(driven(), serviceJvm);
     }
 
     public Path cdsDir(Service service) {
@@ -142,7 +154,7 @@ public final class StackConfig {
 
     /** Fails with the build command when a jar the stack needs is missing. */
     public void requireBuilt() {
-        List<Path> missing = artifacts().missing(List.of(AppService.values()));
+        List<Path> missing = artifacts().missing(driven());
         if (!missing.isEmpty()) {
             throw new IllegalStateException("Not built: " + missing + " — run ./mvnw -DskipTests package first");
         }
