@@ -42,6 +42,22 @@ public final class Mails {
         return mails.get(0);
     }
 
+    /** The messages of a shared (seeded engineer's) mailbox whose subject names this ticket. */
+    public static List<Mailbox.Mail> aboutTicket(String address, String ticketId) {
+        return of(address).stream().filter(m -> m.subject() != null && m.subject().contains("[" + ticketId + "]"))
+                .toList();
+    }
+
+    /** The one message about this ticket in a shared mailbox, once it arrives; fails when there are more. */
+    public static Mailbox.Mail onlyOneAboutTicket(String address, String ticketId) {
+        List<Mailbox.Mail> mails = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> aboutTicket(address, ticketId), list -> !list.isEmpty());
+        if (mails.size() != 1) {
+            throw new AssertionError(address + " holds " + mails.size() + " messages about " + ticketId + ", expected 1");
+        }
+        return mails.get(0);
+    }
+
     /** The decoded text/plain alternative of a raw message. */
     public static String text(Mailbox.Mail mail) {
         return part(mail, "text/plain");

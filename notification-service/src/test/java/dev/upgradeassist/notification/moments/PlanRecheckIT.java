@@ -167,17 +167,11 @@ class PlanRecheckIT {
                 || e.status() == NotificationStatus.FAILED));
     }
 
-    /** The one message of this request in a shared (seeded engineer's) mailbox, once it arrives. */
     private static Mailbox.Mail onlyOne(String address, RequestFlow flow) {
-        List<Mailbox.Mail> mails = await().atMost(Duration.ofSeconds(30)).until(() -> ofTicket(address, flow),
-                list -> !list.isEmpty());
-        assertThat(mails).as(address).hasSize(1);
-        return mails.get(0);
+        return Mails.onlyOneAboutTicket(address, flow.ticketId);
     }
 
-    /** The messages of a shared (seeded engineer's) mailbox that are about this request. */
     private static List<Mailbox.Mail> ofTicket(String address, RequestFlow flow) {
-        return Mails.of(address).stream().filter(m -> m.subject() != null && m.subject().contains("[" + flow.ticketId + "]"))
-                .toList();
+        return Mails.aboutTicket(address, flow.ticketId);
     }
 }
