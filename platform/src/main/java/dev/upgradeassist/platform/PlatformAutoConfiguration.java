@@ -113,6 +113,23 @@ public class PlatformAutoConfiguration {
         return new dev.upgradeassist.platform.outbox.RaisedEventsCallback();
     }
 
+    /**
+     * The customers' request page link tokens, made when a service first needs them (intake-service and
+     * notification-service, at start-up: without a secret they refuse to start); the other services never make it.
+     * The {@code local} and {@code seed} profiles (the local stack, the tests) fall back to a fixed dev secret.
+     */
+    @Bean
+    @org.springframework.context.annotation.Lazy
+    dev.upgradeassist.platform.links.CustomerPageTokens customerPageTokens(PlatformProperties properties,
+            org.springframework.core.env.Environment environment) {
+        String secret = properties.customerPage().secret();
+        if ((secret == null || secret.isBlank())
+                && environment.acceptsProfiles(org.springframework.core.env.Profiles.of("local", "seed"))) {
+            secret = "dev-customer-page-secret-for-the-local-stack-only";
+        }
+        return new dev.upgradeassist.platform.links.CustomerPageTokens(secret);
+    }
+
     @Bean
     AggregateStore aggregateStore(MongoTemplate mongo, OutboxRelay relay, EventMetrics metrics) {
         return new AggregateStore(mongo, relay, metrics);

@@ -24,6 +24,9 @@ import java.util.Map;
  * @param jwt           OAuth2 JWT access tokens from an OpenID Connect provider
  * @param devEngineers  the roster engineers with a {@code dev-engineer-<name>} token in the local profile
  * @param publicPaths   extra paths this service serves without a token (ant patterns)
+ * @param customerPage  the secret that signs the customers' request page links ({@code /r/<token>}); intake-service
+ *                      and notification-service need the same one, {@code UPGRADEASSIST_PLATFORM_CUSTOMERPAGE_SECRET};
+ *                      the {@code local} and {@code seed} profiles have a dev secret
  */
 @ConfigurationProperties("upgrade-assist.platform")
 public record PlatformProperties(
@@ -36,7 +39,12 @@ public record PlatformProperties(
         @DefaultValue List<StaticToken> staticTokens,
         @DefaultValue Jwt jwt,
         @DefaultValue({"alice", "bob", "chandra", "dmitri"}) List<String> devEngineers,
-        @DefaultValue List<String> publicPaths) {
+        @DefaultValue List<String> publicPaths,
+        @DefaultValue CustomerPage customerPage) {
+
+    /** The customers' request page links: see {@link dev.upgradeassist.platform.links.CustomerPageTokens}. */
+    public record CustomerPage(String secret) {
+    }
 
     /** A static bearer token for a machine client (or a person), its role and the name its actions are recorded with. */
     public record StaticToken(String token, String role, String name) {

@@ -1,0 +1,53 @@
+package dev.upgradeassist.platform.links;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+
+class CustomerPageTokensTest {
+
+    private static final String SECRET = "a-secret-of-at-least-thirty-two-characters";
+
+    @Test
+    void a_token_is_256_bits_base64url_and_the_same_for_the_same_request_and_secret() {
+        String token = new CustomerPageTokens(SECRET).tokenFor("req-1");
+        assertThat(token).hasSize(43).matches(CustomerPageTokens.SHAPE);
+        assertThat(Base64.getUrlDecoder().decode(token)).hasSize(32);
+        assertThat(new CustomerPageTokens(SECRET).tokenFor("req-1")).isEqualTo(token);
+        assertThat(CustomerPageTokens.looksLikeToken(token)).isTrue();
+    }
+
+    @Test
+    void another_request_or_another_secret_gives_another_token() {
+        CustomerPageTokens tokens = new CustomerPageTokens(SECRET);
+        assertThat(tokens.tokenFor("req-2")).isNotEqualTo(tokens.tokenFor("req-1"));
+        assertThat(new CustomerPageTokens(SECRET + "x").tokenFor("req-1")).isNotEqualTo(tokens.tokenFor("req-1"));
+    }
+
+    @Test
+    void the_stored_form_is_the_sha256_of_the_token_not_the_token() {
+        CustomerPageTokens tokens = new CustomerPageTokens(SECRET);
+        String token = tokens.tokenFor("req-1");
+        assertThat(tokens.hashFor("req-1")).isEqualTo(CustomerPageTokens.hash(token)).hasSize(64)
+                .doesNotContain(token);
+        // the SHA-256 of "abc", so the stored form is the plain published digest
+        assertThat(CustomerPageTokens.hash("abc"))
+                .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    }
+
+    @Test
+    void a_short_or_missing_secret_is_refused_with_the_setting_named() {
+        assertThatThrownBy(() -> new CustomerPageTokens("short")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("UPGRADEASSIST_PLATFORM_CUSTOMERPAGE_SECRET");
+        assertThatThrownBy(() -> new CustomerPageTokens(null)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void text_that_is_not_a_token_is_told_apart_without_a_lookup() {
+        assertThat(CustomerPageTokens.looksLikeToken(null)).isFalse();
+        assertThat(CustomerPageTokens.looksLikeToken("<script>")).isFalse();
+        assertThat(CustomerPageTokens.looksLikeToken("a".repeat(44))).isFalse();
+    }
+}
