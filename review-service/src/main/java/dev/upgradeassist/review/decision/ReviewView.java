@@ -6,6 +6,7 @@ import dev.upgradeassist.contracts.model.DeclineReason;
 import dev.upgradeassist.contracts.model.Deficiency;
 import dev.upgradeassist.contracts.model.Finding;
 import dev.upgradeassist.contracts.model.OutcomeResult;
+import dev.upgradeassist.contracts.model.UpgradeSubmission;
 import java.time.Instant;
 import java.util.List;
 
@@ -17,6 +18,9 @@ import java.util.List;
  * request (status {@code CLOSED}; the closed revision's decision stays shown beside it).
  * {@code upgradePathDataVersion}: the upgrade-path data the current revision was last checked against (when decided,
  * then by each re-check after a data change); null for reviews decided before it was kept.
+ * {@code submission}: the current revision's submission as review-service checked it (versions, architecture, the
+ * plan with its hops, the rollback plan, the window), for the engineers' console; null for reviews stored before
+ * review-service kept it. Only ENGINEER and OPERATOR callers read this view.
  */
 record ReviewView(
         String requestId,
@@ -33,7 +37,8 @@ record ReviewView(
         ChangeRequest changesRequested,
         Outcome outcome,
         Closure closure,
-        String upgradePathDataVersion) {
+        String upgradePathDataVersion,
+        UpgradeSubmission submission) {
 
     record Approval(String approvedBy, ApprovalMode approvalMode, String feedback) {
     }
@@ -65,6 +70,6 @@ record ReviewView(
         return new ReviewView(review.id(), review.ticketId(), review.revision(), review.status(),
                 review.declineReason(), review.deficiencies(), review.findings(), review.requiredStops(),
                 review.decidedAt(), review.decidedBy(), approval, changes, outcome, closure,
-                review.pathDataVersion());
+                review.pathDataVersion(), review.submission());
     }
 }

@@ -95,6 +95,11 @@ class EngineerApprovalModeIT {
         JsonNode inReview = JSON.readTree(api.view(requestId, TestTokens.ENGINEER).body());
         assertThat(inReview.get("status").asString()).isEqualTo("IN_REVIEW");
         assertThat(inReview.get("approval").isNull()).isTrue();
+        // the console shows the submission beside the decision: the versions and the customer's own hops
+        assertThat(inReview.at("/submission/currentVersion").asString()).isNotBlank();
+        assertThat(inReview.at("/submission/targetVersion").asString()).isNotBlank();
+        assertThat(inReview.at("/submission/upgradePlan/hops").isArray()).isTrue();
+        assertThat(inReview.at("/submission/upgradePlan/hops").size()).isPositive();
 
         var response = api.approve(requestId, """
                 {"feedback": "Plans look solid. Keep the backup handy.", "revision": 1}""", TestTokens.ENGINEER);
