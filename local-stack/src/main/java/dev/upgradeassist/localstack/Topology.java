@@ -163,6 +163,10 @@ public final class Topology {
             args.addAll(List.of("--spring.mail.host=" + HOST, "--spring.mail.port=" + ports.smtp()));
         }
         service.publicUrlProperty().ifPresent(p -> args.add("--" + p + "=" + publicUrl(service)));
+        if (service == AppService.NOTIFICATION) {
+            // every customer email links the customer's request page on this stack's web module
+            args.add("--upgrade-assist.notification.web-base-url=" + publicUrl(AppService.WEB));
+        }
         return new ProcessSpec(service.id(), args, Map.of(), List.of(port),
                 Optional.of(serviceUrl(port) + AppService.HEALTH_PATH));
     }

@@ -165,6 +165,9 @@ class DockerComposeFileTest {
         }
         assertThat(String.valueOf(env.get("UPGRADEASSIST_PLATFORM_STATICTOKENS_0_TOKEN")))
                 .as("the portal's token comes from the environment").startsWith("${PORTAL_TOKEN:?");
+        assertThat(String.valueOf(env.get("UPGRADEASSIST_PLATFORM_CUSTOMERPAGE_SECRET")))
+                .as("the secret of the customers' page links comes from the environment, the same for every service")
+                .startsWith("${CUSTOMER_PAGE_SECRET:?");
         assertThat(String.valueOf(env.get("UPGRADEASSIST_PLATFORM_JWT_ISSUERURI"))).endsWith("/realms/upgrade-assist");
         assertThat(String.valueOf(env.get("UPGRADEASSIST_PLATFORM_JWT_JWKSETURI")))
                 .startsWith("http://keycloak:8080/realms/upgrade-assist/");

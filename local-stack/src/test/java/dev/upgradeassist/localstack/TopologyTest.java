@@ -87,6 +87,8 @@ class TopologyTest {
         assertThat(review.readyPorts()).containsExactly(8082);
         assertThat(local().service(AppService.SCHEDULING).javaArgs())
                 .contains("--upgrade-assist.scheduling.booking-base-url=http://localhost:8083");
+        assertThat(local().service(AppService.NOTIFICATION).javaArgs())
+                .contains("--upgrade-assist.notification.web-base-url=http://localhost:8085");
     }
 
     @Test
@@ -117,6 +119,8 @@ class TopologyTest {
                 .containsSubsequence("-jar", repo.resolve("jars/intake-service.jar").toString());
         assertThat(topology.service(AppService.SCHEDULING).javaArgs())
                 .contains("--upgrade-assist.scheduling.booking-base-url=" + topology.serviceUrl(AppService.SCHEDULING));
+        assertThat(topology.service(AppService.NOTIFICATION).javaArgs())
+                .contains("--upgrade-assist.notification.web-base-url=" + topology.serviceUrl(AppService.WEB));
         assertThat(topology.mongo().javaArgs()).contains("--backend=memory", "--worker-threads=2", "-Dlocalstack.log.level=WARN");
         assertThat(topology.service(AppService.INTAKE, 5555).javaArgs()).contains("--server.port=5555");
         assertThat(List.of(ports.kafka(), ports.kafkaController(), ports.mongo(), ports.smtp(), ports.imap(), ports.mailApi()))

@@ -38,6 +38,21 @@ public final class MailApi {
         return mails;
     }
 
+    /** The messages in a mailbox as RFC 5322 text (GreenMail's {@code mimeMessage}), oldest first; empty as above. */
+    public List<String> rawMessages(String address) throws IOException {
+        Http.Response response = http.get(stack.mailApiUrl() + "/api/user/"
+                + URLEncoder.encode(address, StandardCharsets.UTF_8) + "/messages/INBOX", null);
+        if (response.status() == 400 && response.body().contains("not found")) {
+            return List.of();
+        }
+        if (!response.ok()) {
+            throw new IOException("GreenMail inbox of " + address + ": HTTP " + response.status());
+        }
+        List<String> mails = new ArrayList<>();
+        response.json().forEach(m -> mails.add(m.path("mimeMessage").asString("")));
+        return mails;
+    }
+
     /** Deletes every stored message (mailboxes stay). */
     public void purge() throws IOException {
         Http.Response response = http.post(stack.mailApiUrl() + "/api/mail/purge", null, "", null);

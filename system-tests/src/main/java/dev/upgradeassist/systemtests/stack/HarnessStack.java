@@ -37,6 +37,7 @@ public final class HarnessStack implements AutoCloseable {
     private volatile ManagedProcess kafka;
     private volatile ManagedProcess mongo;
     private volatile ManagedProcess mail;
+    private volatile ManagedProcess web;
     private Consumer<String> log = System.out::println;
     private volatile Topology topology;
 
@@ -217,6 +218,18 @@ public final class HarnessStack implements AutoCloseable {
         return process;
     }
 
+    /**
+     * Starts the web module (the console and the customers' page; {@link StackConfig#withWeb} must be set before the
+     * infrastructure starts, so that its jar is copied) against this stack's services; waits until it is healthy.
+     */
+    public long startWeb(Duration timeout) {
+        if (!config.withWeb) {
+            throw new IllegalStateException("this stack was configured without the web module (StackConfig.withWeb)");
+        }
+        web = start(topology().service(AppService.WEB));
+        return awaitHealthy("web", config.webUrl(), web, timeout, "cold");
+    }
+
     /** kill -9, and wait until the process is gone. */
     public void kill9(Service service) {
         ManagedProcess process = services.get(service);
@@ -287,6 +300,9 @@ public final class HarnessStack implements AutoCloseable {
     public void close() {
         try {
             List<ManagedProcess> running = new ArrayList<>(services.values());
+            if (web != null) {
+                running.add(web);
+            }
             running.addAll(secondInstances.values());
             running.forEach(p -> { if (p.isAlive()) { p.stop(Duration.ofSeconds(20)); } });
             for (ManagedProcess p : new ManagedProcess[] {mail, mongo, kafka}) {

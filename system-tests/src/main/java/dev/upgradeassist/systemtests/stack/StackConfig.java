@@ -46,6 +46,8 @@ public final class StackConfig {
     public int mongoWorkerThreads = 0;
     /** Where the copies of the jars live; stacks of one run may share it (the copy is taken once). */
     public Path jarDir = null;
+    /** Whether this stack also runs the web module (the browser test does; the load and fault runs do not). */
+    public boolean withWeb = false;
 
     public StackConfig(Path repo, Path workDir) {
         this.repo = repo.toAbsolutePath().normalize();
@@ -135,7 +137,20 @@ public final class StackConfig {
 
     /** Copies the service jars, local-stack.jar and GreenMail's jar into the work directory, with CDS archives. */
     public void snapshotJars() {
-        artifacts().copyOnce(driven(), serviceJvm);
+        artifacts().copyOnce(copied(), serviceJvm);
+    }
+
+    private List<AppService> copied() {
+        List<AppService> apps = new java.util.ArrayList<>(driven());
+        if (withWeb) {
+            apps.add(AppService.WEB);
+        }
+        return apps;
+    }
+
+    /** The web module's address in this stack (listened on only when {@link #withWeb} and started). */
+    public String webUrl() {
+        return Topology.serviceUrl(otherPorts.get(AppService.WEB));
     }
 
     public Path cdsDir(Service service) {
@@ -154,7 +169,7 @@ public final class StackConfig {
 
     /** Fails with the build command when a jar the stack needs is missing. */
     public void requireBuilt() {
-        List<Path> missing = artifacts().missing(driven());
+        List<Path> missing = artifacts().missing(copied());
         if (!missing.isEmpty()) {
             throw new IllegalStateException("Not built: " + missing + " — run ./mvnw -DskipTests package first");
         }
