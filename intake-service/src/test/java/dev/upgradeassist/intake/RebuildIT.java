@@ -28,6 +28,9 @@ class RebuildIT extends IntakeApiSupport {
 
     private static final String REBUILD = "/api/v1/operations/rebuild-request-views";
 
+    @org.springframework.beans.factory.annotation.Autowired
+    dev.upgradeassist.platform.links.CustomerPageTokens tokens;
+
     @Test
     void a_rebuild_from_the_topics_ends_equal_to_the_live_view_and_emits_nothing() {
         String onHold = submitted(Submissions.complete());
@@ -77,6 +80,9 @@ class RebuildIT extends IntakeApiSupport {
         assertThat(finished.json().get("state").asString()).as(finished.body()).isEqualTo("DONE");
         assertThat(finished.json().get("eventsApplied").asLong()).isGreaterThanOrEqualTo(8);
         assertThat(snapshot(List.of(onHold, awaitingInfo, calls))).isEqualTo(live);
+        // the rebuilt records keep the customer page token's hash, so the customers' links still open
+        assertThat(mongo.findById(calls, Document.class, "request_views").getString("customerTokenHash"))
+                .isEqualTo(tokens.hashFor(calls));
         JsonNode rebuiltCalls = view(calls).json();
         assertThat(rebuiltCalls.get("status").asString()).isEqualTo("CALL_LINK_ISSUED");
         assertThat(rebuiltCalls.get("reviewCall").isNull()).isTrue();

@@ -2,6 +2,7 @@ package dev.upgradeassist.intake.requestview;
 
 import dev.upgradeassist.contracts.model.Region;
 import dev.upgradeassist.intake.request.UpgradeRequest;
+import dev.upgradeassist.platform.links.CustomerPageTokens;
 import dev.upgradeassist.platform.outbox.AggregateStore;
 import dev.upgradeassist.platform.domain.RuleViolation;
 import org.springframework.data.domain.Sort;
@@ -13,16 +14,49 @@ import org.springframework.stereotype.Service;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads of the request view: one request, and the engineers' queue. */
+/** Reads of the request view: one request (by id, or by its customer page token), and the engineers' queue. */
 @Service
 class RequestQueryService {
 
+    /** The one answer to every link that finds no request: it says nothing about why. */
+    static final String NO_PAGE = "No request page for this link";
+
     private final MongoTemplate mongo;
     private final AggregateStore store;
+    private final CustomerPageTokens tokens;
 
-    RequestQueryService(MongoTemplate mongo, AggregateStore store) {
+    RequestQueryService(MongoTemplate mongo, AggregateStore store, CustomerPageTokens tokens) {
         this.mongo = mongo;
         this.store = store;
+        this.tokens = tokens;
+    }
+
+    /**
+     * The request whose customer page token this is, as the customer may see it (as {@link #get} for the CUSTOMER
+     * audience). Found by the token's hash; the token itself is never stored, logged or put in an error. Anything
+     * that finds no request (no token, a token of the wrong shape, an unknown one, one signed under another secret,
+     * a request intake does not know) is the same not-found with the same neutral detail.
+     */
+    RequestDetailsView byCustomerToken(String token) {
+        if (!CustomerPageTokens.looksLikeToken(token)) {
+            throw RuleViolation.notFound(NO_PAGE);
+        }
+        String hash = CustomerPageTokens.hash(token);
+        Query byHash = new Query(Criteria.where(RequestRecord.CUSTOMER_TOKEN_HASH).is(hash));
+        byHash.fields().include("_id");
+        RequestRecord found = mongo.findOne(byHash, RequestRecord.class);
+        // a stored hash from before the secret was changed finds nothing until a rebuild: only current links open
+        if (found == null || !hash.equals(tokens.hashFor(found.id()))) {
+            throw RuleViolation.notFound(NO_PAGE);
+        }
+        try {
+            return get(found.id(), RequestDetailsView.Audience.CUSTOMER);
+        } catch (RuleViolation e) {
+            if (e.kind() == RuleViolation.Kind.NOT_FOUND) {
+                throw RuleViolation.notFound(NO_PAGE);
+            }
+            throw e;
+        }
     }
 
     /** One request as {@code audience} may see it: the customer never sees an INTERNAL comment. */

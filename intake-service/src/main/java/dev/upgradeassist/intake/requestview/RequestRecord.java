@@ -59,7 +59,17 @@ import java.util.Objects;
 class RequestRecord extends AggregateRoot {
 
     static final String COLLECTION = "request_views";
+    /** The field the customer's request page is found by. */
+    static final String CUSTOMER_TOKEN_HASH = "customerTokenHash";
 
+    /**
+     * The SHA-256 of the customer's request page token
+     * ({@link dev.upgradeassist.platform.links.CustomerPageTokens#hashFor}): the page's link finds the request by it.
+     * Never the token itself. Set on every write of the record; records from before it was kept get it at start-up
+     * ({@link CustomerTokenHashBackfill}).
+     */
+    @Indexed
+    String customerTokenHash;
     String ticketId;
     String priority;
     Form form;
@@ -209,6 +219,11 @@ class RequestRecord extends AggregateRoot {
         List<StageSample> taken = List.copyOf(stageSamples);
         stageSamples.clear();
         return taken;
+    }
+
+    /** Keeps the hash of the customer's request page token (it never changes for a request). */
+    void customerTokenHash(String hash) {
+        customerTokenHash = hash;
     }
 
     /** Copies the request's SLA as its aggregate has it now. */

@@ -4,6 +4,7 @@ import dev.upgradeassist.contracts.DomainEvent;
 import dev.upgradeassist.contracts.RequestReceived;
 import dev.upgradeassist.intake.infrastructure.IntakeMetrics;
 import dev.upgradeassist.intake.request.UpgradeRequest;
+import dev.upgradeassist.platform.links.CustomerPageTokens;
 import dev.upgradeassist.platform.messaging.PoisonEventException;
 import dev.upgradeassist.platform.outbox.AggregateStore;
 import dev.upgradeassist.platform.outbox.Outcome;
@@ -22,10 +23,17 @@ public class RequestRecordProjector {
 
     private final AggregateStore store;
     private final IntakeMetrics metrics;
+    private final CustomerPageTokens tokens;
 
-    RequestRecordProjector(AggregateStore store, IntakeMetrics metrics) {
+    /**
+     * @param tokens derives the customer's request page token, of which the record keeps the hash; taken here (a
+     *               singleton made at start-up) so that intake refuses to start without
+     *               {@code upgrade-assist.platform.customer-page.secret}
+     */
+    RequestRecordProjector(AggregateStore store, IntakeMetrics metrics, CustomerPageTokens tokens) {
         this.store = store;
         this.metrics = metrics;
+        this.tokens = tokens;
     }
 
     /**
@@ -34,6 +42,7 @@ public class RequestRecordProjector {
     boolean project(DomainEvent event) {
         requireIdentity(event);
         UpgradeRequest.Sla sla = slaOf(event.requestId());
+        String tokenHash = tokens.hashFor(event.requestId());
         // RequestReceived nearly always creates the record: insert first, no read
         Target.Creation creation = event instanceof RequestReceived
                 ? Target.Creation.INSERT_FIRST : Target.Creation.READ_FIRST;
@@ -43,6 +52,7 @@ public class RequestRecordProjector {
                 record -> {
                     record.apply(event);
                     record.clocks(sla);
+                    record.customerTokenHash(tokenHash);
                     return record.takeStageSamples();
                 });
         if (outcome.written()) {
@@ -66,11 +76,13 @@ public class RequestRecordProjector {
             return false;
         }
         UpgradeRequest.Sla sla = slaOf(event.requestId());
+        String tokenHash = tokens.hashFor(event.requestId());
         return store.apply(Target.orCreate(RequestRecord.class, event.requestId(),
                         () -> new RequestRecord(event.requestId()), Target.Creation.READ_FIRST)
                 .causedBy(event).inCollection(collection), record -> {
                     record.apply(event);
                     record.clocks(sla);
+                    record.customerTokenHash(tokenHash);
                     return record.takeStageSamples();
                 }).written();
     }
