@@ -17,6 +17,9 @@ import java.util.List;
  * @param from           the From address of every email (parsed strictly at start-up)
  * @param planGuideUrl   "Before you upgrade" in the GitLab docs, linked from the missing-info email
  * @param upgradePathUrl the Upgrade Path tool, linked from the missing-info email
+ * @param webBaseUrl     the web module's base URL (env {@code UPGRADEASSIST_NOTIFICATION_WEBBASEURL}; a trailing slash
+ *                       is tolerated): every email to a customer links the customer's request page
+ *                       {@code <webBaseUrl>/r/<token>}, Support's emails the console's {@code /console/requests/<id>}
  * @param delivery       the delivery worker that sends what the ledger holds
  * @param retry          bounded back-off for SMTP failures
  * @param engineers      the engineer directory: where a customer's reply goes (the assignee's address, or the
@@ -31,6 +34,7 @@ public record NotificationProperties(
         @NotBlank @DefaultValue("upgrade-assist@support.gitlab.example") String from,
         @NotBlank @DefaultValue("https://docs.gitlab.com/update/plan_your_upgrade/") String planGuideUrl,
         @NotBlank @DefaultValue("https://gitlab-com.gitlab.io/support/toolbox/upgrade-path/") String upgradePathUrl,
+        @NotBlank @DefaultValue("http://localhost:8085") String webBaseUrl,
         @DefaultValue Delivery delivery,
         @DefaultValue Retry retry,
         @DefaultValue @Valid List<Engineer> engineers) {

@@ -116,13 +116,21 @@ public class NotificationRecorder {
                     "ticket id is not safe for a mail header: " + Addresses.printable(request.ticketId()), now), request,
                     submittedAt, "ticket id is not safe for a mail header") | duplicate;
         }
+        if (request.requestId() == null || request.requestId().isBlank()) {
+            // every email carries its request's links (the customer's request page): without a request id, none
+            return insert(NotificationEntry.refused(key, request, to, cc,
+                    "no request id: the email cannot carry its request's links", now), request, submittedAt,
+                    "no request id: the email cannot carry its request's links") | duplicate;
+        }
         String noInvitation = request.invitation() == null ? null : CalendarInvitations.problem(request.invitation());
         if (noInvitation != null) {
             return insert(NotificationEntry.refused(key, request, to, cc, noInvitation, now), request, submittedAt,
                     noInvitation) | duplicate;
         }
         // the invitation is built here, with the bodies, and stored with them: a retry sends the same calendar part
-        RenderedMail mail = renderer.render(request.template(), request.ticketId(), request.model(), request.invitation());
+        // and the request's links: the bodies (never logged) hold the customer's request page token
+        RenderedMail mail = renderer.render(request.template(), request.requestId(), request.ticketId(), request.model(),
+                request.invitation());
         return insert(NotificationEntry.pending(key, request, to, cc, mail, now, properties.delivery().lease()), request,
                 submittedAt, null) | duplicate;
     }

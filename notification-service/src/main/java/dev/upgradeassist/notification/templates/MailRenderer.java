@@ -17,6 +17,14 @@ import java.util.regex.Pattern;
  * {@code templates/mail/<file>.html} in HTML mode (every variable HTML-escaped there). Bodies are
  * never built by concatenating customer data. The review call's emails also carry a calendar invitation, built with
  * iCal4j ({@link CalendarInvitations}).
+ * <p>
+ * Every email passes here, so here its request's links are added ({@link RequestLinks}), after the body, from
+ * {@code templates/mail/request-links.txt|.html}: every email to the customer ({@link Template.Audience#CUSTOMER})
+ * carries the customer's request page {@code <web base URL>/r/<token>}, Support's ({@link Template.Audience#ENGINEER})
+ * the console's page of the request instead, never the customer's link. The templates may also use
+ * {@code requestPageUrl} and {@code runbookUrl} (customer emails only; null in Support's) and {@code consoleUrl}
+ * (Support's only). The rendered bodies therefore hold the token: they go to the ledger and the SMTP server, never to
+ * a log.
  */
 @Component
 public class MailRenderer {
@@ -24,10 +32,18 @@ public class MailRenderer {
     /** What a ticket id may look like to go into a subject header (e.g. {@code UA-7F3K2Q}). */
     private static final Pattern SAFE_TICKET_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9#._:-]{0,63}");
 
+    /** The base name of the links block added to every email ({@code request-links.txt|.html}). */
+    static final String LINKS = "request-links";
+
     private final SpringTemplateEngine engine;
     private final CalendarInvitations invitations = new CalendarInvitations();
+    private final RequestLinks links;
 
-    public MailRenderer() {
+    public MailRenderer(RequestLinks links) {
+        if (links == null) {
+            throw new IllegalArgumentException("every email carries its request's links");
+        }
+        this.links = links;
         this.engine = new SpringTemplateEngine();
         engine.setEnableSpringELCompiler(true);
         engine.addTemplateResolver(resolver(TemplateMode.TEXT, "*.txt", 1));
@@ -52,29 +68,49 @@ public class MailRenderer {
     }
 
     /**
+     * @param requestId the request the email is about: its links are added (required)
      * @param ticketId  goes into the subject; must pass {@link #isSafeTicketId}
-     * @param variables the template's model; {@code ticketId} is added
+     * @param variables the template's model; {@code ticketId} and the request's links are added
      */
-    public RenderedMail render(Template template, String ticketId, Map<String, Object> variables) {
-        return render(template, ticketId, variables, null);
+    public RenderedMail render(Template template, String requestId, String ticketId, Map<String, Object> variables) {
+        return render(template, requestId, ticketId, variables, null);
     }
 
     /**
      * As above, with the review call's calendar invitation built from {@code invitation} (iCal4j) when it is not null;
      * {@link CalendarInvitations#problem} must be null for it.
      */
-    public RenderedMail render(Template template, String ticketId, Map<String, Object> variables, Invitation invitation) {
+    public RenderedMail render(Template template, String requestId, String ticketId, Map<String, Object> variables,
+                               Invitation invitation) {
         if (!isSafeTicketId(ticketId)) {
             throw new IllegalArgumentException("ticket id is not safe for a mail header");
+        }
+        if (requestId == null || requestId.isBlank()) {
+            throw new IllegalArgumentException("an email needs its request id for the request's links");
         }
         var context = new Context(Locale.ENGLISH);
         context.setVariables(variables);
         context.setVariable("ticketId", ticketId);
         context.setVariable("subject", subject(template, ticketId));
+        boolean customer = template.audience() == Template.Audience.CUSTOMER;
+        // set after the model: no moment's variable can stand in for them
+        context.setVariable("requestPageUrl", customer ? links.requestPage(requestId) : null);
+        context.setVariable("runbookUrl", customer ? links.runbook(requestId) : null);
+        context.setVariable("consoleUrl", customer ? null : links.console(requestId));
         String text = engine.process(template.file() + ".txt", context);
         String html = engine.process(template.file() + ".html", context);
+        String linksText = engine.process(LINKS + ".txt", context);
+        String linksHtml = engine.process(LINKS + ".html", context);
         CalendarPart calendar = invitation == null ? null : invitations.write(invitation, ticketId);
-        return new RenderedMail(subject(template, ticketId), normalize(text), html, calendar);
+        return new RenderedMail(subject(template, ticketId), normalize(normalize(text) + "\n" + linksText),
+                withLinks(html, linksHtml), calendar);
+    }
+
+    /** The links block at the end of the HTML body (before {@code </body>}, or after everything without one). */
+    private static String withLinks(String html, String linksHtml) {
+        String block = linksHtml.strip();
+        int end = html.lastIndexOf("</body>");
+        return end < 0 ? html + "\n" + block + "\n" : html.substring(0, end) + block + "\n" + html.substring(end);
     }
 
     static String subject(Template template, String ticketId) {

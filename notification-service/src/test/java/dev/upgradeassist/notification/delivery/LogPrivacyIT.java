@@ -7,6 +7,7 @@ import dev.upgradeassist.notification.RequestFlow;
 import dev.upgradeassist.notification.ledger.NotificationEntry;
 import dev.upgradeassist.notification.ledger.NotificationHistory;
 import dev.upgradeassist.notification.ledger.NotificationStatus;
+import dev.upgradeassist.platform.links.CustomerPageTokens;
 import dev.upgradeassist.testsupport.IntegrationTest;
 import dev.upgradeassist.testsupport.TestKafka;
 import org.junit.jupiter.api.Test;
@@ -85,6 +86,24 @@ class LogPrivacyIT {
         String key = ledger.history(flow.requestId).get(0).id();
         await().atMost(Duration.ofSeconds(10)).until(() -> serviceLog(output).contains(key));
         assertThat(serviceLog(output)).doesNotContain(token).doesNotContain(flow.requester);
+    }
+
+    @Test
+    void the_customers_request_page_token_is_never_logged(CapturedOutput output) {
+        RequestFlow flow = RequestFlow.request();
+        // the seed profile's dev secret (as intake-service derives the same token)
+        String token = new CustomerPageTokens("dev-customer-page-secret-for-the-local-stack-only").tokenFor(flow.requestId);
+
+        TestKafka.publish(flow.received());
+        TestKafka.publish(flow.approved());
+
+        assertThat(Mails.awaitCount(flow.requester, 2)).allSatisfy(mail -> assertThat(Mails.text(mail)).contains(token));
+        await().atMost(Duration.ofSeconds(20)).until(() -> ledger.history(flow.requestId).stream()
+                .filter(e -> e.status() == NotificationStatus.SENT).count() == 2);
+        for (NotificationEntry entry : ledger.history(flow.requestId)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> serviceLog(output).contains(entry.id()));
+        }
+        assertThat(serviceLog(output)).doesNotContain(token).doesNotContain("/r/");
     }
 
     /** What the application logged: the test's own in-JVM mail server (GreenMail) logs what it receives. */

@@ -41,6 +41,13 @@ class EngineerDirectorySettingsTest {
         assertThat(properties.retry().maxAttempts()).isEqualTo(8);
     }
 
+    @Test
+    void the_web_base_url_defaults_to_the_local_stacks_web_module_and_binds_from_upgradeassist_notification_webbaseurl() {
+        assertThat(bind(Map.of()).webBaseUrl()).isEqualTo("http://localhost:8085");
+        assertThat(bind(Map.of("UPGRADEASSIST_NOTIFICATION_WEBBASEURL", "https://upgrade-assist.example/")).webBaseUrl())
+                .isEqualTo("https://upgrade-assist.example/");
+    }
+
     private static NotificationProperties bind(Map<String, Object> environment) {
         var sources = new MutablePropertySources();
         sources.addFirst(new SystemEnvironmentPropertySource("systemEnvironment", environment));

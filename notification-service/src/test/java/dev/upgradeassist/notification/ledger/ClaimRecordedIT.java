@@ -71,7 +71,7 @@ class ClaimRecordedIT {
         var request = new MailRequest(requestId, "UA-HELD1", UUID.randomUUID().toString(), "RequestCompleted.v1",
                 Template.COMPLETED, to, List.of(), Map.of("requesterName", "Dana", "details", "done"));
         String key = NotificationKey.of(request.sourceEventId(), request.template(), to, List.of());
-        var mail = renderer.render(request.template(), request.ticketId(), request.model());
+        var mail = renderer.render(request.template(), request.requestId(), request.ticketId(), request.model());
         NotificationEntry entry = NotificationEntry.pending(key, request, to, List.of(), mail, Instant.now(), LEASE);
         return mongo.insert(entry);
     }

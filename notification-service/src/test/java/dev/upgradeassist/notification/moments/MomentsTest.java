@@ -1,13 +1,21 @@
 package dev.upgradeassist.notification.moments;
 
 import dev.upgradeassist.contracts.ChangesRequested;
+import dev.upgradeassist.contracts.CommentAdded;
+import dev.upgradeassist.contracts.RequestClosed;
+import dev.upgradeassist.contracts.ReviewCallCancelled;
+import dev.upgradeassist.contracts.model.Region;
 import dev.upgradeassist.contracts.testing.TestEvents;
 import dev.upgradeassist.notification.RequestFlow;
 import dev.upgradeassist.notification.infrastructure.NotificationProperties;
 import dev.upgradeassist.notification.ledger.ApprovedWindows;
 import dev.upgradeassist.notification.ledger.MailRequest;
 import dev.upgradeassist.notification.ledger.NotificationRecorder;
+import dev.upgradeassist.notification.templates.MailRenderer;
+import dev.upgradeassist.notification.templates.RenderedMail;
+import dev.upgradeassist.notification.templates.RequestLinks;
 import dev.upgradeassist.notification.templates.Template;
+import dev.upgradeassist.platform.links.CustomerPageTokens;
 import dev.upgradeassist.platform.messaging.EventMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -29,7 +37,7 @@ class MomentsTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final NotificationRecorder ledger = mock(NotificationRecorder.class);
     private final NotificationProperties properties = new NotificationProperties("upgrade-assist@support.gitlab.example",
-            "https://docs.example/plan", "https://tools.example/path",
+            "https://docs.example/plan", "https://tools.example/path", "https://upgrade-assist.example",
             new NotificationProperties.Delivery(Duration.ofSeconds(15), Duration.ofSeconds(60), 100, 4, 2000),
             new NotificationProperties.Retry(8, Duration.ofSeconds(1), 2.0, Duration.ofSeconds(60)), List.of());
     private final Moments moments = new Moments(ledger, properties, new EventMetrics(registry, "notification-service"),
@@ -87,6 +95,84 @@ class MomentsTest {
                 .contact(flow.contact()).build());
         verify(ledger, times(3)).record(any(), any());
         assertThat(duplicates()).isZero();
+    }
+
+    /**
+     * Every moment of a request, as the other services publish it, through the real moments and the real renderer:
+     * every email to the customer carries the exact link of the customer's page of this request, and the approval
+     * the runbook's; Support's emails never carry the customer's link, only the console's.
+     */
+    @Test
+    void every_customer_email_of_every_moment_carries_its_requests_page_link_and_no_support_email_does() {
+        when(ledger.record(any(), any())).thenReturn(false);
+        NotificationProperties withDirectory = new NotificationProperties(properties.from(), properties.planGuideUrl(),
+                properties.upgradePathUrl(), properties.webBaseUrl(), properties.delivery(), properties.retry(),
+                List.of(new NotificationProperties.Engineer("alice", "alice@gitlab.example", Region.AMER, true, null)));
+        Moments all = new Moments(ledger, withDirectory, new EventMetrics(registry, "notification-service"),
+                new EngineerDirectory(withDirectory), mock(ApprovedWindows.class));
+        RequestFlow flow = RequestFlow.request();
+
+        all.requestReceived(flow.received());
+        all.requestAmended(flow.amended());
+        all.infoMissing(flow.infoMissing());
+        all.planApproved(flow.approved());
+        all.changesRequested(flow.changesRequested("Please time a restore."));
+        all.changesRequested(TestEvents.changesRequested().requestId(flow.requestId).requestedBy("review-service")
+                .assignee("alice").region(Region.AMER).contact(flow.contact()).build());
+        all.requestDeclined(flow.declined());
+        all.commentAdded(flow.engineerComment(CommentAdded.Visibility.PUBLIC, "Looks good."));
+        all.commentAdded(flow.customerComment("Thanks!", "alice", Region.AMER));
+        all.bookingLinkIssued(flow.bookingLink());
+        all.reviewCallBooked(flow.callBookedWithInvitation());
+        all.reviewCallRescheduled(flow.callRescheduled(1, RequestFlow.BOOKED_START, RequestFlow.MOVED_START));
+        all.reviewCallCancelled(flow.callCancelled(2, RequestFlow.MOVED_START, ReviewCallCancelled.Reason.CUSTOMER_CANCELLED,
+                "customer"));
+        all.callReminderDue(flow.callReminder());
+        all.engineerHandedOff(flow.handedOff());
+        all.ticketOnHold(flow.onHold());
+        all.onHoldRecheckDue(flow.onHoldRecheck("alice", Region.AMER));
+        all.rollbackAdvised(flow.rollbackAdvised(true));
+        all.requestCompleted(flow.completed());
+        all.slaBreached(flow.slaBreached("alice", Region.AMER));
+        all.pendingReminderDue(flow.pendingReminder(RequestFlow.CLOSES_AT));
+        all.requestClosed(flow.closed(RequestClosed.Reason.NO_RESPONSE, "intake-service"));
+        all.requestClosed(flow.closed(RequestClosed.Reason.ENGINEER_CLOSED, "alice"));
+
+        ArgumentCaptor<MailRequest> captured = ArgumentCaptor.forClass(MailRequest.class);
+        verify(ledger, org.mockito.Mockito.atLeastOnce()).record(captured.capture(), any());
+        List<MailRequest> mails = captured.getAllValues();
+        assertThat(mails).extracting(MailRequest::template).as("every kind of email").containsAll(List.of(Template.values()));
+
+        String secret = "a-test-secret-of-at-least-32-characters";
+        MailRenderer renderer = new MailRenderer(new RequestLinks(new CustomerPageTokens(secret),
+                "https://upgrade-assist.example/"));
+        String page = "https://upgrade-assist.example/r/" + new CustomerPageTokens(secret).tokenFor(flow.requestId);
+        String console = "https://upgrade-assist.example/console/requests/" + flow.requestId;
+        for (MailRequest mail : mails) {
+            assertThat(mail.requestId()).as(mail.template().tag()).isEqualTo(flow.requestId);
+            RenderedMail rendered = renderer.render(mail.template(), mail.requestId(), mail.ticketId(), mail.model(),
+                    mail.invitation());
+            if (mail.template().audience() == Template.Audience.CUSTOMER) {
+                assertThat(mail.to()).as(mail.template().tag()).contains(flow.requester);
+                assertThat(rendered.text()).as(mail.template().tag())
+                        .contains("Your request page (status, what is missing, the conversation, reply): " + page + "\n")
+                        .doesNotContain("/console/");
+                assertThat(rendered.html()).as(mail.template().tag())
+                        .contains("<a href=\"" + page + "\">" + page + "</a>").doesNotContain("/console/");
+            } else {
+                assertThat(mail.to()).as(mail.template().tag()).doesNotContain(flow.requester, flow.contactEmail);
+                assertThat(rendered.text()).as(mail.template().tag()).doesNotContain("/r/")
+                        .contains("The request in the support console: " + console + "\n");
+                assertThat(rendered.html()).as(mail.template().tag()).doesNotContain("/r/")
+                        .contains("<a href=\"" + console + "\">" + console + "</a>");
+            }
+            if (mail.template() == Template.PLAN_APPROVED) {
+                assertThat(rendered.text()).contains("Your upgrade runbook: " + page + "/runbook\n");
+                assertThat(rendered.html()).contains("<a href=\"" + page + "/runbook\">" + page + "/runbook</a>");
+            } else {
+                assertThat(rendered.text()).as(mail.template().tag()).doesNotContain("/runbook");
+            }
+        }
     }
 
     private double duplicates() {

@@ -2,6 +2,7 @@ package dev.upgradeassist.notification.templates;
 
 import dev.upgradeassist.contracts.model.Deficiency;
 import dev.upgradeassist.contracts.model.Finding;
+import dev.upgradeassist.platform.links.CustomerPageTokens;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -14,12 +15,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class MailRendererTest {
 
-    private final MailRenderer renderer = new MailRenderer();
+    static final String SECRET = "a-test-secret-of-at-least-32-characters";
+    static final String REQUEST_ID = "r-1";
+    static final String WEB = "https://upgrade-assist.example";
+
+    private final MailRenderer renderer = new MailRenderer(new RequestLinks(new CustomerPageTokens(SECRET), WEB + "/"));
 
     @Test
     void every_template_renders_in_text_and_html() {
         for (Template template : Template.values()) {
-            RenderedMail mail = renderer.render(template, "UA-1", fullModel());
+            RenderedMail mail = renderer.render(template, REQUEST_ID, "UA-1", fullModel());
             assertThat(mail.subject()).startsWith("[UA-1] ");
             assertThat(mail.text()).isNotBlank().doesNotContain("[(").doesNotContain("[#");
             assertThat(mail.html()).contains("<html").doesNotContain(" th:").doesNotContain("xmlns:th");
@@ -31,7 +36,7 @@ class MailRendererTest {
         Map<String, Object> model = fullModel();
         model.put("requesterName", "<script>alert('x')</script> & Co");
 
-        RenderedMail mail = renderer.render(Template.REQUEST_RECEIVED, "UA-1", model);
+        RenderedMail mail = renderer.render(Template.REQUEST_RECEIVED, REQUEST_ID, "UA-1", model);
 
         assertThat(mail.html()).contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; Co")
                 .doesNotContain("<script>");
@@ -43,16 +48,16 @@ class MailRendererTest {
         Map<String, Object> model = fullModel();
         model.put("requesterName", "Dana\r\nBcc: x@evil.example");
 
-        assertThat(renderer.render(Template.COMPLETED, "UA-7F3K2Q", model).subject())
+        assertThat(renderer.render(Template.COMPLETED, REQUEST_ID, "UA-7F3K2Q", model).subject())
                 .isEqualTo("[UA-7F3K2Q] Your upgrade is complete");
-        assertThatThrownBy(() -> renderer.render(Template.COMPLETED, "UA-1\r\nBcc: x@evil.example", model))
+        assertThatThrownBy(() -> renderer.render(Template.COMPLETED, REQUEST_ID, "UA-1\r\nBcc: x@evil.example", model))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(MailRenderer.isSafeTicketId("UA 1")).isFalse();
     }
 
     @Test
     void info_missing_lists_every_deficiency_with_its_hint_and_both_links() {
-        RenderedMail mail = renderer.render(Template.INFO_MISSING, "UA-1", fullModel());
+        RenderedMail mail = renderer.render(Template.INFO_MISSING, REQUEST_ID, "UA-1", fullModel());
 
         assertThat(mail.text()).contains("* The rollback plan is missing.", "How to fix it: Add a backup and a restore.",
                 "* No time zone.", "How to fix it: Give a time zone.",
@@ -78,7 +83,7 @@ class MailRendererTest {
 
     @Test
     void the_call_booked_text_shows_local_and_utc_times() {
-        RenderedMail mail = renderer.render(Template.CALL_BOOKED, "UA-1", fullModel());
+        RenderedMail mail = renderer.render(Template.CALL_BOOKED, REQUEST_ID, "UA-1", fullModel());
         System.out.println(mail.text());
         assertThat(mail.text()).contains("Start (your time zone): Saturday, 12 December 2026, 22:00 EST (America/New_York)",
                 "Start (UTC):            Sunday, 13 December 2026, 03:00 UTC");
@@ -90,7 +95,7 @@ class MailRendererTest {
         model.put("bodyLines", List.of("<script>alert('x')</script>", "", "second & last"));
 
         for (Template template : List.of(Template.ENGINEER_REPLY, Template.CUSTOMER_REPLY)) {
-            RenderedMail mail = renderer.render(template, "UA-1", model);
+            RenderedMail mail = renderer.render(template, REQUEST_ID, "UA-1", model);
 
             assertThat(mail.html()).as(template.name())
                     .contains("<span>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;</span><br><span></span><br><span>second &amp; last</span>")
@@ -103,10 +108,10 @@ class MailRendererTest {
     void an_engineers_approval_names_the_engineer_and_shows_the_feedback_an_automatic_one_neither() {
         Map<String, Object> model = fullModel();
 
-        RenderedMail engineer = renderer.render(Template.PLAN_APPROVED, "UA-1", model);
+        RenderedMail engineer = renderer.render(Template.PLAN_APPROVED, REQUEST_ID, "UA-1", model);
         model.put("approvedBy", null);
         model.put("feedbackLines", List.of());
-        RenderedMail automatic = renderer.render(Template.PLAN_APPROVED, "UA-1", model);
+        RenderedMail automatic = renderer.render(Template.PLAN_APPROVED, REQUEST_ID, "UA-1", model);
 
         assertThat(engineer.text()).contains("Approved by: alice", "Feedback from alice:\nLooks good.\n\nKeep the backup.\n");
         assertThat(engineer.html()).contains("<strong>alice</strong>", "<span>Looks good.</span><br><span></span><br><span>Keep the backup.</span>");
@@ -116,7 +121,7 @@ class MailRendererTest {
 
     @Test
     void changes_requested_lists_the_engineers_items_with_field_and_hint_then_the_automatic_ones() {
-        RenderedMail mail = renderer.render(Template.CHANGES_REQUESTED, "UA-1", fullModel());
+        RenderedMail mail = renderer.render(Template.CHANGES_REQUESTED, REQUEST_ID, "UA-1", fullModel());
 
         assertThat(mail.subject()).isEqualTo("[UA-1] Changes requested to your upgrade plan");
         assertThat(mail.text()).contains("alice reviewed your upgrade assistance request (ticket UA-1)",
@@ -133,7 +138,7 @@ class MailRendererTest {
         model.put("dataChanged", true);
         model.put("requestedBy", null);
 
-        RenderedMail mail = renderer.render(Template.CHANGES_REQUESTED, "UA-1", model);
+        RenderedMail mail = renderer.render(Template.CHANGES_REQUESTED, REQUEST_ID, "UA-1", model);
 
         assertThat(mail.text()).contains("GitLab's upgrade-path data has changed since your upgrade plan (ticket UA-1) was "
                 + "approved").doesNotContain("reviewed your upgrade assistance request");
@@ -142,7 +147,7 @@ class MailRendererTest {
 
     @Test
     void an_sla_breach_shows_target_start_due_time_in_utc_and_the_engineers_zone_and_the_calendar() {
-        RenderedMail mail = renderer.render(Template.SLA_BREACHED, "UA-1", fullModel());
+        RenderedMail mail = renderer.render(Template.SLA_BREACHED, REQUEST_ID, "UA-1", fullModel());
 
         assertThat(mail.subject()).isEqualTo("[UA-1] Response target missed on an upgrade request");
         assertThat(mail.text()).contains("Hello Sam,", "The first response target of ticket UA-1 (request r-1) was missed",
@@ -156,9 +161,9 @@ class MailRendererTest {
     @Test
     void the_pending_reminder_says_when_the_request_closes_and_says_nothing_of_it_when_auto_close_is_off() {
         Map<String, Object> model = fullModel();
-        RenderedMail closing = renderer.render(Template.PENDING_REMINDER, "UA-1", model);
+        RenderedMail closing = renderer.render(Template.PENDING_REMINDER, REQUEST_ID, "UA-1", model);
         model.put("closesAt", null);
-        RenderedMail open = renderer.render(Template.PENDING_REMINDER, "UA-1", model);
+        RenderedMail open = renderer.render(Template.PENDING_REMINDER, REQUEST_ID, "UA-1", model);
 
         assertThat(closing.text()).contains("still needs your answer",
                 "the request will be closed on Saturday, 12 December 2026, 22:00 EST (America/New_York) / Sunday, 13 December 2026, 03:00 UTC");
@@ -177,7 +182,7 @@ class MailRendererTest {
         for (Template template : List.of(Template.SLA_BREACHED, Template.PENDING_REMINDER, Template.ON_HOLD_RECHECK,
                 Template.ON_HOLD_RECHECK_ENGINEER, Template.CALL_REMINDER, Template.CALL_REMINDER_ENGINEER,
                 Template.CLOSED_NO_RESPONSE, Template.CLOSED_BY_ENGINEER)) {
-            RenderedMail mail = renderer.render(template, "UA-1", model);
+            RenderedMail mail = renderer.render(template, REQUEST_ID, "UA-1", model);
             assertThat(mail.html()).as(template.tag()).doesNotContain("<b>Dana").doesNotContain("<i>")
                     .containsAnyOf("&lt;b&gt;Dana&lt;/b&gt; &amp; Co", "&lt;i&gt;");
         }
@@ -185,8 +190,8 @@ class MailRendererTest {
 
     @Test
     void a_request_closed_for_no_response_says_an_update_reopens_it_one_closed_by_an_engineer_names_them() {
-        RenderedMail noResponse = renderer.render(Template.CLOSED_NO_RESPONSE, "UA-1", fullModel());
-        RenderedMail byEngineer = renderer.render(Template.CLOSED_BY_ENGINEER, "UA-1", fullModel());
+        RenderedMail noResponse = renderer.render(Template.CLOSED_NO_RESPONSE, REQUEST_ID, "UA-1", fullModel());
+        RenderedMail byEngineer = renderer.render(Template.CLOSED_BY_ENGINEER, REQUEST_ID, "UA-1", fullModel());
 
         assertThat(noResponse.text()).contains("we did not hear back from you", "updating it reopens it",
                 "Saturday, 12 December 2026, 22:00 EST (America/New_York) / Sunday, 13 December 2026, 03:00 UTC");
@@ -203,7 +208,7 @@ class MailRendererTest {
         model.put("previousStart", ShownTime.of(Instant.parse("2026-12-12T03:00:00Z"), "America/New_York"));
 
         for (Template customer : new Template[]{Template.CALL_BOOKED, Template.CALL_RESCHEDULED}) {
-            RenderedMail mail = renderer.render(customer, "UA-1", model);
+            RenderedMail mail = renderer.render(customer, REQUEST_ID, "UA-1", model);
             assertThat(mail.text()).contains("https://upgrade-assist.example/calls/secret-token",
                     "https://meet.example/sam?a=1&b=2");
             assertThat(mail.html()).contains("href=\"https://upgrade-assist.example/calls/secret-token\"",
@@ -211,11 +216,11 @@ class MailRendererTest {
         }
         for (Template engineer : new Template[]{Template.CALL_BOOKED_ENGINEER, Template.CALL_RESCHEDULED_ENGINEER,
                 Template.CALL_CANCELLED, Template.CALL_CANCELLED_ENGINEER}) {
-            RenderedMail mail = renderer.render(engineer, "UA-1", model);
+            RenderedMail mail = renderer.render(engineer, REQUEST_ID, "UA-1", model);
             assertThat(mail.text()).doesNotContain("secret-token");
             assertThat(mail.html()).doesNotContain("secret-token");
         }
-        assertThat(renderer.render(Template.CALL_RESCHEDULED, "UA-1", model).text())
+        assertThat(renderer.render(Template.CALL_RESCHEDULED, REQUEST_ID, "UA-1", model).text())
                 .contains("Instead of:                 Friday, 11 December 2026, 22:00 EST (America/New_York) / "
                         + "Saturday, 12 December 2026, 03:00 UTC");
     }
@@ -223,10 +228,10 @@ class MailRendererTest {
     @Test
     void a_booking_link_issued_again_names_the_engineer_who_issued_it() {
         Map<String, Object> model = fullModel();
-        assertThat(renderer.render(Template.BOOKING_LINK, "UA-1", model).text()).doesNotContain("issued a new booking link");
+        assertThat(renderer.render(Template.BOOKING_LINK, REQUEST_ID, "UA-1", model).text()).doesNotContain("issued a new booking link");
 
         model.put("reissuedBy", "<b>alice</b>");
-        RenderedMail mail = renderer.render(Template.BOOKING_LINK, "UA-1", model);
+        RenderedMail mail = renderer.render(Template.BOOKING_LINK, REQUEST_ID, "UA-1", model);
 
         assertThat(mail.text()).contains("<b>alice</b> of GitLab Support issued a new booking link for you.");
         assertThat(mail.html()).contains("&lt;b&gt;alice&lt;/b&gt;</span> of GitLab Support issued a new booking")
@@ -239,7 +244,7 @@ class MailRendererTest {
         model.put("upgradeStart", ShownTime.of(Instant.parse("2026-12-13T03:00:00Z"), "Europe/Berlin"));
         model.put("feedbackLines", List.of("Data version 2026-12-02.1.", "<b>kept</b>"));
 
-        RenderedMail mail = renderer.render(Template.PLAN_RECHECK_ENGINEER, "UA-1", model);
+        RenderedMail mail = renderer.render(Template.PLAN_RECHECK_ENGINEER, REQUEST_ID, "UA-1", model);
 
         assertThat(mail.subject()).isEqualTo("[UA-1] Upgrade-path data changed: an approved plan needs changes");
         assertThat(mail.text()).contains("Hello Sam,", "ticket UA-1 (request r-1, revision 2) no longer fits it",
@@ -255,11 +260,102 @@ class MailRendererTest {
         model.put("assignee", null);
         model.put("upgradeStart", null);
         model.put("customerUpgradeStart", null);
-        RenderedMail unassigned = renderer.render(Template.PLAN_RECHECK_ENGINEER, "UA-1", model);
+        RenderedMail unassigned = renderer.render(Template.PLAN_RECHECK_ENGINEER, REQUEST_ID, "UA-1", model);
         assertThat(unassigned.text()).contains("Hello Upgrade-focus engineers of EMEA,",
                 "Window start:   not known to Upgrade Assist's emails (see the request)",
                 "You receive this because the request is not assigned: one of you please pick it up.");
         assertThat(unassigned.html()).contains("not known to Upgrade Assist");
+    }
+
+    /** The customer's page of request {@code requestId}, as the web module's {@code /r/<token>} finds it. */
+    private static String pageOf(String requestId) {
+        return WEB + "/r/" + new CustomerPageTokens(SECRET).tokenFor(requestId);
+    }
+
+    @Test
+    void every_email_to_the_customer_carries_the_link_of_its_requests_page_in_text_and_html() {
+        List<Template> customer = java.util.Arrays.stream(Template.values())
+                .filter(t -> t.audience() == Template.Audience.CUSTOMER).toList();
+        assertThat(customer).hasSize(20); // a new kind of customer email is added here knowingly
+
+        for (Template template : customer) {
+            for (String requestId : List.of(REQUEST_ID, "6a41b6da-481e-44af-8dd2-11ef623bf305")) {
+                RenderedMail mail = renderer.render(template, requestId, "UA-1", fullModel());
+                String page = pageOf(requestId);
+                assertThat(page).doesNotContain("example//r/").matches(".*/r/[A-Za-z0-9_-]{43}");
+                assertThat(mail.text()).as(template.tag())
+                        .contains("\nYour request page (status, what is missing, the conversation, reply): " + page + "\n")
+                        .doesNotContain("/console/");
+                assertThat(mail.html()).as(template.tag())
+                        .contains("<a href=\"" + page + "\">" + page + "</a></p>\n</body>").doesNotContain("/console/");
+            }
+        }
+        assertThat(renderer.render(Template.COMPLETED, "r-2", "UA-1", fullModel()).text())
+                .contains(pageOf("r-2")).doesNotContain(pageOf(REQUEST_ID));
+    }
+
+    @Test
+    void emails_to_support_never_carry_the_customers_link_but_the_console_page_of_the_request() {
+        List<Template> support = java.util.Arrays.stream(Template.values())
+                .filter(t -> t.audience() == Template.Audience.ENGINEER).toList();
+        assertThat(support).hasSize(11);
+
+        for (Template template : support) {
+            RenderedMail mail = renderer.render(template, REQUEST_ID, "UA-1", fullModel());
+            assertThat(mail.text()).as(template.tag()).doesNotContain("/r/").doesNotContain("request page")
+                    .contains("\nThe request in the support console: " + WEB + "/console/requests/r-1\n");
+            assertThat(mail.html()).as(template.tag()).doesNotContain("/r/")
+                    .contains("<a href=\"" + WEB + "/console/requests/r-1\">");
+        }
+        assertThat(renderer.render(Template.SLA_BREACHED, "a b/c", "UA-1", fullModel()).text())
+                .contains(WEB + "/console/requests/a%20b%2Fc\n");
+    }
+
+    @Test
+    void the_approval_links_the_runbook_of_the_approved_plan_no_other_email_does() {
+        RenderedMail mail = renderer.render(Template.PLAN_APPROVED, REQUEST_ID, "UA-1", fullModel());
+
+        assertThat(mail.text()).contains("Your upgrade runbook: " + pageOf(REQUEST_ID) + "/runbook\n");
+        assertThat(mail.html()).contains("Your upgrade runbook: <a href=\"" + pageOf(REQUEST_ID) + "/runbook\">"
+                + pageOf(REQUEST_ID) + "/runbook</a>");
+        for (Template other : Template.values()) {
+            if (other != Template.PLAN_APPROVED) {
+                RenderedMail rendered = renderer.render(other, REQUEST_ID, "UA-1", fullModel());
+                assertThat(rendered.text()).as(other.tag()).doesNotContain("/runbook");
+                assertThat(rendered.html()).as(other.tag()).doesNotContain("/runbook");
+            }
+        }
+    }
+
+    @Test
+    void a_models_variable_cannot_stand_in_for_the_links_and_an_email_without_its_request_is_refused() {
+        Map<String, Object> model = fullModel();
+        model.put("requestPageUrl", "https://evil.example/r/x");
+        model.put("consoleUrl", "https://evil.example/console");
+
+        assertThat(renderer.render(Template.COMPLETED, REQUEST_ID, "UA-1", model).text())
+                .contains(pageOf(REQUEST_ID)).doesNotContain("evil.example");
+        assertThat(renderer.render(Template.COMPLETED_ENGINEER, REQUEST_ID, "UA-1", model).text())
+                .doesNotContain("evil.example");
+        assertThatThrownBy(() -> renderer.render(Template.COMPLETED, null, "UA-1", model))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> renderer.render(Template.COMPLETED_ENGINEER, " ", "UA-1", model))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void the_web_base_url_tolerates_a_trailing_slash_and_must_be_an_http_url() {
+        CustomerPageTokens tokens = new CustomerPageTokens(SECRET);
+        assertThat(new RequestLinks(tokens, "http://localhost:8085").requestPage("r-1"))
+                .isEqualTo("http://localhost:8085/r/" + tokens.tokenFor("r-1"));
+        assertThat(new RequestLinks(tokens, " https://ua.example/portal// ").runbook("r-1"))
+                .isEqualTo("https://ua.example/portal/r/" + tokens.tokenFor("r-1") + "/runbook");
+        for (String bad : new String[]{null, "", "localhost:8085", "ftp://ua.example", "https://ua.example/?a=1",
+                "javascript:alert(1)"}) {
+            assertThatThrownBy(() -> new RequestLinks(tokens, bad)).as(String.valueOf(bad))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("web-base-url");
+        }
+        assertThat(new RequestLinks(tokens, "http://localhost:8085").toString()).doesNotContain(tokens.tokenFor("r-1"));
     }
 
     static Map<String, Object> fullModel() {
