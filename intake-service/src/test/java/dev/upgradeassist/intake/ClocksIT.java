@@ -95,6 +95,8 @@ class ClocksIT extends IntakeApiSupport {
         assertThat(breach.get("kind").asString()).isEqualTo("FIRST_RESPONSE");
         assertThat(breach.get("calendar").asString()).isEqualTo("24x5");
         JsonNode shown = awaitView(id, v -> v.get("sla").get("breached").asBoolean());
+        // the team lead's "breached" list: overdue now, and open
+        assertThat(queueIds(REQUESTS + "?breached=true&open=true&size=100")).contains(id);
         assertThat(shown.get("timeline").toString()).contains("\"type\":\"SlaBreached\"");
         assertThat(lastActor(shown, "SlaBreached")).isEqualTo("system");
         // a missed target is Support's business: the customer's view has no timeline entry for it
@@ -117,6 +119,9 @@ class ClocksIT extends IntakeApiSupport {
         JsonNode answered = view(id).json();
         assertThat(answered.get("sla").get("firstResponseDueAt").isNull()).isTrue();
         assertThat(answered.get("sla").get("breached").asBoolean()).isTrue();
+        // answered late: still recorded as breached, no longer overdue, still open
+        assertThat(queueIds(REQUESTS + "?breached=true&size=100")).doesNotContain(id);
+        assertThat(queueIds(REQUESTS + "?open=true&size=100")).contains(id);
         String prometheus = client().get("/actuator/prometheus", null).body();
         assertThat(prometheus).contains("upgrade_assist_sla_breaches_total{application=\"intake-service\",kind=\"first_response\"}")
                 .contains("upgrade_assist_requests_breached{").contains("upgrade_assist_oldest_unanswered_seconds{");
@@ -251,6 +256,7 @@ class ClocksIT extends IntakeApiSupport {
         assertThat(event.actor()).isEqualTo("alice");
         assertThat(event.reason()).isEqualTo(RequestClosed.Reason.ENGINEER_CLOSED);
         JsonNode view = awaitStatus(id, "CLOSED");
+        assertThat(queueIds(REQUESTS + "?open=true&size=100")).doesNotContain(id);
         assertThat(view.get("closedReason").asString()).isEqualTo("ENGINEER_CLOSED");
         assertThat(lastActor(view, "RequestClosed")).isEqualTo("alice");
         assertThat(view.get("sla").get("firstResponseDueAt").isNull()).isTrue();
@@ -324,6 +330,12 @@ class ClocksIT extends IntakeApiSupport {
         awaitQueue(queue + "&sort=due", List.of(newer, older));
         assertThat(client().get(REQUESTS + "?sort=soon", TestTokens.ENGINEER).status()).isEqualTo(400);
         assertThat(client().get(REQUESTS + "?status=CLOSED", TestTokens.ENGINEER).status()).isEqualTo(200);
+    }
+
+    private List<String> queueIds(String path) {
+        List<String> found = new ArrayList<>();
+        client().get(path, TestTokens.ENGINEER).json().get("items").forEach(item -> found.add(item.get("id").asString()));
+        return found;
     }
 
     private void awaitQueue(String path, List<String> ids) {

@@ -161,6 +161,8 @@ class DockerComposeFileTest {
             assertThat(String.valueOf(env.get("UPGRADE_ASSIST_WEB_OIDC_TOKEN_URI")))
                     .startsWith("http://keycloak:8080/realms/upgrade-assist/");
             assertThat(env.containsKey("UPGRADEASSIST_PLATFORM_STATICTOKENS_0_TOKEN")).isFalse();
+            // the customers' page calls intake and review with the portal's token, from the environment
+            assertThat(String.valueOf(env.get("UPGRADEASSIST_WEB_PORTALTOKEN"))).startsWith("${PORTAL_TOKEN:?");
             return;
         }
         assertThat(String.valueOf(env.get("UPGRADEASSIST_PLATFORM_STATICTOKENS_0_TOKEN")))

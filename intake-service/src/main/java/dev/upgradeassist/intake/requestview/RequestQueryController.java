@@ -46,11 +46,15 @@ class RequestQueryController {
     @PreAuthorize("hasRole('ENGINEER')")
     @Operation(summary = "The engineers' queue (ENGINEER), newest first, paged; sort=due: earliest response due first",
             description = "sort=due orders the requests whose response clock runs by its due time (so breached ones "
-                    + "first), then the others; equal due times oldest first.")
+                    + "first), then the others; equal due times oldest first. open=true leaves out DECLINED, "
+                    + "COMPLETED and CLOSED; breached=true keeps the requests whose response is overdue now (a clock "
+                    + "runs and its due time has passed). Each list's total is the count a team lead looks at.")
     RequestPageView queue(@RequestParam(required = false) RequestStatus status,
                           @RequestParam(required = false) Region region,
                           @RequestParam(required = false) String assignee,
                           @RequestParam(required = false) String sort,
+                          @RequestParam(defaultValue = "false") boolean open,
+                          @RequestParam(defaultValue = "false") boolean breached,
                           @RequestParam(defaultValue = "0") int page,
                           @RequestParam(defaultValue = "20") int size) {
         if (page < 0 || page > 100_000) {
@@ -63,6 +67,7 @@ class RequestQueryController {
         if (sort != null && !sort.equals("due") && !sort.equals("received")) {
             throw ApiProblem.badRequest("sort", "must be due (earliest response due first) or received (newest first)");
         }
-        return service.queue(status, region, engineer, "due".equals(sort), page, size);
+        return service.queue(new RequestQueryService.QueueFilter(status, region, engineer, open, breached),
+                "due".equals(sort), page, size);
     }
 }

@@ -24,11 +24,21 @@ class RequestQueryService {
     private final MongoTemplate mongo;
     private final AggregateStore store;
     private final CustomerPageTokens tokens;
+    private final java.time.Clock clock;
 
-    RequestQueryService(MongoTemplate mongo, AggregateStore store, CustomerPageTokens tokens) {
+    RequestQueryService(MongoTemplate mongo, AggregateStore store, CustomerPageTokens tokens, java.time.Clock clock) {
         this.mongo = mongo;
         this.store = store;
         this.tokens = tokens;
+        this.clock = clock;
+    }
+
+    /** The statuses a request ends in: it is no longer open. */
+    static final List<RequestStatus> ENDED = List.of(RequestStatus.DECLINED, RequestStatus.COMPLETED,
+            RequestStatus.CLOSED);
+
+    /** The queue's filters besides the paging and the order. */
+    record QueueFilter(RequestStatus status, Region region, String assignee, boolean openOnly, boolean breachedOnly) {
     }
 
     /**
@@ -74,9 +84,14 @@ class RequestQueryService {
 
     /**
      * @param byDue {@code sort=due}: running clocks by due time, earliest (so breached ones) first, then the requests
-     *              with no running clock; equal due times oldest first; else newest first
+     *              with no running clock; equal due times oldest first; else newest first.
+     * {@code openOnly}: not DECLINED, COMPLETED or CLOSED; {@code breachedOnly}: a response clock runs and its due time
+     * has passed (a response not yet given; a breach that was answered late no longer counts here).
      */
-    RequestPageView queue(RequestStatus status, Region region, String assignee, boolean byDue, int page, int size) {
+    RequestPageView queue(QueueFilter filter, boolean byDue, int page, int size) {
+        RequestStatus status = filter.status();
+        Region region = filter.region();
+        String assignee = filter.assignee();
         List<Criteria> filters = new ArrayList<>();
         filters.add(Criteria.where("receivedAt").ne(null)); // requests, not stray events about unknown ids
         if (status != null) {
@@ -89,6 +104,13 @@ class RequestQueryService {
         }
         if (assignee != null) {
             filters.add(Criteria.where("assignee").is(assignee));
+        }
+        if (filter.openOnly()) {
+            filters.add(Criteria.where("status").nin(ENDED));
+        }
+        if (filter.breachedOnly()) {
+            filters.add(Criteria.where("hasDue").is(true));
+            filters.add(Criteria.where("dueAt").lt(clock.instant()));
         }
         Query query = filters.isEmpty() ? new Query() : new Query(new Criteria().andOperator(filters));
         long total = mongo.count(query, RequestRecord.class);
