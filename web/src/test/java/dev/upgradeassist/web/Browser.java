@@ -57,6 +57,30 @@ final class Browser {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    /** POST a form as a person's browser would send it (asking for HTML), without adding a CSRF token. */
+    HttpResponse<String> postAsPage(String path, Map<String, String> form) {
+        String body = form.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "text/html,application/xhtml+xml")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** POST a form without a Content-Length (chunked), as a program might; a browser always sends the length. */
+    HttpResponse<String> postChunked(String path, Map<String, String> form) {
+        byte[] body = form.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&")).getBytes(StandardCharsets.UTF_8);
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "text/html,application/xhtml+xml")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))).build());
+    }
+
     /** POST a form as the page it is on would: with the page's CSRF token. */
     HttpResponse<String> submit(String pagePath, String action, Map<String, String> fields) {
         Map<String, String> form = new LinkedHashMap<>(fields);

@@ -47,8 +47,12 @@ public class ServiceClient {
         }
     }
 
+    private static final String JSON = "application/json, application/problem+json";
+    private static final String TEXT = "text/markdown, text/plain;q=0.9, application/problem+json, application/json;q=0.5";
+
     private final WebProperties properties;
     private final ServiceTokens tokens;
+    private final Portal portal = new Portal();
     private final HttpClient http;
     private final JsonMapper json = JsonMapper.builder().build();
 
@@ -71,6 +75,41 @@ public class ServiceClient {
         return send(target, "POST", path, body);
     }
 
+    /**
+     * The same calls with the machine PORTAL token ({@link WebProperties#portalToken()}) instead of the signed-in
+     * engineer's: what the customer's request page uses, and nothing else may.
+     */
+    public Portal asPortal() {
+        return portal;
+    }
+
+    /** Calls as the customer portal (role PORTAL); the engineer's token is never sent from here. */
+    public final class Portal {
+
+        private Portal() {
+        }
+
+        public ServiceCall get(Target target, String path) {
+            return call(target, "GET", path, null, JSON, false);
+        }
+
+        /** A GET whose 2xx answer is text (Markdown): {@link ServiceCall.Ok#body()} is the {@code String} as sent. */
+        public ServiceCall getText(Target target, String path) {
+            return call(target, "GET", path, null, TEXT, true);
+        }
+
+        public ServiceCall post(Target target, String path, Object body) {
+            return call(target, "POST", path, body, JSON, false);
+        }
+
+        private ServiceCall call(Target target, String method, String path, Object body, String accept, boolean text) {
+            if (!properties.hasPortalToken()) {
+                return new ServiceCall.Unavailable(target.id(), "no PORTAL token is configured");
+            }
+            return send(target, method, path, body, properties.portalToken(), accept, text);
+        }
+    }
+
     /** A path segment (an id from a URL) encoded so it cannot leave its segment. */
     public static String segment(String value) {
         return URLEncoder.encode(value == null ? "" : value, StandardCharsets.UTF_8).replace("+", "%20");
@@ -84,10 +123,15 @@ public class ServiceClient {
             return new ServiceCall.Problem("upgrade-assist web", 401, "Not signed in",
                     "Your session has no credentials for the services; sign in again.", List.of());
         }
+        return send(target, method, pathAndQuery, body, token, JSON, false);
+    }
+
+    private ServiceCall send(Target target, String method, String pathAndQuery, Object body, String token,
+                             String accept, boolean text) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl(target) + pathAndQuery))
                     .timeout(properties.readTimeout())
-                    .header("Accept", "application/json, application/problem+json")
+                    .header("Accept", accept)
                     .header("Authorization", "Bearer " + token);
             if (body != null) {
                 request.header("Content-Type", "application/json")
@@ -98,7 +142,7 @@ public class ServiceClient {
                 request.method(method, HttpRequest.BodyPublishers.noBody());
             }
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return read(target, response);
+            return read(target, response, text);
         } catch (HttpTimeoutException e) {
             return new ServiceCall.Unavailable(target.id(), "no answer in " + properties.readTimeout().toSeconds() + "s");
         } catch (IOException e) {
@@ -112,9 +156,12 @@ public class ServiceClient {
         }
     }
 
-    private ServiceCall read(Target target, HttpResponse<String> response) {
+    private ServiceCall read(Target target, HttpResponse<String> response, boolean asText) {
         int status = response.statusCode();
         String text = response.body() == null ? "" : response.body();
+        if (asText && status >= 200 && status < 300) {
+            return new ServiceCall.Ok(status, text);
+        }
         Object parsed = null;
         if (!text.isBlank()) {
             try {
