@@ -198,12 +198,13 @@ class ConsoleAndCustomerPageBrowserIT {
         browser.navigate().refresh();
         submit(By.cssSelector("form[action$='/approve']"), Map.of(
                 "feedback", "Thanks for rehearsing the restore. Keep the backup at hand during the window."));
-        awaitView(requestId, v -> "APPROVED".equals(v.path("status").asString())
-                || "CALL_LINK_ISSUED".equals(v.path("status").asString()));
+        // approved by Alice; no call was wanted, so scheduling puts the ticket on hold until the outcome
+        JsonNode approved = awaitView(requestId, v -> "ON_HOLD".equals(v.path("status").asString()));
+        assertThat(approved.at("/reviewDecision/decision").asString()).isEqualTo("APPROVED");
+        assertThat(approved.at("/reviewDecision/by").asString()).isEqualTo("alice");
         await(() -> {
             browser.navigate().refresh();
-            return pageText().contains("APPROVED") || pageText().contains("CALL_LINK_ISSUED")
-                    || pageText().toLowerCase().contains("approved");
+            return pageText().contains("ON_HOLD") || pageText().contains("On hold");
         });
         screenshot("console-request-page.png");
 
@@ -211,7 +212,9 @@ class ConsoleAndCustomerPageBrowserIT {
         browser.manage().deleteAllCookies();
         browser.get(link);
         String after = pageText();
-        assertThat(after.toLowerCase()).contains("approved");
+        assertThat(after).contains("Thanks for rehearsing the restore.");
+        assertThat(browser.findElements(By.cssSelector("form[action$='/outcome']")))
+                .as("on hold: the customer can report the outcome").isNotEmpty();
         assertThat(after).contains("We rehearsed the restore on staging today")
                 .doesNotContain("Internal: customer was quick")
                 .doesNotContain("keep an eye on the Geo secondary")

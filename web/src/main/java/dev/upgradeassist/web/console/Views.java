@@ -33,6 +33,80 @@ public class Views {
         return instant == null ? (value == null ? "" : String.valueOf(value)) : UTC.format(instant);
     }
 
+    /** The instant as ISO-8601 UTC ({@code 2026-12-02T09:30:00Z}) for a {@code <time datetime>}; null when it is none. */
+    public String iso(Object value) {
+        Instant instant = instant(value);
+        return instant == null ? null : instant.toString();
+    }
+
+    /** {@code yes}, {@code no}, or {@code not said} for a missing answer. */
+    public String yesNo(Object value) {
+        if (value instanceof Boolean b) {
+            return b ? "yes" : "no";
+        }
+        return value == null ? "not said" : String.valueOf(value);
+    }
+
+    /** {@code 4 h 30 min} for 270 minutes; empty when unknown. */
+    public String minutes(Object value) {
+        if (!(value instanceof Number n) || n.longValue() < 0) {
+            return value == null ? "" : String.valueOf(value);
+        }
+        long total = n.longValue();
+        if (total < 60) {
+            return total + " min";
+        }
+        return total % 60 == 0 ? (total / 60) + " h" : (total / 60) + " h " + (total % 60) + " min";
+    }
+
+    /**
+     * A maintenance window's start ({@code {"start":"2026-12-12T22:00:00","timeZone":"Europe/Berlin",...}}, a local
+     * date-time in the customer's zone or offset) as an ISO instant; null when it cannot be read.
+     */
+    public String windowStart(Object window) {
+        Instant start = windowInstant(window);
+        return start == null ? null : start.toString();
+    }
+
+    /** The window's end (start plus {@code durationMinutes}) as an ISO instant; null when unknown. */
+    public String windowEnd(Object window) {
+        Instant start = windowInstant(window);
+        if (start == null || !(window instanceof java.util.Map<?, ?> w) || !(w.get("durationMinutes") instanceof Number n)
+                || n.longValue() <= 0 || n.longValue() > 60L * 24 * 366) {
+            return null;
+        }
+        return start.plus(Duration.ofMinutes(n.longValue())).toString();
+    }
+
+    /** The window's start as the customer gave it, {@code 2026-12-12 22:00}, without the seconds when zero. */
+    public String localStart(Object window) {
+        if (!(window instanceof java.util.Map<?, ?> w) || w.get("start") == null) {
+            return "";
+        }
+        String text = String.valueOf(w.get("start")).replace('T', ' ');
+        return text.matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:00") ? text.substring(0, 16) : text;
+    }
+
+    static Instant windowInstant(Object window) {
+        if (!(window instanceof java.util.Map<?, ?> w) || w.get("start") == null) {
+            return null;
+        }
+        String start = String.valueOf(w.get("start")).strip();
+        Instant absolute = instant(start); // a start with its own offset
+        if (absolute != null) {
+            return absolute;
+        }
+        if (w.get("timeZone") == null) {
+            return null;
+        }
+        try {
+            java.time.ZoneId zone = java.time.ZoneId.of(String.valueOf(w.get("timeZone")).strip());
+            return java.time.LocalDateTime.parse(start).atZone(zone).toInstant();
+        } catch (java.time.DateTimeException e) {
+            return null;
+        }
+    }
+
     /** How long ago: {@code 3d 4h}, {@code 2h 15m}, {@code 5m}; empty when unknown. */
     public String age(Object value) {
         Instant instant = instant(value);
@@ -58,6 +132,17 @@ public class Views {
             return "";
         }
         String text = String.valueOf(value).replace('_', ' ').toLowerCase(Locale.ROOT);
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+
+    /** {@code largePipelineVariables} → {@code Large pipeline variables}. */
+    public String camel(Object value) {
+        if (value == null) {
+            return "";
+        }
+        String text = String.valueOf(value).replaceAll("([a-z0-9])([A-Z])", "$1 $2").replaceAll("([a-z])([0-9])", "$1 $2")
+                .toLowerCase(Locale.ROOT);
+        text = (" " + text + " ").replace(" ci ", " CI ").replace(" npm ", " npm ").strip();
         return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
