@@ -179,7 +179,8 @@ class ConsoleAndCustomerPageBrowserIT {
         // and replies on the page
         submit(By.cssSelector("form[action$='/reply']"), Map.of(
                 "body", "We rehearsed the restore on staging today: 47 minutes. Updated the rollback plan."));
-        assertThat(pageText()).contains("We rehearsed the restore on staging today");
+        assertThat(pageText()).contains("Your reply was sent.").contains("We rehearsed the restore on staging today");
+        awaitView(requestId, v -> v.path("comments").size() == 1);
         // and amends the plan through the portal, as the portal does
         ((ObjectNode) body.get("rollbackPlan")).put("restoreSteps", "Rehearsed on staging: 47 minutes. Stop all nodes, reinstall,"
                 + " restore /etc/gitlab and the backup.");

@@ -119,7 +119,12 @@ class ConsolePagesIT {
                 "2026-12-01 12:00 UTC", "Breached", "/console/requests/" + ID, "Signed in as", "alice");
         assertThat(services.seen("GET", "/api/v1/upgrade-requests"))
                 .allSatisfy(s -> assertThat(s.authorization()).isEqualTo("Bearer dev-engineer-alice"))
-                .anySatisfy(s -> assertThat(s.query()).contains("sort=due").contains("page=0").contains("size=20"));
+                .anySatisfy(s -> assertThat(s.query()).contains("sort=due").contains("page=0").contains("size=20"))
+                // the team lead's numbers: each a list's total (size=1), open and breached (overdue now) among them
+                .anySatisfy(s -> assertThat(s.query()).contains("open=true").doesNotContain("breached").contains("size=1"))
+                .anySatisfy(s -> assertThat(s.query()).contains("open=true", "breached=true", "size=1"))
+                .anySatisfy(s -> assertThat(s.query()).contains("status=AWAITING_INFO", "size=1"));
+        assertThat(queue.body()).contains("Open", "Breached", "Waiting on customer", "On hold");
     }
 
     @Test

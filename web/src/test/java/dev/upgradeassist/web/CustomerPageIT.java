@@ -182,16 +182,21 @@ class CustomerPageIT {
 
         assertThat(post.statusCode()).isEqualTo(302);
         assertThat(post.headers().firstValue("Location").orElseThrow()).endsWith(PAGE);
+        // the view follows the events, so the reply may not be in it yet: the page shows it as sent, escaped
         assertThat(browser.open(post.headers().firstValue("Location").orElseThrow()).body())
-                .contains("Your reply was sent");
+                .contains("Your reply was sent", "just now (sent;",
+                        "Here is the rollback plan &lt;script&gt;alert(1)&lt;/script&gt;")
+                .doesNotContain("<script>alert(1)</script>");
+        // a later visit shows the conversation as intake has it, without the flash
+        assertThat(browser.open(PAGE).body()).doesNotContain("just now (sent;");
         assertThat(services.seen("POST", "/api/v1/upgrade-requests/")).singleElement().satisfies(s -> {
             assertThat(s.path()).isEqualTo("/api/v1/upgrade-requests/" + ID + "/comments");
             assertThat(s.authorization()).isEqualTo("Bearer dev-portal-token");
             assertThat(s.body()).isEqualTo(
                     "{\"body\":\"Here is the rollback plan <script>alert(1)</script>\",\"visibility\":\"PUBLIC\"}");
         });
-        // the id came from the lookup, once per request: the page, the post, the page after the redirect
-        assertThat(services.seen("POST", LOOKUP)).hasSize(3)
+        // the id came from the lookup, once per request: the page, the post, the page after the redirect, the visit
+        assertThat(services.seen("POST", LOOKUP)).hasSize(4)
                 .allSatisfy(s -> assertThat(s.authorization()).isEqualTo("Bearer dev-portal-token"));
     }
 

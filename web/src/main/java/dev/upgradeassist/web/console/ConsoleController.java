@@ -41,7 +41,8 @@ public class ConsoleController {
     static final List<String> FLAGS = List.of("multipleRailsNodes", "usersOver30k", "npmPackages",
             "largePipelineVariables", "largeCiPipelineMessages");
     /** The counts a team lead looks at that the queue's {@code total} can answer, one status each. */
-    static final Map<String, String> COUNTS = counts();
+    /** The team lead's numbers: label → the queue filter whose total it is. */
+    static final Map<String, Map<String, Object>> COUNTS = counts();
 
     /** Request ids are UUIDs; anything else never reaches a service URL. */
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
@@ -382,9 +383,8 @@ public class ConsoleController {
 
     private Map<String, Object> countsFor(String who) {
         Map<String, Object> counts = new LinkedHashMap<>();
-        COUNTS.forEach((label, status) -> {
-            Map<String, Object> query = new LinkedHashMap<>();
-            query.put("status", status);
+        COUNTS.forEach((label, filter) -> {
+            Map<String, Object> query = new LinkedHashMap<>(filter);
             query.put("assignee", who);
             query.put("page", 0);
             query.put("size", 1);
@@ -466,12 +466,14 @@ public class ConsoleController {
         return value == null || value.isBlank() ? null : value.strip();
     }
 
-    private static Map<String, String> counts() {
-        Map<String, String> counts = new LinkedHashMap<>();
-        counts.put("New", "SUBMITTED");
-        counts.put("In review", "IN_REVIEW");
-        counts.put("Waiting on customer", "AWAITING_INFO");
-        counts.put("On hold", "ON_HOLD");
+    private static Map<String, Map<String, Object>> counts() {
+        Map<String, Map<String, Object>> counts = new LinkedHashMap<>();
+        counts.put("Open", Map.of("open", true));
+        counts.put("Breached", Map.of("open", true, "breached", true));
+        counts.put("New", Map.of("status", "SUBMITTED"));
+        counts.put("In review", Map.of("status", "IN_REVIEW"));
+        counts.put("Waiting on customer", Map.of("status", "AWAITING_INFO"));
+        counts.put("On hold", Map.of("status", "ON_HOLD"));
         return counts;
     }
 }

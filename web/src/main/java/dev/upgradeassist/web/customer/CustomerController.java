@@ -73,6 +73,7 @@ public class CustomerController {
         ServiceCall sent = portal.post(INTAKE, "/api/v1/upgrade-requests/" + segment(lookup.id()) + "/comments", comment);
         if (sent.ok()) {
             flash.addFlashAttribute("sent", "Your reply was sent.");
+            flash.addFlashAttribute("sentReply", text);
             return new ModelAndView("redirect:/r/" + token);
         }
         return page(token, lookup.view(), statusFor(sent))

@@ -58,6 +58,14 @@ public record CustomerPage(String ticketId, String status, String statusLabel, S
     public record Comment(String author, boolean mine, String body, When at) {
     }
 
+    /**
+     * Whether the conversation already shows this reply of the customer's. A reply just sent may not be in intake's
+     * view yet (the view follows the events): the page then shows it as sent, from the flash, until it is.
+     */
+    public boolean showsMyReply(String body) {
+        return body == null || comments.stream().anyMatch(c -> c.mine() && body.equals(c.body()));
+    }
+
     static final Set<String> OUTCOME_STATUSES = Set.of("ON_HOLD", "ROLLBACK_ADVISED");
     static final Set<String> RUNBOOK_STATUSES = Set.of("APPROVED", "CALL_LINK_ISSUED", "CALL_BOOKED", "ON_HOLD",
             "COMPLETED");
