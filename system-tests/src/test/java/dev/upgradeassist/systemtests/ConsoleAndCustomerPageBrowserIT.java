@@ -328,6 +328,8 @@ class ConsoleAndCustomerPageBrowserIT {
 
     /** A PNG of the current page under docs/screenshots/ (the docs show what the browser test saw). */
     private void screenshot(String name) throws IOException {
+        // from the top of the page (an action's answer scrolls to its form)
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
         Path target = repo.resolve("docs/screenshots").resolve(name);
         Files.createDirectories(target.getParent());
         Path png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
