@@ -3,12 +3,14 @@ package dev.upgradeassist.localstack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 
 /**
  * A MongoDB wire-protocol server (mongo-java-server). By default its data lives in an H2 file, so the
@@ -24,6 +26,10 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
  * <p>Not supported by the server: multi-document transactions, TTL expiry, {@code hello}; change streams are
  * not enabled (no oplog).
  * SIGTERM stops listening and closes the H2 store cleanly.
+ *
+ * <p>Both backends answer a filter with an equality on {@code _id} from the {@code _id} index
+ * ({@link IdLookupBackends}), and the queries still answered by a scan of a whole collection are counted and printed
+ * once a minute when they changed ({@code Collection scans so far: ...}), and when the server stops.
  */
 public final class MongoServerMain {
 
@@ -36,16 +42,21 @@ public final class MongoServerMain {
         int port = options.getInt("port", 27017);
         String kind = options.get("backend", "h2");
         MongoBackend backend;
+        IdLookupBackends.ScanCounts scans;
         String where;
         switch (kind) {
             case "h2" -> {
                 Path file = options.getPath("file", ".local-stack/mongo/upgrade-assist.mv.db");
                 Files.createDirectories(file.getParent());
-                backend = new H2Backend(file.toString());
+                IdLookupBackends.H2 h2 = new IdLookupBackends.H2(file.toString());
+                scans = h2.scans();
+                backend = h2;
                 where = "data in " + file;
             }
             case "memory" -> {
-                backend = new MemoryBackend();
+                IdLookupBackends.Memory memory = new IdLookupBackends.Memory();
+                scans = memory.scans();
+                backend = memory;
                 where = "data in memory only";
             }
             default -> throw new IllegalArgumentException("--backend must be h2 or memory, not " + kind);
@@ -59,9 +70,19 @@ public final class MongoServerMain {
         System.out.println("MongoDB wire-protocol server (" + kind + " backend) listening on " + host + ":" + port
                 + ", " + where + ", " + (workers > 0 ? workers : "Netty's default number of") + " worker threads");
 
+        ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "mongo-scan-report");
+            thread.setDaemon(true);
+            return thread;
+        });
+        ScanReport report = new ScanReport(scans);
+        reporter.scheduleWithFixedDelay(report::printIfChanged, 60, 60, TimeUnit.SECONDS);
+
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping MongoDB wire-protocol server");
+            reporter.shutdownNow();
+            report.printIfChanged();
             try {
                 server.shutdown();
             } finally {
@@ -71,5 +92,24 @@ public final class MongoServerMain {
             System.out.println("MongoDB wire-protocol server stopped");
         }, "mongo-shutdown"));
         stopped.await();
+    }
+
+    /** Prints the collection scans so far when they changed since the last print. */
+    static final class ScanReport {
+
+        private final IdLookupBackends.ScanCounts scans;
+        private Map<String, Long> printed = Map.of();
+
+        ScanReport(IdLookupBackends.ScanCounts scans) {
+            this.scans = scans;
+        }
+
+        synchronized void printIfChanged() {
+            Map<String, Long> now = scans.snapshot();
+            if (!now.equals(printed)) {
+                printed = now;
+                System.out.println("Collection scans so far: " + now);
+            }
+        }
     }
 }

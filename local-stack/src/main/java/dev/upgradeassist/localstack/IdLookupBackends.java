@@ -1,0 +1,231 @@
+package dev.upgradeassist.localstack;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
+import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
+import de.bwaldvogel.mongo.bson.BsonRegularExpression;
+import de.bwaldvogel.mongo.bson.Document;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+
+/**
+ * mongo-java-server's backends, with the one query plan they lack and MongoDB always takes: a filter with an equality
+ * on {@code _id} and other conditions (an optimistic-locking save {@code {_id, version}}, a claim
+ * {@code {_id, version}} by findAndModify) reads the one document the {@code _id} index names and checks the other
+ * conditions on it.
+ *
+ * <p>The library uses an index only when the filter's fields are exactly the index's fields, so every such filter was
+ * a scan of the whole collection: with 15,000 requests in the store that was most of the server's CPU under load
+ * (docs/adr/0016). The result is the same either way: the {@code _id} equality is a condition every matching document
+ * meets, and the full filter is still applied to the document found.
+ *
+ * <p>Each backend also counts the queries it still answers by a scan of the whole collection, per collection
+ * ({@link ScanCounts}), which {@link MongoServerMain} prints, so that a load test can tell which filters lack an
+ * index here.
+ */
+final class IdLookupBackends {
+
+    static final String ID = "_id";
+
+    private IdLookupBackends() {
+    }
+
+    /** The queries answered by a scan of the whole collection, per {@code database.collection}. */
+    static final class ScanCounts {
+
+        private final Map<String, LongAdder> scans = new ConcurrentHashMap<>();
+
+        void scanned(String collection) {
+            scans.computeIfAbsent(collection, name -> new LongAdder()).increment();
+        }
+
+        /** @return the counts so far, by collection name */
+        Map<String, Long> snapshot() {
+            Map<String, Long> copy = new TreeMap<>();
+            scans.forEach((name, count) -> copy.put(name, count.sum()));
+            return copy;
+        }
+    }
+
+    /**
+     * @return the value of an equality on {@code _id} that the {@code _id} index can answer alone, when the filter has
+     * one beside other conditions, at its top or in a top-level {@code $and} (as the driver's {@code Filters.and}
+     * sends it); otherwise null (a filter on {@code _id} only is the library's own indexed case)
+     */
+    static Object idEqualityAmongOthers(Document query) {
+        if (query == null || query.size() == 0) {
+            return null;
+        }
+        if (query.containsKey(ID)) {
+            Object id = query.get(ID);
+            return query.size() > 1 && isPlainValue(id) ? id : null;
+        }
+        if (query.get("$and") instanceof List<?> terms) {
+            for (Object term : terms) {
+                if (term instanceof Document condition && condition.containsKey(ID) && isPlainValue(condition.get(ID))) {
+                    return condition.get(ID);
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean isPlainValue(Object id) {
+        return id != null && !(id instanceof Document) && !(id instanceof Collection<?>) && !(id instanceof Pattern)
+                && !BsonRegularExpression.isRegularExpression(id);
+    }
+
+    static <P> Index<P> idIndex(MongoCollection<P> collection, Iterable<Index<P>> indexes) {
+        for (Index<P> index : indexes) {
+            if (index.isUnique() && index.getKeys().size() == 1 && ID.equals(index.getKeys().get(0).getKey())) {
+                return index;
+            }
+        }
+        return null;
+    }
+
+    static <P> boolean anyIndexCanHandle(Iterable<Index<P>> indexes, Document query) {
+        for (Index<P> index : indexes) {
+            if (index.canHandle(query)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The in-memory backend (the load tests' and {@code --backend=memory}'s). */
+    static final class Memory extends MemoryBackend {
+
+        private final ScanCounts scans = new ScanCounts();
+
+        ScanCounts scans() {
+            return scans;
+        }
+
+        @Override
+        public MemoryDatabase openOrCreateDatabase(String databaseName) {
+            return new MemoryDatabase(databaseName, getCursorRegistry()) {
+                @Override
+                protected MemoryCollection openOrCreateCollection(String collectionName, CollectionOptions options) {
+                    return new IdLookupMemoryCollection(this, collectionName, options, cursorRegistry, scans);
+                }
+            };
+        }
+    }
+
+    static final class IdLookupMemoryCollection extends MemoryCollection {
+
+        private final ScanCounts scans;
+
+        IdLookupMemoryCollection(MongoDatabase database, String collectionName, CollectionOptions options,
+                                 CursorRegistry cursorRegistry, ScanCounts scans) {
+            super(database, collectionName, options, cursorRegistry);
+            this.scans = scans;
+        }
+
+        @Override
+        protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit,
+                                             int batchSize, Document fieldSelector) {
+            Object idValue = idEqualityAmongOthers(query);
+            if (idValue != null) {
+                Index<Integer> id = idIndex(this, getIndexes());
+                if (id != null) {
+                    return matchDocuments(query, id.getPositions(new Document(ID, idValue)), orderBy,
+                            numberToSkip, limit, batchSize, fieldSelector);
+                }
+            }
+            if (!anyIndexCanHandle(getIndexes(), query)) {
+                scans.scanned(getFullName());
+            }
+            return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        }
+    }
+
+    /** The H2 file backend ({@code run-local.sh}'s default, so the data outlives a restart). */
+    static final class H2 extends H2Backend {
+
+        /** mongo-java-server's names for a collection's maps in the MVStore (H2Database's private constants) */
+        private static final String DATA_MAP_PREFIX = "databases.";
+        private static final String META_MAP_PREFIX = "meta.";
+
+        private final ScanCounts scans;
+
+        H2(String fileName) {
+            this(MVStore.open(fileName), new ScanCounts());
+        }
+
+        private H2(MVStore store, ScanCounts scans) {
+            super(store);
+            this.scans = scans;
+        }
+
+        ScanCounts scans() {
+            return scans;
+        }
+
+        @Override
+        protected MongoDatabase openOrCreateDatabase(String databaseName) {
+            MVStore store = getMvStore();
+            return new H2Database(databaseName, store, getCursorRegistry()) {
+                @Override
+                protected MongoCollection<Object> openOrCreateCollection(String collectionName,
+                                                                         CollectionOptions options) {
+                    String fullName = getFullCollectionNamespace(collectionName);
+                    MVMap<Object, Document> data = store.openMap(DATA_MAP_PREFIX + fullName);
+                    MVMap<String, Object> meta = store.openMap(META_MAP_PREFIX + fullName);
+                    // H2Backend's constructor opens the databases already in the file, before this.scans is set:
+                    // the field is read when a scan happens
+                    return new IdLookupH2Collection(this, collectionName, options, data, meta, cursorRegistry,
+                            name -> scans.scanned(name));
+                }
+            };
+        }
+    }
+
+    static final class IdLookupH2Collection extends H2Collection {
+
+        private final Consumer<String> scans;
+
+        IdLookupH2Collection(MongoDatabase database, String collectionName, CollectionOptions options,
+                             MVMap<Object, Document> data, MVMap<String, Object> meta, CursorRegistry cursorRegistry,
+                             Consumer<String> scans) {
+            super(database, collectionName, options, data, meta, cursorRegistry);
+            this.scans = scans;
+        }
+
+        @Override
+        protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit,
+                                             int batchSize, Document fieldSelector) {
+            Object idValue = idEqualityAmongOthers(query);
+            if (idValue != null) {
+                Index<Object> id = idIndex(this, getIndexes());
+                if (id != null) {
+                    return matchDocuments(query, id.getPositions(new Document(ID, idValue)), orderBy,
+                            numberToSkip, limit, batchSize, fieldSelector);
+                }
+            }
+            if (!anyIndexCanHandle(getIndexes(), query)) {
+                scans.accept(getFullName());
+            }
+            return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package dev.upgradeassist.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.result.UpdateResult;
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoServer;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The MongoDB-protocol server's backends answer a filter with an {@code _id} equality and more from the {@code _id}
+ * index, with the same results as MongoDB, and count the queries they still answer by scanning a collection.
+ */
+class IdLookupBackendsTest {
+
+    private static final String SCANNED = "upgrade_assist.requests";
+
+    @TempDir
+    static Path dir;
+
+    private MongoServer server;
+    private MongoClient client;
+
+    record Backend(String name, Supplier<MongoBackend> make) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Backend> backends() {
+        return Stream.of(new Backend("memory", IdLookupBackends.Memory::new),
+                new Backend("h2", () -> new IdLookupBackends.H2(dir.resolve("h2-" + System.nanoTime() + ".mv.db").toString())));
+    }
+
+    @AfterEach
+    void stop() {
+        if (client != null) {
+            client.close();
+        }
+        if (server != null) {
+            server.shutdownNow();
+        }
+    }
+
+    private MongoCollection<Document> start(MongoBackend backend) {
+        server = new MongoServer(backend);
+        InetSocketAddress address = server.bind();
+        client = MongoClients.create("mongodb://" + address.getHostString() + ":" + address.getPort());
+        MongoCollection<Document> requests = client.getDatabase("upgrade_assist").getCollection("requests");
+        List<Document> documents = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            documents.add(new Document("_id", "req-" + i).append("version", 1L).append("status", i % 2 == 0 ? "A" : "B"));
+        }
+        requests.insertMany(documents);
+        return requests;
+    }
+
+    /** A filter as Spring Data's Criteria sends it: one document, {@code {_id: id, version: v}}. */
+    private static Document idAndVersion(String id, long version) {
+        return new Document("_id", id).append("version", version);
+    }
+
+    private static long count(MongoCollection<Document> collection, org.bson.conversions.Bson filter) {
+        long n = 0;
+        for (Document ignored : collection.find(filter)) {
+            n++;
+        }
+        return n;
+    }
+
+    private static long scans(MongoBackend backend) {
+        IdLookupBackends.ScanCounts counts = backend instanceof IdLookupBackends.Memory memory
+                ? memory.scans() : ((IdLookupBackends.H2) backend).scans();
+        return counts.snapshot().getOrDefault(SCANNED, 0L);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void aVersionedSaveUpdatesTheOneDocumentWithoutAScan(Backend kind) {
+        MongoBackend backend = kind.make().get();
+        MongoCollection<Document> requests = start(backend);
+
+        UpdateResult saved = requests.updateOne(idAndVersion("req-7", 1L),
+                Updates.combine(Updates.set("version", 2L), Updates.set("status", "C")));
+        UpdateResult stale = requests.updateOne(idAndVersion("req-7", 1L),
+                Updates.set("status", "D"));
+
+        assertThat(saved.getMatchedCount()).isEqualTo(1);
+        assertThat(stale.getMatchedCount()).as("the version no longer matches: optimistic locking still refuses").isZero();
+        assertThat(requests.find(Filters.eq("_id", "req-7")).first())
+                .containsEntry("version", 2L).containsEntry("status", "C");
+        assertThat(count(requests, new Document("status", "C"))).as("no other document changed").isEqualTo(1);
+        assertThat(scans(backend)).as("only the count by status scanned the collection").isEqualTo(1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void aClaimByIdAndVersionFindsAndModifiesWithoutAScan(Backend kind) {
+        MongoBackend backend = kind.make().get();
+        MongoCollection<Document> requests = start(backend);
+
+        Document claimed = requests.findOneAndUpdate(idAndVersion("req-8", 1L),
+                Updates.inc("version", 1L), new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+        Document lost = requests.findOneAndUpdate(idAndVersion("req-8", 1L),
+                Updates.inc("version", 1L));
+        Document absent = requests.find(idAndVersion("req-999", 1L)).first();
+        Document otherStatus = requests.find(new Document("_id", "req-9").append("status", "A")).first();
+
+        assertThat(claimed).containsEntry("_id", "req-8").containsEntry("version", 2L);
+        assertThat(lost).isNull();
+        assertThat(absent).isNull();
+        assertThat(otherStatus).as("req-9 has status B: the other conditions are still applied").isNull();
+        assertThat(scans(backend)).isZero();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void filtersWithoutAnIdEqualityStillScanAndAreCounted(Backend kind) {
+        MongoBackend backend = kind.make().get();
+        MongoCollection<Document> requests = start(backend);
+
+        long inList = count(requests, new Document("_id", new Document("$in", List.of("req-1", "req-2", "req-3")))
+                .append("status", "B"));
+        long byStatus = count(requests, new Document("status", "A"));
+        long byId = count(requests, new Document("_id", "req-4"));
+        long nested = count(requests, Filters.and(Filters.eq("_id", "req-5"), Filters.eq("status", "B")));
+
+        assertThat(inList).isEqualTo(2);
+        assertThat(byStatus).isEqualTo(250);
+        assertThat(byId).isEqualTo(1);
+        assertThat(nested).as("{$and: [{_id}, {status}]}, as the driver's Filters.and sends it").isEqualTo(1);
+        assertThat(scans(backend))
+                .as("the $in with another condition and the status filter scanned; the _id equalities did not")
+                .isEqualTo(2);
+    }
+}
