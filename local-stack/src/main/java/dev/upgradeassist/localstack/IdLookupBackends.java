@@ -1,6 +1,8 @@
 package dev.upgradeassist.localstack;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,13 +30,14 @@ import org.h2.mvstore.MVStore;
 
 /**
  * mongo-java-server's backends, with the one query plan they lack and MongoDB always takes: a filter with an equality
- * on {@code _id} and other conditions (an optimistic-locking save {@code {_id, version}}, a claim
+ * (or an {@code $in}) on {@code _id} and other conditions (an optimistic-locking save {@code {_id, version}}, a claim
  * {@code {_id, version}} by findAndModify) reads the one document the {@code _id} index names and checks the other
  * conditions on it.
  *
  * <p>The library uses an index only when the filter's fields are exactly the index's fields, so every such filter was
  * a scan of the whole collection: with 15,000 requests in the store that was most of the server's CPU under load
- * (docs/adr/0016). The result is the same either way: the {@code _id} equality is a condition every matching document
+ * (docs/adr/0016). The same holds for an {@code $in} of ids beside other conditions (the outbox relay's removal of
+ * published events: {@code {_id: {$in: [...]}, outbox.eventId: {$in: [...]}}}), answered from the index id by id. The result is the same either way: the {@code _id} equality is a condition every matching document
  * meets, and the full filter is still applied to the document found.
  *
  * <p>Each backend also counts the queries it still answers by a scan of the whole collection, per collection
@@ -66,26 +69,53 @@ final class IdLookupBackends {
     }
 
     /**
-     * @return the value of an equality on {@code _id} that the {@code _id} index can answer alone, when the filter has
-     * one beside other conditions, at its top or in a top-level {@code $and} (as the driver's {@code Filters.and}
-     * sends it); otherwise null (a filter on {@code _id} only is the library's own indexed case)
+     * @return the {@code _id} values a filter's documents must have, when the filter has an equality or an
+     * {@code $in} of plain values on {@code _id} beside other conditions, at its top or in a top-level {@code $and}
+     * (as the driver's {@code Filters.and} sends it); otherwise null (a filter on {@code _id} only is the library's own
+     * indexed case)
      */
-    static Object idEqualityAmongOthers(Document query) {
-        if (query == null || query.size() == 0) {
+    static List<Object> idCandidates(Document query) {
+        if (query == null || query.isEmpty()) {
             return null;
         }
         if (query.containsKey(ID)) {
-            Object id = query.get(ID);
-            return query.size() > 1 && isPlainValue(id) ? id : null;
+            return query.size() > 1 ? ids(query.get(ID)) : null;
         }
         if (query.get("$and") instanceof List<?> terms) {
             for (Object term : terms) {
-                if (term instanceof Document condition && condition.containsKey(ID) && isPlainValue(condition.get(ID))) {
-                    return condition.get(ID);
+                if (term instanceof Document condition && condition.containsKey(ID)) {
+                    List<Object> ids = ids(condition.get(ID));
+                    if (ids != null) {
+                        return ids;
+                    }
                 }
             }
         }
         return null;
+    }
+
+    /** The ids a condition on {@code _id} allows: {@code v} or {@code {$in: [v...]}} of plain values; else null. */
+    private static List<Object> ids(Object condition) {
+        if (isPlainValue(condition)) {
+            return List.of(condition);
+        }
+        if (condition instanceof Document operator && operator.size() == 1
+                && operator.get("$in") instanceof Collection<?> values
+                && values.stream().allMatch(IdLookupBackends::isPlainValue)) {
+            return new ArrayList<>(new LinkedHashSet<>(values));
+        }
+        return null;
+    }
+
+    /** The positions of the documents with these ids, from the {@code _id} index. */
+    static <P> List<P> positions(Index<P> idIndex, List<Object> ids) {
+        List<P> positions = new ArrayList<>(ids.size());
+        for (Object id : ids) {
+            for (P position : idIndex.getPositions(new Document(ID, id))) {
+                positions.add(position);
+            }
+        }
+        return positions;
     }
 
     private static boolean isPlainValue(Object id) {
@@ -144,11 +174,11 @@ final class IdLookupBackends {
         @Override
         protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit,
                                              int batchSize, Document fieldSelector) {
-            Object idValue = idEqualityAmongOthers(query);
-            if (idValue != null) {
+            List<Object> ids = idCandidates(query);
+            if (ids != null) {
                 Index<Integer> id = idIndex(this, getIndexes());
                 if (id != null) {
-                    return matchDocuments(query, id.getPositions(new Document(ID, idValue)), orderBy,
+                    return matchDocuments(query, positions(id, ids), orderBy,
                             numberToSkip, limit, batchSize, fieldSelector);
                 }
             }
@@ -214,11 +244,11 @@ final class IdLookupBackends {
         @Override
         protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit,
                                              int batchSize, Document fieldSelector) {
-            Object idValue = idEqualityAmongOthers(query);
-            if (idValue != null) {
+            List<Object> ids = idCandidates(query);
+            if (ids != null) {
                 Index<Object> id = idIndex(this, getIndexes());
                 if (id != null) {
-                    return matchDocuments(query, id.getPositions(new Document(ID, idValue)), orderBy,
+                    return matchDocuments(query, positions(id, ids), orderBy,
                             numberToSkip, limit, batchSize, fieldSelector);
                 }
             }
