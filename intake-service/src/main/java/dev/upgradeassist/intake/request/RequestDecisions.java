@@ -2,6 +2,7 @@ package dev.upgradeassist.intake.request;
 
 import dev.upgradeassist.contracts.DomainEvent;
 import dev.upgradeassist.platform.outbox.AggregateStore;
+import dev.upgradeassist.platform.outbox.Outcome;
 import dev.upgradeassist.platform.outbox.Target;
 import org.springframework.stereotype.Service;
 
@@ -21,14 +22,32 @@ public class RequestDecisions {
         this.clocks = clocks;
     }
 
-    public void learn(DomainEvent event) {
+    /**
+     * @return the request as this left it (learned now, or as read when it had learned the event before), so that the
+     * view which follows need not read it again; {@link Learned#NOT_READ} when there was nothing to learn
+     */
+    public Learned learn(DomainEvent event) {
         if (!UpgradeRequest.learnsFrom(event)
                 || event.requestId() == null || event.eventId() == null || event.occurredAt() == null) {
-            return; // nothing to learn, or poison that the projection which follows refuses
+            return Learned.NOT_READ; // nothing to learn, or poison that the projection which follows refuses
         }
-        store.apply(Target.existing(UpgradeRequest.class, event.requestId()).causedBy(event), request -> {
-            request.learn(event, clocks);
-            return true;
-        });
+        Outcome<UpgradeRequest, Boolean> outcome = store.apply(
+                Target.existing(UpgradeRequest.class, event.requestId()).causedBy(event), request -> {
+                    request.learn(event, clocks);
+                    return true;
+                });
+        return new Learned(true, outcome.aggregateIfFound().map(UpgradeRequest::sla).orElse(null));
+    }
+
+    /**
+     * What {@link #learn} saw of the request.
+     *
+     * @param read whether the request was read (or looked for: a request intake does not have is read as absent)
+     * @param sla  the request's SLA after learning; null when it is absent
+     */
+    public record Learned(boolean read, UpgradeRequest.Sla sla) {
+
+        /** Nothing was learned, so nothing was read. */
+        public static final Learned NOT_READ = new Learned(false, null);
     }
 }

@@ -3,6 +3,7 @@ package dev.upgradeassist.intake.requestview;
 import dev.upgradeassist.contracts.DomainEvent;
 import dev.upgradeassist.contracts.RequestReceived;
 import dev.upgradeassist.intake.infrastructure.IntakeMetrics;
+import dev.upgradeassist.intake.request.RequestDecisions;
 import dev.upgradeassist.intake.request.UpgradeRequest;
 import dev.upgradeassist.platform.links.CustomerPageTokens;
 import dev.upgradeassist.platform.messaging.PoisonEventException;
@@ -40,8 +41,16 @@ public class RequestRecordProjector {
      * @return true when the event changed the view now, false for a redelivery or replay
      */
     boolean project(DomainEvent event) {
+        return project(event, RequestDecisions.Learned.NOT_READ);
+    }
+
+    /**
+     * As {@link #project(DomainEvent)}, after {@link RequestDecisions#learn}: the SLA is the one the request had when
+     * it learned the event, so the request is not read a second time.
+     */
+    boolean project(DomainEvent event, RequestDecisions.Learned learned) {
         requireIdentity(event);
-        UpgradeRequest.Sla sla = slaOf(event.requestId());
+        UpgradeRequest.Sla sla = learned.read() ? learned.sla() : slaOf(event.requestId());
         String tokenHash = tokens.hashFor(event.requestId());
         // RequestReceived nearly always creates the record: insert first, no read
         Target.Creation creation = event instanceof RequestReceived

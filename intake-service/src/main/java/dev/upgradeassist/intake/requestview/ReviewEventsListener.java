@@ -30,31 +30,26 @@ class ReviewEventsListener extends EventListenerSupport {
 
     @KafkaHandler
     void on(InfoMissing event) {
-        decisions.learn(event);
-        projector.project(event);
+        projector.project(event, decisions.learn(event));
     }
 
     @KafkaHandler
     void on(PlanApproved event) {
-        decisions.learn(event);
-        projector.project(event);
+        projector.project(event, decisions.learn(event));
     }
 
     @KafkaHandler
     void on(PlanAwaitingApproval event) {
-        decisions.learn(event);
-        projector.project(event);
+        projector.project(event, decisions.learn(event));
     }
 
     @KafkaHandler
     void on(ChangesRequested event) {
-        decisions.learn(event);
-        projector.project(event);
+        projector.project(event, decisions.learn(event));
     }
 
     @KafkaHandler
     void on(RequestDeclined event) {
-        decisions.learn(event);
-        projector.project(event);
+        projector.project(event, decisions.learn(event));
     }
 }

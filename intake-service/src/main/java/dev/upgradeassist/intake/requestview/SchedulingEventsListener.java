@@ -35,55 +35,46 @@ class SchedulingEventsListener extends EventListenerSupport {
 
     @KafkaHandler
     void on(BookingLinkIssued event) {
-        decisions.learn(event);
-        projector.project(event);
+        projector.project(event, decisions.learn(event));
     }
 
     @KafkaHandler
     void on(ReviewCallBooked event) {
-        decisions.learn(event);
-        projector.project(event);
+        projector.project(event, decisions.learn(event));
     }
 
     @KafkaHandler
     void on(ReviewCallRescheduled event) {
-        decisions.learn(event);
-        projector.project(event);
+        projector.project(event, decisions.learn(event));
     }
 
     @KafkaHandler
     void on(ReviewCallCancelled event) {
-        decisions.learn(event);
-        projector.project(event);
+        projector.project(event, decisions.learn(event));
     }
 
     @KafkaHandler
     void on(BookingLinkExpired event) {
-        decisions.learn(event);
-        projector.project(event);
+        projector.project(event, decisions.learn(event));
     }
 
     @KafkaHandler
     void on(EngineerHandedOff event) {
-        decisions.learn(event);
-        projector.project(event);
+        projector.project(event, decisions.learn(event));
     }
 
     @KafkaHandler
     void on(TicketOnHold event) {
-        decisions.learn(event);
-        projector.project(event);
+        projector.project(event, decisions.learn(event));
     }
 
     @KafkaHandler
     void on(RollbackAdvised event) {
-        decisions.learn(event);
-        projector.project(event);
+        projector.project(event, decisions.learn(event));
     }
 
     @KafkaHandler
     void on(RequestCompleted event) {
-        decisions.learn(event);
-        projector.project(event);
+        projector.project(event, decisions.learn(event));
     }
 }

@@ -1,0 +1,125 @@
+package dev.upgradeassist.intake;
+
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
+import dev.upgradeassist.intake.support.Events;
+import dev.upgradeassist.intake.support.IntakeApiSupport;
+import dev.upgradeassist.intake.support.Submissions;
+import dev.upgradeassist.testsupport.IntegrationTest;
+import dev.upgradeassist.testsupport.TestKafka;
+import org.bson.BsonDocument;
+import org.bson.BsonValue;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * How often intake reads a request's aggregate to apply one decision of review's or scheduling's: once, to learn it;
+ * the view which follows takes the SLA from that read (issue 22: the view's own read of the aggregate was a third of
+ * intake's MongoDB commands under load).
+ */
+@IntegrationTest
+@Import(ProjectionReadsIT.CommandLog.class)
+class ProjectionReadsIT extends IntakeApiSupport {
+
+    /** The {@code find}s that name one document by {@code _id}, per collection, as the driver sends them. */
+    @TestConfiguration
+    static class CommandLog {
+
+        static final List<String> FINDS_BY_ID = new CopyOnWriteArrayList<>();
+
+        @Bean
+        MongoClientSettingsBuilderCustomizer recordFindsById() {
+            CommandListener listener = new CommandListener() {
+                @Override
+                public void commandStarted(CommandStartedEvent event) {
+                    if (!"find".equals(event.getCommandName())) {
+                        return;
+                    }
+                    BsonDocument command = event.getCommand();
+                    BsonDocument filter = command.getDocument("filter", new BsonDocument());
+                    BsonValue id = filter.get("_id");
+                    if (id != null && id.isString()) {
+                        FINDS_BY_ID.add(command.getString("find").getValue() + ":" + id.asString().getValue());
+                    }
+                }
+            };
+            return settings -> settings.addCommandListener(listener);
+        }
+    }
+
+    /**
+     * Waits until the stored view has projected the RequestReceived (read straight from MongoDB: the API answers from
+     * the aggregate before that) and the relay has removed that event from the request's outbox (the removal bumps the
+     * version, and a decision learned meanwhile would be written again after a second read: a retry on the conflict,
+     * correct but not what is counted here).
+     */
+    private void awaitPublished(String id) {
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    Document view = mongo.findById(id, Document.class, "request_views");
+                    return view != null && view.get("receivedAt") != null;
+                });
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> {
+            Document request = mongo.findById(id, Document.class, "upgrade_requests");
+            return request != null && request.getList("outbox", Object.class, List.of()).isEmpty();
+        });
+    }
+
+    /**
+     * Waits until the stored view has the status, reading it straight from MongoDB: the API's GET reads the request's
+     * aggregate too (its SLA as of now), which would be counted here.
+     */
+    private Document awaitStored(String id, String status) {
+        AtomicReference<Document> stored = new AtomicReference<>();
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> {
+            stored.set(mongo.findById(id, Document.class, "request_views"));
+            return stored.get() != null && status.equals(stored.get().getString("status"));
+        });
+        return stored.get();
+    }
+
+    private static long findsOf(String collection, String id) {
+        return CommandLog.FINDS_BY_ID.stream().filter((collection + ":" + id)::equals).count();
+    }
+
+    @Test
+    void a_review_decision_reads_the_request_once_and_the_view_shows_its_sla() {
+        String id = submitted(Submissions.complete());
+        awaitPublished(id);
+        long before = findsOf("upgrade_requests", id);
+
+        TestKafka.publish(Events.planApproved(id, 1, Instant.now()), "/upgrade-assist/review-service");
+
+        Document stored = awaitStored(id, "APPROVED");
+        assertThat(findsOf("upgrade_requests", id) - before).as("learned once, not read again for the view")
+                .isEqualTo(1);
+        assertThat(stored.get("firstResponseDueAt"))
+                .as("the approval answered the customer: the view keeps the SLA the request had after learning").isNull();
+        assertThat(awaitStatus(id, "APPROVED").get("sla").get("firstResponseDueAt").isNull()).isTrue();
+    }
+
+    @Test
+    void a_scheduling_event_reads_the_request_once() {
+        String id = submitted(Submissions.complete());
+        awaitPublished(id);
+        long before = findsOf("upgrade_requests", id);
+
+        TestKafka.publish(Events.onHold(id, "bob", Instant.now()), "/upgrade-assist/scheduling-service");
+
+        awaitStored(id, "ON_HOLD");
+        assertThat(findsOf("upgrade_requests", id) - before).isEqualTo(1);
+    }
+}
