@@ -5,6 +5,7 @@ import dev.upgradeassist.systemtests.http.MailApi;
 import dev.upgradeassist.systemtests.http.Pipeline;
 import dev.upgradeassist.systemtests.kafka.KafkaProbe;
 import dev.upgradeassist.systemtests.kafka.LagMonitor;
+import dev.upgradeassist.systemtests.load.EventSignals;
 import dev.upgradeassist.systemtests.load.LoadGenerator;
 import dev.upgradeassist.systemtests.load.Submissions;
 import dev.upgradeassist.systemtests.load.Tracker;
@@ -42,6 +43,8 @@ public final class SystemUnderTest implements AutoCloseable {
     public final Consumer<String> log;
     public KafkaProbe kafka;
     public LagMonitor lag;
+    /** The topics' signals that gate the tracker's polls; null with {@code -Dsystemtests.pollGate=false}. */
+    public EventSignals signals;
     public Tracker tracker;
     public Submissions submissions;
     public LoadGenerator load;
@@ -76,7 +79,10 @@ public final class SystemUnderTest implements AutoCloseable {
         submissions = new Submissions(stops, Submissions.today(), leadDays, "load.example");
         log.accept("Complete requests go " + Submissions.FROM + " → " + String.join(" → ", submissions.hops())
                 + ", window " + submissions.windowStart() + " " + Submissions.TIME_ZONE);
-        tracker = new Tracker(pipeline, mail, trackerThreads, giveUpAfter);
+        if (Boolean.parseBoolean(System.getProperty("systemtests.pollGate", "true"))) {
+            signals = new EventSignals(config.bootstrapServers());
+        }
+        tracker = new Tracker(pipeline, mail, trackerThreads, giveUpAfter, signals);
         load = new LoadGenerator(pipeline, submissions, tracker, runTag, giveUpAfter);
         verifier = new Verifier(pipeline, archive, kafka, log);
     }
@@ -119,6 +125,9 @@ public final class SystemUnderTest implements AutoCloseable {
     public void close() {
         if (tracker != null) {
             tracker.close();
+        }
+        if (signals != null) {
+            signals.close();
         }
         if (load != null) {
             load.close();

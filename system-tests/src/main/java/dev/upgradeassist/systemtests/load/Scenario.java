@@ -3,29 +3,39 @@ package dev.upgradeassist.systemtests.load;
 import java.util.List;
 import java.util.Set;
 
-/** The kinds of request in the load mix, each with the status it ends in. */
+/**
+ * The kinds of request in the load mix, each with the status it ends in and the event whose publication makes that
+ * status due (intake-service's view takes it from that event: {@code RequestProjection}, {@code SchedulingProjection}).
+ */
 public enum Scenario {
     /** Complete, no call wanted: approved, ticket on hold until the upgrade. */
-    APPROVED("ON_HOLD", 30),
+    APPROVED("ON_HOLD", "TicketOnHold", 30),
     /** Complete, call wanted, more than 48 h ahead: approved, a personal booking link is issued. */
-    CALL_WANTED("CALL_LINK_ISSUED", 20),
+    CALL_WANTED("CALL_LINK_ISSUED", "BookingLinkIssued", 20),
     /** No rollback plan: review asks for it. */
-    MISSING_INFO("AWAITING_INFO", 25),
+    MISSING_INFO("AWAITING_INFO", "InfoMissing", 25),
     /** Organization {@code initech} has no Priority Support: declined. */
-    NOT_ENTITLED("DECLINED", 15),
+    NOT_ENTITLED("DECLINED", "RequestDeclined", 15),
     /** Adds a Geo site: not an upgrade, declined. */
-    OUT_OF_SCOPE("DECLINED", 10);
+    OUT_OF_SCOPE("DECLINED", "RequestDeclined", 10);
 
     private final String finalStatus;
+    private final String finalEvent;
     private final int weight;
 
-    Scenario(String finalStatus, int weight) {
+    Scenario(String finalStatus, String finalEvent, int weight) {
         this.finalStatus = finalStatus;
+        this.finalEvent = finalEvent;
         this.weight = weight;
     }
 
     public String finalStatus() {
         return finalStatus;
+    }
+
+    /** The simple name of the event ({@code EventTypes}) that moves intake's view to {@link #finalStatus()}. */
+    public String finalEvent() {
+        return finalEvent;
     }
 
     public int weight() {

@@ -9,10 +9,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.DelayQueue;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -21,20 +23,49 @@ import java.util.concurrent.atomic.AtomicLong;
  * request with an interval that grows with the request's age (100 ms for mail and 200 ms for the
  * status at first, then 5 % of the age), so a latency is over-stated by at most that interval plus
  * how late the poll ran (recorded, and reported).
+ *
+ * <p>With {@link Signals} (the topics, {@link EventSignals}) a due poll makes its HTTP call only once the topics show
+ * the event that makes what it looks for due ({@link PollGate}); until then it waits without a call (counted as gated)
+ * and is made due at once when the event is read. The measured moment stays the one an HTTP poll saw the email or the
+ * status; a request not polled for {@code systemtests.gateSafetyNetSeconds} (default 10) is polled anyway, in case a
+ * signal was missed.
  */
 public final class Tracker implements AutoCloseable {
 
-    private enum Kind { MAIL, STATUS }
+    enum Kind { MAIL, STATUS }
 
+    /** Whether the requester's mailbox holds a message (GreenMail's REST API). */
+    interface Inbox {
+        boolean hasMail(String mailbox) throws IOException;
+    }
+
+    /** The request's status in intake's view, empty while unknown. */
+    interface StatusView {
+        Optional<String> status(String requestId) throws IOException;
+    }
+
+    /**
+     * One scheduled look at a request. {@code lastPollNanos} is its last HTTP poll of this kind (or when it was
+     * followed), for the safety net; a poll that a signal replaced by one due at once is claimed by the waker and
+     * skipped when it comes due.
+     */
     private static final class Poll implements Delayed {
         final Tracked request;
         final Kind kind;
         final long dueNanos;
+        final long lastPollNanos;
+        private final AtomicBoolean claimed = new AtomicBoolean();
 
-        Poll(Tracked request, Kind kind, long dueNanos) {
+        Poll(Tracked request, Kind kind, long dueNanos, long lastPollNanos) {
             this.request = request;
             this.kind = kind;
             this.dueNanos = dueNanos;
+            this.lastPollNanos = lastPollNanos;
+        }
+
+        /** True for the one caller (worker or waker) that may act on this poll. */
+        boolean claim() {
+            return claimed.compareAndSet(false, true);
         }
 
         @Override
@@ -48,8 +79,12 @@ public final class Tracker implements AutoCloseable {
         }
     }
 
-    private final Pipeline pipeline;
-    private final MailApi mail;
+    private final StatusView view;
+    private final Inbox inbox;
+    private final PollGate gate;
+    /** Polls waiting for their signal, by request id (a signal makes them due at once). */
+    private final ConcurrentHashMap<String, Poll> waitingMail = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Poll> waitingStatus = new ConcurrentHashMap<>();
     private final DelayQueue<Poll> mailQueue = new DelayQueue<>();
     private final DelayQueue<Poll> statusQueue = new DelayQueue<>();
     private final List<Thread> workers = new ArrayList<>();
@@ -59,6 +94,11 @@ public final class Tracker implements AutoCloseable {
     public final AtomicLong mailPolls = new AtomicLong();
     public final AtomicLong statusPolls = new AtomicLong();
     public final AtomicLong pollErrors = new AtomicLong();
+    /** Due polls that made no HTTP call because the topics did not show their event yet. */
+    public final AtomicLong mailPollsGated = new AtomicLong();
+    public final AtomicLong statusPollsGated = new AtomicLong();
+    /** HTTP polls (of both kinds, included in the counts above) made by the safety net while the gate was closed. */
+    public final AtomicLong safetyNetPolls = new AtomicLong();
     /**
      * How late each poll ran after it was due (µs), by kind: when the throttles or the workers cannot keep up, the
      * latencies measured by polling are over-stated by about this much, and the report says so.
@@ -66,10 +106,25 @@ public final class Tracker implements AutoCloseable {
     public final org.HdrHistogram.ConcurrentHistogram mailPollLateMicros = new org.HdrHistogram.ConcurrentHistogram(3);
     public final org.HdrHistogram.ConcurrentHistogram statusPollLateMicros = new org.HdrHistogram.ConcurrentHistogram(3);
 
+    /** Polls every request over HTTP at every due time (no gate). */
     public Tracker(Pipeline pipeline, MailApi mail, int workerThreads, Duration giveUpAfter) {
-        this.pipeline = pipeline;
-        this.mail = mail;
+        this(pipeline, mail, workerThreads, giveUpAfter, null);
+    }
+
+    /** {@code signals} null = no gate (every due poll calls). */
+    public Tracker(Pipeline pipeline, MailApi mail, int workerThreads, Duration giveUpAfter, Signals signals) {
+        this(pipeline::status, mailbox -> !mail.inbox(mailbox).isEmpty(), workerThreads, giveUpAfter, signals,
+                Duration.ofSeconds(Integer.getInteger("systemtests.gateSafetyNetSeconds", 10)));
+    }
+
+    Tracker(StatusView view, Inbox inbox, int workerThreads, Duration giveUpAfter, Signals signals, Duration safetyNet) {
+        this.view = view;
+        this.inbox = inbox;
         this.giveUpAfter = giveUpAfter;
+        this.gate = new PollGate(signals, safetyNet);
+        if (signals != null) {
+            signals.onEvent(this::signalled);
+        }
         for (int i = 0; i < Math.max(2, workerThreads); i++) {
             DelayQueue<Poll> queue = i % 2 == 0 ? mailQueue : statusQueue;
             Thread worker = new Thread(() -> work(queue), "tracker-" + i);
@@ -83,8 +138,8 @@ public final class Tracker implements AutoCloseable {
     public void follow(Tracked request) {
         all.add(request);
         long now = System.nanoTime();
-        mailQueue.add(new Poll(request, Kind.MAIL, now + interval(Kind.MAIL, 0)));
-        statusQueue.add(new Poll(request, Kind.STATUS, now + interval(Kind.STATUS, 0)));
+        schedule(new Poll(request, Kind.MAIL, now + interval(Kind.MAIL, 0), now));
+        schedule(new Poll(request, Kind.STATUS, now + interval(Kind.STATUS, 0), now));
     }
 
     public List<Tracked> all() {
@@ -134,15 +189,34 @@ public final class Tracker implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
-            if (poll == null) {
-                continue;
+            if (poll == null || !poll.claim()) {
+                continue;   // none due, or replaced by one due at once
             }
             Tracked request = poll.request;
+            waiting(poll.kind).remove(request.id, poll);
+            if (poll.kind == Kind.MAIL && request.hasMail()) {
+                continue;   // set from the ledger meanwhile
+            }
+            long now = System.nanoTime();
+            PollGate.Decision decision = gate.decide(poll.kind, request, poll.lastPollNanos, now);
+            if (decision == PollGate.Decision.WAIT) {
+                (poll.kind == Kind.MAIL ? mailPollsGated : statusPollsGated).incrementAndGet();
+                long age = now - request.submitNanos;
+                if (age < giveUpAfter.toNanos() && running) {
+                    park(new Poll(request, poll.kind, gate.recheckAt(poll.kind, age, poll.lastPollNanos, now), poll.lastPollNanos));
+                }
+                continue;
+            }
+            if (decision == PollGate.Decision.SAFETY_NET) {
+                safetyNetPolls.incrementAndGet();
+            }
             boolean finished;
+            long polledAt = now;
             try {
                 (poll.kind == Kind.MAIL ? mailThrottle : statusThrottle).acquire();
                 long lateMicros = Math.max(0, (System.nanoTime() - poll.dueNanos) / 1_000);
                 (poll.kind == Kind.MAIL ? mailPollLateMicros : statusPollLateMicros).recordValue(lateMicros);
+                polledAt = System.nanoTime();
                 finished = poll.kind == Kind.MAIL ? pollMail(request) : pollStatus(request);
             } catch (IOException | RuntimeException e) {
                 pollErrors.incrementAndGet();
@@ -152,8 +226,43 @@ public final class Tracker implements AutoCloseable {
             }
             long age = System.nanoTime() - request.submitNanos;
             if (!finished && age < giveUpAfter.toNanos() && running) {
-                queue.add(new Poll(request, poll.kind, System.nanoTime() + interval(poll.kind, age)));
+                schedule(new Poll(request, poll.kind, System.nanoTime() + interval(poll.kind, age), polledAt));
             }
+        }
+    }
+
+    private ConcurrentHashMap<String, Poll> waiting(Kind kind) {
+        return kind == Kind.MAIL ? waitingMail : waitingStatus;
+    }
+
+    /** Queues a poll; one whose gate is closed waits for its signal (a signal makes it due at once). */
+    private void schedule(Poll poll) {
+        if (gate.gated() && !gate.open(poll.kind, poll.request)) {
+            park(poll);
+        } else {
+            (poll.kind == Kind.MAIL ? mailQueue : statusQueue).add(poll);
+        }
+    }
+
+    /** Queues a poll that waits for its signal, then looks again: a signal read meanwhile found nothing to wake. */
+    private void park(Poll poll) {
+        waiting(poll.kind).put(poll.request.id, poll);
+        (poll.kind == Kind.MAIL ? mailQueue : statusQueue).add(poll);
+        wake(poll.kind, poll.request.id);
+    }
+
+    /** An event was read for a request: its waiting polls whose gate it opened are made due now. */
+    private void signalled(String requestId, String eventName) {
+        wake(Kind.MAIL, requestId);
+        wake(Kind.STATUS, requestId);
+    }
+
+    private void wake(Kind kind, String requestId) {
+        Poll waiting = waiting(kind).get(requestId);
+        if (waiting != null && gate.open(kind, waiting.request) && waiting.claim()) {
+            waiting(kind).remove(requestId, waiting);
+            (kind == Kind.MAIL ? mailQueue : statusQueue).add(new Poll(waiting.request, kind, System.nanoTime(),
+                    waiting.lastPollNanos));
         }
     }
 
@@ -162,7 +271,7 @@ public final class Tracker implements AutoCloseable {
             return true; // set from the ledger meanwhile (an email GreenMail lost with its memory)
         }
         mailPolls.incrementAndGet();
-        if (!mail.inbox(request.mailbox).isEmpty()) {
+        if (inbox.hasMail(request.mailbox)) {
             request.firstMailNanos = System.nanoTime();
             return true;
         }
@@ -171,7 +280,7 @@ public final class Tracker implements AutoCloseable {
 
     private boolean pollStatus(Tracked request) throws IOException {
         statusPolls.incrementAndGet();
-        Optional<String> status = pipeline.status(request.id);
+        Optional<String> status = view.status(request.id);
         if (status.isEmpty()) {
             return false;
         }

@@ -20,6 +20,16 @@ final class MethodNotes {
             status polls per second in all (so a backlog does not turn the harness into the load): a figure is late by at \
             most one interval plus how late the poll ran (reported under "Where the time goes"). The ledger's `sentAt` (SMTP accepted) row has no polling error. \
             Latencies are HdrHistogram percentiles.
+            - Polls gated by the topics: a plain consumer without a group reads the review, scheduling and notification \
+            topics from their end (key = request id, `ce_type` = event), and a due poll calls only once its event was read: \
+            the mailbox after a `NotificationSent` for the request, the status after the event that moves intake's view to \
+            the scenario's final status (`TicketOnHold`, `BookingLinkIssued`, `InfoMissing`, `RequestDeclined`). Until then it \
+            waits without a call (counted as gated), and the event makes it due at once; once open, the intervals above \
+            apply. What is measured is unchanged: the moment an HTTP poll saw the email or the status. When intake's view \
+            has not applied the event yet at that first poll, the next one is an interval later, so a status figure may be \
+            late by up to one interval as before. As a safety net for a missed event (a consumer error, the broker outage), \
+            a request not polled for `systemtests.gateSafetyNetSeconds` (10 s) is polled anyway (counted). \
+            `-Dsystemtests.pollGate=false` polls at every due time, as before the gate.
             - Final statuses: complete without a call → ON_HOLD; complete with a call → CALL_LINK_ISSUED; no rollback plan → \
             AWAITING_INFO; organization `initech` (no Priority Support) or `outOfScopeChanges: [ADD_GEO]` → DECLINED. \
             Complete requests go through the required stops review reports for 16.11.10 → 17.3.7, in a 240-minute window on \

@@ -59,9 +59,9 @@ final class TimeTables {
         StringBuilder s = new StringBuilder("### Where the time goes (load phase)\n\n");
         s.append(cpuAndMongo(t.use(), "the load phase"));
         s.append(String.format("%nThe harness itself polled the status %,d times (%.1f per request: each poll is one "
-                        + "`request_views` find on intake-service) and GreenMail %,d times (%.1f per request) in this phase.%n%n",
+                        + "`request_views` find on intake-service) and GreenMail %,d times (%.1f per request) in this phase%s.%n%n",
                 t.statusPolls(), Figures.perRequest(t.statusPolls(), requests), t.mailPolls(),
-                Figures.perRequest(t.mailPolls(), requests)));
+                Figures.perRequest(t.mailPolls(), requests), gate(t.gate())));
         if (t.mailPollLateMicros() != null && t.statusPollLateMicros() != null) {
             s.append(String.format("How late the harness's polls ran after they were due (its throttles: %s mail and %s status "
                             + "polls/s; a polled latency is over-stated by up to this much plus one poll interval): mail p50 %.1f / "
@@ -84,6 +84,16 @@ final class TimeTables {
             s.append(profiles(t));
         }
         return s.toString();
+    }
+
+    /** The gate's part of the polling sentence: what it spared, what the safety net still polled, what it read. */
+    static String gate(TimeSpent.Gate g) {
+        if (g == null) {
+            return " (every due poll called: no gate by the topics)";
+        }
+        return String.format(" (gated by the topics: %,d status and %,d mail polls skipped; %,d polls made by the safety net "
+                        + "with the gate still closed; the harness read %,d events%s)", g.statusPollsGated(), g.mailPollsGated(),
+                g.safetyNetPolls(), g.eventsRead(), g.readErrors() == 0 ? "" : String.format(", %,d read errors", g.readErrors()));
     }
 
     private static String stageTimer(ResourceUse use) {

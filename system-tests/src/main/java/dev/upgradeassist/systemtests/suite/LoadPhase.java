@@ -50,6 +50,7 @@ public final class LoadPhase {
         Map<String, Long> dupKeysBefore = probes.duplicateKeyErrorsInMongoLog();
         long statusPollsBefore = sut.tracker.statusPolls.get();
         long mailPollsBefore = sut.tracker.mailPolls.get();
+        TimeSpent.Gate gateBefore = gate(sut);
         sut.tracker.mailPollLateMicros.reset();
         sut.tracker.statusPollLateMicros.reset();
         Map<Service, Long> rssPeak = new EnumMap<>(Service.class);
@@ -83,6 +84,7 @@ public final class LoadPhase {
         Map<Service, String> scrapeAfter = probes.scrapeText();
         long statusPolls = sut.tracker.statusPolls.get() - statusPollsBefore;
         long mailPolls = sut.tracker.mailPolls.get() - mailPollsBefore;
+        TimeSpent.Gate gateAfter = gate(sut);
         var mailLate = sut.tracker.mailPollLateMicros.copy();
         var statusLate = sut.tracker.statusPollLateMicros.copy();
         Map<String, Long> duplicateKeyErrors = new TreeMap<>();
@@ -127,8 +129,23 @@ public final class LoadPhase {
                         Figures.seconds(stop, lastDone)),
                 peakLag, drained, rssPeak, rssEnd, verdict, DuplicateEvidence.collect(verdict, notificationLog(sut)),
                 new TimeSpent(new ResourceUse(cpuBefore, cpuAfter, scrapeBefore, scrapeAfter, accepted.size()), statusPolls,
-                        mailPolls, mailLate, statusLate, duplicateKeyErrors, profiles, profileSeconds,
-                        sut.config.repo.relativize(profiling.directory())));
+                        mailPolls, gateBefore == null ? null : since(gateBefore, gateAfter), mailLate, statusLate,
+                        duplicateKeyErrors, profiles, profileSeconds, sut.config.repo.relativize(profiling.directory())));
+    }
+
+    /** The tracker's gate counters now (totals since it started); null without a gate. */
+    static TimeSpent.Gate gate(SystemUnderTest sut) {
+        if (sut.signals == null) {
+            return null;
+        }
+        return new TimeSpent.Gate(sut.tracker.statusPollsGated.get(), sut.tracker.mailPollsGated.get(),
+                sut.tracker.safetyNetPolls.get(), sut.signals.recordsRead.get(), sut.signals.errors.get());
+    }
+
+    static TimeSpent.Gate since(TimeSpent.Gate before, TimeSpent.Gate after) {
+        return new TimeSpent.Gate(after.statusPollsGated() - before.statusPollsGated(),
+                after.mailPollsGated() - before.mailPollsGated(), after.safetyNetPolls() - before.safetyNetPolls(),
+                after.eventsRead() - before.eventsRead(), after.readErrors() - before.readErrors());
     }
 
     static Path notificationLog(SystemUnderTest sut) {

@@ -9,11 +9,19 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Where the time of the load phase went: resources per request, the harness's own polling (how
- * often, how late), MongoDB's refused inserts and the JFR profiles (empty with --no-profile).
+ * often, how late, how many polls the topics' gate spared), MongoDB's refused inserts and the JFR profiles (empty
+ * with --no-profile).
  */
-public record TimeSpent(ResourceUse use, long statusPolls, long mailPolls, Histogram mailPollLateMicros,
+public record TimeSpent(ResourceUse use, long statusPolls, long mailPolls, Gate gate, Histogram mailPollLateMicros,
                         Histogram statusPollLateMicros, Map<String, Long> duplicateKeyErrors,
                         Map<String, Profiler.Summary> profiles, int profileSeconds, Path profilesDirectory) {
+
+    /**
+     * The tracker's gate over the phase: due polls that made no HTTP call because the topics did not show their event
+     * yet, HTTP polls made by the safety net with the gate closed, and the events the harness read; null = no gate.
+     */
+    public record Gate(long statusPollsGated, long mailPollsGated, long safetyNetPolls, long eventsRead, long readErrors) {
+    }
 
     public TimeSpent {
         duplicateKeyErrors = Immutable.map(duplicateKeyErrors);

@@ -1,0 +1,59 @@
+package dev.upgradeassist.systemtests.load;
+
+import java.time.Duration;
+
+/**
+ * Whether a due poll of the {@link Tracker} makes its HTTP call: only once the topics show the event that makes what
+ * it looks for due (a {@code NotificationSent} for the mail, the scenario's {@link Scenario#finalEvent()} for the
+ * status), or, as a safety net for a signal the harness missed (a consumer error, a broker outage), when the request
+ * has not been polled over HTTP for {@code safetyNet}. Without signals every poll makes its call (the old behaviour).
+ */
+final class PollGate {
+
+    /** What to do with a due poll. */
+    enum Decision {
+        /** The gate is open (or there is no gate): call. */
+        POLL,
+        /** The gate is closed but the request has not been polled for the safety net's time: call. */
+        SAFETY_NET,
+        /** The gate is closed: no call, look again later. */
+        WAIT
+    }
+
+    private final Signals signals;
+    private final long safetyNetNanos;
+
+    /** {@code signals} null = no gate. */
+    PollGate(Signals signals, Duration safetyNet) {
+        this.signals = signals;
+        this.safetyNetNanos = safetyNet.toNanos();
+    }
+
+    boolean gated() {
+        return signals != null;
+    }
+
+    /** The topics show what makes this poll worth its HTTP call (always true without signals). */
+    boolean open(Tracker.Kind kind, Tracked request) {
+        if (signals == null) {
+            return true;
+        }
+        return kind == Tracker.Kind.MAIL ? signals.mailSent(request.id) : signals.seen(request.id, request.scenario.finalEvent());
+    }
+
+    /** {@code lastPollNanos}: the last HTTP poll of this kind for the request, or when it was followed. */
+    Decision decide(Tracker.Kind kind, Tracked request, long lastPollNanos, long nowNanos) {
+        if (open(kind, request)) {
+            return Decision.POLL;
+        }
+        return nowNanos - lastPollNanos >= safetyNetNanos ? Decision.SAFETY_NET : Decision.WAIT;
+    }
+
+    /**
+     * When a waiting poll looks again: after the poll interval for the request's age (a fallback: a signal normally
+     * makes it due at once through {@link Signals#onEvent}), and no later than the safety net.
+     */
+    long recheckAt(Tracker.Kind kind, long ageNanos, long lastPollNanos, long nowNanos) {
+        return Math.min(nowNanos + Tracker.interval(kind, ageNanos), lastPollNanos + safetyNetNanos);
+    }
+}

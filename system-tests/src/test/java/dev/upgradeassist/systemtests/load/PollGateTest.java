@@ -1,0 +1,83 @@
+package dev.upgradeassist.systemtests.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.upgradeassist.systemtests.load.PollGate.Decision;
+import dev.upgradeassist.systemtests.load.Tracker.Kind;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+class PollGateTest {
+
+    private static final long S = 1_000_000_000L;
+
+    private final FakeSignals signals = new FakeSignals();
+    private final PollGate gate = new PollGate(signals, Duration.ofSeconds(10));
+
+    private static Tracked request(String id, Scenario scenario) {
+        Tracked r = new Tracked("t", 1, scenario, "r-1@load.example", "k", "{}");
+        r.id = id;
+        return r;
+    }
+
+    @Test
+    void the_mail_poll_waits_until_a_notification_was_sent_for_its_request() {
+        Tracked r = request("a", Scenario.APPROVED);
+
+        assertThat(gate.decide(Kind.MAIL, r, 0, S)).isEqualTo(Decision.WAIT);
+        signals.publish("b", "NotificationSent");
+        signals.publish("a", "TicketOnHold");
+        assertThat(gate.decide(Kind.MAIL, r, 0, S)).as("another request's mail, or another event").isEqualTo(Decision.WAIT);
+
+        signals.publish("a", "NotificationSent");
+        assertThat(gate.decide(Kind.MAIL, r, 0, S)).isEqualTo(Decision.POLL);
+    }
+
+    @Test
+    void the_status_poll_waits_for_the_event_of_its_scenarios_final_status() {
+        Tracked approved = request("a", Scenario.APPROVED);
+        Tracked declined = request("d", Scenario.OUT_OF_SCOPE);
+        signals.publish("a", "PlanApproved");
+        signals.publish("a", "NotificationSent");
+        signals.publish("d", "InfoMissing");
+
+        assertThat(gate.decide(Kind.STATUS, approved, 0, S)).isEqualTo(Decision.WAIT);
+        assertThat(gate.decide(Kind.STATUS, declined, 0, S)).isEqualTo(Decision.WAIT);
+
+        signals.publish("a", "TicketOnHold");
+        signals.publish("d", "RequestDeclined");
+        assertThat(gate.decide(Kind.STATUS, approved, 0, S)).isEqualTo(Decision.POLL);
+        assertThat(gate.decide(Kind.STATUS, declined, 0, S)).isEqualTo(Decision.POLL);
+    }
+
+    @Test
+    void a_closed_gate_polls_anyway_once_the_request_was_not_polled_for_the_safety_nets_time() {
+        Tracked r = request("a", Scenario.MISSING_INFO);
+        long lastPoll = 100 * S;
+
+        assertThat(gate.decide(Kind.STATUS, r, lastPoll, lastPoll + 10 * S - 1)).isEqualTo(Decision.WAIT);
+        assertThat(gate.decide(Kind.STATUS, r, lastPoll, lastPoll + 10 * S)).isEqualTo(Decision.SAFETY_NET);
+        assertThat(gate.decide(Kind.MAIL, r, lastPoll, lastPoll + 11 * S)).isEqualTo(Decision.SAFETY_NET);
+    }
+
+    @Test
+    void a_waiting_poll_looks_again_after_the_poll_interval_but_no_later_than_the_safety_net() {
+        long now = 100 * S;
+
+        assertThat(gate.recheckAt(Kind.STATUS, 0, now, now)).isEqualTo(now + Tracker.interval(Kind.STATUS, 0));
+        assertThat(gate.recheckAt(Kind.MAIL, 60 * S, now, now)).as("5 %% of a minute").isEqualTo(now + 3 * S);
+        assertThat(gate.recheckAt(Kind.STATUS, 600 * S, now - 8 * S, now)).as("the safety net comes first").isEqualTo(now + 2 * S);
+    }
+
+    @Test
+    void without_signals_every_poll_calls() {
+        PollGate none = new PollGate(null, Duration.ofSeconds(10));
+        Tracked r = request("a", Scenario.CALL_WANTED);
+
+        assertThat(none.gated()).isFalse();
+        assertThat(none.decide(Kind.MAIL, r, S, S)).isEqualTo(Decision.POLL);
+        assertThat(none.decide(Kind.STATUS, r, S, S)).isEqualTo(Decision.POLL);
+    }
+}

@@ -1,0 +1,156 @@
+package dev.upgradeassist.systemtests.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The tracker's gate with the HTTP calls replaced by counting fakes (no stack, no broker). */
+class TrackerGateTest {
+
+    private static final long MS = 1_000_000L;
+
+    private final FakeSignals signals = new FakeSignals();
+    /** nanoTime of every status and inbox call. */
+    private final List<Long> statusCalls = new CopyOnWriteArrayList<>();
+    private final List<Long> inboxCalls = new CopyOnWriteArrayList<>();
+    private volatile String status = "SUBMITTED";
+    private volatile boolean mailThere;
+    private Tracker tracker;
+
+    private Tracker tracker(Signals signals, Duration safetyNet) {
+        tracker = new Tracker(id -> {
+            statusCalls.add(System.nanoTime());
+            return Optional.of(status);
+        }, mailbox -> {
+            inboxCalls.add(System.nanoTime());
+            return mailThere;
+        }, 2, Duration.ofMinutes(10), signals, safetyNet);
+        return tracker;
+    }
+
+    @AfterEach
+    void close() {
+        tracker.close();
+    }
+
+    /** A request submitted a minute ago: its poll interval is 3 s, so a call within a second is the signal's doing. */
+    private static Tracked minuteOld(String id, Scenario scenario) {
+        Tracked r = new Tracked("t", 1, scenario, id + "@load.example", "k", "{}");
+        r.id = id;
+        r.submitNanos = System.nanoTime() - TimeUnit.SECONDS.toNanos(60);
+        return r;
+    }
+
+    private static void await(BooleanSupplier condition, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+    }
+
+    @Test
+    void no_http_call_before_the_signal_and_one_right_after_it() throws Exception {
+        Tracker t = tracker(signals, Duration.ofMinutes(1));
+        Tracked r = minuteOld("a", Scenario.APPROVED);
+        t.follow(r);
+
+        Thread.sleep(800);   // the first polls were due after 100 / 200 ms
+        assertThat(statusCalls).isEmpty();
+        assertThat(inboxCalls).isEmpty();
+        assertThat(t.statusPollsGated.get()).isPositive();
+        assertThat(t.mailPollsGated.get()).isPositive();
+
+        status = "ON_HOLD";
+        signals.publish("a", "PlanApproved");   // not the event of ON_HOLD
+        Thread.sleep(300);
+        assertThat(statusCalls).isEmpty();
+
+        long signalled = System.nanoTime();
+        signals.publish("a", "TicketOnHold");
+        await(r::isFinal, Duration.ofSeconds(2));
+
+        assertThat(statusCalls).hasSize(1);
+        assertThat((statusCalls.get(0) - signalled) / MS).as("ms from the signal to the call").isLessThan(1_000);
+        assertThat(r.isFinal()).isTrue();
+        assertThat(r.finalNanos).isGreaterThanOrEqualTo(signalled);
+        assertThat(inboxCalls).as("no mail signal yet").isEmpty();
+
+        mailThere = true;
+        signals.publish("a", "NotificationSent");
+        await(r::hasMail, Duration.ofSeconds(2));
+
+        assertThat(inboxCalls).hasSize(1);
+        assertThat(r.hasMail()).isTrue();
+        assertThat(t.statusPolls.get()).isEqualTo(1);
+        assertThat(t.mailPolls.get()).isEqualTo(1);
+        assertThat(t.safetyNetPolls.get()).isZero();
+    }
+
+    @Test
+    void a_signal_read_before_the_request_is_followed_opens_its_gate() throws Exception {
+        Tracker t = tracker(signals, Duration.ofMinutes(1));
+        status = "DECLINED";
+        signals.publish("d", "RequestDeclined");
+
+        Tracked r = minuteOld("d", Scenario.NOT_ENTITLED);
+        t.follow(r);
+        await(r::isFinal, Duration.ofSeconds(2));
+
+        assertThat(r.isFinal()).isTrue();
+        assertThat(statusCalls).hasSize(1);
+    }
+
+    @Test
+    void once_open_a_status_not_shown_yet_is_polled_again_at_the_usual_interval() throws Exception {
+        Tracker t = tracker(signals, Duration.ofMinutes(1));
+        Tracked r = minuteOld("c", Scenario.CALL_WANTED);
+        t.follow(r);
+        status = "APPROVED";   // intake's view has not applied the event yet
+        signals.publish("c", "BookingLinkIssued");
+        await(() -> statusCalls.size() == 1, Duration.ofSeconds(2));
+        status = "CALL_LINK_ISSUED";
+        await(r::isFinal, Duration.ofSeconds(6));
+
+        assertThat(statusCalls).hasSize(2);
+        assertThat((statusCalls.get(1) - statusCalls.get(0)) / MS).as("5 %% of a minute").isBetween(2_900L, 4_500L);
+        assertThat(r.lastStatus).isEqualTo("CALL_LINK_ISSUED");
+        assertThat(r.unexpectedStatus).isNull();
+    }
+
+    @Test
+    void without_a_signal_the_safety_net_polls_after_its_time() throws Exception {
+        Tracker t = tracker(signals, Duration.ofMillis(700));
+        Tracked r = minuteOld("m", Scenario.MISSING_INFO);
+        long followed = System.nanoTime();
+        t.follow(r);
+
+        await(() -> !statusCalls.isEmpty(), Duration.ofSeconds(3));
+
+        assertThat(statusCalls).isNotEmpty();
+        assertThat((statusCalls.get(0) - followed) / MS).as("ms from following to the first call").isBetween(650L, 2_000L);
+        assertThat(t.safetyNetPolls.get()).isPositive();
+        assertThat(r.isFinal()).isFalse();
+    }
+
+    @Test
+    void without_signals_the_polls_call_at_once_as_before() throws Exception {
+        Tracker t = tracker(null, Duration.ofMinutes(1));
+        Tracked r = minuteOld("n", Scenario.APPROVED);
+        status = "ON_HOLD";
+        mailThere = true;
+        t.follow(r);
+
+        await(r::done, Duration.ofSeconds(2));
+
+        assertThat(r.done()).isTrue();
+        assertThat(t.statusPollsGated.get() + t.mailPollsGated.get()).isZero();
+    }
+}
