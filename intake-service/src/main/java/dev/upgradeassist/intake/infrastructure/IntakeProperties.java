@@ -3,6 +3,7 @@ package dev.upgradeassist.intake.infrastructure;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -17,7 +18,8 @@ import java.util.List;
 public record IntakeProperties(
         @DefaultValue("UA-") String ticketPrefix,
         @DefaultValue("100") int maxPageSize,
-        @DefaultValue List<SeedOrganization> organizations) {
+        @DefaultValue List<SeedOrganization> organizations,
+        @DefaultValue("5s") Duration organizationCacheTtl) {
 
     public record SeedOrganization(String id, String name, boolean prioritySupport, SeedTam tam) {
     }

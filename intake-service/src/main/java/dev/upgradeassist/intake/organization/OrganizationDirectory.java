@@ -2,6 +2,8 @@ package dev.upgradeassist.intake.organization;
 
 import dev.upgradeassist.contracts.model.Organization;
 import dev.upgradeassist.contracts.model.Person;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.upgradeassist.intake.infrastructure.IntakeProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,11 +17,17 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
  * The organization directory: who is entitled to Upgrade Assistance and which TAM to CC. Requests
  * take a snapshot of their organization's entry when they are received or amended.
+ * <p>
+ * Entries are read through a small cache ({@code upgrade-assist.intake.organization-cache-ttl}, 5 s by default;
+ * {@code 0s} turns it off): a submission looked its organization up in MongoDB every time, a twelfth of intake's CPU
+ * under load (issue 22). This instance's own {@link #put} replaces its cached entry at once; another instance's change
+ * is seen here within the TTL.
  */
 @Service
 public class OrganizationDirectory implements ApplicationRunner {
@@ -29,11 +37,19 @@ public class OrganizationDirectory implements ApplicationRunner {
     private final MongoTemplate mongo;
     private final IntakeProperties properties;
     private final Clock clock;
+    /**
+     * Entries by id, absent ones too (an unknown organization is asked for again and again by a broken client); null
+     * when the TTL is zero (no cache).
+     */
+    private final Cache<String, Optional<OrganizationEntry>> cache;
 
     OrganizationDirectory(MongoTemplate mongo, IntakeProperties properties, Clock clock) {
         this.mongo = mongo;
         this.properties = properties;
         this.clock = clock;
+        Duration ttl = properties.organizationCacheTtl() == null ? Duration.ZERO : properties.organizationCacheTtl();
+        this.cache = ttl.isZero() || ttl.isNegative() ? null
+                : Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(10_000).build();
     }
 
     /** The directory entry as it stands now, as it travels on events. */
@@ -42,6 +58,16 @@ public class OrganizationDirectory implements ApplicationRunner {
     }
 
     Optional<OrganizationEntry> find(String organizationId) {
+        if (organizationId == null) {
+            return Optional.empty();
+        }
+        if (cache == null) {
+            return read(organizationId);
+        }
+        return cache.get(organizationId, this::read);
+    }
+
+    private Optional<OrganizationEntry> read(String organizationId) {
         return Optional.ofNullable(mongo.findById(organizationId, OrganizationEntry.class));
     }
 
@@ -50,6 +76,7 @@ public class OrganizationDirectory implements ApplicationRunner {
         var entry = new OrganizationEntry(id, name, prioritySupport, tam, clock.instant());
         mongo.findAndReplace(new Query(Criteria.where("_id").is(id)), entry,
                 FindAndReplaceOptions.options().upsert());
+        forget(id);
         return entry;
     }
 
@@ -64,8 +91,15 @@ public class OrganizationDirectory implements ApplicationRunner {
                             : new org.bson.Document("name", seed.tam().name()).append("email", seed.tam().email()))
                     .setOnInsert("updatedAt", clock.instant());
             mongo.upsert(new Query(Criteria.where("_id").is(seed.id())), update, OrganizationEntry.class);
+            forget(seed.id());
         }
         log.info("Organization directory seeded with {} entries (existing entries kept)", properties.organizations().size());
+    }
+
+    private void forget(String organizationId) {
+        if (cache != null) {
+            cache.invalidate(organizationId);
+        }
     }
 
     static Organization toOrganization(OrganizationEntry entry) {

@@ -26,13 +26,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * How often intake reads a request's aggregate to apply one decision of review's or scheduling's: once, to learn it;
- * the view which follows takes the SLA from that read (issue 22: the view's own read of the aggregate was a third of
- * intake's MongoDB commands under load).
+ * The MongoDB reads on intake's hot path (issue 22), counted as the driver sends them:
+ * <ul>
+ *     <li>a decision of review's or scheduling's reads the request's aggregate once, to learn it; the view which
+ *     follows takes the SLA from that read (the view's own read of the aggregate was a third of intake's MongoDB
+ *     commands under load);</li>
+ *     <li>submissions for one organization read its directory entry at most once within the cache's TTL.</li>
+ * </ul>
  */
 @IntegrationTest
-@Import(ProjectionReadsIT.CommandLog.class)
-class ProjectionReadsIT extends IntakeApiSupport {
+@Import(HotPathReadsIT.CommandLog.class)
+class HotPathReadsIT extends IntakeApiSupport {
 
     /** The {@code find}s that name one document by {@code _id}, per collection, as the driver sends them. */
     @TestConfiguration
@@ -109,6 +113,22 @@ class ProjectionReadsIT extends IntakeApiSupport {
         assertThat(stored.get("firstResponseDueAt"))
                 .as("the approval answered the customer: the view keeps the SLA the request had after learning").isNull();
         assertThat(awaitStatus(id, "APPROVED").get("sla").get("firstResponseDueAt").isNull()).isTrue();
+    }
+
+    @Test
+    void submissions_for_one_organization_read_its_entry_at_most_once_within_the_cache_ttl() {
+        long before = findsOf("organizations", "acme");
+        long started = System.nanoTime();
+
+        submitted(Submissions.complete());
+        submitted(Submissions.complete());
+        submitted(Submissions.complete());
+
+        // a cached entry is read again only once its 5 s are over: once at most in a window shorter than that
+        long allowed = 1 + Duration.ofNanos(System.nanoTime() - started).toMillis() / 5_000;
+        assertThat(findsOf("organizations", "acme") - before)
+                .as("three submissions: the entry is read at most once per 5 s (the cache's TTL), not once each")
+                .isLessThanOrEqualTo(allowed);
     }
 
     @Test
