@@ -221,10 +221,14 @@ final class IdLookupBackends {
                     String fullName = getFullCollectionNamespace(collectionName);
                     MVMap<Object, Document> data = store.openMap(DATA_MAP_PREFIX + fullName);
                     MVMap<String, Object> meta = store.openMap(META_MAP_PREFIX + fullName);
-                    // H2Backend's constructor opens the databases already in the file, before this.scans is set:
-                    // the field is read when a scan happens
+                    // H2Backend's constructor opens the databases already in the file, and reads their index
+                    // descriptions, before this.scans is set: those first scans are not counted
                     return new IdLookupH2Collection(this, collectionName, options, data, meta, cursorRegistry,
-                            name -> scans.scanned(name));
+                            name -> {
+                                if (scans != null) {
+                                    scans.scanned(name);
+                                }
+                            });
                 }
             };
         }

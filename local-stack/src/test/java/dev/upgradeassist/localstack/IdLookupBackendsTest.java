@@ -156,4 +156,27 @@ class IdLookupBackendsTest {
         assertThat(scans(backend)).as("the status and the version filters scanned; the _id equality and $in ones did not")
                 .isEqualTo(2);
     }
+
+    @org.junit.jupiter.api.Test
+    void theH2BackendReadsAFileThatTheLibrarysOwnBackendWrote() {
+        String file = dir.resolve("compat-" + System.nanoTime() + ".mv.db").toString();
+        de.bwaldvogel.mongo.backend.h2.H2Backend plain = new de.bwaldvogel.mongo.backend.h2.H2Backend(file);
+        MongoCollection<Document> written = start(plain);
+        written.updateOne(idAndVersion("req-3", 1L), new Document("$set", new Document("status", "kept")));
+        client.close();
+        server.shutdownNow();
+        plain.close();
+
+        IdLookupBackends.H2 reopened = new IdLookupBackends.H2(file);
+        server = new MongoServer(reopened);
+        InetSocketAddress address = server.bind();
+        client = MongoClients.create("mongodb://" + address.getHostString() + ":" + address.getPort());
+        MongoCollection<Document> requests = client.getDatabase("upgrade_assist").getCollection("requests");
+
+        assertThat(client.listDatabaseNames().into(new ArrayList<>())).contains("upgrade_assist");
+        assertThat(count(requests, new Document())).as("the same maps: the run-local data of before is still there")
+                .isEqualTo(500);
+        assertThat(requests.find(idAndVersion("req-3", 1L)).first()).containsEntry("status", "kept");
+        assertThat(scans(reopened)).as("only the count of everything scanned").isEqualTo(1);
+    }
 }
