@@ -123,22 +123,24 @@ final class IdLookupBackends {
                 && !BsonRegularExpression.isRegularExpression(id);
     }
 
-    static <P> Index<P> idIndex(MongoCollection<P> collection, Iterable<Index<P>> indexes) {
-        for (Index<P> index : indexes) {
-            if (index.isUnique() && index.getKeys().size() == 1 && ID.equals(index.getKeys().get(0).getKey())) {
-                return index;
+    /**
+     * The query plan both backends add: the positions of the documents the {@code _id} index names, when the filter
+     * is bounded by {@code _id} ({@link #idCandidates}); otherwise null, for the library's own plan, which is counted
+     * as a scan when no index can answer the filter.
+     */
+    static <P> List<P> plan(Document query, List<Index<P>> indexes, String collection, Consumer<String> scans) {
+        List<Object> ids = idCandidates(query);
+        if (ids != null) {
+            for (Index<P> index : indexes) {
+                if (index.isUnique() && index.getKeys().size() == 1 && ID.equals(index.getKeys().get(0).getKey())) {
+                    return positions(index, ids);
+                }
             }
+        }
+        if (indexes.stream().noneMatch(index -> index.canHandle(query))) {
+            scans.accept(collection);
         }
         return null;
-    }
-
-    static <P> boolean anyIndexCanHandle(Iterable<Index<P>> indexes, Document query) {
-        for (Index<P> index : indexes) {
-            if (index.canHandle(query)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The in-memory backend (the load tests' and {@code --backend=memory}'s). */
@@ -174,18 +176,10 @@ final class IdLookupBackends {
         @Override
         protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit,
                                              int batchSize, Document fieldSelector) {
-            List<Object> ids = idCandidates(query);
-            if (ids != null) {
-                Index<Integer> id = idIndex(this, getIndexes());
-                if (id != null) {
-                    return matchDocuments(query, positions(id, ids), orderBy,
-                            numberToSkip, limit, batchSize, fieldSelector);
-                }
-            }
-            if (!anyIndexCanHandle(getIndexes(), query)) {
-                scans.scanned(getFullName());
-            }
-            return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+            List<Integer> positions = plan(query, getIndexes(), getFullName(), scans::scanned);
+            return positions != null
+                    ? matchDocuments(query, positions, orderBy, numberToSkip, limit, batchSize, fieldSelector)
+                    : super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
         }
     }
 
@@ -248,18 +242,10 @@ final class IdLookupBackends {
         @Override
         protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit,
                                              int batchSize, Document fieldSelector) {
-            List<Object> ids = idCandidates(query);
-            if (ids != null) {
-                Index<Object> id = idIndex(this, getIndexes());
-                if (id != null) {
-                    return matchDocuments(query, positions(id, ids), orderBy,
-                            numberToSkip, limit, batchSize, fieldSelector);
-                }
-            }
-            if (!anyIndexCanHandle(getIndexes(), query)) {
-                scans.accept(getFullName());
-            }
-            return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+            List<Object> positions = plan(query, getIndexes(), getFullName(), scans);
+            return positions != null
+                    ? matchDocuments(query, positions, orderBy, numberToSkip, limit, batchSize, fieldSelector)
+                    : super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
         }
     }
 }
