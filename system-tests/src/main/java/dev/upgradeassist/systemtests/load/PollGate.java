@@ -6,7 +6,9 @@ import java.time.Duration;
  * Whether a due poll of the {@link Tracker} makes its HTTP call: only once the topics show the event that makes what
  * it looks for due (a {@code NotificationSent} for the mail, the scenario's {@link Scenario#finalEvent()} for the
  * status), or, as a safety net for a signal the harness missed (a consumer error, a broker outage), when the request
- * has not been polled over HTTP for {@code safetyNet}. Without signals every poll makes its call (the old behaviour).
+ * has not been polled over HTTP for {@code safetyNet} or half its age, whichever is longer (so a request that waits
+ * minutes in a backlog is polled a few times in all, not every {@code safetyNet}: those polls were most of the
+ * harness's calls on a saturated stack). Without signals every poll makes its call (the old behaviour).
  */
 final class PollGate {
 
@@ -46,7 +48,13 @@ final class PollGate {
         if (open(kind, request)) {
             return Decision.POLL;
         }
-        return nowNanos - lastPollNanos >= safetyNetNanos ? Decision.SAFETY_NET : Decision.WAIT;
+        long net = safetyNet(nowNanos - request.submitNanos);
+        return nowNanos - lastPollNanos >= net ? Decision.SAFETY_NET : Decision.WAIT;
+    }
+
+    /** How long a request of this age may go without an HTTP poll while its gate is closed. */
+    long safetyNet(long ageNanos) {
+        return Math.max(safetyNetNanos, ageNanos / 2);
     }
 
     /**
@@ -54,6 +62,6 @@ final class PollGate {
      * makes it due at once through {@link Signals#onEvent}), and no later than the safety net.
      */
     long recheckAt(Tracker.Kind kind, long ageNanos, long lastPollNanos, long nowNanos) {
-        return Math.min(nowNanos + Tracker.interval(kind, ageNanos), lastPollNanos + safetyNetNanos);
+        return Math.min(nowNanos + Tracker.interval(kind, ageNanos), lastPollNanos + safetyNet(ageNanos));
     }
 }

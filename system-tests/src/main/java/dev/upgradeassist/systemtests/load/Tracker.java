@@ -27,8 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>With {@link Signals} (the topics, {@link EventSignals}) a due poll makes its HTTP call only once the topics show
  * the event that makes what it looks for due ({@link PollGate}); until then it waits without a call (counted as gated)
  * and is made due at once when the event is read. The measured moment stays the one an HTTP poll saw the email or the
- * status; a request not polled for {@code systemtests.gateSafetyNetSeconds} (default 10) is polled anyway, in case a
- * signal was missed.
+ * status; a request not polled for {@code systemtests.gateSafetyNetSeconds} (default 10) or half its age, whichever is
+ * longer, is polled anyway, in case a signal was missed.
  */
 public final class Tracker implements AutoCloseable {
 

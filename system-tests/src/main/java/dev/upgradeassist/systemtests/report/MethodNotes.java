@@ -28,7 +28,8 @@ final class MethodNotes {
             apply. What is measured is unchanged: the moment an HTTP poll saw the email or the status. When intake's view \
             has not applied the event yet at that first poll, the next one is an interval later, so a status figure may be \
             late by up to one interval as before. As a safety net for a missed event (a consumer error, the broker outage), \
-            a request not polled for `systemtests.gateSafetyNetSeconds` (10 s) is polled anyway (counted). \
+            a request not polled for `systemtests.gateSafetyNetSeconds` (10 s) or half its age, whichever is longer, is \
+            polled anyway (counted). \
             `-Dsystemtests.pollGate=false` polls at every due time, as before the gate.
             - Final statuses: complete without a call → ON_HOLD; complete with a call → CALL_LINK_ISSUED; no rollback plan → \
             AWAITING_INFO; organization `initech` (no Priority Support) or `outOfScopeChanges: [ADD_GEO]` → DECLINED. \

@@ -56,10 +56,28 @@ class PollGateTest {
     void a_closed_gate_polls_anyway_once_the_request_was_not_polled_for_the_safety_nets_time() {
         Tracked r = request("a", Scenario.MISSING_INFO);
         long lastPoll = 100 * S;
+        r.submitNanos = lastPoll - 5 * S; // young: the safety net's own time applies
 
         assertThat(gate.decide(Kind.STATUS, r, lastPoll, lastPoll + 10 * S - 1)).isEqualTo(Decision.WAIT);
         assertThat(gate.decide(Kind.STATUS, r, lastPoll, lastPoll + 10 * S)).isEqualTo(Decision.SAFETY_NET);
         assertThat(gate.decide(Kind.MAIL, r, lastPoll, lastPoll + 11 * S)).isEqualTo(Decision.SAFETY_NET);
+    }
+
+    @Test
+    void an_old_request_waits_half_its_age_for_the_safety_net() {
+        Tracked r = request("a", Scenario.APPROVED);
+        r.submitNanos = 0;
+        long lastPoll = 100 * S;
+
+        assertThat(gate.decide(Kind.STATUS, r, lastPoll, lastPoll + 11 * S))
+                .as("111 s old: the net is 55.5 s").isEqualTo(Decision.WAIT);
+        assertThat(gate.decide(Kind.STATUS, r, lastPoll, lastPoll + 55 * S)).isEqualTo(Decision.WAIT);
+        assertThat(gate.decide(Kind.STATUS, r, lastPoll, lastPoll + 78 * S))
+                .as("178 s old: the net is 89 s; not polled for 78 s").isEqualTo(Decision.WAIT);
+        assertThat(gate.decide(Kind.STATUS, r, lastPoll, lastPoll + 100 * S))
+                .as("200 s old: the net is 100 s").isEqualTo(Decision.SAFETY_NET);
+        assertThat(gate.safetyNet(4 * S)).isEqualTo(10 * S);
+        assertThat(gate.safetyNet(300 * S)).isEqualTo(150 * S);
     }
 
     @Test
@@ -68,7 +86,10 @@ class PollGateTest {
 
         assertThat(gate.recheckAt(Kind.STATUS, 0, now, now)).isEqualTo(now + Tracker.interval(Kind.STATUS, 0));
         assertThat(gate.recheckAt(Kind.MAIL, 60 * S, now, now)).as("5 %% of a minute").isEqualTo(now + 3 * S);
-        assertThat(gate.recheckAt(Kind.STATUS, 600 * S, now - 8 * S, now)).as("the safety net comes first").isEqualTo(now + 2 * S);
+        assertThat(gate.recheckAt(Kind.STATUS, 12 * S, now - 9_900_000_000L, now)).as("the safety net comes first")
+                .isEqualTo(now + 100_000_000L);
+        assertThat(gate.recheckAt(Kind.STATUS, 600 * S, now - 298 * S, now)).as("half the age: 300 s since the last poll")
+                .isEqualTo(now + 2 * S);
     }
 
     @Test

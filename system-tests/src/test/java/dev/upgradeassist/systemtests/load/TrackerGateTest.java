@@ -129,6 +129,7 @@ class TrackerGateTest {
     void without_a_signal_the_safety_net_polls_after_its_time() throws Exception {
         Tracker t = tracker(signals, Duration.ofMillis(700));
         Tracked r = minuteOld("m", Scenario.MISSING_INFO);
+        r.submitNanos = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(500); // young: the net's own 700 ms apply
         long followed = System.nanoTime();
         t.follow(r);
 
@@ -138,6 +139,19 @@ class TrackerGateTest {
         assertThat((statusCalls.get(0) - followed) / MS).as("ms from following to the first call").isBetween(650L, 2_000L);
         assertThat(t.safetyNetPolls.get()).isPositive();
         assertThat(r.isFinal()).isFalse();
+    }
+
+    @Test
+    void an_old_request_without_a_signal_waits_half_its_age_for_the_safety_net() throws Exception {
+        Tracker t = tracker(signals, Duration.ofMillis(700));
+        Tracked r = minuteOld("o", Scenario.MISSING_INFO);
+        t.follow(r);
+
+        Thread.sleep(2_000);
+
+        assertThat(statusCalls).as("a minute old: no safety-net poll within 30 s of being followed").isEmpty();
+        assertThat(t.safetyNetPolls.get()).isZero();
+        assertThat(t.statusPollsGated.get()).isPositive();
     }
 
     @Test
