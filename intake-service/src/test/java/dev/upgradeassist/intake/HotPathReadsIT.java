@@ -31,6 +31,8 @@ import static org.awaitility.Awaitility.await;
  *     <li>a decision of review's or scheduling's reads the request's aggregate once, to learn it; the view which
  *     follows takes the SLA from that read (the view's own read of the aggregate was a third of intake's MongoDB
  *     commands under load);</li>
+ *     <li>a polled batch of decisions reads its requests and their views with one query each, not one per record
+ *     ({@code PolledBatchReads});</li>
  *     <li>submissions for one organization read its directory entry at most once within the cache's TTL.</li>
  * </ul>
  */
@@ -38,11 +40,16 @@ import static org.awaitility.Awaitility.await;
 @Import(HotPathReadsIT.CommandLog.class)
 class HotPathReadsIT extends IntakeApiSupport {
 
-    /** The {@code find}s that name one document by {@code _id}, per collection, as the driver sends them. */
+    /**
+     * The {@code find}s that name documents by {@code _id} (one, or a polled batch's with {@code $in}), as the driver
+     * sends them: one entry per command and id it names ({@code collection:id}), and one per command
+     * ({@code collection}).
+     */
     @TestConfiguration
     static class CommandLog {
 
         static final List<String> FINDS_BY_ID = new CopyOnWriteArrayList<>();
+        static final List<Find> FIND_COMMANDS = new CopyOnWriteArrayList<>();
 
         @Bean
         MongoClientSettingsBuilderCustomizer recordFindsById() {
@@ -53,16 +60,36 @@ class HotPathReadsIT extends IntakeApiSupport {
                         return;
                     }
                     BsonDocument command = event.getCommand();
+                    String collection = command.getString("find").getValue();
                     BsonDocument filter = command.getDocument("filter", new BsonDocument());
                     BsonValue id = filter.get("_id");
+                    List<String> named = new java.util.ArrayList<>();
                     if (id != null && id.isString()) {
-                        FINDS_BY_ID.add(command.getString("find").getValue() + ":" + id.asString().getValue());
+                        named.add(id.asString().getValue());
+                    } else if (id != null && id.isDocument() && id.asDocument().isArray("$in")) {
+                        id.asDocument().getArray("$in").forEach(v -> {
+                            if (v.isString()) {
+                                named.add(v.asString().getValue());
+                            }
+                        });
+                    }
+                    named.forEach(n -> FINDS_BY_ID.add(collection + ":" + n));
+                    if (!named.isEmpty()) {
+                        // the sync driver tells its listeners on the thread that runs the command
+                        FIND_COMMANDS.add(new Find(Thread.currentThread().getName(), collection, named));
                     }
                 }
             };
             return settings -> settings.addCommandListener(listener);
         }
     }
+
+    /** A {@code find} by {@code _id}: the thread that sent it, its collection and the ids it names. */
+    record Find(String thread, String collection, List<String> ids) {
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.kafka.config.KafkaListenerEndpointRegistry listeners;
 
     /**
      * Waits until the stored view has projected the RequestReceived (read straight from MongoDB: the API answers from
@@ -142,4 +169,48 @@ class HotPathReadsIT extends IntakeApiSupport {
         awaitStored(id, "ON_HOLD");
         assertThat(findsOf("upgrade_requests", id) - before).isEqualTo(1);
     }
+
+    @Test
+    void a_polled_batch_of_decisions_reads_its_requests_and_views_with_one_query_each_not_one_per_record() {
+        int n = 30;
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ids.add(submitted(Submissions.complete()));
+        }
+        ids.forEach(this::awaitPublished);
+        var container = listeners.getListenerContainer("intake-service-review-events");
+        container.pause();
+        await().atMost(WAIT).until(container::isContainerPaused);
+        try {
+            Instant at = Instant.now();
+            ids.forEach(id -> TestKafka.publish(Events.planApproved(id, 1, at), "/upgrade-assist/review-service"));
+            FIND_COMMANDS_BEFORE.set(CommandLog.FIND_COMMANDS.size());
+        } finally {
+            container.resume();
+        }
+
+        ids.forEach(id -> awaitStored(id, "APPROVED"));
+        // the review topic's listener threads (intake-service-review-events-<n>-C-1): not the test's own reads
+        List<Find> byListener = CommandLog.FIND_COMMANDS.subList(FIND_COMMANDS_BEFORE.get(), CommandLog.FIND_COMMANDS.size())
+                .stream().filter(f -> f.thread().startsWith("intake-service-review-events"))
+                .filter(f -> f.ids().stream().anyMatch(ids::contains)).toList();
+        long requestReads = byListener.stream().filter(f -> f.collection().equals("upgrade_requests")).count();
+        long viewReads = byListener.stream().filter(f -> f.collection().equals("request_views")).count();
+        // three partitions, each polled once or twice once resumed: a handful of queries, where a read per record
+        // would be thirty of each
+        assertThat(requestReads).as("queries of upgrade_requests naming the batch's ids (ids per query: %s)",
+                        byListener.stream().map(f -> f.collection() + " " + f.ids().size()).toList())
+                .isLessThanOrEqualTo(n / 3);
+        assertThat(viewReads).as("queries of request_views naming the batch's ids (ids per query: %s)",
+                        byListener.stream().map(f -> f.collection() + " " + f.ids().size()).toList())
+                .isLessThanOrEqualTo(n / 3);
+        assertThat(byListener).as("at least one query read several of them at once")
+                .anyMatch(f -> f.ids().size() > 1);
+        ids.forEach(id -> assertThat(awaitStatus(id, "APPROVED").get("sla").get("firstResponseDueAt").isNull())
+                .as("each approval learned and shown").isTrue());
+    }
+
+    private static final java.util.concurrent.atomic.AtomicInteger FIND_COMMANDS_BEFORE =
+            new java.util.concurrent.atomic.AtomicInteger();
+
 }

@@ -1,9 +1,11 @@
 package dev.upgradeassist.intake.request;
 
 import dev.upgradeassist.contracts.DomainEvent;
+import dev.upgradeassist.platform.messaging.PolledBatchReads;
 import dev.upgradeassist.platform.outbox.AggregateStore;
 import dev.upgradeassist.platform.outbox.Outcome;
 import dev.upgradeassist.platform.outbox.Target;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 /**
@@ -16,10 +18,13 @@ public class RequestDecisions {
 
     private final AggregateStore store;
     private final ClockPolicy clocks;
+    /** The requests a poll of the decisions' topics read ahead (null when that is switched off). */
+    private final PolledBatchReads batchReads;
 
-    RequestDecisions(AggregateStore store, ClockPolicy clocks) {
+    RequestDecisions(AggregateStore store, ClockPolicy clocks, ObjectProvider<PolledBatchReads> batchReads) {
         this.store = store;
         this.clocks = clocks;
+        this.batchReads = batchReads.getIfAvailable();
     }
 
     /**
@@ -31,11 +36,18 @@ public class RequestDecisions {
                 || event.requestId() == null || event.eventId() == null || event.occurredAt() == null) {
             return Learned.NOT_READ; // nothing to learn, or poison that the projection which follows refuses
         }
-        Outcome<UpgradeRequest, Boolean> outcome = store.apply(
-                Target.existing(UpgradeRequest.class, event.requestId()).causedBy(event), request -> {
-                    request.learn(event, clocks);
-                    return true;
-                });
+        Target<UpgradeRequest> target = Target.existing(UpgradeRequest.class, event.requestId()).causedBy(event);
+        UpgradeRequest polled = batchReads == null ? null : batchReads.take(UpgradeRequest.class, event.requestId());
+        if (polled != null) {
+            target = target.startingFrom(polled); // read with its batch; version-checked like any held copy
+        }
+        Outcome<UpgradeRequest, Boolean> outcome = store.apply(target, request -> {
+            request.learn(event, clocks);
+            return true;
+        });
+        if (batchReads != null) {
+            outcome.aggregateIfFound().ifPresent(batchReads::keep);
+        }
         return new Learned(true, outcome.aggregateIfFound().map(UpgradeRequest::sla).orElse(null));
     }
 

@@ -7,11 +7,13 @@ import dev.upgradeassist.intake.request.RequestDecisions;
 import dev.upgradeassist.intake.request.UpgradeRequest;
 import dev.upgradeassist.platform.links.CustomerPageTokens;
 import dev.upgradeassist.platform.messaging.PoisonEventException;
+import dev.upgradeassist.platform.messaging.PolledBatchReads;
 import dev.upgradeassist.platform.outbox.AggregateStore;
 import dev.upgradeassist.platform.outbox.Outcome;
 import dev.upgradeassist.platform.outbox.Target;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 import java.util.List;
@@ -25,16 +27,20 @@ public class RequestRecordProjector {
     private final AggregateStore store;
     private final IntakeMetrics metrics;
     private final CustomerPageTokens tokens;
+    /** The views a poll of the decisions' topics read ahead (null when that is switched off). */
+    private final PolledBatchReads batchReads;
 
     /**
      * @param tokens derives the customer's request page token, of which the record keeps the hash; taken here (a
      *               singleton made at start-up) so that intake refuses to start without
      *               {@code upgrade-assist.platform.customer-page.secret}
      */
-    RequestRecordProjector(AggregateStore store, IntakeMetrics metrics, CustomerPageTokens tokens) {
+    RequestRecordProjector(AggregateStore store, IntakeMetrics metrics, CustomerPageTokens tokens,
+                           ObjectProvider<PolledBatchReads> batchReads) {
         this.store = store;
         this.metrics = metrics;
         this.tokens = tokens;
+        this.batchReads = batchReads.getIfAvailable();
     }
 
     /**
@@ -55,15 +61,22 @@ public class RequestRecordProjector {
         // RequestReceived nearly always creates the record: insert first, no read
         Target.Creation creation = event instanceof RequestReceived
                 ? Target.Creation.INSERT_FIRST : Target.Creation.READ_FIRST;
-        Outcome<RequestRecord, List<RequestRecord.StageSample>> outcome = store.apply(
-                Target.orCreate(RequestRecord.class, event.requestId(), () -> new RequestRecord(event.requestId()),
-                        creation).causedBy(event),
+        Target<RequestRecord> target = Target.orCreate(RequestRecord.class, event.requestId(),
+                () -> new RequestRecord(event.requestId()), creation).causedBy(event);
+        RequestRecord polled = batchReads == null ? null : batchReads.take(RequestRecord.class, event.requestId());
+        if (polled != null) {
+            target = target.startingFrom(polled); // read with its batch; version-checked like any held copy
+        }
+        Outcome<RequestRecord, List<RequestRecord.StageSample>> outcome = store.apply(target,
                 record -> {
                     record.apply(event);
                     record.clocks(sla);
                     record.customerTokenHash(tokenHash);
                     return record.takeStageSamples();
                 });
+        if (batchReads != null) {
+            outcome.aggregateIfFound().ifPresent(batchReads::keep);
+        }
         if (outcome.written()) {
             // recorded only after the write that completed the stage succeeded, so never twice
             outcome.result().forEach(sample -> metrics.stage(sample.stage(), sample.duration()));

@@ -48,12 +48,24 @@ public class MessagingConfiguration {
         return new EventCodec();
     }
 
+    /**
+     * The CloudEvents value deserializer; and, in a service that declares a {@link PolledBatchReads} bean, the
+     * interceptor that hands it every poll (its consumers read a polled batch's aggregates with one query per type).
+     */
     @Bean
-    DefaultKafkaConsumerFactoryCustomizer cloudEventConsumerFactoryCustomizer(EventCodec codec) {
+    DefaultKafkaConsumerFactoryCustomizer cloudEventConsumerFactoryCustomizer(EventCodec codec,
+            org.springframework.beans.factory.ObjectProvider<PolledBatchReads> polledBatchReads) {
         return factory -> {
             @SuppressWarnings("unchecked")
             var typed = (org.springframework.kafka.core.DefaultKafkaConsumerFactory<Object, Object>) factory;
             typed.setValueDeserializerSupplier(() -> new ErrorHandlingDeserializer<>(new CloudEventDeserializer(codec)));
+            PolledBatchReads reads = polledBatchReads.getIfAvailable();
+            if (reads != null) {
+                typed.updateConfigs(Map.of(
+                        org.apache.kafka.clients.consumer.ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG,
+                        PolledBatchReadsInterceptor.class.getName(),
+                        PolledBatchReadsInterceptor.READS, reads));
+            }
         };
     }
 

@@ -1,0 +1,31 @@
+package dev.upgradeassist.intake.requestview;
+
+import dev.upgradeassist.contracts.Topics;
+import dev.upgradeassist.intake.request.UpgradeRequest;
+import dev.upgradeassist.platform.messaging.PolledBatchReads;
+import dev.upgradeassist.platform.outbox.AggregateRoot;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The decisions of review and scheduling are each learned by the request and projected into its view: a poll of
+ * those topics reads the requests and the views its records name with one query each ({@link PolledBatchReads}).
+ * {@code upgrade-assist.intake.polled-batch-reads=false} makes every record read its own, as before (for an A/B).
+ * Intake's own topic is not read ahead: its records are mostly {@code RequestReceived}, whose view is inserted without a
+ * read, and the SLA its views show is read fresh.
+ */
+@Configuration(proxyBeanMethods = false)
+class PolledBatchReadsConfiguration {
+
+    @Bean
+    @ConditionalOnProperty(name = "upgrade-assist.intake.polled-batch-reads", havingValue = "true", matchIfMissing = true)
+    PolledBatchReads polledBatchReads(MongoTemplate mongo) {
+        List<Class<? extends AggregateRoot>> decided = List.of(UpgradeRequest.class, RequestRecord.class);
+        return new PolledBatchReads(mongo, Map.of(Topics.REVIEW, decided, Topics.SCHEDULING, decided));
+    }
+}

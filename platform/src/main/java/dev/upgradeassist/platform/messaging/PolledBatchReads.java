@@ -1,0 +1,110 @@
+package dev.upgradeassist.platform.messaging;
+
+import dev.upgradeassist.platform.outbox.AggregateRoot;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Batches the reads of a hop (issue 22): when a listener's consumer polls, the aggregates its records name (their
+ * keys, the request ids) are read with one {@code _id $in} query per type, and each record's handler then starts from
+ * its copy ({@link #take}) instead of reading the aggregate itself. Under a backlog a poll brings hundreds of records,
+ * so one query replaces hundreds of reads; a lone record costs the same one read as before.
+ * <p>
+ * A copy read at the poll may be stale by the time its record is handled (another thread wrote the aggregate
+ * meanwhile): it is only ever a {@code startingFrom} of {@link dev.upgradeassist.platform.outbox.Target}, whose write is
+ * version-checked, so a stale copy costs a conflict and a fresh read, never a lost update; an event id it does not
+ * show as applied is checked again on the fresh read. A handler that writes the aggregate {@link #keep}s what it wrote,
+ * for a later record of the same key in the batch.
+ * <p>
+ * The copies belong to the consumer's thread (Kafka polls on the listener's thread, and the records of the poll are
+ * handled there before the next one), and each poll replaces them. A failed read (MongoDB away) leaves none: every
+ * handler reads for itself, as before, and meets the outage there.
+ */
+public class PolledBatchReads {
+
+    private static final Logger log = LoggerFactory.getLogger(PolledBatchReads.class);
+
+    private final MongoTemplate mongo;
+    private final Map<String, List<Class<? extends AggregateRoot>>> typesByTopic;
+    private final ThreadLocal<Map<Class<?>, Map<String, AggregateRoot>>> held = ThreadLocal.withInitial(HashMap::new);
+
+    /**
+     * @param typesByTopic for the records of each topic, the aggregate types (each in its mapped collection) whose
+     *                     documents with the record's key as {@code _id} its handler reads
+     */
+    public PolledBatchReads(MongoTemplate mongo, Map<String, List<Class<? extends AggregateRoot>>> typesByTopic) {
+        this.mongo = mongo;
+        this.typesByTopic = Map.copyOf(typesByTopic);
+    }
+
+    /** The consumer of this thread polled {@code records}: forgets the last poll's copies and reads this one's. */
+    public void polled(ConsumerRecords<?, ?> records) {
+        Map<Class<?>, Map<String, AggregateRoot>> copies = held.get();
+        copies.clear();
+        if (records.isEmpty()) {
+            return;
+        }
+        Map<Class<? extends AggregateRoot>, Set<String>> wanted = new LinkedHashMap<>();
+        for (TopicPartition partition : records.partitions()) {
+            List<Class<? extends AggregateRoot>> types = typesByTopic.get(partition.topic());
+            if (types == null) {
+                continue;
+            }
+            for (ConsumerRecord<?, ?> record : records.records(partition)) {
+                if (record.key() instanceof String key && !key.isBlank()) {
+                    types.forEach(type -> wanted.computeIfAbsent(type, t -> new LinkedHashSet<>()).add(key));
+                }
+            }
+        }
+        wanted.forEach((type, ids) -> {
+            try {
+                Map<String, AggregateRoot> byId = new HashMap<>();
+                for (AggregateRoot found : mongo.find(new Query(Criteria.where("_id").in(ids)), type)) {
+                    byId.put(found.id(), found);
+                }
+                copies.put(type, byId);
+            } catch (RuntimeException e) {
+                // each handler reads for itself (and meets the outage there)
+                log.debug("Could not read the {} of a polled batch: {}", type.getSimpleName(), e.toString());
+            }
+        });
+    }
+
+    /**
+     * This thread's copy of the aggregate as the last poll read it (or as a handler of this batch {@link #keep}s it),
+     * once: a second call for it answers null until it is kept again. Null when the poll did not read it (not of a
+     * topic read here, absent, or the read failed): the caller reads it as before.
+     */
+    public <T extends AggregateRoot> T take(Class<T> type, String id) {
+        Map<String, AggregateRoot> copies = held.get().get(type);
+        if (copies == null || id == null) {
+            return null;
+        }
+        AggregateRoot copy = copies.remove(id);
+        return type.isInstance(copy) ? type.cast(copy) : null;
+    }
+
+    /** A handler of this batch wrote {@code aggregate}: a later record of the same key starts from it. */
+    public void keep(AggregateRoot aggregate) {
+        if (aggregate == null || aggregate.id() == null) {
+            return;
+        }
+        Map<String, AggregateRoot> copies = held.get().get(aggregate.getClass());
+        if (copies != null) {
+            copies.put(aggregate.id(), aggregate);
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package dev.upgradeassist.platform.messaging;
+
+import com.mongodb.MongoClientSettings;
+import com.mongodb.ConnectionString;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import dev.upgradeassist.platform.outbox.AggregateRoot;
+import dev.upgradeassist.platform.outbox.AggregateStore;
+import dev.upgradeassist.platform.outbox.Outcome;
+import dev.upgradeassist.platform.outbox.Target;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+
+/**
+ * A polled batch's aggregates read with one query, on a real MongoDB-protocol server (in memory), its commands counted
+ * as the driver sends them; and the copies are only a start: a stale one costs a fresh read, never an update.
+ */
+class PolledBatchReadsTest {
+
+    private static final String TOPIC = "decisions";
+
+    @Document("probes")
+    static class Probe extends AggregateRoot {
+        int count;
+
+        Probe() {
+        }
+
+        Probe(String id) {
+            super(id);
+        }
+    }
+
+    private MongoServer server;
+    private MongoClient client;
+    private MongoTemplate mongo;
+    private AggregateStore store;
+    private PolledBatchReads reads;
+    private final List<String> finds = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void start() {
+        server = new MongoServer(new MemoryBackend());
+        var address = server.bind();
+        CommandListener counting = new CommandListener() {
+            @Override
+            public void commandStarted(CommandStartedEvent event) {
+                if ("find".equals(event.getCommandName())) {
+                    finds.add(event.getCommand().getString("find").getValue());
+                }
+            }
+        };
+        client = MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString("mongodb://" + address.getHostString() + ":" + address.getPort()))
+                .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(500, java.util.concurrent.TimeUnit.MILLISECONDS))
+                .addCommandListener(counting).build());
+        mongo = new MongoTemplate(client, "batch-reads-test");
+        store = new AggregateStore(mongo, mock(dev.upgradeassist.platform.outbox.OutboxRelay.class),
+                new EventMetrics(new SimpleMeterRegistry(), "probe-service"));
+        reads = new PolledBatchReads(mongo, Map.of(TOPIC, List.of(Probe.class)));
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        server.shutdownNow();
+    }
+
+    private Probe stored(String id, int count) {
+        Probe probe = new Probe(id);
+        probe.count = count;
+        return mongo.insert(probe);
+    }
+
+    private static ConsumerRecords<Object, Object> polled(String topic, String... keys) {
+        List<ConsumerRecord<Object, Object>> records = new ArrayList<>();
+        for (int i = 0; i < keys.length; i++) {
+            records.add(new ConsumerRecord<>(topic, 0, i, keys[i], "event"));
+        }
+        Map<TopicPartition, List<ConsumerRecord<Object, Object>>> byPartition = new HashMap<>();
+        byPartition.put(new TopicPartition(topic, 0), records);
+        return new ConsumerRecords<>(byPartition, Map.of());
+    }
+
+    /** What a handler does: start from the batch's copy when there is one, write, keep what it wrote. */
+    private Outcome<Probe, Boolean> handle(String id) {
+        Target<Probe> target = Target.existing(Probe.class, id);
+        Probe copy = reads.take(Probe.class, id);
+        if (copy != null) {
+            target = target.startingFrom(copy);
+        }
+        Outcome<Probe, Boolean> outcome = store.apply(target, probe -> {
+            probe.count++;
+            return true;
+        });
+        outcome.aggregateIfFound().ifPresent(reads::keep);
+        return outcome;
+    }
+
+    @Test
+    void a_polled_batch_is_read_with_one_query_and_its_handlers_read_nothing_more() {
+        for (int i = 0; i < 50; i++) {
+            stored("p" + i, 0);
+        }
+        String[] keys = new String[60];
+        for (int i = 0; i < 50; i++) {
+            keys[i] = "p" + i;
+        }
+        for (int i = 50; i < 60; i++) {
+            keys[i] = "p" + (i - 50); // a second record for ten of them, in the same batch
+        }
+        finds.clear();
+
+        reads.polled(polled(TOPIC, keys));
+        for (String key : keys) {
+            assertThat(handle(key).written()).isTrue();
+        }
+
+        assertThat(finds).as("one query for the batch, none per record").containsExactly("probes");
+        assertThat(mongo.findById("p0", Probe.class).count).as("both records of p0 applied").isEqualTo(2);
+        assertThat(mongo.findById("p49", Probe.class).count).isEqualTo(1);
+    }
+
+    @Test
+    void a_copy_made_stale_by_another_writer_costs_a_fresh_read_and_loses_no_update() {
+        stored("p1", 0);
+        reads.polled(polled(TOPIC, "p1"));
+        // another thread (a REST command, another topic's listener) writes p1 after the poll read it
+        Probe other = mongo.findById("p1", Probe.class);
+        other.count = 10;
+        mongo.save(other);
+        finds.clear();
+
+        assertThat(handle("p1").written()).isTrue();
+
+        assertThat(finds).as("the conflict read it again").containsExactly("probes");
+        assertThat(mongo.findById("p1", Probe.class).count).as("applied on the current state, not the copy").isEqualTo(11);
+    }
+
+    @Test
+    void records_of_other_topics_absent_aggregates_and_other_threads_read_for_themselves() throws Exception {
+        stored("p1", 0);
+        finds.clear();
+
+        reads.polled(polled("elsewhere", "p1"));
+        assertThat(finds).as("a topic nothing is read ahead for").isEmpty();
+        assertThat(reads.take(Probe.class, "p1")).isNull();
+
+        reads.polled(polled(TOPIC, "p1", "missing"));
+        assertThat(reads.take(Probe.class, "missing")).as("absent: the handler finds out for itself").isNull();
+        var pool = Executors.newSingleThreadExecutor();
+        try {
+            assertThat(pool.submit(() -> reads.take(Probe.class, "p1")).get())
+                    .as("the copies are the polling thread's").isNull();
+        } finally {
+            pool.shutdownNow();
+        }
+        Probe copy = reads.take(Probe.class, "p1");
+        assertThat(copy).isNotNull();
+        assertThat(reads.take(Probe.class, "p1")).as("taken once").isNull();
+
+        reads.polled(polled(TOPIC));
+        reads.keep(copy);
+        assertThat(reads.take(Probe.class, "p1")).as("an empty poll forgets the last one's copies").isNull();
+    }
+
+    @Test
+    void a_failed_read_leaves_no_copies() {
+        stored("p1", 0);
+        reads.polled(polled(TOPIC, "p1"));
+        server.shutdownNow();
+
+        reads.polled(polled(TOPIC, "p1"));
+
+        assertThat(reads.take(Probe.class, "p1")).as("the last poll's copy is not kept past a failed read").isNull();
+    }
+}
