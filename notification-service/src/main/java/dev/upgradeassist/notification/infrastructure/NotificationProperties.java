@@ -72,7 +72,7 @@ public record NotificationProperties(
             @DefaultValue("15s") Duration pollInterval,
             @DefaultValue("60s") Duration lease,
             @DefaultValue("100") int batchSize,
-            @DefaultValue("4") int concurrency,
+            @DefaultValue("12") int concurrency,
             @DefaultValue("2000") int maxQueued) {
 
         public Delivery {
