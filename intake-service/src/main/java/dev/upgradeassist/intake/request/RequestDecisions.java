@@ -18,13 +18,13 @@ public class RequestDecisions {
 
     private final AggregateStore store;
     private final ClockPolicy clocks;
-    /** The requests a poll of the decisions' topics read ahead (null when that is switched off). */
+    /** The requests a poll of the decisions' topics read ahead (none when that is switched off). */
     private final PolledBatchReads batchReads;
 
     RequestDecisions(AggregateStore store, ClockPolicy clocks, ObjectProvider<PolledBatchReads> batchReads) {
         this.store = store;
         this.clocks = clocks;
-        this.batchReads = batchReads.getIfAvailable();
+        this.batchReads = batchReads.getIfAvailable(PolledBatchReads::none);
     }
 
     /**
@@ -37,17 +37,10 @@ public class RequestDecisions {
             return Learned.NOT_READ; // nothing to learn, or poison that the projection which follows refuses
         }
         Target<UpgradeRequest> target = Target.existing(UpgradeRequest.class, event.requestId()).causedBy(event);
-        UpgradeRequest polled = batchReads == null ? null : batchReads.take(UpgradeRequest.class, event.requestId());
-        if (polled != null) {
-            target = target.startingFrom(polled); // read with its batch; version-checked like any held copy
-        }
-        Outcome<UpgradeRequest, Boolean> outcome = store.apply(target, request -> {
+        Outcome<UpgradeRequest, Boolean> outcome = batchReads.apply(store, target, request -> {
             request.learn(event, clocks);
             return true;
         });
-        if (batchReads != null) {
-            outcome.aggregateIfFound().ifPresent(batchReads::keep);
-        }
         return new Learned(true, outcome.aggregateIfFound().map(UpgradeRequest::sla).orElse(null));
     }
 

@@ -27,7 +27,7 @@ public class RequestRecordProjector {
     private final AggregateStore store;
     private final IntakeMetrics metrics;
     private final CustomerPageTokens tokens;
-    /** The views a poll of the decisions' topics read ahead (null when that is switched off). */
+    /** The views a poll of the decisions' topics read ahead (none when that is switched off). */
     private final PolledBatchReads batchReads;
 
     /**
@@ -40,7 +40,7 @@ public class RequestRecordProjector {
         this.store = store;
         this.metrics = metrics;
         this.tokens = tokens;
-        this.batchReads = batchReads.getIfAvailable();
+        this.batchReads = batchReads.getIfAvailable(PolledBatchReads::none);
     }
 
     /**
@@ -63,20 +63,13 @@ public class RequestRecordProjector {
                 ? Target.Creation.INSERT_FIRST : Target.Creation.READ_FIRST;
         Target<RequestRecord> target = Target.orCreate(RequestRecord.class, event.requestId(),
                 () -> new RequestRecord(event.requestId()), creation).causedBy(event);
-        RequestRecord polled = batchReads == null ? null : batchReads.take(RequestRecord.class, event.requestId());
-        if (polled != null) {
-            target = target.startingFrom(polled); // read with its batch; version-checked like any held copy
-        }
-        Outcome<RequestRecord, List<RequestRecord.StageSample>> outcome = store.apply(target,
+        Outcome<RequestRecord, List<RequestRecord.StageSample>> outcome = batchReads.apply(store, target,
                 record -> {
                     record.apply(event);
                     record.clocks(sla);
                     record.customerTokenHash(tokenHash);
                     return record.takeStageSamples();
                 });
-        if (batchReads != null) {
-            outcome.aggregateIfFound().ifPresent(batchReads::keep);
-        }
         if (outcome.written()) {
             // recorded only after the write that completed the stage succeeded, so never twice
             outcome.result().forEach(sample -> metrics.stage(sample.stage(), sample.duration()));

@@ -1,6 +1,9 @@
 package dev.upgradeassist.platform.messaging;
 
 import dev.upgradeassist.platform.outbox.AggregateRoot;
+import dev.upgradeassist.platform.outbox.AggregateStore;
+import dev.upgradeassist.platform.outbox.Outcome;
+import dev.upgradeassist.platform.outbox.Target;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
@@ -16,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Batches the reads of a hop (issue 22): when a listener's consumer polls, the aggregates its records name (their
@@ -48,6 +52,28 @@ public class PolledBatchReads {
     public PolledBatchReads(MongoTemplate mongo, Map<String, List<Class<? extends AggregateRoot>>> typesByTopic) {
         this.mongo = mongo;
         this.typesByTopic = Map.copyOf(typesByTopic);
+    }
+
+    /**
+     * Reads ahead nothing (no topic is read here): {@link #apply} is then the store's own; for a service or a setting
+     * without batched reads, so that its handlers need not ask whether there are any.
+     */
+    public static PolledBatchReads none() {
+        return new PolledBatchReads(null, Map.of());
+    }
+
+    /**
+     * {@link AggregateStore#apply} for a record's handler: it starts from this thread's copy of the target's aggregate
+     * when the poll read it ({@link #take}, then {@link Target#startingFrom}: version-checked like any held copy, so a
+     * stale copy costs a conflict and a fresh read), and {@link #keep}s what it found or wrote for a later record of
+     * the same key in the batch.
+     */
+    public <T extends AggregateRoot, R> Outcome<T, R> apply(AggregateStore store, Target<T> target,
+                                                            Function<? super T, ? extends R> command) {
+        T polled = take(target.type(), target.id());
+        Outcome<T, R> outcome = store.apply(polled == null ? target : target.startingFrom(polled), command);
+        outcome.aggregateIfFound().ifPresent(this::keep);
+        return outcome;
     }
 
     /** The consumer of this thread polled {@code records}: forgets the last poll's copies and reads this one's. */

@@ -105,17 +105,14 @@ class PolledBatchReadsTest {
 
     /** What a handler does: start from the batch's copy when there is one, write, keep what it wrote. */
     private Outcome<Probe, Boolean> handle(String id) {
-        Target<Probe> target = Target.existing(Probe.class, id);
-        Probe copy = reads.take(Probe.class, id);
-        if (copy != null) {
-            target = target.startingFrom(copy);
-        }
-        Outcome<Probe, Boolean> outcome = store.apply(target, probe -> {
+        return handle(reads, id);
+    }
+
+    private Outcome<Probe, Boolean> handle(PolledBatchReads with, String id) {
+        return with.apply(store, Target.existing(Probe.class, id), probe -> {
             probe.count++;
             return true;
         });
-        outcome.aggregateIfFound().ifPresent(reads::keep);
-        return outcome;
     }
 
     @Test
@@ -194,5 +191,19 @@ class PolledBatchReadsTest {
         reads.polled(polled(TOPIC, "p1"));
 
         assertThat(reads.take(Probe.class, "p1")).as("the last poll's copy is not kept past a failed read").isNull();
+    }
+
+    @Test
+    void none_reads_ahead_nothing_and_each_handler_reads_for_itself() {
+        stored("p1", 0);
+        PolledBatchReads none = PolledBatchReads.none();
+        none.polled(polled(TOPIC, "p1", "p1"));
+        finds.clear();
+
+        assertThat(handle(none, "p1").written()).isTrue();
+        assertThat(handle(none, "p1").written()).isTrue();
+
+        assertThat(finds).as("no copies: one read per record").containsExactly("probes", "probes");
+        assertThat(mongo.findById("p1", Probe.class).count).isEqualTo(2);
     }
 }
