@@ -48,6 +48,14 @@ final class IdLookupBackends {
 
     static final String ID = "_id";
 
+    /**
+     * Whether the collections keep a running total of their documents' BSON size, which only {@code collStats} and
+     * {@code validate} report and nothing of ours asks for: no. The library computes the size of the old and the new
+     * document on every update (and of each document inserted or removed), which was a tenth of this server's CPU
+     * under load (docs/benchmarks/2026-12-03-p22-d0.md's profile). Those two commands report a size of 0 here.
+     */
+    static final boolean TRACKS_DATA_SIZE = false;
+
     private IdLookupBackends() {
     }
 
@@ -181,6 +189,12 @@ final class IdLookupBackends {
                     ? matchDocuments(query, positions, orderBy, numberToSkip, limit, batchSize, fieldSelector)
                     : super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
         }
+
+        /** See {@link IdLookupBackends#TRACKS_DATA_SIZE}. */
+        @Override
+        protected boolean tracksDataSize() {
+            return TRACKS_DATA_SIZE;
+        }
     }
 
     /** The H2 file backend ({@code run-local.sh}'s default, so the data outlives a restart). */
@@ -246,6 +260,12 @@ final class IdLookupBackends {
             return positions != null
                     ? matchDocuments(query, positions, orderBy, numberToSkip, limit, batchSize, fieldSelector)
                     : super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        }
+
+        /** See {@link IdLookupBackends#TRACKS_DATA_SIZE}. */
+        @Override
+        protected boolean tracksDataSize() {
+            return TRACKS_DATA_SIZE;
         }
     }
 }
