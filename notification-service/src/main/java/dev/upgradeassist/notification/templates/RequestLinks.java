@@ -74,7 +74,12 @@ public class RequestLinks {
 
     /** The customer's upgrade runbook: {@code <base>/r/<token>/runbook}. Never to be logged. */
     public String runbook(String requestId) {
-        return requestPage(requestId) + "/runbook";
+        return runbookOf(requestPage(requestId));
+    }
+
+    /** The runbook of the customer's request page {@code requestPage}. */
+    static String runbookOf(String requestPage) {
+        return requestPage + "/runbook";
     }
 
     /** The request in Support's console: {@code <base>/console/requests/<request id>} (the id percent-encoded). */

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * Every email the service sends: one moment of the request's life and one audience. Each has a
- * TEXT and an HTML Thymeleaf template ({@code templates/mail/<file>.txt|.html}) and a subject that
+ * plain text and an HTML template, compiled with jte ({@code src/main/jte/text|html/<file>.jte}), and a subject that
  * carries the ticket id and nothing else from customer data.
  */
 public enum Template {

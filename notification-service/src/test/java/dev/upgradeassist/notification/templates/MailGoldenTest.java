@@ -125,6 +125,7 @@ class MailGoldenTest {
             }
         }
         if (!write) {
+            System.out.printf("golden mails: %d cases of %d emails compared%n", cases, Template.values().length);
             assertThat(cases).as("cases rendered").isGreaterThan(Template.values().length * 50);
         }
         assertThat(failures).as(failures.size() + " differences from the golden mails").isEmpty();

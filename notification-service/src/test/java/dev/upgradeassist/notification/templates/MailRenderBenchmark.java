@@ -15,9 +15,9 @@ import java.util.Map;
  * ./mvnw -q -o -pl notification-service dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
  * java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
  *     -cp notification-service/target/test-classes:notification-service/target/classes:$(cat /tmp/cp.txt) \
- *     dev.upgradeassist.notification.templates.MailRenderBenchmark [renders per template per round]
+ *     dev.upgradeassist.notification.templates.MailRenderBenchmark [renders per template per round] [rounds] [warm-up s]
  * </pre>
- * It warms up, then renders every template with the full model of {@link MailRendererTest} in rounds and prints the
+ * It warms up (1,000 renders of each template and at least 10 s by default), then renders every template with the full model of {@link MailRendererTest} in rounds and prints the
  * microseconds per render call of each round (all templates) and, for the last round, of each template; the request's
  * links (an HMAC of the request id) are part of every call, and their share is printed too.
  */
@@ -29,6 +29,7 @@ public final class MailRenderBenchmark {
     public static void main(String[] args) {
         int perTemplate = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        int warmUpSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
         RequestLinks links = new RequestLinks(new CustomerPageTokens(MailRendererTest.SECRET), MailRendererTest.WEB);
         MailRenderer renderer = new MailRenderer(links);
         Map<String, Object> model = MailGoldenTest.base();
@@ -36,12 +37,14 @@ public final class MailRenderBenchmark {
         long sink = 0;
 
         long warmUpStart = System.nanoTime();
-        for (int i = 0; i < Math.max(200, perTemplate / 2); i++) {
+        long warmUps = 0;
+        for (int i = 0; i < perTemplate || System.nanoTime() - warmUpStart < warmUpSeconds * 1_000_000_000L; i++) {
             for (Template template : templates) {
                 sink += renderer.render(template, "r-" + (i & 63), "UA-1", model).html().length();
+                warmUps++;
             }
         }
-        System.out.printf(Locale.ROOT, "warm-up: %.1f s%n", (System.nanoTime() - warmUpStart) / 1e9);
+        System.out.printf(Locale.ROOT, "warm-up: %d renders in %.1f s%n", warmUps, (System.nanoTime() - warmUpStart) / 1e9);
 
         List<Double> means = new ArrayList<>();
         long[] lastRound = new long[templates.length];
