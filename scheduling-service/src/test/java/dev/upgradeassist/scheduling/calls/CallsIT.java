@@ -334,6 +334,12 @@ class CallsIT extends SchedulingITSupport {
 
     @Test
     void an_amendment_moving_the_window_closer_stops_the_link_offering_slots_and_bounds_the_moves_of_a_booked_call() {
+        // the moves left before the amended deadline (three days ahead) depend on the weekday: from a Thursday morning
+        // none is left, so the test starts on a Monday morning whatever day it runs
+        java.time.ZonedDateTime now = clock.instant().atZone(ZoneOffset.UTC);
+        java.time.ZonedDateTime monday = now.with(java.time.temporal.TemporalAdjusters.next(java.time.DayOfWeek.MONDAY))
+                .withHour(8).truncatedTo(ChronoUnit.HOURS);
+        clock.advance(Duration.between(now, monday));
         // an open link: the amended window starts tomorrow, so no slot is left before its deadline
         String requestId = newRequestId();
         String token = tokenOf(issueLink(requestId));
@@ -350,6 +356,7 @@ class CallsIT extends SchedulingITSupport {
         TestKafka.publish(amendment(call.requestId(), 2, amendedStart));
         await().atMost(WAIT).until(() -> offeredMoves(call.manageToken()).size() < before.size());
         List<String> after = offeredMoves(call.manageToken());
+        assertThat(after).as("moves before the amended deadline").isNotEmpty();
         assertThat(after).allSatisfy(s -> assertThat(Instant.parse(s).plus(Duration.ofMinutes(30)))
                 .isBeforeOrEqualTo(deadline));
         String tooLate = before.get(before.size() - 1);
