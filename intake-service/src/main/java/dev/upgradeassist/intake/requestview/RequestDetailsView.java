@@ -8,6 +8,7 @@ import dev.upgradeassist.contracts.model.Finding;
 import dev.upgradeassist.contracts.model.Form;
 import dev.upgradeassist.contracts.model.Region;
 import dev.upgradeassist.contracts.model.UpgradeSubmission;
+import dev.upgradeassist.intake.request.RequestClockFields;
 import dev.upgradeassist.intake.request.UpgradeRequest;
 
 import java.time.Instant;
@@ -77,8 +78,8 @@ record RequestDetailsView(
                               PlanApproved.ApprovalMode approvalMode, String feedback, Instant at) {
     }
 
-    /** The view, with the SLA and auto-close as the request's aggregate has them now (null: as the view last saw them). */
-    static RequestDetailsView of(RequestRecord view, Audience audience, UpgradeRequest request) {
+    /** The view, with the SLA and auto-close as the request's own document has them now (null: as the view last saw them). */
+    static RequestDetailsView of(RequestRecord view, Audience audience, RequestClockFields request) {
         boolean customer = audience != Audience.SUPPORT;
         RequestRecord.ReviewDecision decision = view.reviewDecision();
         return new RequestDetailsView(view.id(), view.ticketId(), view.status(),

@@ -1,6 +1,7 @@
 package dev.upgradeassist.intake.requestview;
 
 import dev.upgradeassist.contracts.model.Region;
+import dev.upgradeassist.intake.request.RequestClockFields;
 import dev.upgradeassist.intake.request.UpgradeRequest;
 import dev.upgradeassist.platform.links.CustomerPageTokens;
 import dev.upgradeassist.platform.outbox.AggregateStore;
@@ -72,14 +73,15 @@ class RequestQueryService {
     /** One request as {@code audience} may see it: the customer never sees an INTERNAL comment. */
     RequestDetailsView get(String id, RequestDetailsView.Audience audience) {
         RequestRecord view = mongo.findById(id, RequestRecord.class);
-        // the SLA and auto-close as the request's own document has them now
-        var request = store.find(UpgradeRequest.class, id);
         if (view != null && view.receivedAt() != null) {
-            return RequestDetailsView.of(view, audience, request.orElse(null));
+            // the SLA and auto-close as the request's own document has them now (those fields only)
+            return RequestDetailsView.of(view, audience, RequestClockFields.read(mongo, id).orElse(null));
         }
         // not projected yet (or only events of other services so far): the view if intake knows the request
-        UpgradeRequest known = request.orElseThrow(() -> RuleViolation.notFound("There is no upgrade request with this id"));
-        return view != null ? RequestDetailsView.of(view, audience, known) : RequestDetailsView.received(known);
+        UpgradeRequest known = store.find(UpgradeRequest.class, id)
+                .orElseThrow(() -> RuleViolation.notFound("There is no upgrade request with this id"));
+        return view != null ? RequestDetailsView.of(view, audience, RequestClockFields.from(known))
+                : RequestDetailsView.received(known);
     }
 
     /**

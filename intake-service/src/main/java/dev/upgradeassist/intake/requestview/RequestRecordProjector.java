@@ -3,6 +3,7 @@ package dev.upgradeassist.intake.requestview;
 import dev.upgradeassist.contracts.DomainEvent;
 import dev.upgradeassist.contracts.RequestReceived;
 import dev.upgradeassist.intake.infrastructure.IntakeMetrics;
+import dev.upgradeassist.intake.request.RequestClockFields;
 import dev.upgradeassist.intake.request.RequestDecisions;
 import dev.upgradeassist.intake.request.UpgradeRequest;
 import dev.upgradeassist.platform.links.CustomerPageTokens;
@@ -14,6 +15,7 @@ import dev.upgradeassist.platform.outbox.Target;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Service;
 
 import java.util.List;
@@ -25,6 +27,7 @@ public class RequestRecordProjector {
     private static final Logger log = LoggerFactory.getLogger(RequestRecordProjector.class);
 
     private final AggregateStore store;
+    private final MongoTemplate mongo;
     private final IntakeMetrics metrics;
     private final CustomerPageTokens tokens;
     /** The views a poll of the decisions' topics read ahead (none when that is switched off). */
@@ -35,9 +38,10 @@ public class RequestRecordProjector {
      *               singleton made at start-up) so that intake refuses to start without
      *               {@code upgrade-assist.platform.customer-page.secret}
      */
-    RequestRecordProjector(AggregateStore store, IntakeMetrics metrics, CustomerPageTokens tokens,
+    RequestRecordProjector(AggregateStore store, MongoTemplate mongo, IntakeMetrics metrics, CustomerPageTokens tokens,
                            ObjectProvider<PolledBatchReads> batchReads) {
         this.store = store;
+        this.mongo = mongo;
         this.metrics = metrics;
         this.tokens = tokens;
         this.batchReads = batchReads.getIfAvailable(PolledBatchReads::none);
@@ -108,7 +112,8 @@ public class RequestRecordProjector {
      * projected).
      */
     private UpgradeRequest.Sla slaOf(String requestId) {
-        return store.find(UpgradeRequest.class, requestId).map(UpgradeRequest::sla).orElse(null);
+        // its clock fields only: mapping the whole aggregate for them was most of the read's cost
+        return RequestClockFields.read(mongo, requestId).map(RequestClockFields::sla).orElse(null);
     }
 
     public String liveCollection() {

@@ -1,0 +1,51 @@
+package dev.upgradeassist.intake.request;
+
+import dev.upgradeassist.contracts.SlaBreached;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+
+import java.util.Date;
+import java.util.Optional;
+
+/**
+ * The SLA and auto-close of a request as its own document has them now, read without the rest of the document: the
+ * status GET shows them fresh, and mapping the whole aggregate (submission, organization, outbox, clocks, comments)
+ * for four fields was most of that read's cost. The field names are {@link UpgradeRequestState}'s, as stored
+ * ({@code UpgradeRequestStoredShapeTest}); {@link #of(Document)} reads them as {@link UpgradeRequestState#sla()} and
+ * {@link UpgradeRequestState#autoCloseEnabled()} do ({@code RequestClockFieldsTest} holds the two together).
+ */
+public record RequestClockFields(UpgradeRequest.Sla sla, boolean autoCloseEnabled) {
+
+    static final String SLA_KIND = "slaKind";
+    static final String SLA_DUE_AT = "slaDueAt";
+    static final String SLA_BREACHED = "slaBreached";
+    static final String AUTO_CLOSE_DISABLED = "autoCloseDisabled";
+
+    /** The request's clock fields by its id (one find with a projection), or empty when intake has no such request. */
+    public static Optional<RequestClockFields> read(MongoTemplate mongo, String id) {
+        Query byId = new Query(Criteria.where("_id").is(id));
+        byId.fields().include(SLA_KIND, SLA_DUE_AT, SLA_BREACHED, AUTO_CLOSE_DISABLED);
+        Document document = mongo.findOne(byId, Document.class, mongo.getCollectionName(UpgradeRequest.class));
+        return Optional.ofNullable(document).map(RequestClockFields::of);
+    }
+
+    /** The fields of a request already read whole. */
+    public static RequestClockFields from(UpgradeRequest request) {
+        return new RequestClockFields(request.sla(), request.autoCloseEnabled());
+    }
+
+    /** The fields of a stored (or projected) request document. */
+    static RequestClockFields of(Document document) {
+        Object kindName = document.get(SLA_KIND);
+        SlaBreached.Kind kind = kindName == null ? null : SlaBreached.Kind.valueOf(kindName.toString());
+        Object due = document.get(SLA_DUE_AT);
+        java.time.Instant dueAt = due instanceof Date date ? date.toInstant() : null;
+        boolean breached = Boolean.TRUE.equals(document.get(SLA_BREACHED));
+        boolean autoCloseDisabled = Boolean.TRUE.equals(document.get(AUTO_CLOSE_DISABLED));
+        return new RequestClockFields(new UpgradeRequest.Sla(
+                kind == SlaBreached.Kind.FIRST_RESPONSE ? dueAt : null,
+                kind == SlaBreached.Kind.NEXT_RESPONSE ? dueAt : null, breached), !autoCloseDisabled);
+    }
+}
