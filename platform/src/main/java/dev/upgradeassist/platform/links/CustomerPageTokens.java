@@ -25,7 +25,20 @@ public final class CustomerPageTokens {
     public static final int MIN_SECRET_LENGTH = 32;
     private static final String PURPOSE = "upgrade-assist/customer-page/v1:";
 
+    /**
+     * Each thread's SHA-256 and HMAC, made once, not looked up (and the HMAC keyed) again for every token: every
+     * projected event in intake and every customer email in notification derives one.
+     */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    });
+
     private final SecretKeySpec key;
+    private final ThreadLocal<Mac> macs;
 
     public CustomerPageTokens(String secret) {
         if (secret == null || secret.length() < MIN_SECRET_LENGTH) {
@@ -35,28 +48,28 @@ public final class CustomerPageTokens {
                     + "request page links");
         }
         this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        this.macs = ThreadLocal.withInitial(() -> {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(key);
+                return mac;
+            } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+                throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
+            }
+        });
     }
 
     /** The token of one request's page. */
     public String tokenFor(String requestId) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            byte[] digest = mac.doFinal((PURPOSE + requestId).getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
-        }
+        // doFinal leaves the Mac ready for the next token under the same key
+        byte[] digest = macs.get().doFinal((PURPOSE + requestId).getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
     }
 
     /** The form a token is stored and looked up in: lower-case hex SHA-256. */
     public static String hash(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+        // digest() leaves the MessageDigest reset for the next token
+        return HexFormat.of().formatHex(SHA_256.get().digest(token.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** The stored hash of one request's token. */
