@@ -44,8 +44,6 @@ public record RequestClockFields(UpgradeRequest.Sla sla, boolean autoCloseEnable
         java.time.Instant dueAt = due instanceof Date date ? date.toInstant() : null;
         boolean breached = Boolean.TRUE.equals(document.get(SLA_BREACHED));
         boolean autoCloseDisabled = Boolean.TRUE.equals(document.get(AUTO_CLOSE_DISABLED));
-        return new RequestClockFields(new UpgradeRequest.Sla(
-                kind == SlaBreached.Kind.FIRST_RESPONSE ? dueAt : null,
-                kind == SlaBreached.Kind.NEXT_RESPONSE ? dueAt : null, breached), !autoCloseDisabled);
+        return new RequestClockFields(UpgradeRequest.Sla.of(kind, dueAt, breached), !autoCloseDisabled);
     }
 }

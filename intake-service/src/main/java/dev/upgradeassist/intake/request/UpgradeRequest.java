@@ -66,6 +66,12 @@ public class UpgradeRequest extends UpgradeRequestState {
 
     /** The SLA as the request view shows it. */
     public record Sla(Instant firstResponseDueAt, Instant nextResponseDueAt, boolean breached) {
+
+        /** As stored: the running clock's kind (null: none runs), its due time, and whether a breach was ever recorded. */
+        static Sla of(SlaBreached.Kind running, Instant dueAt, boolean breached) {
+            return new Sla(running == SlaBreached.Kind.FIRST_RESPONSE ? dueAt : null,
+                    running == SlaBreached.Kind.NEXT_RESPONSE ? dueAt : null, breached);
+        }
     }
 
     /** The comment a command answers with; {@code recorded} false when it is an idempotent retry's earlier one. */

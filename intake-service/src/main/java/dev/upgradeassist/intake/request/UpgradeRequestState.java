@@ -107,8 +107,7 @@ abstract class UpgradeRequestState extends AggregateRoot {
 
     /** The SLA as the view shows it: the running clock's due time, and whether a breach was ever recorded. */
     public Sla sla() {
-        return new Sla(slaKind == SlaBreached.Kind.FIRST_RESPONSE ? slaDueAt : null,
-                slaKind == SlaBreached.Kind.NEXT_RESPONSE ? slaDueAt : null, slaBreached);
+        return Sla.of(slaKind, slaDueAt, slaBreached);
     }
 
     public boolean autoCloseEnabled() {
