@@ -3,6 +3,7 @@ package dev.upgradeassist.systemtests.report;
 import dev.upgradeassist.systemtests.metrics.PrometheusText;
 import dev.upgradeassist.systemtests.stack.Service;
 import dev.upgradeassist.systemtests.suite.ResourceUse;
+import dev.upgradeassist.systemtests.suite.ThreadCpu;
 import dev.upgradeassist.systemtests.suite.TimeSpent;
 
 import java.util.Map;
@@ -53,11 +54,43 @@ final class TimeTables {
         return s.toString();
     }
 
+    /** Thread groups that took at least this share of their process's CPU (or 0.3 ms per request) are listed. */
+    private static final double LISTED_SHARE = 0.03;
+
+    /**
+     * Per process, the thread groups that took its CPU (the kernel's accounting per thread: native and kernel time
+     * included, which a JFR sample does not see), with the part spent in the kernel.
+     */
+    static String threadGroups(ThreadCpu.Use threads, int requests) {
+        if (threads.byProcess().isEmpty()) {
+            return "";
+        }
+        StringBuilder s = new StringBuilder("CPU per thread group of each process (from `/proc/<pid>/task/<tid>/stat`, every "
+                + "thread read every 5 s from the start of the load until every request finished; threads named by "
+                + "`jcmd Thread.print` mid-load, numbers made N; groups under 3 % of their process and 0.3 ms per "
+                + "request are left out):\n\n");
+        s.append("| process | thread group | CPU ms per request | of which kernel | share of the process |\n|---|---|---:|---:|---:|\n");
+        threads.byProcess().forEach((process, groups) -> {
+            long total = groups.stream().mapToLong(ThreadCpu.Group::millis).sum();
+            for (ThreadCpu.Group group : groups) {
+                double perRequest = Figures.perRequest(group.millis(), requests);
+                double share = total == 0 ? 0 : (double) group.millis() / total;
+                if (share < LISTED_SHARE && perRequest < 0.3) {
+                    continue;
+                }
+                s.append(String.format("| %s | `%s` | %.2f | %.2f | %.0f %% |%n", process, group.name(), perRequest,
+                        Figures.perRequest(group.systemMillis(), requests), share * 100));
+            }
+        });
+        return s.append('\n').toString();
+    }
+
     /** The load phase's "where the time goes". */
     static String loadPhase(TimeSpent t) {
         int requests = t.use().requests();
         StringBuilder s = new StringBuilder("### Where the time goes (load phase)\n\n");
         s.append(cpuAndMongo(t.use(), "the load phase"));
+        s.append(threadGroups(t.threads(), requests));
         s.append(String.format("%nThe harness itself polled the status %,d times (%.1f per request: each poll is one "
                         + "`request_views` find on intake-service) and GreenMail %,d times (%.1f per request) in this phase%s.%n%n",
                 t.statusPolls(), Figures.perRequest(t.statusPolls(), requests), t.mailPolls(),

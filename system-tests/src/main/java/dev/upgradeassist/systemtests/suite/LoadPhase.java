@@ -46,91 +46,103 @@ public final class LoadPhase {
         StackProbes probes = new StackProbes(sut, log);
         Profiling profiling = new Profiling(sut, log);
         Map<String, Long> cpuBefore = probes.cpuOfAll();
-        Map<Service, String> scrapeBefore = probes.scrapeText();
-        Map<String, Long> dupKeysBefore = probes.duplicateKeyErrorsInMongoLog();
-        long statusPollsBefore = sut.tracker.statusPolls.get();
-        long mailPollsBefore = sut.tracker.mailPolls.get();
-        TimeSpent.Gate gateBefore = gate(sut);
-        sut.tracker.mailPollLateMicros.reset();
-        sut.tracker.statusPollLateMicros.reset();
-        Map<Service, Long> rssPeak = new EnumMap<>(Service.class);
-        LoadGenerator.Steady steady = sut.load.steady("load", rate);
-        long start = steady.startNanos;
-        int profileSeconds = Math.min(60, Math.max(10, seconds / 3));
-        long profileAt = start + (seconds / 2L - profileSeconds / 2L) * 1_000_000_000L;
-        Map<String, Path> recordings = new LinkedHashMap<>();
-        boolean profiled = !profile;
-        while (System.nanoTime() - start < seconds * 1_000_000_000L) {
+        ThreadCpu threads = new ThreadCpu(probes.pidsOfAll(), 5);
+        try {
+            Map<Service, String> scrapeBefore = probes.scrapeText();
+            Map<String, Long> dupKeysBefore = probes.duplicateKeyErrorsInMongoLog();
+            long statusPollsBefore = sut.tracker.statusPolls.get();
+            long mailPollsBefore = sut.tracker.mailPolls.get();
+            TimeSpent.Gate gateBefore = gate(sut);
+            sut.tracker.mailPollLateMicros.reset();
+            sut.tracker.statusPollLateMicros.reset();
+            Map<Service, Long> rssPeak = new EnumMap<>(Service.class);
+            LoadGenerator.Steady steady = sut.load.steady("load", rate);
+            long start = steady.startNanos;
+            int profileSeconds = Math.min(60, Math.max(10, seconds / 3));
+            long profileAt = start + (seconds / 2L - profileSeconds / 2L) * 1_000_000_000L;
+            Map<String, Path> recordings = new LinkedHashMap<>();
+            boolean profiled = !profile;
+            boolean named = false;
+            while (System.nanoTime() - start < seconds * 1_000_000_000L) {
+                for (Service service : Service.values()) {
+                    rssPeak.merge(service, sut.stack.rssKib(service), Math::max);
+                }
+                if (!named && System.nanoTime() >= start + seconds * 500_000_000L) {
+                    // mid-load, when every listener and pool thread of interest is alive: their full names
+                    named = true;
+                    threads.nameThreads();
+                }
+                if (!profiled && System.nanoTime() >= profileAt) {
+                    profiled = true;
+                    recordings = profiling.start(profileSeconds);
+                }
+                Thread.sleep(1_000);
+            }
+            steady.stop();
+            long stop = System.nanoTime();
+            List<Tracked> requests = steady.requests();
+            log.accept("  load stopped: " + requests.size() + " submitted; waiting (at most " + drainMinutes + " min) for every request to finish");
+            List<Tracked> open = Tracker.await(requests, Duration.ofMinutes(drainMinutes));
+            long lastDone = Tracker.lastDoneNanos(requests);
+            long drained = sut.lag.drainMillis(stop, System.nanoTime());
+            if (drained < 0 && sut.lag.awaitZero(Duration.ofMinutes(5))) {
+                drained = sut.lag.drainMillis(stop, System.nanoTime());
+            }
+            Map<String, Long> cpuAfter = probes.cpuOfAll();
+            ThreadCpu.Use threadUse = threads.stop();
+            Map<Service, String> scrapeAfter = probes.scrapeText();
+            long statusPolls = sut.tracker.statusPolls.get() - statusPollsBefore;
+            long mailPolls = sut.tracker.mailPolls.get() - mailPollsBefore;
+            TimeSpent.Gate gateAfter = gate(sut);
+            var mailLate = sut.tracker.mailPollLateMicros.copy();
+            var statusLate = sut.tracker.statusPollLateMicros.copy();
+            Map<String, Long> duplicateKeyErrors = new TreeMap<>();
+            probes.duplicateKeyErrorsInMongoLog().forEach((k, v) -> {
+                long d = v - dupKeysBefore.getOrDefault(k, 0L);
+                if (d > 0) {
+                    duplicateKeyErrors.put(k, d);
+                }
+            });
+            Map<String, Long> rssEnd = new LinkedHashMap<>();
             for (Service service : Service.values()) {
-                rssPeak.merge(service, sut.stack.rssKib(service), Math::max);
+                rssEnd.put(service.id(), sut.stack.rssKib(service));
             }
-            if (!profiled && System.nanoTime() >= profileAt) {
-                profiled = true;
-                recordings = profiling.start(profileSeconds);
+            Thread.sleep(2_000);
+            Map<String, Profiler.Summary> profiles = profiling.summaries(recordings);
+
+            List<Tracked> accepted = requests.stream().filter(Tracked::accepted).toList();
+            Latency firstMail = RequestLatency.firstMail(accepted);
+            Latency finalStatus = RequestLatency.finalStatus(accepted);
+            Latency post = Latency.ofMicros(accepted.stream().map(r -> (r.acceptedNanos - r.submitNanos) / 1000).toList());
+            long doneInWindow = accepted.stream().filter(r -> r.done() && Math.max(r.firstMailNanos, r.finalNanos) <= stop).count();
+            List<Tracked> done = accepted.stream().filter(Tracked::done).toList();
+            long lastDoneOfDone = done.stream().mapToLong(r -> Math.max(r.firstMailNanos, r.finalNanos)).max().orElse(0);
+            Map<Scenario, Latency> finalByScenario = new EnumMap<>(Scenario.class);
+            for (Scenario scenario : Scenario.values()) {
+                finalByScenario.put(scenario, RequestLatency.finalStatus(accepted.stream().filter(r -> r.scenario == scenario).toList()));
             }
-            Thread.sleep(1_000);
-        }
-        steady.stop();
-        long stop = System.nanoTime();
-        List<Tracked> requests = steady.requests();
-        log.accept("  load stopped: " + requests.size() + " submitted; waiting (at most " + drainMinutes + " min) for every request to finish");
-        List<Tracked> open = Tracker.await(requests, Duration.ofMinutes(drainMinutes));
-        long lastDone = Tracker.lastDoneNanos(requests);
-        long drained = sut.lag.drainMillis(stop, System.nanoTime());
-        if (drained < 0 && sut.lag.awaitZero(Duration.ofMinutes(5))) {
-            drained = sut.lag.drainMillis(stop, System.nanoTime());
-        }
-        Map<String, Long> cpuAfter = probes.cpuOfAll();
-        Map<Service, String> scrapeAfter = probes.scrapeText();
-        long statusPolls = sut.tracker.statusPolls.get() - statusPollsBefore;
-        long mailPolls = sut.tracker.mailPolls.get() - mailPollsBefore;
-        TimeSpent.Gate gateAfter = gate(sut);
-        var mailLate = sut.tracker.mailPollLateMicros.copy();
-        var statusLate = sut.tracker.statusPollLateMicros.copy();
-        Map<String, Long> duplicateKeyErrors = new TreeMap<>();
-        probes.duplicateKeyErrorsInMongoLog().forEach((k, v) -> {
-            long d = v - dupKeysBefore.getOrDefault(k, 0L);
-            if (d > 0) {
-                duplicateKeyErrors.put(k, d);
-            }
-        });
-        Map<String, Long> rssEnd = new LinkedHashMap<>();
-        for (Service service : Service.values()) {
-            rssEnd.put(service.id(), sut.stack.rssKib(service));
-        }
-        Thread.sleep(2_000);
-        Map<String, Profiler.Summary> profiles = profiling.summaries(recordings);
 
-        List<Tracked> accepted = requests.stream().filter(Tracked::accepted).toList();
-        Latency firstMail = RequestLatency.firstMail(accepted);
-        Latency finalStatus = RequestLatency.finalStatus(accepted);
-        Latency post = Latency.ofMicros(accepted.stream().map(r -> (r.acceptedNanos - r.submitNanos) / 1000).toList());
-        long doneInWindow = accepted.stream().filter(r -> r.done() && Math.max(r.firstMailNanos, r.finalNanos) <= stop).count();
-        List<Tracked> done = accepted.stream().filter(Tracked::done).toList();
-        long lastDoneOfDone = done.stream().mapToLong(r -> Math.max(r.firstMailNanos, r.finalNanos)).max().orElse(0);
-        Map<Scenario, Latency> finalByScenario = new EnumMap<>(Scenario.class);
-        for (Scenario scenario : Scenario.values()) {
-            finalByScenario.put(scenario, RequestLatency.finalStatus(accepted.stream().filter(r -> r.scenario == scenario).toList()));
+            log.accept("  first email " + firstMail + "; final " + finalStatus);
+            // requests still in the backlog are not lost: the check covers those that finished
+            Verdict verdict = sut.verifier.verify(open.isEmpty() ? requests : done, List.of(),
+                    Duration.ofMinutes(open.isEmpty() ? 5 : 1));
+            log.accept("  verdict: " + verdict);
+            Map<String, Long> peakLag = sut.lag.peak(start, System.nanoTime());
+            probes.purgeMail();
+
+            return new LoadResult(rate, seconds, drainMinutes,
+                    new LoadResult.Offered(requests.size(), accepted.size(), sut.load.retries.get(), Figures.seconds(start, stop)),
+                    new LoadResult.Latencies(firstMail, Latency.ofMillis(verdict.ledgerFirstSentMillis), finalStatus, finalByScenario, post),
+                    new LoadResult.Completion(done.size(), Figures.secondsUntil(start, lastDoneOfDone),
+                            Figures.completedPerSecond(done.size(), start, lastDoneOfDone), accepted.size() - doneInWindow, open.size(),
+                            Figures.seconds(stop, lastDone)),
+                    peakLag, drained, rssPeak, rssEnd, verdict, DuplicateEvidence.collect(verdict, notificationLog(sut)),
+                    new TimeSpent(new ResourceUse(cpuBefore, cpuAfter, scrapeBefore, scrapeAfter, accepted.size()), threadUse, statusPolls,
+                            mailPolls, gateBefore == null ? null : since(gateBefore, gateAfter), mailLate, statusLate,
+                            duplicateKeyErrors, profiles, profileSeconds, sut.config.repo.relativize(profiling.directory())));
+        } finally {
+            threads.close(); // stopped already unless the phase failed
         }
-
-        log.accept("  first email " + firstMail + "; final " + finalStatus);
-        // requests still in the backlog are not lost: the check covers those that finished
-        Verdict verdict = sut.verifier.verify(open.isEmpty() ? requests : done, List.of(),
-                Duration.ofMinutes(open.isEmpty() ? 5 : 1));
-        log.accept("  verdict: " + verdict);
-        Map<String, Long> peakLag = sut.lag.peak(start, System.nanoTime());
-        probes.purgeMail();
-
-        return new LoadResult(rate, seconds, drainMinutes,
-                new LoadResult.Offered(requests.size(), accepted.size(), sut.load.retries.get(), Figures.seconds(start, stop)),
-                new LoadResult.Latencies(firstMail, Latency.ofMillis(verdict.ledgerFirstSentMillis), finalStatus, finalByScenario, post),
-                new LoadResult.Completion(done.size(), Figures.secondsUntil(start, lastDoneOfDone),
-                        Figures.completedPerSecond(done.size(), start, lastDoneOfDone), accepted.size() - doneInWindow, open.size(),
-                        Figures.seconds(stop, lastDone)),
-                peakLag, drained, rssPeak, rssEnd, verdict, DuplicateEvidence.collect(verdict, notificationLog(sut)),
-                new TimeSpent(new ResourceUse(cpuBefore, cpuAfter, scrapeBefore, scrapeAfter, accepted.size()), statusPolls,
-                        mailPolls, gateBefore == null ? null : since(gateBefore, gateAfter), mailLate, statusLate,
-                        duplicateKeyErrors, profiles, profileSeconds, sut.config.repo.relativize(profiling.directory())));
     }
 
     /** The tracker's gate counters now (totals since it started); null without a gate. */

@@ -34,14 +34,21 @@ public final class StackProbes {
     /** CPU milliseconds so far of every process of the stack and of the harness, by the name the report shows. */
     public Map<String, Long> cpuOfAll() {
         Map<String, Long> cpu = new LinkedHashMap<>();
-        for (Service service : Service.values()) {
-            cpu.put(service.id(), Profiler.cpuMillis(sut.stack.process(service).pid()));
-        }
-        cpu.put("kafka", Profiler.cpuMillis(sut.stack.kafkaProcess().pid()));
-        cpu.put("mongo", Profiler.cpuMillis(sut.stack.mongoProcess().pid()));
-        cpu.put("mail (GreenMail: SMTP in, REST polled by the harness)", Profiler.cpuMillis(sut.stack.mailProcess().pid()));
-        cpu.put("harness (this JVM: load, polling)", Profiler.cpuMillis(ProcessHandle.current().pid()));
+        pidsOfAll().forEach((name, pid) -> cpu.put(name, Profiler.cpuMillis(pid)));
         return cpu;
+    }
+
+    /** The pid of every process of the stack and of the harness, by the name the report shows. */
+    public Map<String, Long> pidsOfAll() {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        for (Service service : Service.values()) {
+            pids.put(service.id(), sut.stack.process(service).pid());
+        }
+        pids.put("kafka", sut.stack.kafkaProcess().pid());
+        pids.put("mongo", sut.stack.mongoProcess().pid());
+        pids.put("mail (GreenMail: SMTP in, REST polled by the harness)", sut.stack.mailProcess().pid());
+        pids.put("harness (this JVM: load, polling)", ProcessHandle.current().pid());
+        return pids;
     }
 
     /** Every service's /actuator/prometheus text ("" when it does not answer). */

@@ -8,11 +8,11 @@ import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
- * Where the time of the load phase went: resources per request, the harness's own polling (how
+ * Where the time of the load phase went: resources per request (and per thread group of each process), the harness's own polling (how
  * often, how late, how many polls the topics' gate spared), MongoDB's refused inserts and the JFR profiles (empty
  * with --no-profile).
  */
-public record TimeSpent(ResourceUse use, long statusPolls, long mailPolls, Gate gate, Histogram mailPollLateMicros,
+public record TimeSpent(ResourceUse use, ThreadCpu.Use threads, long statusPolls, long mailPolls, Gate gate, Histogram mailPollLateMicros,
                         Histogram statusPollLateMicros, Map<String, Long> duplicateKeyErrors,
                         Map<String, Profiler.Summary> profiles, int profileSeconds, Path profilesDirectory) {
 
@@ -26,5 +26,6 @@ public record TimeSpent(ResourceUse use, long statusPolls, long mailPolls, Gate 
     public TimeSpent {
         duplicateKeyErrors = Immutable.map(duplicateKeyErrors);
         profiles = Immutable.map(profiles);
+        threads = threads == null ? ThreadCpu.Use.none() : threads;
     }
 }

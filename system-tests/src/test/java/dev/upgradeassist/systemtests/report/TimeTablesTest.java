@@ -2,7 +2,12 @@ package dev.upgradeassist.systemtests.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.upgradeassist.systemtests.suite.ThreadCpu;
 import dev.upgradeassist.systemtests.suite.TimeSpent;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -19,5 +24,20 @@ class TimeTablesTest {
     @Test
     void without_a_gate_the_sentence_says_every_due_poll_called() {
         assertThat(TimeTables.gate(null)).isEqualTo(" (every due poll called: no gate by the topics)");
+    }
+
+    @Test
+    void the_thread_table_gives_each_group_per_request_with_its_kernel_part_and_leaves_out_the_small_ones() {
+        Map<String, List<ThreadCpu.Group>> byProcess = new LinkedHashMap<>();
+        byProcess.put("intake-service", List.of(new ThreadCpu.Group("http-nio-N-exec-N", 8_000, 1_000),
+                new ThreadCpu.Group("intake-service-review-events-N-C-N", 5_000, 0),
+                new ThreadCpu.Group("Sweeper thread", 10, 0)));
+
+        String table = TimeTables.threadGroups(new ThreadCpu.Use(byProcess), 1_000);
+
+        assertThat(table).contains("| intake-service | `http-nio-N-exec-N` | 9.00 | 1.00 | 64 % |")
+                .contains("| intake-service | `intake-service-review-events-N-C-N` | 5.00 | 0.00 | 36 % |")
+                .doesNotContain("Sweeper");
+        assertThat(TimeTables.threadGroups(ThreadCpu.Use.none(), 1_000)).isEmpty();
     }
 }
