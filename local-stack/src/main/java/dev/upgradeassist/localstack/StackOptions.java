@@ -16,7 +16,9 @@ public record StackOptions(String logLevel, List<String> kafkaJvm, List<String> 
     public static final StackOptions LOCAL = new StackOptions("INFO",
             List.of("-Xmx512m", "-XX:+UseSerialGC"),
             List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), "h2", 0,
-            List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+            // GreenMail keeps every message on its heap: 128 MB ran out after a few thousand emails and left a process
+            // whose SMTP port was dead; now a full heap ends it, so the launcher says it exited (wipe or restart)
+            List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError"),
             SERVICE_JVM);
 
     public StackOptions {

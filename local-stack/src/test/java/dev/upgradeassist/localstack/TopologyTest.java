@@ -102,6 +102,8 @@ class TopologyTest {
         assertThat(topology.mail().javaArgs()).contains("-Dgreenmail.smtp.port=3025", "-Dgreenmail.imap.port=3143",
                 "-Dgreenmail.api.port=8025", repo.resolve("local-stack/target/greenmail/greenmail-standalone.jar").toString());
         assertThat(topology.mail().readyPorts()).containsExactlyInAnyOrder(3025, 3143, 8025);
+        // GreenMail holds every message on its heap: when it is full the process ends rather than keep a dead SMTP port
+        assertThat(topology.mail().javaArgs()).contains("-Xmx256m", "-XX:+ExitOnOutOfMemoryError");
     }
 
     @Test
