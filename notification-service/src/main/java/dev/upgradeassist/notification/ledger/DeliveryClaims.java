@@ -175,10 +175,11 @@ public class DeliveryClaims {
         }
         List<String> notDelivered = refused.stream().map(RefusedRecipient::address).toList();
         // the claimed copy is the current one unless the lease ran out meanwhile: written without a read, and on a
-        // conflict marked again on the current entry (a no-op when that is final already)
-        Outcome<NotificationEntry, Boolean> outcome = store.apply(
+        // conflict marked again on the current entry (a no-op when that is final already); only the fields marking it
+        // sent are written, not the rendered email again
+        Outcome<NotificationEntry, Boolean> outcome = store.applyToFields(
                 Target.existing(NotificationEntry.class, claimed.id()).startingFrom(claimed),
-                entry -> entry.markSent(sentAt, notDelivered), Boolean::booleanValue);
+                entry -> entry.markSent(sentAt, notDelivered), Boolean::booleanValue, NotificationEntry.SENT_FIELDS);
         if (outcome.written()) {
             metrics.outcome(claimed.template(), NotificationMetrics.SENT);
             milestones.emailSent(claimed.requestId(), sentAt);

@@ -61,6 +61,13 @@ public class NotificationEntry extends AggregateRoot {
     private Instant failedAt;
     private String lastError;
 
+    /**
+     * The fields {@link #markSent} changes (with the outbox): the delivery writes only these, not the rendered email
+     * again ({@code AggregateStore.applyToFields}; {@code SentWriteIT} compares the stored entry with a
+     * whole write's).
+     */
+    static final List<String> SENT_FIELDS = List.of("status", "sentAt", "nextAttemptAt", "lastError");
+
     NotificationEntry() {
     }
 

@@ -45,7 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * engine may leave blank lines where a condition was). Run with {@code -Dgolden.write=true} to write the golden files
  * anew, only ever knowingly: a template's change of wording is then reviewed in the diff of its golden file.
  */
-class MailGoldenTest {
+public class MailGoldenTest {
 
     static final Path GOLDEN = Path.of("src/test/resources/golden-mail");
     static final String THROWS = "!! throws";
@@ -134,7 +134,7 @@ class MailGoldenTest {
     // ---- the models -------------------------------------------------------------------------------------------
 
     /** The full model of {@link MailRendererTest}, with the variables only some moments set. */
-    static Map<String, Object> base() {
+    public static Map<String, Object> base() {
         Map<String, Object> model = MailRendererTest.fullModel();
         model.put("manageUrl", "https://upgrade-assist.example/calls/secret-token");
         model.put("meetingUrl", "https://meet.example/sam?a=1&b=2");

@@ -90,8 +90,20 @@ public abstract class AggregateRoot {
 
     /** Encodes the events raised since the last call into the outbox; called before every write of the document. */
     void stageRaisedEvents() {
+        stageNewEvents();
+    }
+
+    /** As {@link #stageRaisedEvents()}, returning the messages it added to the outbox (for a write of those alone). */
+    List<OutboxMessage> stageNewEvents() {
+        int before = outbox.size();
         for (; staged < raised.size(); staged++) {
             outbox.add(OutboxMessage.of(raised.get(staged)));
         }
+        return List.copyOf(outbox.subList(before, outbox.size()));
+    }
+
+    /** After a write that moved the stored version on by one without mapping this instance (a write of some fields). */
+    void versionWritten() {
+        version = version == null ? 1L : version + 1;
     }
 }

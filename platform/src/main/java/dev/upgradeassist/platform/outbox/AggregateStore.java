@@ -6,11 +6,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.mapping.PersistentPropertyAccessor;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.mapping.MongoPersistentEntity;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.BackOffExecution;
 import org.springframework.util.backoff.ExponentialBackOff;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -77,6 +83,31 @@ public class AggregateStore {
      */
     public <T extends AggregateRoot, R> Outcome<T, R> apply(Target<T> target, Function<? super T, ? extends R> command,
                                                             Predicate<? super R> writeWhen) {
+        return apply(target, command, writeWhen, null);
+    }
+
+    /**
+     * As {@link #apply(Target, Function, Predicate)} for a command that changes only {@code fields} (property names)
+     * of an aggregate that exists: instead of replacing the whole document, the write sets those fields as the mapping
+     * stores them (a null one is removed, as a whole write leaves it out), appends the events the command raised to the
+     * outbox, records the cause and moves the version on, on the condition that the version is still the one the
+     * command started from (a conflict reads the aggregate and runs the command again, as always). For a large document
+     * whose command changes a few small fields, such as a ledger entry with its rendered email marked sent, it spares
+     * mapping, sending and storing the rest again. A change the command makes to any other field is not written: a
+     * command that uses this must keep to its fields (its tests compare the stored document with a whole write's).
+     */
+    public <T extends AggregateRoot, R> Outcome<T, R> applyToFields(Target<T> target,
+                                                                    Function<? super T, ? extends R> command,
+                                                                    Predicate<? super R> writeWhen, List<String> fields) {
+        if (fields.isEmpty()) {
+            throw new IllegalArgumentException("no fields to write");
+        }
+        return apply(target, command, writeWhen, List.copyOf(fields));
+    }
+
+    /** @param fields the properties to write, or null for the whole document */
+    private <T extends AggregateRoot, R> Outcome<T, R> apply(Target<T> target, Function<? super T, ? extends R> command,
+                                                             Predicate<? super R> writeWhen, List<String> fields) {
         String collection = target.collection() != null ? target.collection() : mongo.getCollectionName(target.type());
         if (target.creation() == Target.Creation.INSERT_FIRST && target.current() == null) {
             T fresh = target.create();
@@ -118,15 +149,51 @@ public class AggregateStore {
                 return new Outcome<>(Outcome.Status.UNCHANGED, aggregate, result);
             }
             markCause(target, aggregate);
-            aggregate.stageRaisedEvents();
+            List<OutboxMessage> staged = aggregate.stageNewEvents();
             try {
-                T saved = fresh ? mongo.insert(aggregate, collection) : mongo.save(aggregate, collection);
+                T saved = fresh ? mongo.insert(aggregate, collection)
+                        : fields == null || aggregate.version() == null ? mongo.save(aggregate, collection)
+                        : writeFields(aggregate, collection, fields, staged, target.cause());
                 handToRelay(collection, saved);
                 return new Outcome<>(Outcome.Status.WRITTEN, saved, result);
             } catch (OptimisticLockingFailureException | DuplicateKeyException e) {
                 backOff = retryOrGiveUp(backOff, e);
             }
         }
+    }
+
+    /**
+     * Writes {@code fields} of the aggregate, the outbox messages just staged and the cause's id, and moves the version
+     * on, if the stored version is still the aggregate's; else throws {@link OptimisticLockingFailureException}.
+     */
+    private <T extends AggregateRoot> T writeFields(T aggregate, String collection, List<String> fields,
+                                                    List<OutboxMessage> staged, DomainEvent cause) {
+        MongoPersistentEntity<?> entity = mongo.getConverter().getMappingContext()
+                .getRequiredPersistentEntity(aggregate.getClass());
+        PersistentPropertyAccessor<T> accessor = entity.getPropertyAccessor(aggregate);
+        Update update = new Update();
+        for (String field : fields) {
+            Object value = accessor.getProperty(entity.getRequiredPersistentProperty(field));
+            if (value == null) {
+                update.unset(field);
+            } else {
+                update.set(field, value);
+            }
+        }
+        if (!staged.isEmpty()) {
+            update.push("outbox").each(staged.toArray());
+        }
+        if (cause != null) {
+            update.addToSet("appliedEventIds", cause.eventId());
+        }
+        update.inc("version", 1);
+        Query unchanged = new Query(Criteria.where("_id").is(aggregate.id()).and("version").is(aggregate.version()));
+        if (mongo.updateFirst(unchanged, update, aggregate.getClass(), collection).getMatchedCount() == 0) {
+            throw new OptimisticLockingFailureException(aggregate.getClass().getSimpleName() + " " + aggregate.id()
+                    + " is no longer at version " + aggregate.version());
+        }
+        aggregate.versionWritten();
+        return aggregate;
     }
 
     private static void markCause(Target<?> target, AggregateRoot aggregate) {
