@@ -1,7 +1,6 @@
 package dev.upgradeassist.notification.ledger;
 
 import dev.upgradeassist.notification.templates.MailRenderer;
-import dev.upgradeassist.notification.templates.Template;
 import dev.upgradeassist.testsupport.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -9,8 +8,6 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @IntegrationTest
 class ClaimRecordedIT {
 
-    private static final Duration LEASE = Duration.ofSeconds(60);
+    private static final Duration LEASE = RecordedEntries.LEASE;
 
     @Autowired
     DeliveryClaims claims;
@@ -67,12 +64,7 @@ class ClaimRecordedIT {
     /** A PENDING entry claimed at birth, written straight to the ledger: no delivery thread hears of it. */
     private NotificationEntry recordedWithoutDelivery() {
         String requestId = UUID.randomUUID().toString();
-        List<String> to = List.of("held-" + requestId + "@acme.example");
-        var request = new MailRequest(requestId, "UA-HELD1", UUID.randomUUID().toString(), "RequestCompleted.v1",
-                Template.COMPLETED, to, List.of(), Map.of("requesterName", "Dana", "details", "done"));
-        String key = NotificationKey.of(request.sourceEventId(), request.template(), to, List.of());
-        var mail = renderer.render(request.template(), request.requestId(), request.ticketId(), request.model());
-        NotificationEntry entry = NotificationEntry.pending(key, request, to, List.of(), mail, Instant.now(), LEASE);
-        return mongo.insert(entry);
+        return RecordedEntries.completed(renderer, mongo, requestId, "UA-HELD1", UUID.randomUUID().toString(),
+                "held-" + requestId + "@acme.example");
     }
 }

@@ -1,7 +1,6 @@
 package dev.upgradeassist.notification.ledger;
 
 import dev.upgradeassist.notification.templates.MailRenderer;
-import dev.upgradeassist.notification.templates.Template;
 import dev.upgradeassist.platform.outbox.AggregateStore;
 import dev.upgradeassist.platform.outbox.Target;
 import dev.upgradeassist.testsupport.IntegrationTest;
@@ -10,11 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,8 +22,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @IntegrationTest
 class SentWriteIT {
-
-    private static final Duration LEASE = Duration.ofSeconds(60);
 
     @Autowired
     DeliveryClaims claims;
@@ -73,14 +68,8 @@ class SentWriteIT {
         return stored;
     }
 
-    /** A PENDING entry claimed at birth for {@code who}, written straight to the ledger: no delivery thread hears of it. */
     private NotificationEntry recorded(String requestId, String sourceEventId, String who) {
-        List<String> to = List.of(who + "-" + requestId + "@acme.example");
-        var request = new MailRequest(requestId, "UA-SENT1", sourceEventId, "RequestCompleted.v1",
-                Template.COMPLETED, to, List.of(), Map.of("requesterName", "Dana", "details", "done"));
-        String key = NotificationKey.of(request.sourceEventId(), request.template(), to, List.of());
-        var mail = renderer.render(request.template(), request.requestId(), request.ticketId(), request.model());
-        NotificationEntry entry = NotificationEntry.pending(key, request, to, List.of(), mail, Instant.now(), LEASE);
-        return mongo.insert(entry);
+        return RecordedEntries.completed(renderer, mongo, requestId, "UA-SENT1", sourceEventId,
+                who + "-" + requestId + "@acme.example");
     }
 }
