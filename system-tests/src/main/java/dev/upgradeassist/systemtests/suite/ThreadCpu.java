@@ -82,7 +82,7 @@ public final class ThreadCpu implements AutoCloseable {
         for (long pid : pids.values()) {
             Map<Long, Ticks> now = threadsOf(pid);
             Map<Long, String> named = names.computeIfAbsent(pid, p -> new HashMap<>());
-            now.forEach((tid, ticks) -> named.putIfAbsent(tid, commOf(pid, tid)));
+            now.keySet().forEach(tid -> named.computeIfAbsent(tid, t -> commOf(pid, t)));
             if (!started) {
                 first.put(pid, new HashMap<>(now));
             }
