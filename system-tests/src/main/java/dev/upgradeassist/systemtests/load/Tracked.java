@@ -23,6 +23,11 @@ public final class Tracked {
     public volatile boolean submitEnded;
 
     public volatile long firstMailNanos;
+    /**
+     * The first email was taken from the topic ({@code NotificationSent} read by the harness: the ledger recorded it
+     * as accepted by SMTP), not seen in the mailbox: the request was not in the tracker's mailbox sample.
+     */
+    public volatile boolean mailFromTopic;
     public volatile long finalNanos;
     public volatile String lastStatus;
     public volatile String unexpectedStatus;

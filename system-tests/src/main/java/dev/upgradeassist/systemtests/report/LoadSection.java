@@ -25,7 +25,10 @@ final class LoadSection {
                         + "Mix per 100: %s.%n%n", offered.submitted(), offered.windowSeconds(), offered.perSecond(), offered.accepted(),
                 offered.retries(), mixText()));
         s.append(Latency.header()).append('\n');
-        s.append(latencies.firstMail().row("submit → first email in the requester's mailbox (GreenMail REST poll)")).append('\n');
+        s.append(latencies.firstMail().row("submit → first email (in the mailbox for the sample below, "
+                + "`NotificationSent` read from the topic for the others)")).append('\n');
+        s.append(latencies.firstMailInMailbox().row("  … in the requester's mailbox (GreenMail REST poll; the tracker's "
+                + "sample, 1 request in `systemtests.mailboxPollEvery`)")).append('\n');
         s.append(latencies.ledgerFirstSent().row("submit → first email accepted by SMTP (ledger `sentAt`, ms clock)")).append('\n');
         s.append(latencies.finalStatus().row("submit → final status (GET /api/v1/upgrade-requests/{id})")).append('\n');
         for (Scenario scenario : Scenario.values()) {

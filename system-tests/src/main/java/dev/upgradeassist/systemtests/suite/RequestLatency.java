@@ -20,6 +20,14 @@ public final class RequestLatency {
                 .map(r -> r.hasMail() ? r.submitToFirstMailMicros() : (now - r.submitNanos) / 1000).toList());
     }
 
+    /**
+     * As {@link #firstMail}, over the requests whose first email was seen in the mailbox (the tracker's mailbox sample;
+     * a request still waiting counts too, as above).
+     */
+    public static Latency firstMailInMailbox(List<Tracked> requests) {
+        return firstMail(requests.stream().filter(r -> !r.mailFromTopic).toList());
+    }
+
     public static Latency finalStatus(List<Tracked> requests) {
         long now = System.nanoTime();
         return Latency.ofMicros(requests.stream().filter(Tracked::accepted)

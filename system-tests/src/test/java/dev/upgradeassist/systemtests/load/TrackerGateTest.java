@@ -25,14 +25,19 @@ class TrackerGateTest {
     private volatile boolean mailThere;
     private Tracker tracker;
 
+    /** Every request polls its mailbox (the tests of the gate itself). */
     private Tracker tracker(Signals signals, Duration safetyNet) {
+        return tracker(signals, safetyNet, 1);
+    }
+
+    private Tracker tracker(Signals signals, Duration safetyNet, int mailboxEvery) {
         tracker = new Tracker(id -> {
             statusCalls.add(System.nanoTime());
             return Optional.of(status);
         }, mailbox -> {
             inboxCalls.add(System.nanoTime());
             return mailThere;
-        }, 2, Duration.ofMinutes(10), signals, safetyNet);
+        }, 2, Duration.ofMinutes(10), signals, safetyNet, mailboxEvery);
         return tracker;
     }
 
@@ -43,7 +48,11 @@ class TrackerGateTest {
 
     /** A request submitted a minute ago: its poll interval is 3 s, so a call within a second is the signal's doing. */
     private static Tracked minuteOld(String id, Scenario scenario) {
-        Tracked r = new Tracked("t", 1, scenario, id + "@load.example", "k", "{}");
+        return minuteOld(id, 1, scenario);
+    }
+
+    private static Tracked minuteOld(String id, long n, Scenario scenario) {
+        Tracked r = new Tracked("t", n, scenario, id + "@load.example", "k", "{}");
         r.id = id;
         r.submitNanos = System.nanoTime() - TimeUnit.SECONDS.toNanos(60);
         return r;
@@ -166,5 +175,57 @@ class TrackerGateTest {
 
         assertThat(r.done()).isTrue();
         assertThat(t.statusPollsGated.get() + t.mailPollsGated.get()).isZero();
+    }
+
+    @Test
+    void outside_the_mailbox_sample_the_mail_signal_is_the_first_email_with_no_http_call() throws Exception {
+        Tracker t = tracker(signals, Duration.ofMinutes(1), 10);
+        Tracked r = minuteOld("s", 7, Scenario.APPROVED);
+        t.follow(r);
+        Thread.sleep(300);
+        assertThat(r.hasMail()).isFalse();
+
+        long signalled = System.nanoTime();
+        signals.publish("s", "NotificationSent");
+        await(r::hasMail, Duration.ofSeconds(2));
+
+        assertThat(r.hasMail()).isTrue();
+        assertThat(r.mailFromTopic).isTrue();
+        assertThat(r.firstMailNanos).isGreaterThanOrEqualTo(signalled);
+        assertThat((r.firstMailNanos - signalled) / MS).as("ms from the signal").isLessThan(1_000);
+        assertThat(inboxCalls).as("the mailbox is not polled").isEmpty();
+        assertThat(t.mailPolls.get()).isZero();
+        assertThat(t.mailsFromTopic.get()).isEqualTo(1);
+    }
+
+    @Test
+    void in_the_mailbox_sample_the_mailbox_is_polled_after_the_signal() throws Exception {
+        Tracker t = tracker(signals, Duration.ofMinutes(1), 10);
+        Tracked r = minuteOld("p", 20, Scenario.APPROVED);
+        t.follow(r);
+        mailThere = true;
+        signals.publish("p", "NotificationSent");
+        await(r::hasMail, Duration.ofSeconds(2));
+
+        assertThat(r.hasMail()).isTrue();
+        assertThat(r.mailFromTopic).isFalse();
+        assertThat(inboxCalls).hasSize(1);
+        assertThat(t.mailsFromTopic.get()).isZero();
+    }
+
+    @Test
+    void outside_the_sample_a_missed_signal_still_gets_the_safety_nets_mailbox_poll() throws Exception {
+        Tracker t = tracker(signals, Duration.ofMillis(700), 10);
+        Tracked r = minuteOld("q", 3, Scenario.APPROVED);
+        r.submitNanos = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(500);
+        mailThere = true;
+        t.follow(r);
+
+        await(r::hasMail, Duration.ofSeconds(3));
+
+        assertThat(r.hasMail()).isTrue();
+        assertThat(r.mailFromTopic).as("seen in the mailbox").isFalse();
+        assertThat(inboxCalls).hasSize(1);
+        assertThat(t.safetyNetPolls.get()).isPositive();
     }
 }
