@@ -101,4 +101,23 @@ class PollGateTest {
         assertThat(none.decide(Kind.MAIL, r, S, S)).isEqualTo(Decision.POLL);
         assertThat(none.decide(Kind.STATUS, r, S, S)).isEqualTo(Decision.POLL);
     }
+
+    @Test
+    void outside_the_mailbox_sample_the_mail_safety_net_waits_for_the_final_status_and_its_time() {
+        Tracked r = request("f", Scenario.APPROVED);
+        r.submitNanos = S;
+        long now = 100 * S;   // 99 s old, not polled since it was followed: the net (half its age) is due
+
+        assertThat(gate.decide(Kind.MAIL, r, S, now)).isEqualTo(Decision.SAFETY_NET);
+        assertThat(gate.decideOutsideMailboxSample(r, S, now)).as("not final").isEqualTo(Decision.WAIT);
+
+        r.finalNanos = now - 9 * S;
+        assertThat(gate.decideOutsideMailboxSample(r, S, now)).as("final for 9 s").isEqualTo(Decision.WAIT);
+        r.finalNanos = now - 10 * S;
+        assertThat(gate.decideOutsideMailboxSample(r, S, now)).as("final for 10 s").isEqualTo(Decision.SAFETY_NET);
+
+        signals.publish("f", "NotificationSent");
+        r.finalNanos = 0;
+        assertThat(gate.decideOutsideMailboxSample(r, S, now)).as("the signal").isEqualTo(Decision.POLL);
+    }
 }

@@ -214,14 +214,26 @@ class TrackerGateTest {
     }
 
     @Test
-    void outside_the_sample_a_missed_signal_still_gets_the_safety_nets_mailbox_poll() throws Exception {
+    void outside_the_sample_a_missed_mail_signal_gets_a_mailbox_poll_once_the_status_is_final() throws Exception {
         Tracker t = tracker(signals, Duration.ofMillis(700), 10);
         Tracked r = minuteOld("q", 3, Scenario.APPROVED);
         r.submitNanos = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(500);
         mailThere = true;
         t.follow(r);
 
-        await(r::hasMail, Duration.ofSeconds(3));
+        Thread.sleep(1_500);   // past the safety net's 700 ms: the status's net polls, the mail's waits for it
+        assertThat(inboxCalls).as("no mailbox poll while the status is not final").isEmpty();
+        assertThat(statusCalls).isNotEmpty();
+
+        status = "ON_HOLD";
+        signals.publish("q", "TicketOnHold");
+        await(r::isFinal, Duration.ofSeconds(2));
+        long finalAt = r.finalNanos;
+        await(r::hasMail, Duration.ofSeconds(4));
+
+        assertThat(r.isFinal()).isTrue();
+        assertThat((inboxCalls.get(0) - finalAt) / MS).as("ms from the final status to the mailbox poll")
+                .isGreaterThanOrEqualTo(690L);
 
         assertThat(r.hasMail()).isTrue();
         assertThat(r.mailFromTopic).as("seen in the mailbox").isFalse();
