@@ -67,6 +67,16 @@ final class PollGate {
         return decision;
     }
 
+    /**
+     * When a mail poll outside the mailbox sample that {@link #decideOutsideMailboxSample} made wait looks again: as
+     * {@link #recheckAt}, but never at once (its safety net may be due and still wait for the final status), so after
+     * the poll interval for its age at the latest; a signal makes it due at once anyway.
+     */
+    long recheckOutsideMailboxSample(long ageNanos, long lastPollNanos, long nowNanos) {
+        long at = recheckAt(Tracker.Kind.MAIL, ageNanos, lastPollNanos, nowNanos);
+        return at > nowNanos ? at : nowNanos + Tracker.interval(Tracker.Kind.MAIL, ageNanos);
+    }
+
     /** How long a request of this age may go without an HTTP poll while its gate is closed. */
     long safetyNet(long ageNanos) {
         return Math.max(safetyNetNanos, ageNanos / 2);

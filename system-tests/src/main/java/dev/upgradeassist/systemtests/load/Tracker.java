@@ -222,7 +222,9 @@ public final class Tracker implements AutoCloseable {
                 (poll.kind == Kind.MAIL ? mailPollsGated : statusPollsGated).incrementAndGet();
                 long age = now - request.submitNanos;
                 if (age < giveUpAfter.toNanos() && running) {
-                    park(new Poll(request, poll.kind, gate.recheckAt(poll.kind, age, poll.lastPollNanos, now), poll.lastPollNanos));
+                    long recheck = fromTopic ? gate.recheckOutsideMailboxSample(age, poll.lastPollNanos, now)
+                            : gate.recheckAt(poll.kind, age, poll.lastPollNanos, now);
+                    park(new Poll(request, poll.kind, recheck, poll.lastPollNanos));
                 }
                 continue;
             }

@@ -116,6 +116,9 @@ class PollGateTest {
         r.finalNanos = now - 10 * S;
         assertThat(gate.decideOutsideMailboxSample(r, S, now)).as("final for 10 s").isEqualTo(Decision.SAFETY_NET);
 
+        assertThat(gate.recheckOutsideMailboxSample(now - S, S, now)).as("the net is due: after the poll interval")
+                .isEqualTo(now + Tracker.interval(Kind.MAIL, now - S));
+
         signals.publish("f", "NotificationSent");
         r.finalNanos = 0;
         assertThat(gate.decideOutsideMailboxSample(r, S, now)).as("the signal").isEqualTo(Decision.POLL);

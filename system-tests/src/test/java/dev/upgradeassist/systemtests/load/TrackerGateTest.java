@@ -223,6 +223,8 @@ class TrackerGateTest {
 
         Thread.sleep(1_500);   // past the safety net's 700 ms: the status's net polls, the mail's waits for it
         assertThat(inboxCalls).as("no mailbox poll while the status is not final").isEmpty();
+        assertThat(t.mailPollsGated.get()).as("the waiting mail poll looks again at its interval, not in a loop")
+                .isLessThan(50);
         assertThat(statusCalls).isNotEmpty();
 
         status = "ON_HOLD";
