@@ -55,26 +55,25 @@ final class PollGate {
     /**
      * As {@link #decide} for the mail of a request outside the tracker's mailbox sample, whose first email is the
      * {@code NotificationSent} the topics show: its safety net polls the mailbox only once its status has been final for
-     * the safety net's time (a signal missed, the first email nearly always precedes the final status). Before that a
-     * due safety net waits: under a backlog, requests wait minutes for their email, and the net's mailbox polls were
-     * most of GreenMail's REST calls.
+     * the safety net's time for its age (a signal missed: the email is due by then). Before that a due safety net waits:
+     * under a backlog requests wait minutes for their email, often longer than for their final status, and the net's
+     * mailbox polls were most of GreenMail's REST calls.
      */
     Decision decideOutsideMailboxSample(Tracked request, long lastPollNanos, long nowNanos) {
         Decision decision = decide(Tracker.Kind.MAIL, request, lastPollNanos, nowNanos);
-        if (decision == Decision.SAFETY_NET && !(request.isFinal() && nowNanos - request.finalNanos >= safetyNetNanos)) {
+        if (decision == Decision.SAFETY_NET && !(request.isFinal()
+                && nowNanos - request.finalNanos >= safetyNet(nowNanos - request.submitNanos))) {
             return Decision.WAIT;
         }
         return decision;
     }
 
     /**
-     * When a mail poll outside the mailbox sample that {@link #decideOutsideMailboxSample} made wait looks again: as
-     * {@link #recheckAt}, but never at once (its safety net may be due and still wait for the final status), so after
-     * the poll interval for its age at the latest; a signal makes it due at once anyway.
+     * When a mail poll outside the mailbox sample that {@link #decideOutsideMailboxSample} made wait looks again: after
+     * the safety net's time for its age (a signal makes it due at once; looking again sooner only costs the harness).
      */
-    long recheckOutsideMailboxSample(long ageNanos, long lastPollNanos, long nowNanos) {
-        long at = recheckAt(Tracker.Kind.MAIL, ageNanos, lastPollNanos, nowNanos);
-        return at > nowNanos ? at : nowNanos + Tracker.interval(Tracker.Kind.MAIL, ageNanos);
+    long recheckOutsideMailboxSample(long ageNanos, long nowNanos) {
+        return nowNanos + safetyNet(ageNanos);
     }
 
     /** How long a request of this age may go without an HTTP poll while its gate is closed. */

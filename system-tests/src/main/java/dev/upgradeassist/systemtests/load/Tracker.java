@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>With signals, only 1 request in {@code systemtests.mailboxPollEvery} (default 10; 1 = all) looks for its first
  * email in the mailbox; for the others the {@code NotificationSent} read from the topic is the first email (the ledger
  * recorded it as accepted by SMTP), with no HTTP call ({@link Tracked#mailFromTopic}). Their safety net still looks in
- * the mailbox, once their status has been final for its time ({@link PollGate#decideOutsideMailboxSample}). The
+ * the mailbox, once their status has been final for the net's time ({@link PollGate#decideOutsideMailboxSample}). The
  * mailbox polls were a fifth of GreenMail's CPU under load, for a figure the sample gives as well; every email is still
  * checked in the mailboxes once, after the load ({@code Verifier}).
  */
@@ -222,7 +222,7 @@ public final class Tracker implements AutoCloseable {
                 (poll.kind == Kind.MAIL ? mailPollsGated : statusPollsGated).incrementAndGet();
                 long age = now - request.submitNanos;
                 if (age < giveUpAfter.toNanos() && running) {
-                    long recheck = fromTopic ? gate.recheckOutsideMailboxSample(age, poll.lastPollNanos, now)
+                    long recheck = fromTopic ? gate.recheckOutsideMailboxSample(age, now)
                             : gate.recheckAt(poll.kind, age, poll.lastPollNanos, now);
                     park(new Poll(request, poll.kind, recheck, poll.lastPollNanos));
                 }

@@ -103,21 +103,22 @@ class PollGateTest {
     }
 
     @Test
-    void outside_the_mailbox_sample_the_mail_safety_net_waits_for_the_final_status_and_its_time() {
+    void outside_the_mailbox_sample_the_mail_safety_net_waits_for_the_final_status_and_the_nets_time() {
         Tracked r = request("f", Scenario.APPROVED);
         r.submitNanos = S;
-        long now = 100 * S;   // 99 s old, not polled since it was followed: the net (half its age) is due
+        long now = 101 * S;   // 100 s old, not polled since it was followed: the net (half its age, 50 s) is due
 
         assertThat(gate.decide(Kind.MAIL, r, S, now)).isEqualTo(Decision.SAFETY_NET);
         assertThat(gate.decideOutsideMailboxSample(r, S, now)).as("not final").isEqualTo(Decision.WAIT);
 
-        r.finalNanos = now - 9 * S;
-        assertThat(gate.decideOutsideMailboxSample(r, S, now)).as("final for 9 s").isEqualTo(Decision.WAIT);
-        r.finalNanos = now - 10 * S;
-        assertThat(gate.decideOutsideMailboxSample(r, S, now)).as("final for 10 s").isEqualTo(Decision.SAFETY_NET);
+        r.finalNanos = now - 49 * S;
+        assertThat(gate.decideOutsideMailboxSample(r, S, now)).as("final for 49 s").isEqualTo(Decision.WAIT);
+        r.finalNanos = now - 50 * S;
+        assertThat(gate.decideOutsideMailboxSample(r, S, now)).as("final for 50 s").isEqualTo(Decision.SAFETY_NET);
 
-        assertThat(gate.recheckOutsideMailboxSample(now - S, S, now)).as("the net is due: after the poll interval")
-                .isEqualTo(now + Tracker.interval(Kind.MAIL, now - S));
+        assertThat(gate.recheckOutsideMailboxSample(100 * S, now)).as("looks again after the net's time")
+                .isEqualTo(now + 50 * S);
+        assertThat(gate.recheckOutsideMailboxSample(S, now)).as("young: the net's own 10 s").isEqualTo(now + 10 * S);
 
         signals.publish("f", "NotificationSent");
         r.finalNanos = 0;
