@@ -37,10 +37,11 @@ public class RequestDecisions {
             return Learned.NOT_READ; // nothing to learn, or poison that the projection which follows refuses
         }
         Target<UpgradeRequest> target = Target.existing(UpgradeRequest.class, event.requestId()).causedBy(event);
-        Outcome<UpgradeRequest, Boolean> outcome = batchReads.apply(store, target, request -> {
+        // the decision's fields only: the submission, the organization and the comments stay as stored
+        Outcome<UpgradeRequest, Boolean> outcome = batchReads.applyToFields(store, target, request -> {
             request.learn(event, clocks);
             return true;
-        });
+        }, written -> true, UpgradeRequest.LEARNED_FIELDS);
         return new Learned(true, outcome.aggregateIfFound().map(UpgradeRequest::sla).orElse(null));
     }
 

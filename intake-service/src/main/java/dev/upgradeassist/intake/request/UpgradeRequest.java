@@ -19,8 +19,13 @@ import dev.upgradeassist.platform.ids.RandomIds;
 import org.springframework.data.annotation.PersistenceCreator;
 import org.springframework.data.mongodb.core.mapping.Document;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
 
 /**
  * A customer's upgrade-assistance request as intake owns it: the current submission and its
@@ -44,6 +49,26 @@ public class UpgradeRequest extends UpgradeRequestState {
 
     /** Both portal forms create the ticket at HIGH priority. */
     public static final String PRIORITY = "HIGH";
+
+    /**
+     * The stored fields that {@link #learn(DomainEvent, ClockPolicy)} never changes: what the customer submitted and
+     * who they are, the ticket, the comments. Learning writes every other field ({@link #LEARNED_FIELDS}) and leaves
+     * these as stored, so the large submission is not sent again for every decision. A field added later is written
+     * by learning until it is named here.
+     */
+    static final Set<String> NEVER_LEARNED = Set.of("ticketId", "revision", "priority", "submission", "organization",
+            "contact", "keyedComments", "receivedAt");
+
+    /**
+     * What a learned decision writes: every stored field of the request but {@link #NEVER_LEARNED} (the platform's
+     * id, version, outbox and applied event ids are written by the store itself). {@code DecisionWriteIT} compares
+     * what this leaves stored with a whole write, for each event learned.
+     */
+    public static final List<String> LEARNED_FIELDS = Arrays.stream(UpgradeRequestState.class.getDeclaredFields())
+            .filter(field -> !Modifier.isStatic(field.getModifiers()) && !Modifier.isTransient(field.getModifiers()))
+            .map(Field::getName)
+            .filter(name -> !NEVER_LEARNED.contains(name))
+            .toList();
 
     /** A comment as recorded: what {@link CommentAdded} carries about it. */
     public record Comment(String id, String author, CommentAdded.AuthorRole authorRole,

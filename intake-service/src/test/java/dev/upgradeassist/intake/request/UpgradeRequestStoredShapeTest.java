@@ -54,6 +54,20 @@ class UpgradeRequestStoredShapeTest {
     }
 
     @Test
+    void a_learned_decision_writes_every_stored_field_but_what_the_customer_submitted_and_the_stores_own() {
+        var entity = context.getRequiredPersistentEntity(UpgradeRequest.class);
+        List<String> properties = new ArrayList<>();
+        entity.doWithProperties((PropertyHandler<MongoPersistentProperty>) property -> properties.add(property.getName()));
+        properties.removeAll(List.of("id", "version", "outbox", "appliedEventIds")); // written by the store itself
+
+        List<String> learnedOrNot = new ArrayList<>(UpgradeRequest.LEARNED_FIELDS);
+        learnedOrNot.addAll(UpgradeRequest.NEVER_LEARNED);
+        assertThat(learnedOrNot).containsExactlyInAnyOrderElementsOf(properties);
+        assertThat(UpgradeRequest.LEARNED_FIELDS).doesNotContainAnyElementsOf(UpgradeRequest.NEVER_LEARNED)
+                .doesNotContain("submission", "keyedComments");
+    }
+
+    @Test
     void the_indexes_are_the_unique_ticket_id_and_the_clocks_queries() {
         List<Document> keys = new ArrayList<>();
         new MongoPersistentEntityIndexResolver(context).resolveIndexFor(UpgradeRequest.class)

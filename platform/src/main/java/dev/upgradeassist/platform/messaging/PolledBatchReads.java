@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Batches the reads of a hop (issue 22): when a listener's consumer polls, the aggregates its records name (their
@@ -72,6 +73,20 @@ public class PolledBatchReads {
                                                             Function<? super T, ? extends R> command) {
         T polled = take(target.type(), target.id());
         Outcome<T, R> outcome = store.apply(polled == null ? target : target.startingFrom(polled), command);
+        outcome.aggregateIfFound().ifPresent(this::keep);
+        return outcome;
+    }
+
+    /**
+     * As {@link #apply}, with {@link AggregateStore#applyToFields}: a command that changes only {@code fields} of an
+     * aggregate that exists writes those fields, not the whole document.
+     */
+    public <T extends AggregateRoot, R> Outcome<T, R> applyToFields(AggregateStore store, Target<T> target,
+                                                                    Function<? super T, ? extends R> command,
+                                                                    Predicate<? super R> writeWhen, List<String> fields) {
+        T polled = take(target.type(), target.id());
+        Outcome<T, R> outcome = store.applyToFields(polled == null ? target : target.startingFrom(polled), command,
+                writeWhen, fields);
         outcome.aggregateIfFound().ifPresent(this::keep);
         return outcome;
     }
