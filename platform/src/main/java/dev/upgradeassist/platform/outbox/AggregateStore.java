@@ -8,10 +8,13 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.mapping.PersistentPropertyAccessor;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.convert.MongoConverter;
+import org.springframework.data.mongodb.core.convert.QueryMapper;
 import org.springframework.data.mongodb.core.mapping.MongoPersistentEntity;
+import org.springframework.data.mongodb.core.mapping.MongoPersistentProperty;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.BackOffExecution;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -43,6 +46,8 @@ public class AggregateStore {
     private final MongoTemplate mongo;
     private final OutboxRelay relay;
     private final EventMetrics metrics;
+    /** Maps the {@code {_id, version}} filter of a field write (made on first use; stateless, so a race costs nothing). */
+    private volatile QueryMapper queryMapper;
 
     public AggregateStore(MongoTemplate mongo, OutboxRelay relay, EventMetrics metrics) {
         this.mongo = mongo;
@@ -168,32 +173,56 @@ public class AggregateStore {
      */
     private <T extends AggregateRoot> T writeFields(T aggregate, String collection, List<String> fields,
                                                     List<OutboxMessage> staged, DomainEvent cause) {
-        MongoPersistentEntity<?> entity = mongo.getConverter().getMappingContext()
-                .getRequiredPersistentEntity(aggregate.getClass());
+        MongoConverter converter = mongo.getConverter();
+        MongoPersistentEntity<?> entity = converter.getMappingContext().getRequiredPersistentEntity(aggregate.getClass());
         PersistentPropertyAccessor<T> accessor = entity.getPropertyAccessor(aggregate);
-        Update update = new Update();
+        // the update is built as the mapping stores each field (its stored name, the value converted for its declared
+        // type), not through Spring Data's update mapper, which resolves every key as a property path again
+        Document set = new Document();
+        Document unset = new Document();
         for (String field : fields) {
-            Object value = accessor.getProperty(entity.getRequiredPersistentProperty(field));
+            MongoPersistentProperty property = entity.getRequiredPersistentProperty(field);
+            Object value = accessor.getProperty(property);
             if (value == null) {
-                update.unset(field);
+                unset.put(property.getFieldName(), "");
             } else {
-                update.set(field, value);
+                set.put(property.getFieldName(), converter.convertToMongoType(value, property.getTypeInformation()));
             }
         }
+        Document update = new Document("$inc", new Document("version", 1));
+        if (!set.isEmpty()) {
+            update.put("$set", set);
+        }
+        if (!unset.isEmpty()) {
+            update.put("$unset", unset);
+        }
         if (!staged.isEmpty()) {
-            update.push("outbox").each(staged.toArray());
+            MongoPersistentProperty outbox = entity.getRequiredPersistentProperty("outbox");
+            var messageType = outbox.getTypeInformation().getRequiredComponentType();
+            List<Object> messages = staged.stream().map(message -> converter.convertToMongoType(message, messageType))
+                    .toList();
+            update.put("$push", new Document(outbox.getFieldName(), new Document("$each", messages)));
         }
         if (cause != null) {
-            update.addToSet("appliedEventIds", cause.eventId());
+            update.put("$addToSet", new Document("appliedEventIds", cause.eventId()));
         }
-        update.inc("version", 1);
         Query unchanged = new Query(Criteria.where("_id").is(aggregate.id()).and("version").is(aggregate.version()));
-        if (mongo.updateFirst(unchanged, update, aggregate.getClass(), collection).getMatchedCount() == 0) {
+        Document filter = queryMapper().getMappedObject(unchanged.getQueryObject(), entity);
+        if (mongo.getCollection(collection).updateOne(filter, update).getMatchedCount() == 0) {
             throw new OptimisticLockingFailureException(aggregate.getClass().getSimpleName() + " " + aggregate.id()
                     + " is no longer at version " + aggregate.version());
         }
         aggregate.versionWritten();
         return aggregate;
+    }
+
+    private QueryMapper queryMapper() {
+        QueryMapper mapper = queryMapper;
+        if (mapper == null) {
+            mapper = new QueryMapper(mongo.getConverter());
+            queryMapper = mapper;
+        }
+        return mapper;
     }
 
     private static void markCause(Target<?> target, AggregateRoot aggregate) {
