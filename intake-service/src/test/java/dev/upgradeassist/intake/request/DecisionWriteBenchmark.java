@@ -1,9 +1,5 @@
 package dev.upgradeassist.intake.request;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import dev.upgradeassist.contracts.DomainEvent;
 import dev.upgradeassist.contracts.model.Organization;
 import dev.upgradeassist.contracts.model.Person;
@@ -15,15 +11,14 @@ import dev.upgradeassist.platform.messaging.EventMetrics;
 import dev.upgradeassist.platform.outbox.AggregateStore;
 import dev.upgradeassist.platform.outbox.OutboxRelay;
 import dev.upgradeassist.platform.outbox.Target;
+import dev.upgradeassist.testsupport.WriteBenchmarks;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
-import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
 import static org.mockito.Mockito.mock;
@@ -54,16 +49,14 @@ public final class DecisionWriteBenchmark {
         int decisions = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
         UpgradeSubmission submission = IntakeClient.JSON.treeToValue(Submissions.complete("bench"),
                 UpgradeSubmission.class);
-        MongoServer server = new MongoServer(backend());
-        var address = server.bind();
-        try (MongoClient client = MongoClients.create("mongodb://" + address.getHostString() + ":" + address.getPort())) {
-            MongoTemplate mongo = new MongoTemplate(client, "bench");
+        try (WriteBenchmarks.Database database = WriteBenchmarks.Database.start()) {
+            MongoTemplate mongo = database.mongo();
             AggregateStore store = new AggregateStore(mongo, mock(OutboxRelay.class),
                     new EventMetrics(new SimpleMeterRegistry(), "bench"));
             for (int round = 1; round <= 4; round++) {
                 List<UpgradeRequest> a = received(mongo, submission, "w" + round, decisions);
                 List<UpgradeRequest> b = received(mongo, submission, "f" + round, decisions);
-                double whole = perDecision(decisions, i -> {
+                double whole = WriteBenchmarks.cpuMicrosPer(decisions, i -> {
                     DomainEvent approved = Events.planApproved(a.get(i).id(), 1, Instant.now());
                     store.apply(Target.existing(UpgradeRequest.class, a.get(i).id()).startingFrom(a.get(i))
                             .causedBy(approved), request -> {
@@ -71,7 +64,7 @@ public final class DecisionWriteBenchmark {
                         return true;
                     });
                 });
-                double fields = perDecision(decisions, i -> {
+                double fields = WriteBenchmarks.cpuMicrosPer(decisions, i -> {
                     DomainEvent approved = Events.planApproved(b.get(i).id(), 1, Instant.now());
                     store.applyToFields(Target.existing(UpgradeRequest.class, b.get(i).id()).startingFrom(b.get(i))
                             .causedBy(approved), request -> {
@@ -82,24 +75,6 @@ public final class DecisionWriteBenchmark {
                 System.out.printf("round %d: whole request written %.1f us CPU per decision, the learned fields %.1f us%s%n",
                         round, whole, fields, round == 1 ? " (warm-up)" : "");
             }
-        } finally {
-            server.shutdownNow();
-        }
-    }
-
-    /**
-     * The local stack's in-memory backend, which serves {@code {_id, version}} filters from the {@code _id} index as the
-     * benchmark's stack does (ADR 0016), when local-stack's classes are on the class path; else the plain one, which
-     * scans the collection for them (and says so).
-     */
-    private static MemoryBackend backend() {
-        try {
-            var constructor = Class.forName("dev.upgradeassist.localstack.IdLookupBackends$Memory").getDeclaredConstructor();
-            constructor.setAccessible(true);
-            return (MemoryBackend) constructor.newInstance();
-        } catch (ReflectiveOperationException e) {
-            System.out.println("local-stack/target/classes is not on the class path: the plain backend scans for every write");
-            return new MemoryBackend();
         }
     }
 
@@ -111,18 +86,5 @@ public final class DecisionWriteBenchmark {
                     ClockPolicy.DEFAULTS, clock));
             return mongo.findById(prefix + "-" + i, UpgradeRequest.class);
         }).toList();
-    }
-
-    private static double perDecision(int decisions, IntConsumer write) {
-        long cpuBefore = processCpuNanos();
-        for (int i = 0; i < decisions; i++) {
-            write.accept(i);
-        }
-        return (processCpuNanos() - cpuBefore) / 1000.0 / decisions;
-    }
-
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
     }
 }

@@ -1,9 +1,5 @@
 package dev.upgradeassist.notification.ledger;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import dev.upgradeassist.notification.templates.MailGoldenTest;
 import dev.upgradeassist.notification.templates.MailRenderer;
 import dev.upgradeassist.notification.templates.RenderedMail;
@@ -14,15 +10,14 @@ import dev.upgradeassist.platform.messaging.EventMetrics;
 import dev.upgradeassist.platform.outbox.AggregateStore;
 import dev.upgradeassist.platform.outbox.OutboxRelay;
 import dev.upgradeassist.platform.outbox.Target;
+import dev.upgradeassist.testsupport.WriteBenchmarks;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntConsumer;
 
 import static org.mockito.Mockito.mock;
 
@@ -51,43 +46,23 @@ public final class SentWriteBenchmark {
         Map<String, Object> model = MailGoldenTest.base();
         RenderedMail mail = renderer.render(Template.PLAN_APPROVED, "r-1", "UA-1", model);
         System.out.printf("entry bodies: html %,d + text %,d characters%n", mail.html().length(), mail.text().length());
-        MongoServer server = new MongoServer(backend());
-        var address = server.bind();
-        try (MongoClient client = MongoClients.create("mongodb://" + address.getHostString() + ":" + address.getPort())) {
-            MongoTemplate mongo = new MongoTemplate(client, "bench");
+        try (WriteBenchmarks.Database database = WriteBenchmarks.Database.start()) {
+            MongoTemplate mongo = database.mongo();
             AggregateStore store = new AggregateStore(mongo, mock(OutboxRelay.class),
                     new EventMetrics(new SimpleMeterRegistry(), "bench"));
             for (int round = 1; round <= 4; round++) {
                 List<NotificationEntry> a = recorded(mongo, mail, "w" + round, emails);
                 List<NotificationEntry> b = recorded(mongo, mail, "f" + round, emails);
-                double whole = perEmail(emails, i -> store.apply(
+                double whole = WriteBenchmarks.cpuMicrosPer(emails, i -> store.apply(
                         Target.existing(NotificationEntry.class, a.get(i).id()).startingFrom(a.get(i)),
                         entry -> entry.markSent(Instant.now(), List.of()), Boolean::booleanValue));
-                double fields = perEmail(emails, i -> store.applyToFields(
+                double fields = WriteBenchmarks.cpuMicrosPer(emails, i -> store.applyToFields(
                         Target.existing(NotificationEntry.class, b.get(i).id()).startingFrom(b.get(i)),
                         entry -> entry.markSent(Instant.now(), List.of()), Boolean::booleanValue,
                         NotificationEntry.SENT_FIELDS));
                 System.out.printf("round %d: whole entry written %.1f us CPU per email, the sent fields %.1f us%s%n",
                         round, whole, fields, round == 1 ? " (warm-up)" : "");
             }
-        } finally {
-            server.shutdownNow();
-        }
-    }
-
-    /**
-     * The local stack's in-memory backend, which serves {@code {_id, version}} filters from the {@code _id} index as the
-     * benchmark's stack does (ADR 0016), when local-stack's classes are on the class path; else the plain one, which
-     * scans the collection for them (and says so).
-     */
-    private static MemoryBackend backend() {
-        try {
-            var constructor = Class.forName("dev.upgradeassist.localstack.IdLookupBackends$Memory").getDeclaredConstructor();
-            constructor.setAccessible(true);
-            return (MemoryBackend) constructor.newInstance();
-        } catch (ReflectiveOperationException e) {
-            System.out.println("local-stack/target/classes is not on the class path: the plain backend scans for every write");
-            return new MemoryBackend();
         }
     }
 
@@ -101,17 +76,5 @@ public final class SentWriteBenchmark {
                     request.template(), to, List.of()), request, to, List.of(), mail, now, Duration.ofMinutes(1));
             return mongo.insert(entry);
         }).toList();
-    }
-
-    private static double perEmail(int emails, IntConsumer write) {
-        long cpuBefore = processCpuNanos();
-        for (int i = 0; i < emails; i++) {
-            write.accept(i);
-        }
-        return (processCpuNanos() - cpuBefore) / 1000.0 / emails;
-    }
-
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 }

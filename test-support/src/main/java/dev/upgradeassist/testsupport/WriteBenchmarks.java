@@ -1,0 +1,67 @@
+package dev.upgradeassist.testsupport;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import java.lang.management.ManagementFactory;
+import java.util.function.IntConsumer;
+
+/**
+ * What the by-hand write benchmarks of the services share ({@code SentWriteBenchmark}, {@code DecisionWriteBenchmark}):
+ * the MongoDB-protocol server's backend as the benchmark's stack runs it, and the CPU of this process per operation.
+ */
+public final class WriteBenchmarks {
+
+    private WriteBenchmarks() {
+    }
+
+    /** A MongoDB-protocol server on {@link #backend()} in this process, and a template on it; closing ends both. */
+    public record Database(MongoServer server, MongoClient client, MongoTemplate mongo) implements AutoCloseable {
+
+        public static Database start() {
+            MongoServer server = new MongoServer(backend());
+            var address = server.bind();
+            MongoClient client = MongoClients.create("mongodb://" + address.getHostString() + ":" + address.getPort());
+            return new Database(server, client, new MongoTemplate(client, "bench"));
+        }
+
+        @Override
+        public void close() {
+            client.close();
+            server.shutdownNow();
+        }
+    }
+
+    /**
+     * The local stack's in-memory backend, which serves {@code {_id, version}} filters from the {@code _id} index as the
+     * benchmark's stack does (ADR 0016), when local-stack's classes are on the class path; else the plain one, which
+     * scans the collection for them (and says so).
+     */
+    public static MemoryBackend backend() {
+        try {
+            var constructor = Class.forName("dev.upgradeassist.localstack.IdLookupBackends$Memory").getDeclaredConstructor();
+            constructor.setAccessible(true);
+            return (MemoryBackend) constructor.newInstance();
+        } catch (ReflectiveOperationException e) {
+            System.out.println("local-stack/target/classes is not on the class path: the plain backend scans for every write");
+            return new MemoryBackend();
+        }
+    }
+
+    /** Runs {@code operation} for 0 … {@code count} − 1 and returns this process's CPU per operation, in µs. */
+    public static double cpuMicrosPer(int count, IntConsumer operation) {
+        long before = processCpuNanos();
+        for (int i = 0; i < count; i++) {
+            operation.accept(i);
+        }
+        return (processCpuNanos() - before) / 1000.0 / count;
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+}
