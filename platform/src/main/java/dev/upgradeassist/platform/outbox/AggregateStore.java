@@ -208,7 +208,15 @@ public class AggregateStore {
         }
         Query unchanged = new Query(Criteria.where("_id").is(aggregate.id()).and("version").is(aggregate.version()));
         Document filter = queryMapper().getMappedObject(unchanged.getQueryObject(), entity);
-        if (mongo.getCollection(collection).updateOne(filter, update).getMatchedCount() == 0) {
+        long matched;
+        try {
+            matched = mongo.getCollection(collection).updateOne(filter, update).getMatchedCount();
+        } catch (RuntimeException e) {
+            // as the template's own writes report it: a driver error becomes Spring's (a duplicate key, a timeout)
+            RuntimeException translated = mongo.getExceptionTranslator().translateExceptionIfPossible(e);
+            throw translated != null ? translated : e;
+        }
+        if (matched == 0) {
             throw new OptimisticLockingFailureException(aggregate.getClass().getSimpleName() + " " + aggregate.id()
                     + " is no longer at version " + aggregate.version());
         }
