@@ -29,6 +29,12 @@ public final class Tracked {
      */
     public volatile boolean mailFromTopic;
     public volatile long finalNanos;
+    /**
+     * The final status was taken from the topic (the scenario's {@link Scenario#finalEvent()} read by the harness), not
+     * seen over GET /api/v1/upgrade-requests/{id}: the request was not in the tracker's status sample. Intake's view
+     * of it is checked once after the load ({@code Verifier}).
+     */
+    public volatile boolean statusFromTopic;
     public volatile String lastStatus;
     public volatile String unexpectedStatus;
 

@@ -36,6 +36,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * the mailbox, once their status has been final for the net's time ({@link PollGate#decideOutsideMailboxSample}). The
  * mailbox polls were a fifth of GreenMail's CPU under load, for a figure the sample gives as well; every email is still
  * checked in the mailboxes once, after the load ({@code Verifier}).
+ *
+ * <p>In the same way only 1 request in {@code systemtests.statusPollEvery} (default 10; 1 = all) reads its final status
+ * over GET /api/v1/upgrade-requests/{id}; for the others the scenario's final event read from the topic is the final
+ * status, with no HTTP call ({@link Tracked#statusFromTopic}). Their safety net polls the status over HTTP as before,
+ * so a missed signal (and a request that went elsewhere: a status it should never show) is still seen. Those status
+ * reads were a third of intake's HTTP calls under load, for a figure the sample gives as well; every request's status
+ * in intake's view is still read once, after the load ({@code Verifier}).
  */
 public final class Tracker implements AutoCloseable {
 
@@ -99,11 +106,15 @@ public final class Tracker implements AutoCloseable {
     private final Duration giveUpAfter;
     /** 1 request in this many polls its mailbox for its first email (with signals; without, every one does). */
     private final int mailboxEvery;
+    /** 1 request in this many reads its final status over HTTP (with signals; without, every one does). */
+    private final int statusEvery;
     private volatile boolean running = true;
     public final AtomicLong mailPolls = new AtomicLong();
     /** Requests whose first email was taken from the topic, not polled in the mailbox (not in the sample). */
     public final AtomicLong mailsFromTopic = new AtomicLong();
     public final AtomicLong statusPolls = new AtomicLong();
+    /** Requests whose final status was taken from the topic, not read over HTTP (not in the status sample). */
+    public final AtomicLong statusesFromTopic = new AtomicLong();
     public final AtomicLong pollErrors = new AtomicLong();
     /** Due polls that made no HTTP call because the topics did not show their event yet. */
     public final AtomicLong mailPollsGated = new AtomicLong();
@@ -126,18 +137,23 @@ public final class Tracker implements AutoCloseable {
     public Tracker(Pipeline pipeline, MailApi mail, int workerThreads, Duration giveUpAfter, Signals signals) {
         this(pipeline::status, mailbox -> !mail.inbox(mailbox).isEmpty(), workerThreads, giveUpAfter, signals,
                 Duration.ofSeconds(Integer.getInteger("systemtests.gateSafetyNetSeconds", 10)),
-                Integer.getInteger("systemtests.mailboxPollEvery", 10));
+                Integer.getInteger("systemtests.mailboxPollEvery", 10),
+                Integer.getInteger("systemtests.statusPollEvery", 10));
     }
 
     Tracker(StatusView view, Inbox inbox, int workerThreads, Duration giveUpAfter, Signals signals, Duration safetyNet,
-            int mailboxEvery) {
+            int mailboxEvery, int statusEvery) {
         if (mailboxEvery < 1) {
             throw new IllegalArgumentException("systemtests.mailboxPollEvery must be 1 or more, not " + mailboxEvery);
+        }
+        if (statusEvery < 1) {
+            throw new IllegalArgumentException("systemtests.statusPollEvery must be 1 or more, not " + statusEvery);
         }
         this.view = view;
         this.inbox = inbox;
         this.giveUpAfter = giveUpAfter;
         this.mailboxEvery = mailboxEvery;
+        this.statusEvery = statusEvery;
         this.gate = new PollGate(signals, safetyNet);
         if (signals != null) {
             signals.onEvent(this::signalled);
@@ -215,24 +231,33 @@ public final class Tracker implements AutoCloseable {
                 continue;   // set from the ledger meanwhile
             }
             long now = System.nanoTime();
-            boolean fromTopic = poll.kind == Kind.MAIL && gate.gated() && !inMailboxSample(request);
-            PollGate.Decision decision = fromTopic ? gate.decideOutsideMailboxSample(request, poll.lastPollNanos, now)
+            boolean mailFromTopic = poll.kind == Kind.MAIL && gate.gated() && !inMailboxSample(request);
+            boolean statusFromTopic = poll.kind == Kind.STATUS && gate.gated() && !inStatusSample(request);
+            PollGate.Decision decision = mailFromTopic ? gate.decideOutsideMailboxSample(request, poll.lastPollNanos, now)
                     : gate.decide(poll.kind, request, poll.lastPollNanos, now);
             if (decision == PollGate.Decision.WAIT) {
                 (poll.kind == Kind.MAIL ? mailPollsGated : statusPollsGated).incrementAndGet();
                 long age = now - request.submitNanos;
                 if (age < giveUpAfter.toNanos() && running) {
-                    long recheck = fromTopic ? gate.recheckOutsideMailboxSample(age, now)
+                    long recheck = mailFromTopic ? gate.recheckOutsideMailboxSample(age, now)
                             : gate.recheckAt(poll.kind, age, poll.lastPollNanos, now);
                     park(new Poll(request, poll.kind, recheck, poll.lastPollNanos));
                 }
                 continue;
             }
-            if (decision == PollGate.Decision.POLL && fromTopic) {
+            if (decision == PollGate.Decision.POLL && mailFromTopic) {
                 // the topic shows the email accepted by SMTP: that is its first email, no HTTP call
                 request.mailFromTopic = true;
                 request.firstMailNanos = now;
                 mailsFromTopic.incrementAndGet();
+                continue;
+            }
+            if (decision == PollGate.Decision.POLL && statusFromTopic) {
+                // the topic shows the event that moves intake's view to the final status: no HTTP call (the view is
+                // read once after the load)
+                request.statusFromTopic = true;
+                request.finalNanos = now;
+                statusesFromTopic.incrementAndGet();
                 continue;
             }
             if (decision == PollGate.Decision.SAFETY_NET) {
@@ -262,6 +287,11 @@ public final class Tracker implements AutoCloseable {
     /** Whether the request looks for its first email in the mailbox (else the topic's signal is taken). */
     boolean inMailboxSample(Tracked request) {
         return mailboxEvery == 1 || Math.floorMod(request.n, mailboxEvery) == 0;
+    }
+
+    /** Whether the request reads its final status over HTTP (else the topic's signal is taken). */
+    boolean inStatusSample(Tracked request) {
+        return statusEvery == 1 || Math.floorMod(request.n, statusEvery) == 0;
     }
 
     private ConcurrentHashMap<String, Poll> waiting(Kind kind) {

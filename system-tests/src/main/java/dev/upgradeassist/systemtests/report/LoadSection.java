@@ -30,7 +30,10 @@ final class LoadSection {
         s.append(latencies.firstMailInMailbox().row("  … in the requester's mailbox (GreenMail REST poll; the tracker's "
                 + "sample, 1 request in `systemtests.mailboxPollEvery`)")).append('\n');
         s.append(latencies.ledgerFirstSent().row("submit → first email accepted by SMTP (ledger `sentAt`, ms clock)")).append('\n');
-        s.append(latencies.finalStatus().row("submit → final status (GET /api/v1/upgrade-requests/{id})")).append('\n');
+        s.append(latencies.finalStatus().row("submit → final status (GET /api/v1/upgrade-requests/{id} for the sample below, "
+                + "the final event read from the topic for the others)")).append('\n');
+        s.append(latencies.finalStatusOverHttp().row("  … read over GET /api/v1/upgrade-requests/{id} (the tracker's sample, 1 "
+                + "request in `systemtests.statusPollEvery`)")).append('\n');
         for (Scenario scenario : Scenario.values()) {
             s.append(latencies.finalByScenario().get(scenario).row("  … final status " + scenario.finalStatus() + " (" + scenario + ")"))
                     .append('\n');

@@ -25,9 +25,13 @@ final class MethodNotes {
             the mailbox after a `NotificationSent` for the request, the status after the event that moves intake's view to \
             the scenario's final status (`TicketOnHold`, `BookingLinkIssued`, `InfoMissing`, `RequestDeclined`). Until then it \
             waits without a call (counted as gated), and the event makes it due at once; once open, the intervals above \
-            apply. What is measured is unchanged: the moment an HTTP poll saw the email or the status. When intake's view \
-            has not applied the event yet at that first poll, the next one is an interval later, so a status figure may be \
-            late by up to one interval as before. As a safety net for a missed event (a consumer error, the broker outage), \
+            apply. Only a sample is polled over HTTP once its gate opens: 1 request in `systemtests.mailboxPollEvery` (10) \
+            for its mailbox, 1 in `systemtests.statusPollEvery` (10) for its status; for the others the event read is the \
+            first email (`NotificationSent`: the ledger recorded it as accepted by SMTP) or the final status, with no call. \
+            The report gives each figure over all requests and over the sample alone (the moment an HTTP poll saw the email \
+            or the status); every request's status and emails are still checked over HTTP once, after the load. When \
+            intake's view has not applied the event yet at a sampled request's first poll, the next one is an interval \
+            later, so a sampled status figure may be late by up to one interval. As a safety net for a missed event (a consumer error, the broker outage), \
             a request not polled for `systemtests.gateSafetyNetSeconds` (10 s) or half its age, whichever is longer, is \
             polled anyway (counted). \
             `-Dsystemtests.pollGate=false` polls at every due time, as before the gate.

@@ -133,7 +133,8 @@ public final class LoadPhase {
             return new LoadResult(rate, seconds, drainMinutes,
                     new LoadResult.Offered(requests.size(), accepted.size(), sut.load.retries.get(), Figures.seconds(start, stop)),
                     new LoadResult.Latencies(firstMail, RequestLatency.firstMailInMailbox(accepted),
-                            Latency.ofMillis(verdict.ledgerFirstSentMillis), finalStatus, finalByScenario, post),
+                            Latency.ofMillis(verdict.ledgerFirstSentMillis), finalStatus,
+                            RequestLatency.finalStatusOverHttp(accepted), finalByScenario, post),
                     new LoadResult.Completion(done.size(), Figures.secondsUntil(start, lastDoneOfDone),
                             Figures.completedPerSecond(done.size(), start, lastDoneOfDone), accepted.size() - doneInWindow, open.size(),
                             Figures.seconds(stop, lastDone)),
@@ -152,13 +153,14 @@ public final class LoadPhase {
             return null;
         }
         return new TimeSpent.Gate(sut.tracker.statusPollsGated.get(), sut.tracker.mailPollsGated.get(),
-                sut.tracker.safetyNetPolls.get(), sut.tracker.mailsFromTopic.get(), sut.signals.recordsRead.get(), sut.signals.errors.get());
+                sut.tracker.safetyNetPolls.get(), sut.tracker.mailsFromTopic.get(), sut.tracker.statusesFromTopic.get(),
+                sut.signals.recordsRead.get(), sut.signals.errors.get());
     }
 
     static TimeSpent.Gate since(TimeSpent.Gate before, TimeSpent.Gate after) {
         return new TimeSpent.Gate(after.statusPollsGated() - before.statusPollsGated(),
                 after.mailPollsGated() - before.mailPollsGated(), after.safetyNetPolls() - before.safetyNetPolls(),
-                after.mailsFromTopic() - before.mailsFromTopic(),
+                after.mailsFromTopic() - before.mailsFromTopic(), after.statusesFromTopic() - before.statusesFromTopic(),
                 after.eventsRead() - before.eventsRead(), after.readErrors() - before.readErrors());
     }
 

@@ -31,9 +31,11 @@ public record LoadResult(double rate, int seconds, int drainMinutes, Offered off
     /**
      * {@code firstMail}: in the mailbox for the tracker's sample, from the topic for the others ({@link
      * dev.upgradeassist.systemtests.load.Tracked#mailFromTopic}); {@code firstMailInMailbox}: the sample alone.
+     * {@code finalStatus}: over HTTP for the tracker's status sample, from the topic for the others ({@link
+     * dev.upgradeassist.systemtests.load.Tracked#statusFromTopic}); {@code finalStatusOverHttp}: the sample alone.
      */
     public record Latencies(Latency firstMail, Latency firstMailInMailbox, Latency ledgerFirstSent, Latency finalStatus,
-                            Map<Scenario, Latency> finalByScenario, Latency post) {
+                            Latency finalStatusOverHttp, Map<Scenario, Latency> finalByScenario, Latency post) {
         public Latencies {
             finalByScenario = Immutable.map(finalByScenario);
         }

@@ -28,6 +28,14 @@ public final class RequestLatency {
         return firstMail(requests.stream().filter(r -> !r.mailFromTopic).toList());
     }
 
+    /**
+     * As {@link #finalStatus}, over the requests whose final status was read over HTTP (the tracker's status sample; a
+     * request still waiting counts too, as above).
+     */
+    public static Latency finalStatusOverHttp(List<Tracked> requests) {
+        return finalStatus(requests.stream().filter(r -> !r.statusFromTopic).toList());
+    }
+
     public static Latency finalStatus(List<Tracked> requests) {
         long now = System.nanoTime();
         return Latency.ofMicros(requests.stream().filter(Tracked::accepted)

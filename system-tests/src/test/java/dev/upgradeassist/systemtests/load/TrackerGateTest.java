@@ -30,14 +30,19 @@ class TrackerGateTest {
         return tracker(signals, safetyNet, 1);
     }
 
+    /** Every request reads its status over HTTP (the tests of the gate and of the mailbox sample). */
     private Tracker tracker(Signals signals, Duration safetyNet, int mailboxEvery) {
+        return tracker(signals, safetyNet, mailboxEvery, 1);
+    }
+
+    private Tracker tracker(Signals signals, Duration safetyNet, int mailboxEvery, int statusEvery) {
         tracker = new Tracker(id -> {
             statusCalls.add(System.nanoTime());
             return Optional.of(status);
         }, mailbox -> {
             inboxCalls.add(System.nanoTime());
             return mailThere;
-        }, 2, Duration.ofMinutes(10), signals, safetyNet, mailboxEvery);
+        }, 2, Duration.ofMinutes(10), signals, safetyNet, mailboxEvery, statusEvery);
         return tracker;
     }
 
@@ -242,5 +247,69 @@ class TrackerGateTest {
         assertThat(r.mailFromTopic).as("seen in the mailbox").isFalse();
         assertThat(inboxCalls).hasSize(1);
         assertThat(t.safetyNetPolls.get()).isPositive();
+    }
+
+    @Test
+    void outside_the_status_sample_the_final_event_is_the_final_status_with_no_http_call() throws Exception {
+        Tracker t = tracker(signals, Duration.ofMinutes(1), 1, 10);
+        Tracked r = minuteOld("u", 7, Scenario.APPROVED);
+        t.follow(r);
+        Thread.sleep(300);
+        assertThat(r.isFinal()).isFalse();
+
+        signals.publish("u", "PlanApproved");   // not the event of ON_HOLD
+        Thread.sleep(300);
+        assertThat(r.isFinal()).isFalse();
+
+        long signalled = System.nanoTime();
+        signals.publish("u", "TicketOnHold");
+        await(r::isFinal, Duration.ofSeconds(2));
+
+        assertThat(r.isFinal()).isTrue();
+        assertThat(r.statusFromTopic).isTrue();
+        assertThat(r.finalNanos).isGreaterThanOrEqualTo(signalled);
+        assertThat((r.finalNanos - signalled) / MS).as("ms from the signal").isLessThan(1_000);
+        assertThat(statusCalls).as("the status is not read over HTTP").isEmpty();
+        assertThat(t.statusPolls.get()).isZero();
+        assertThat(t.statusesFromTopic.get()).isEqualTo(1);
+    }
+
+    @Test
+    void in_the_status_sample_the_status_is_read_over_http_after_the_signal() throws Exception {
+        Tracker t = tracker(signals, Duration.ofMinutes(1), 1, 10);
+        Tracked r = minuteOld("v", 30, Scenario.CALL_WANTED);
+        t.follow(r);
+        status = "CALL_LINK_ISSUED";
+        signals.publish("v", "BookingLinkIssued");
+        await(r::isFinal, Duration.ofSeconds(2));
+
+        assertThat(r.isFinal()).isTrue();
+        assertThat(r.statusFromTopic).isFalse();
+        assertThat(r.lastStatus).isEqualTo("CALL_LINK_ISSUED");
+        assertThat(statusCalls).hasSize(1);
+        assertThat(t.statusesFromTopic.get()).isZero();
+    }
+
+    @Test
+    void outside_the_status_sample_a_missed_signal_still_gets_the_safety_net_http_poll() throws Exception {
+        Tracker t = tracker(signals, Duration.ofMillis(700), 1, 10);
+        Tracked r = minuteOld("w", 3, Scenario.APPROVED);
+        r.submitNanos = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(500); // young: the net's own 700 ms apply
+        status = "DECLINED";   // a status this scenario should never show, and no event for it
+        t.follow(r);
+
+        await(() -> r.unexpectedStatus != null, Duration.ofSeconds(3));
+
+        assertThat(statusCalls).isNotEmpty();
+        assertThat(t.safetyNetPolls.get()).isPositive();
+        assertThat(r.unexpectedStatus).isEqualTo("DECLINED");
+        assertThat(r.isFinal()).isFalse();
+
+        status = "ON_HOLD";   // the view is final; its event was missed: the next net poll sees it over HTTP
+        await(r::isFinal, Duration.ofSeconds(5));
+
+        assertThat(r.isFinal()).isTrue();
+        assertThat(r.statusFromTopic).isFalse();
+        assertThat(t.statusesFromTopic.get()).isZero();
     }
 }

@@ -74,7 +74,7 @@ class ReportRendererTest {
             byScenario.put(scenario, firstMail);
         }
         return new LoadResult(50, 300, 20, new LoadResult.Offered(15_000, 15_000, 0, 300),
-                new LoadResult.Latencies(firstMail, firstMail, firstMail, millis(900), byScenario, millis(5)),
+                new LoadResult.Latencies(firstMail, firstMail, firstMail, millis(900), millis(950), byScenario, millis(5)),
                 new LoadResult.Completion(15_000, 301, 49.8, 10, 0, 1.0), Map.of("review-service", 12L), 1_500, Map.of(), Map.of(),
                 new Verdict(), new DuplicateEvidence(List.of()),
                 new TimeSpent(new ResourceUse(Map.of(), Map.of(), Map.of(), Map.of(), 15_000), null, 0, 0, null, null, null, Map.of(), Map.of(), 60,
