@@ -94,6 +94,10 @@ class PipelineSmokeIT extends SmokeSteps {
         // then every request reaches its final status and its first email
         List<Tracked> open = Tracker.await(requests, Duration.ofMinutes(6));
         assertThat(open).as("requests without a final status or a first email after 6 minutes").isEmpty();
+        // and the harness's topic reader, on which the tracker's safety net rests, keeps catching up with the broker
+        assertThat(sut.signals.caughtUp.get()).as("times the topic reader reached the topics' end offsets").isPositive();
+        assertThat((System.nanoTime() - sut.signals.caughtUpTo().orElseThrow()) / 1_000_000)
+                .as("ms since the topic reader last had everything published before").isLessThan(5_000);
         log.accept("submit → first email " + Latency.ofMicros(requests.stream().filter(Tracked::hasMail)
                 .map(Tracked::submitToFirstMailMicros).toList()));
         assertThat(sut.verifier.awaitPoisonDeadLettered(poison, Duration.ofMinutes(4)))

@@ -6,8 +6,11 @@ import dev.upgradeassist.contracts.Topics;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,6 +38,12 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * found); a partition found after the start is read from its beginning (all of it is newer than the start). The thread
  * never ends on an error (a broker outage, a bad record): it counts it and goes on; a missed signal costs only time,
  * the tracker's safety net polls anyway.
+ *
+ * <p>About twice a second, once all three topics are found, it asks for their end offsets and notes when its positions
+ * reach them ({@link ReadCoverage}): while it keeps catching up, every event published for a request submitted after it
+ * started has been read, but for those of the last {@code systemtests.signalsFreshSeconds} (default 5; 0 = never
+ * claimed), and the tracker's safety net need not poll ({@link #covers}). An outage or a stuck reader stops the
+ * catching up, and the net polls again after that many seconds.
  */
 public final class EventSignals implements Signals, AutoCloseable {
 
@@ -43,6 +52,8 @@ public final class EventSignals implements Signals, AutoCloseable {
     static final String NOTIFICATION_SENT = "NotificationSent";
 
     private final ConcurrentHashMap<String, Set<String>> seen = new ConcurrentHashMap<>();
+    final ReadCoverage coverage = new ReadCoverage();
+    private final long freshnessNanos = Duration.ofSeconds(Integer.getInteger("systemtests.signalsFreshSeconds", 5)).toNanos();
     private final String bootstrap;
     private final Thread thread;
     private volatile boolean running = true;
@@ -54,6 +65,8 @@ public final class EventSignals implements Signals, AutoCloseable {
     public final AtomicLong recordsSkipped = new AtomicLong();
     /** Errors of the consumer (a broker outage shows here), each followed by a second's pause. */
     public final AtomicLong errors = new AtomicLong();
+    /** Times the reader's positions reached the end offsets it had asked for (each moved the covered moment on). */
+    public final AtomicLong caughtUp = new AtomicLong();
 
     /** Starts reading (in the background; the first records are those published after the partitions are found). */
     public EventSignals(String bootstrapServers) {
@@ -78,6 +91,20 @@ public final class EventSignals implements Signals, AutoCloseable {
     public boolean seen(String requestId, String eventName) {
         Set<String> events = requestId == null ? null : seen.get(requestId);
         return events != null && events.contains(eventName);
+    }
+
+    /**
+     * True while the reader started before the request and has caught up with every partition within the last
+     * {@code systemtests.signalsFreshSeconds}: an event of the request not seen was published no earlier than that.
+     */
+    @Override
+    public boolean covers(long submitNanos, long nowNanos) {
+        return freshnessNanos > 0 && coverage.covers(submitNanos, nowNanos, freshnessNanos);
+    }
+
+    /** The moment ({@code System.nanoTime()}) before which every event has been read, or empty before the first. */
+    public OptionalLong caughtUpTo() {
+        return coverage.caughtUpTo();
     }
 
     @Override
@@ -122,11 +149,19 @@ public final class EventSignals implements Signals, AutoCloseable {
     private void consume(KafkaConsumer<String, byte[]> c) {
         Set<TopicPartition> assigned = new HashSet<>();
         boolean first = true;
+        boolean all = false;
         long nextLook = 0;
+        long nextSnapshot = 0;
         while (running) {
             try {
                 if (System.nanoTime() >= nextLook) {
-                    boolean all = assignNew(c, assigned, first);
+                    int before = assigned.size();
+                    all = assignNew(c, assigned, first);
+                    if (first || assigned.size() != before) {
+                        // the start positions are known from now on; a partition found later may hold events of
+                        // requests submitted before: only those submitted from now on are covered
+                        coverage.restarted(System.nanoTime());
+                    }
                     first = false;
                     nextLook = System.nanoTime() + (all ? 30_000_000_000L : 1_000_000_000L);
                 }
@@ -134,8 +169,16 @@ public final class EventSignals implements Signals, AutoCloseable {
                     Thread.sleep(200);
                     continue;
                 }
+                if (all && coverage.wantsSnapshot() && System.nanoTime() >= nextSnapshot) {
+                    long askedAt = System.nanoTime();
+                    coverage.snapshot(askedAt, c.endOffsets(assigned, Duration.ofSeconds(5)));
+                }
                 for (ConsumerRecord<String, byte[]> record : c.poll(Duration.ofMillis(500))) {
                     handle(record);
+                }
+                if (!coverage.wantsSnapshot() && coverage.positions(positions(c, assigned))) {
+                    caughtUp.incrementAndGet();
+                    nextSnapshot = System.nanoTime() + 500_000_000L;
                 }
             } catch (WakeupException | InterruptException e) {
                 throw e;
@@ -146,6 +189,15 @@ public final class EventSignals implements Signals, AutoCloseable {
                 pause();
             }
         }
+    }
+
+    /** The reader's position in each partition (known locally once it has polled: no call to the broker). */
+    private static Map<TopicPartition, Long> positions(KafkaConsumer<String, byte[]> c, Set<TopicPartition> assigned) {
+        Map<TopicPartition, Long> positions = new HashMap<>();
+        for (TopicPartition tp : assigned) {
+            positions.put(tp, c.position(tp, Duration.ofSeconds(5)));
+        }
+        return positions;
     }
 
     /**

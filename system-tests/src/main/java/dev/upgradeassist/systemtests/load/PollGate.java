@@ -9,6 +9,12 @@ import java.time.Duration;
  * has not been polled over HTTP for {@code safetyNet} or half its age, whichever is longer (so a request that waits
  * minutes in a backlog is polled a few times in all, not every {@code safetyNet}: those polls were most of the
  * harness's calls on a saturated stack). Without signals every poll makes its call (the old behaviour).
+ *
+ * <p>The net rests while the signals {@linkplain Signals#covers cover} the request: their reader started before the
+ * request and has caught up with the topics within the last few seconds, so the event was not missed but not published
+ * yet, and an HTTP poll would find nothing the topics have not shown. Under a backlog those polls were most of the
+ * status reads left (ADR 0017). A request that went elsewhere is still seen at once: the status poll's gate also opens
+ * on another scenario's final event ({@link #open}).
  */
 final class PollGate {
 
@@ -18,6 +24,11 @@ final class PollGate {
         POLL,
         /** The gate is closed but the request has not been polled for the safety net's time: call. */
         SAFETY_NET,
+        /**
+         * The gate is closed and the safety net's time has passed, but the signals cover the request (nothing was
+         * missed): no call, look again later.
+         */
+        COVERED,
         /** The gate is closed: no call, look again later. */
         WAIT
     }
@@ -35,12 +46,34 @@ final class PollGate {
         return signals != null;
     }
 
-    /** The topics show what makes this poll worth its HTTP call (always true without signals). */
+    /**
+     * The topics show what makes this poll worth its HTTP call (always true without signals): for the mail a
+     * {@code NotificationSent}; for the status the scenario's final event, or the final event of another scenario (the
+     * request went elsewhere, and the poll shows the status it should never have).
+     */
     boolean open(Tracker.Kind kind, Tracked request) {
         if (signals == null) {
             return true;
         }
-        return kind == Tracker.Kind.MAIL ? signals.mailSent(request.id) : signals.seen(request.id, request.scenario.finalEvent());
+        if (kind == Tracker.Kind.MAIL) {
+            return signals.mailSent(request.id);
+        }
+        return finalEventSeen(request) || otherEndSeen(request);
+    }
+
+    /** The topics show the scenario's final event for the request (false without signals). */
+    boolean finalEventSeen(Tracked request) {
+        return signals != null && signals.seen(request.id, request.scenario.finalEvent());
+    }
+
+    /** The topics show the final event of another scenario for the request. */
+    private boolean otherEndSeen(Tracked request) {
+        for (Scenario other : Scenario.values()) {
+            if (!other.finalEvent().equals(request.scenario.finalEvent()) && signals.seen(request.id, other.finalEvent())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code lastPollNanos}: the last HTTP poll of this kind for the request, or when it was followed. */
@@ -49,7 +82,10 @@ final class PollGate {
             return Decision.POLL;
         }
         long net = safetyNet(nowNanos - request.submitNanos);
-        return nowNanos - lastPollNanos >= net ? Decision.SAFETY_NET : Decision.WAIT;
+        if (nowNanos - lastPollNanos < net) {
+            return Decision.WAIT;
+        }
+        return signals.covers(request.submitNanos, nowNanos) ? Decision.COVERED : Decision.SAFETY_NET;
     }
 
     /**
@@ -83,9 +119,12 @@ final class PollGate {
 
     /**
      * When a waiting poll looks again: after the poll interval for the request's age (a fallback: a signal normally
-     * makes it due at once through {@link Signals#onEvent}), and no later than the safety net.
+     * makes it due at once through {@link Signals#onEvent}), and no later than the safety net. A net already due (it
+     * rests while the signals cover the request) is looked at again after the poll interval, not at once.
      */
     long recheckAt(Tracker.Kind kind, long ageNanos, long lastPollNanos, long nowNanos) {
-        return Math.min(nowNanos + Tracker.interval(kind, ageNanos), lastPollNanos + safetyNet(ageNanos));
+        long next = nowNanos + Tracker.interval(kind, ageNanos);
+        long netDue = lastPollNanos + safetyNet(ageNanos);
+        return netDue > nowNanos ? Math.min(next, netDue) : next;
     }
 }

@@ -15,6 +15,15 @@ public interface Signals {
     boolean seen(String requestId, String eventName);
 
     /**
+     * Whether every event published for a request submitted at {@code submitNanos} has been read by {@code nowNanos},
+     * but for those of the last few seconds: then an event of it not {@link #seen} was not published (or only just),
+     * and a safety-net poll over HTTP can find nothing the topics have not shown. The default: never (the net polls).
+     */
+    default boolean covers(long submitNanos, long nowNanos) {
+        return false;
+    }
+
+    /**
      * Has {@code listener} called with (request id, event name) after each event is recorded, so that a waiting poll
      * can be made due at once; the default never calls it (the tracker then finds the signal when it next looks).
      */

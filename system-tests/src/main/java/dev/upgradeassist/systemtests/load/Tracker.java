@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * the event that makes what it looks for due ({@link PollGate}); until then it waits without a call (counted as gated)
  * and is made due at once when the event is read. The measured moment stays the one an HTTP poll saw the email or the
  * status; a request not polled for {@code systemtests.gateSafetyNetSeconds} (default 10) or half its age, whichever is
- * longer, is polled anyway, in case a signal was missed.
+ * longer, is polled anyway, in case a signal was missed, unless the signals' reader is caught up with the topics
+ * ({@link Signals#covers}: then nothing was missed).
  *
  * <p>With signals, only 1 request in {@code systemtests.mailboxPollEvery} (default 10; 1 = all) looks for its first
  * email in the mailbox; for the others the {@code NotificationSent} read from the topic is the first email (the ledger
@@ -121,6 +122,11 @@ public final class Tracker implements AutoCloseable {
     public final AtomicLong statusPollsGated = new AtomicLong();
     /** HTTP polls (of both kinds, included in the counts above) made by the safety net while the gate was closed. */
     public final AtomicLong safetyNetPolls = new AtomicLong();
+    /**
+     * Due safety-net polls (of both kinds, included in the gated counts) not made because the signals covered the
+     * request: their reader was caught up, so nothing had been missed.
+     */
+    public final AtomicLong safetyNetCovered = new AtomicLong();
     /**
      * How late each poll ran after it was due (µs), by kind: when the throttles or the workers cannot keep up, the
      * latencies measured by polling are over-stated by about this much, and the report says so.
@@ -235,8 +241,11 @@ public final class Tracker implements AutoCloseable {
             boolean statusFromTopic = poll.kind == Kind.STATUS && gate.gated() && !inStatusSample(request);
             PollGate.Decision decision = mailFromTopic ? gate.decideOutsideMailboxSample(request, poll.lastPollNanos, now)
                     : gate.decide(poll.kind, request, poll.lastPollNanos, now);
-            if (decision == PollGate.Decision.WAIT) {
+            if (decision == PollGate.Decision.WAIT || decision == PollGate.Decision.COVERED) {
                 (poll.kind == Kind.MAIL ? mailPollsGated : statusPollsGated).incrementAndGet();
+                if (decision == PollGate.Decision.COVERED) {
+                    safetyNetCovered.incrementAndGet();
+                }
                 long age = now - request.submitNanos;
                 if (age < giveUpAfter.toNanos() && running) {
                     long recheck = mailFromTopic ? gate.recheckOutsideMailboxSample(age, now)
@@ -252,7 +261,7 @@ public final class Tracker implements AutoCloseable {
                 mailsFromTopic.incrementAndGet();
                 continue;
             }
-            if (decision == PollGate.Decision.POLL && statusFromTopic) {
+            if (decision == PollGate.Decision.POLL && statusFromTopic && gate.finalEventSeen(request)) {
                 // the topic shows the event that moves intake's view to the final status: no HTTP call (the view is
                 // read once after the load)
                 request.statusFromTopic = true;

@@ -33,7 +33,10 @@ final class MethodNotes {
             intake's view has not applied the event yet at a sampled request's first poll, the next one is an interval \
             later, so a sampled status figure may be late by up to one interval. As a safety net for a missed event (a consumer error, the broker outage), \
             a request not polled for `systemtests.gateSafetyNetSeconds` (10 s) or half its age, whichever is longer, is \
-            polled anyway (counted). \
+            polled anyway (counted), unless the harness's topic reader covers it: it started before the request and \
+            reached the topics' end offsets within the last `systemtests.signalsFreshSeconds` (5 s), so the event was not \
+            missed but is not published yet (counted as not made). A status poll's gate also opens on another scenario's \
+            final event, so a request that went elsewhere is seen at once. \
             `-Dsystemtests.pollGate=false` polls at every due time, as before the gate.
             - Final statuses: complete without a call → ON_HOLD; complete with a call → CALL_LINK_ISSUED; no rollback plan → \
             AWAITING_INFO; organization `initech` (no Priority Support) or `outOfScopeChanges: [ADD_GEO]` → DECLINED. \

@@ -125,10 +125,13 @@ final class TimeTables {
             return " (every due poll called: no gate by the topics)";
         }
         return String.format(" (gated by the topics: %,d status and %,d mail polls skipped; %,d polls made by the safety net "
-                        + "with the gate still closed; %,d first emails taken from the topic without a mail poll; %,d final "
-                        + "statuses taken from the topic without a status poll; the harness read %,d events%s)",
-                g.statusPollsGated(), g.mailPollsGated(), g.safetyNetPolls(), g.mailsFromTopic(), g.statusesFromTopic(),
-                g.eventsRead(), g.readErrors() == 0 ? "" : String.format(", %,d read errors", g.readErrors()));
+                        + "with the gate still closed, %,d due ones not made because the harness's topic reader was caught "
+                        + "up; %,d first emails taken from the topic without a mail poll; %,d final statuses taken from the "
+                        + "topic without a status poll; the harness read %,d events and caught up with the topics' end "
+                        + "%,d times%s)",
+                g.statusPollsGated(), g.mailPollsGated(), g.safetyNetPolls(), g.safetyNetCovered(), g.mailsFromTopic(),
+                g.statusesFromTopic(), g.eventsRead(), g.caughtUp(),
+                g.readErrors() == 0 ? "" : String.format(", %,d read errors", g.readErrors()));
     }
 
     private static String stageTimer(ResourceUse use) {

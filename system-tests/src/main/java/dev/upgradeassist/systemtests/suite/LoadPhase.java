@@ -153,15 +153,17 @@ public final class LoadPhase {
             return null;
         }
         return new TimeSpent.Gate(sut.tracker.statusPollsGated.get(), sut.tracker.mailPollsGated.get(),
-                sut.tracker.safetyNetPolls.get(), sut.tracker.mailsFromTopic.get(), sut.tracker.statusesFromTopic.get(),
-                sut.signals.recordsRead.get(), sut.signals.errors.get());
+                sut.tracker.safetyNetPolls.get(), sut.tracker.safetyNetCovered.get(), sut.tracker.mailsFromTopic.get(),
+                sut.tracker.statusesFromTopic.get(), sut.signals.recordsRead.get(), sut.signals.errors.get(),
+                sut.signals.caughtUp.get());
     }
 
     static TimeSpent.Gate since(TimeSpent.Gate before, TimeSpent.Gate after) {
         return new TimeSpent.Gate(after.statusPollsGated() - before.statusPollsGated(),
                 after.mailPollsGated() - before.mailPollsGated(), after.safetyNetPolls() - before.safetyNetPolls(),
-                after.mailsFromTopic() - before.mailsFromTopic(), after.statusesFromTopic() - before.statusesFromTopic(),
-                after.eventsRead() - before.eventsRead(), after.readErrors() - before.readErrors());
+                after.safetyNetCovered() - before.safetyNetCovered(), after.mailsFromTopic() - before.mailsFromTopic(),
+                after.statusesFromTopic() - before.statusesFromTopic(), after.eventsRead() - before.eventsRead(),
+                after.readErrors() - before.readErrors(), after.caughtUp() - before.caughtUp());
     }
 
     static Path notificationLog(SystemUnderTest sut) {

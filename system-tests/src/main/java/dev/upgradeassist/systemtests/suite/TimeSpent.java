@@ -18,12 +18,13 @@ public record TimeSpent(ResourceUse use, ThreadCpu.Use threads, long statusPolls
 
     /**
      * The tracker's gate over the phase: due polls that made no HTTP call because the topics did not show their event
-     * yet, HTTP polls made by the safety net with the gate closed, first emails taken from the topic (requests outside
-     * the mailbox sample, no HTTP call), final statuses taken from the topic (requests outside the status sample, no
-     * HTTP call), and the events the harness read; null = no gate.
+     * yet, HTTP polls made by the safety net with the gate closed, due safety-net polls not made because the topics'
+     * reader was caught up (it covered the request), first emails taken from the topic (requests outside the mailbox
+     * sample, no HTTP call), final statuses taken from the topic (requests outside the status sample, no HTTP call), the
+     * events the harness read, and how often its reader caught up with the topics' end offsets; null = no gate.
      */
-    public record Gate(long statusPollsGated, long mailPollsGated, long safetyNetPolls, long mailsFromTopic,
-                       long statusesFromTopic, long eventsRead, long readErrors) {
+    public record Gate(long statusPollsGated, long mailPollsGated, long safetyNetPolls, long safetyNetCovered,
+                       long mailsFromTopic, long statusesFromTopic, long eventsRead, long readErrors, long caughtUp) {
     }
 
     public TimeSpent {

@@ -9,6 +9,8 @@ final class FakeSignals implements Signals {
 
     private final ConcurrentHashMap<String, Set<String>> seen = new ConcurrentHashMap<>();
     private volatile BiConsumer<String, String> listener = (id, event) -> { };
+    /** What {@link #covers} answers for every request (the reader caught up, or not). */
+    volatile boolean covering;
 
     void publish(String requestId, String eventName) {
         seen.computeIfAbsent(requestId, id -> ConcurrentHashMap.newKeySet()).add(eventName);
@@ -23,6 +25,11 @@ final class FakeSignals implements Signals {
     @Override
     public boolean seen(String requestId, String eventName) {
         return seen.getOrDefault(requestId, Set.of()).contains(eventName);
+    }
+
+    @Override
+    public boolean covers(long submitNanos, long nowNanos) {
+        return covering;
     }
 
     @Override

@@ -41,7 +41,7 @@ class PollGateTest {
         Tracked declined = request("d", Scenario.OUT_OF_SCOPE);
         signals.publish("a", "PlanApproved");
         signals.publish("a", "NotificationSent");
-        signals.publish("d", "InfoMissing");
+        signals.publish("d", "NotificationSent");
 
         assertThat(gate.decide(Kind.STATUS, approved, 0, S)).isEqualTo(Decision.WAIT);
         assertThat(gate.decide(Kind.STATUS, declined, 0, S)).isEqualTo(Decision.WAIT);
@@ -61,6 +61,41 @@ class PollGateTest {
         assertThat(gate.decide(Kind.STATUS, r, lastPoll, lastPoll + 10 * S - 1)).isEqualTo(Decision.WAIT);
         assertThat(gate.decide(Kind.STATUS, r, lastPoll, lastPoll + 10 * S)).isEqualTo(Decision.SAFETY_NET);
         assertThat(gate.decide(Kind.MAIL, r, lastPoll, lastPoll + 11 * S)).isEqualTo(Decision.SAFETY_NET);
+    }
+
+    @Test
+    void another_scenarios_final_event_opens_the_status_poll_but_is_not_the_final_event() {
+        Tracked r = request("x", Scenario.APPROVED);
+        signals.publish("x", "PlanApproved");
+        assertThat(gate.decide(Kind.STATUS, r, 0, S)).isEqualTo(Decision.WAIT);
+
+        signals.publish("x", "InfoMissing");   // the end of MISSING_INFO: the request went elsewhere
+
+        assertThat(gate.decide(Kind.STATUS, r, 0, S)).as("polled, to see the status it should never show")
+                .isEqualTo(Decision.POLL);
+        assertThat(gate.finalEventSeen(r)).isFalse();
+        signals.publish("x", "TicketOnHold");
+        assertThat(gate.finalEventSeen(r)).isTrue();
+    }
+
+    @Test
+    void a_due_safety_net_rests_while_the_signals_cover_the_request() {
+        Tracked r = request("c", Scenario.MISSING_INFO);
+        long lastPoll = 100 * S;
+        r.submitNanos = lastPoll - 5 * S;
+        signals.covering = true;
+
+        assertThat(gate.decide(Kind.STATUS, r, lastPoll, lastPoll + 10 * S - 1)).isEqualTo(Decision.WAIT);
+        assertThat(gate.decide(Kind.STATUS, r, lastPoll, lastPoll + 10 * S)).isEqualTo(Decision.COVERED);
+        assertThat(gate.decide(Kind.MAIL, r, lastPoll, lastPoll + 11 * S)).isEqualTo(Decision.COVERED);
+        assertThat(gate.decideOutsideMailboxSample(r, lastPoll, lastPoll + 11 * S)).isEqualTo(Decision.COVERED);
+
+        signals.covering = false;   // the reader fell behind, or an outage
+        assertThat(gate.decide(Kind.STATUS, r, lastPoll, lastPoll + 10 * S)).isEqualTo(Decision.SAFETY_NET);
+
+        signals.covering = true;
+        signals.publish("c", "InfoMissing");
+        assertThat(gate.decide(Kind.STATUS, r, lastPoll, lastPoll + 10 * S)).as("the signal").isEqualTo(Decision.POLL);
     }
 
     @Test
@@ -90,6 +125,8 @@ class PollGateTest {
                 .isEqualTo(now + 100_000_000L);
         assertThat(gate.recheckAt(Kind.STATUS, 600 * S, now - 298 * S, now)).as("half the age: 300 s since the last poll")
                 .isEqualTo(now + 2 * S);
+        assertThat(gate.recheckAt(Kind.STATUS, 60 * S, now - 40 * S, now))
+                .as("a net already due (resting while covered): the interval, not at once").isEqualTo(now + 3 * S);
     }
 
     @Test

@@ -312,4 +312,47 @@ class TrackerGateTest {
         assertThat(r.statusFromTopic).isFalse();
         assertThat(t.statusesFromTopic.get()).isZero();
     }
+
+    @Test
+    void the_safety_net_makes_no_http_call_while_the_signals_cover_the_request_and_polls_once_they_stop() throws Exception {
+        signals.covering = true;
+        Tracker t = tracker(signals, Duration.ofMillis(700));
+        Tracked r = minuteOld("cv", Scenario.MISSING_INFO);
+        r.submitNanos = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(500); // young: the net's own 700 ms apply
+        t.follow(r);
+
+        Thread.sleep(2_000);
+
+        assertThat(statusCalls).as("covered: the net rests").isEmpty();
+        assertThat(inboxCalls).isEmpty();
+        assertThat(t.safetyNetPolls.get()).isZero();
+        assertThat(t.safetyNetCovered.get()).isPositive();
+
+        long stopped = System.nanoTime();
+        signals.covering = false;   // the reader stopped catching up (an outage): the net polls again
+        await(() -> !statusCalls.isEmpty(), Duration.ofSeconds(3));
+
+        assertThat(statusCalls).isNotEmpty();
+        assertThat((statusCalls.get(0) - stopped) / MS).as("ms from the end of the cover").isLessThan(1_500);
+        assertThat(t.safetyNetPolls.get()).isPositive();
+    }
+
+    @Test
+    void outside_the_status_sample_another_scenarios_end_is_read_over_http_and_shows_the_unexpected_status()
+            throws Exception {
+        signals.covering = true;
+        Tracker t = tracker(signals, Duration.ofMinutes(1), 1, 10);
+        Tracked r = minuteOld("el", 3, Scenario.APPROVED);
+        t.follow(r);
+        status = "DECLINED";
+        signals.publish("el", "RequestDeclined");   // the end of another scenario
+
+        await(() -> r.unexpectedStatus != null, Duration.ofSeconds(2));
+
+        assertThat(r.unexpectedStatus).isEqualTo("DECLINED");
+        assertThat(statusCalls).isNotEmpty();
+        assertThat(r.isFinal()).isFalse();
+        assertThat(r.statusFromTopic).isFalse();
+        assertThat(t.statusesFromTopic.get()).isZero();
+    }
 }

@@ -15,11 +15,14 @@ class TimeTablesTest {
 
     @Test
     void the_polling_sentence_says_what_the_gate_spared_and_what_the_safety_net_still_polled() {
-        assertThat(TimeTables.gate(new TimeSpent.Gate(31_000, 45_000, 12, 13_500, 13_400, 160_000, 0)))
+        assertThat(TimeTables.gate(new TimeSpent.Gate(31_000, 45_000, 12, 20_000, 13_500, 13_400, 160_000, 0, 1_200)))
                 .isEqualTo(" (gated by the topics: 31,000 status and 45,000 mail polls skipped; 12 polls made by the safety net "
-                        + "with the gate still closed; 13,500 first emails taken from the topic without a mail poll; 13,400 "
-                        + "final statuses taken from the topic without a status poll; the harness read 160,000 events)");
-        assertThat(TimeTables.gate(new TimeSpent.Gate(1, 2, 3, 6, 7, 4, 5))).endsWith("the harness read 4 events, 5 read errors)");
+                        + "with the gate still closed, 20,000 due ones not made because the harness's topic reader was "
+                        + "caught up; 13,500 first emails taken from the topic without a mail poll; 13,400 final statuses "
+                        + "taken from the topic without a status poll; the harness read 160,000 events and caught up with "
+                        + "the topics' end 1,200 times)");
+        assertThat(TimeTables.gate(new TimeSpent.Gate(1, 2, 3, 8, 6, 7, 4, 5, 9)))
+                .endsWith("the harness read 4 events and caught up with the topics' end 9 times, 5 read errors)");
     }
 
     @Test
