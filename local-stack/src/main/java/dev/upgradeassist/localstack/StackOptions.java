@@ -9,6 +9,14 @@ import java.util.List;
 public record StackOptions(String logLevel, List<String> kafkaJvm, List<String> mongoJvm, String mongoBackend,
                            int mongoWorkerThreads, List<String> mailJvm, List<String> serviceJvm) {
 
+    /**
+     * Names Jakarta Mail's stream provider for GreenMail's JVM: without it Jakarta Mail 2.1 looks the provider up through
+     * the ServiceLoader for every multipart and every body it encodes or decodes, on every message GreenMail parses
+     * (jakartaee/mail-api issues 699 and 861; the notification service names it the same way, in code).
+     */
+    public static final String MAIL_STREAM_PROVIDER =
+            "-Djakarta.mail.util.StreamProvider=org.eclipse.angus.mail.util.MailStreamProvider";
+
     /** The JVM flags every service runs with on the local stack (and its CDS archive is recorded with). */
     public static final List<String> SERVICE_JVM = List.of("-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1");
 
@@ -18,7 +26,8 @@ public record StackOptions(String logLevel, List<String> kafkaJvm, List<String> 
             List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), "h2", 0,
             // GreenMail keeps every message on its heap: 128 MB ran out after a few thousand emails and left a process
             // whose SMTP port was dead; now a full heap ends it, so the launcher says it exited (wipe or restart)
-            List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError"),
+            List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError",
+                    MAIL_STREAM_PROVIDER),
             SERVICE_JVM);
 
     public StackOptions {

@@ -103,7 +103,8 @@ class TopologyTest {
                 "-Dgreenmail.api.port=8025", repo.resolve("local-stack/target/greenmail/greenmail-standalone.jar").toString());
         assertThat(topology.mail().readyPorts()).containsExactlyInAnyOrder(3025, 3143, 8025);
         // GreenMail holds every message on its heap: when it is full the process ends rather than keep a dead SMTP port
-        assertThat(topology.mail().javaArgs()).contains("-Xmx256m", "-XX:+ExitOnOutOfMemoryError");
+        assertThat(topology.mail().javaArgs()).contains("-Xmx256m", "-XX:+ExitOnOutOfMemoryError",
+                "-Djakarta.mail.util.StreamProvider=org.eclipse.angus.mail.util.MailStreamProvider");
     }
 
     @Test

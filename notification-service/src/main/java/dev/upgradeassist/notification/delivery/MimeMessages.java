@@ -35,6 +35,10 @@ final class MimeMessages {
     private final InternetAddress from;
     private final Clock clock;
 
+    static {
+        StreamProviders.nameAngusProvider();   // before the first message: no class path scan per part and encoder
+    }
+
     /** @param session the mail session as it is now (it is made again when the sender's settings change) */
     MimeMessages(Supplier<Session> session, String from, Clock clock) {
         this.session = session;
@@ -57,6 +61,8 @@ final class MimeMessages {
             helper.setSubject(entry.subject());
             helper.setSentDate(Date.from(clock.instant()));
             helper.setText(entry.text(), entry.html());
+            // chosen as Jakarta Mail would, without its pass over each body at saveChanges()
+            TransferEncodings.preset(alternatives(helper));
             if (entry.calendarPart() != null) {
                 alternatives(helper).addBodyPart(calendarPart(entry.calendarPart()));
             }

@@ -88,7 +88,8 @@ public final class StackConfig {
     public StackOptions options() {
         return new StackOptions("WARN", List.of("-Xmx512m", "-XX:+UseSerialGC"),
                 List.of("memory".equals(mongoBackend) ? "-Xmx4g" : "-Xmx512m", "-XX:+UseSerialGC"),
-                mongoBackend, mongoWorkerThreads, List.of(mailHeap, "-XX:+UseSerialGC"), serviceJvm);
+                mongoBackend, mongoWorkerThreads, List.of(mailHeap, "-XX:+UseSerialGC", StackOptions.MAIL_STREAM_PROVIDER),
+                serviceJvm);
     }
 
     /** Copies of the jars under {@link #jarDir} (default {@code <workDir>/jars}). */
