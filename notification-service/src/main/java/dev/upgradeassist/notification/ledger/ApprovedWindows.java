@@ -2,8 +2,6 @@ package dev.upgradeassist.notification.ledger;
 
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
@@ -15,7 +13,8 @@ import java.util.Optional;
  * The upgrade start of each approved revision of a request, as its {@code PlanApproved} said, for the emails of later
  * events that do not carry it (review-service's re-check of an approved plan: {@code ChangesRequested} names the
  * revision, not the window). Kept in the request's {@code request_milestones} document under
- * {@code approvedStarts.r<revision>}: a redelivery or replay writes the same value again, and PlanApproved and
+ * {@code approvedStarts.r<revision>}, written with the key of the PlanApproved email ({@link MilestoneFacts#approved}):
+ * a redelivery or replay writes the same value again, and PlanApproved and
  * ChangesRequested of a request share a topic and a key, so the approval is read before the re-check.
  */
 @Component
@@ -29,14 +28,12 @@ public class ApprovedWindows {
         this.mongo = mongo;
     }
 
-    /** Remembers when the approved plan of this revision starts its upgrade. */
-    public void approved(String requestId, int revision, Instant upgradeStart) {
-        if (requestId == null || upgradeStart == null) {
-            return;
-        }
-        mongo.upsert(new Query(Criteria.where("_id").is(requestId)),
-                new Update().set(FIELD + ".r" + revision, Date.from(upgradeStart)).setOnInsert("keysComplete", true),
-                RequestMilestones.COLLECTION);
+    /**
+     * Adds to {@code update} (the upsert that lists the PlanApproved email's key, {@link RequestMilestones#listed})
+     * when the approved plan of this revision starts its upgrade.
+     */
+    static void approved(Update update, int revision, Instant upgradeStart) {
+        update.set(FIELD + ".r" + revision, Date.from(upgradeStart));
     }
 
     /**

@@ -59,13 +59,14 @@ public class NotificationRecorder {
      *         before (a redelivery or a replay)
      */
     public boolean record(MailRequest request) {
-        return record(request, null);
+        return record(request, MilestoneFacts.NONE);
     }
 
     /**
-     * As {@link #record(MailRequest)}, for the email of a RequestReceived: {@code submittedAt} (the start of the
-     * {@code submitted_to_first_email} stage) is remembered in the same write that lists the email's key under
-     * its request (the earliest wins, so a redelivery or replay changes nothing).
+     * As {@link #record(MailRequest)}, with what the email's event tells the request's milestones
+     * ({@link MilestoneFacts}: RequestReceived's submission, the start of the {@code submitted_to_first_email} stage;
+     * PlanApproved's window), written in the same upsert that lists the email's key (the earliest submission wins, so a
+     * redelivery or replay changes nothing).
      * <p>
      * On the US Government instance CCs are disabled (domain §f): a request whose form is {@code US_FEDERAL}, as its
      * event says or an earlier event of it said, copies no one. The key still covers the Cc the event named, so an email
@@ -73,7 +74,10 @@ public class NotificationRecorder {
      *
      * @return true when the email (or an address dropped from it) was in the ledger already
      */
-    public boolean record(MailRequest request, Instant submittedAt) {
+    public boolean record(MailRequest request, MilestoneFacts facts) {
+        if (facts == null) {
+            facts = MilestoneFacts.NONE;
+        }
         Instant now = clock.instant();
         boolean noCc = ccDisabled(request);
         List<String> to = new ArrayList<>();
@@ -98,13 +102,13 @@ public class NotificationRecorder {
             String logged = refused.isEmpty() ? none
                     : "no valid recipient: " + String.join("; ", refused.stream().map(Refused::problem).toList());
             return insert(NotificationEntry.refused(NotificationKey.of(request.identity(), request.template(), rawTo, rawCc),
-                    request, rawTo, noCc ? List.of() : rawCc, reason, now), request, submittedAt, logged);
+                    request, rawTo, noCc ? List.of() : rawCc, reason, now), request, facts, logged);
         }
         for (Refused bad : refused) {
             List<String> address = List.of(bad.address());
             String dropped = NotificationKey.of(request.identity(), request.template(), address, List.of());
             duplicate |= insert(NotificationEntry.refused(dropped, request, address, List.of(), "recipient dropped: " + bad, now),
-                    request, submittedAt, "recipient dropped: " + bad.problem());
+                    request, facts, "recipient dropped: " + bad.problem());
         }
 
         // no look-up first: the insert of the deterministic key is the check (a redelivered or replayed event
@@ -114,17 +118,17 @@ public class NotificationRecorder {
         if (!MailRenderer.isSafeTicketId(request.ticketId())) {
             return insert(NotificationEntry.refused(key, request, to, cc,
                     "ticket id is not safe for a mail header: " + Addresses.printable(request.ticketId()), now), request,
-                    submittedAt, "ticket id is not safe for a mail header") | duplicate;
+                    facts, "ticket id is not safe for a mail header") | duplicate;
         }
         if (request.requestId() == null || request.requestId().isBlank()) {
             // every email carries its request's links (the customer's request page): without a request id, none
             return insert(NotificationEntry.refused(key, request, to, cc,
-                    "no request id: the email cannot carry its request's links", now), request, submittedAt,
+                    "no request id: the email cannot carry its request's links", now), request, facts,
                     "no request id: the email cannot carry its request's links") | duplicate;
         }
         String noInvitation = request.invitation() == null ? null : CalendarInvitations.problem(request.invitation());
         if (noInvitation != null) {
-            return insert(NotificationEntry.refused(key, request, to, cc, noInvitation, now), request, submittedAt,
+            return insert(NotificationEntry.refused(key, request, to, cc, noInvitation, now), request, facts,
                     noInvitation) | duplicate;
         }
         // the invitation is built here, with the bodies, and stored with them: a retry sends the same calendar part
@@ -132,7 +136,7 @@ public class NotificationRecorder {
         RenderedMail mail = renderer.render(request.template(), request.requestId(), request.ticketId(), request.model(),
                 request.invitation());
         return insert(NotificationEntry.pending(key, request, to, cc, mail, now, properties.delivery().lease()), request,
-                submittedAt, null) | duplicate;
+                facts, null) | duplicate;
     }
 
     /**
@@ -183,9 +187,9 @@ public class NotificationRecorder {
      * @param logged why a FAILED entry was refused, without any address or other customer text (for the log)
      * @return true when the key was taken already
      */
-    private boolean insert(NotificationEntry entry, MailRequest request, Instant submittedAt, String logged) {
+    private boolean insert(NotificationEntry entry, MailRequest request, MilestoneFacts facts, String logged) {
         // listed before the insert: a crash in between lists a key with no entry, which history() skips
-        milestones.listed(entry.requestId(), entry.id(), submittedAt, request.form());
+        milestones.listed(entry.requestId(), entry.id(), facts, request.form());
         try {
             store.insert(entry);
         } catch (DuplicateKeyException e) {

@@ -82,18 +82,25 @@ class RequestMilestones {
      * this code carries {@code keysComplete}: its list holds every key of the request.
      */
     void listed(String requestId, String key, Instant submittedAt) {
-        listed(requestId, key, submittedAt, null);
+        listed(requestId, key, MilestoneFacts.submitted(submittedAt), null);
     }
 
-    /** As {@link #listed(String, String, Instant)}, remembering the request's form in the same write when the event said it. */
-    void listed(String requestId, String key, Instant submittedAt, Form form) {
+    /**
+     * As {@link #listed(String, String, Instant)}, writing in the same upsert what the email's event tells the
+     * milestones ({@link MilestoneFacts}) and the request's form when the event said it.
+     */
+    void listed(String requestId, String key, MilestoneFacts facts, Form form) {
         if (requestId == null) {
             return;
         }
         Update update = new Update().addToSet("keys", key).setOnInsert("keysComplete", true);
-        if (submittedAt != null) {
+        if (facts != null && facts.submittedAt() != null) {
             // RequestReceived's email: the start of the stage, in the same write (the earliest wins)
-            update.min("submittedAt", Date.from(submittedAt));
+            update.min("submittedAt", Date.from(facts.submittedAt()));
+        }
+        if (facts != null && facts.approvedStart() != null) {
+            // PlanApproved's email: the window a later re-check of the revision tells Support of
+            ApprovedWindows.approved(update, facts.approvedRevision(), facts.approvedStart());
         }
         if (form != null) {
             update.set("form", form.name());

@@ -31,6 +31,7 @@ import dev.upgradeassist.contracts.model.UpgradeSubmission;
 import dev.upgradeassist.notification.templates.Addresses;
 import dev.upgradeassist.notification.infrastructure.NotificationProperties;
 import dev.upgradeassist.notification.ledger.MailRequest;
+import dev.upgradeassist.notification.ledger.MilestoneFacts;
 import dev.upgradeassist.notification.ledger.NotificationRecorder;
 import dev.upgradeassist.notification.templates.Invitation;
 import dev.upgradeassist.notification.templates.ShownTime;
@@ -82,7 +83,7 @@ final class IntakeMoments {
         model.put("highPriority", priority.equals("HIGH"));
         model.put("firstResponseHours", HIGH_PRIORITY_FIRST_RESPONSE_HOURS);
         model.put("receivedAt", ShownTime.of(event.occurredAt(), contact.timeZone()));
-        mail.handled(mail.customer(event, contact, Template.REQUEST_RECEIVED, model, event.occurredAt(),
+        mail.handled(mail.customer(event, contact, Template.REQUEST_RECEIVED, model, MilestoneFacts.submitted(event.occurredAt()),
                 formOf(event.submission())));
     }
 

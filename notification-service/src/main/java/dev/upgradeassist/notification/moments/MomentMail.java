@@ -31,6 +31,7 @@ import dev.upgradeassist.contracts.model.UpgradeSubmission;
 import dev.upgradeassist.notification.templates.Addresses;
 import dev.upgradeassist.notification.infrastructure.NotificationProperties;
 import dev.upgradeassist.notification.ledger.MailRequest;
+import dev.upgradeassist.notification.ledger.MilestoneFacts;
 import dev.upgradeassist.notification.ledger.NotificationRecorder;
 import dev.upgradeassist.notification.templates.Invitation;
 import dev.upgradeassist.notification.templates.ShownTime;
@@ -42,7 +43,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 import java.net.URI;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -66,9 +66,12 @@ final class MomentMail {
         this.eventMetrics = eventMetrics;
     }
 
-    /** Records one email (see {@link NotificationRecorder#record(MailRequest, Instant)}); true when it was there already. */
-    boolean record(MailRequest request, Instant submittedAt) {
-        return recorder.record(request, submittedAt);
+    /**
+     * Records one email (see {@link NotificationRecorder#record(MailRequest, MilestoneFacts)}; null facts: none); true
+     * when it was there already.
+     */
+    boolean record(MailRequest request, MilestoneFacts facts) {
+        return recorder.record(request, facts);
     }
 
 
@@ -93,17 +96,18 @@ final class MomentMail {
     }
 
     /**
-     * As above; {@code submittedAt} marks RequestReceived's email, the start of the first-email stage, and {@code form}
-     * is the request's form when the event carries it.
+     * As above; {@code facts} is what the event tells the request's milestones (RequestReceived's submission, the start
+     * of the first-email stage; PlanApproved's window), written with the email's key, and {@code form} is the
+     * request's form when the event carries it.
      */
     boolean customer(DomainEvent event, CustomerContact contact, Template template, Map<String, Object> model,
-                             java.time.Instant submittedAt, Form form) {
+                     MilestoneFacts facts, Form form) {
         List<String> to = new ArrayList<>();
         to.add(contact.requesterEmail());
         to.add(contact.contactEmail());
         List<String> cc = contact.tamEmail() == null ? List.of() : List.of(contact.tamEmail());
         return recorder.record(new MailRequest(event.requestId(), contact.ticketId(), event.eventId(), typeId(event), template,
-                to, cc, model, form), submittedAt);
+                to, cc, model, form), facts);
     }
 
     /**
@@ -123,7 +127,7 @@ final class MomentMail {
         to.add(contact.contactEmail());
         List<String> cc = contact.tamEmail() == null ? List.of() : List.of(contact.tamEmail());
         return recorder.record(new MailRequest(event.requestId(), ticketId(ticketId, contact), event.eventId(), typeId(event),
-                template, to, cc, model, form, onceKey, null, invitation), null);
+                template, to, cc, model, form, onceKey, null, invitation), MilestoneFacts.NONE);
     }
 
     /**
@@ -138,7 +142,7 @@ final class MomentMail {
             return false;
         }
         return recorder.record(new MailRequest(event.requestId(), ticketId(ticketId, contact), event.eventId(), typeId(event),
-                template, List.of(email), List.of(), model, null, onceKey, null, invitation), null);
+                template, List.of(email), List.of(), model, null, onceKey, null, invitation), MilestoneFacts.NONE);
     }
 
     /**
@@ -158,6 +162,6 @@ final class MomentMail {
             return false;
         }
         return recorder.record(new MailRequest(event.requestId(), contact.ticketId(), event.eventId(), typeId(event), template,
-                to, List.of(), model), null);
+                to, List.of(), model), MilestoneFacts.NONE);
     }
 }

@@ -32,6 +32,7 @@ import dev.upgradeassist.notification.templates.Addresses;
 import dev.upgradeassist.notification.infrastructure.NotificationProperties;
 import dev.upgradeassist.notification.ledger.ApprovedWindows;
 import dev.upgradeassist.notification.ledger.MailRequest;
+import dev.upgradeassist.notification.ledger.MilestoneFacts;
 import dev.upgradeassist.notification.ledger.NotificationRecorder;
 import dev.upgradeassist.notification.templates.Invitation;
 import dev.upgradeassist.notification.templates.ShownTime;
@@ -102,9 +103,10 @@ final class ReviewMoments {
         if (event.upgradeStart() == null) {
             throw new PoisonEventException("PlanApproved without upgradeStart");
         }
-        // the window a later re-check of this revision (ChangesRequested, which does not carry it) tells Support of
-        windows.approved(event.requestId(), event.revision(), event.upgradeStart());
-        mail.handled(mail.customer(event, contact, Template.PLAN_APPROVED, model, null, event.form()));
+        // the window a later re-check of this revision (ChangesRequested, which does not carry it) tells Support of,
+        // remembered in the write that lists the email's key
+        mail.handled(mail.customer(event, contact, Template.PLAN_APPROVED, model,
+                MilestoneFacts.approved(event.revision(), event.upgradeStart()), event.form()));
     }
 
     /**
