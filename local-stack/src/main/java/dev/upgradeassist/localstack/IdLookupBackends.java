@@ -14,8 +14,10 @@ import java.util.regex.Pattern;
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.Cursor;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.QueryParameters;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
@@ -43,6 +45,8 @@ import org.h2.mvstore.MVStore;
  * <p>Each backend also counts the queries it still answers by a scan of the whole collection, per collection
  * ({@link ScanCounts}), which {@link MongoServerMain} prints, so that a load test can tell which filters lack an
  * index here.
+ *
+ * <p>And each answers every read from one state of each document, as MongoDB does ({@link Snapshots}).
  */
 final class IdLookupBackends {
 
@@ -57,6 +61,55 @@ final class IdLookupBackends {
     static final boolean TRACKS_DATA_SIZE = false;
 
     private IdLookupBackends() {
+    }
+
+    /**
+     * What a read hands out is a deep copy, taken under the collection's lock. The library answers a query with the
+     * stored documents themselves (and findAndModify's new document too), and an update changes a stored document in
+     * place, key by key; Netty encodes the reply after the lock is released. So a read that met an update of the same
+     * document either failed to encode (ConcurrentModificationException: the server closed the connection, and every
+     * thread of the client waited for the server to be found again) or, with no exception, sent a mix of the old and
+     * the new document: a version of one state with the fields of another. Under load this happened to intake's
+     * status reads (docs/benchmarks/2026-12-04-p22-step9.md).
+     * <p>
+     * The library's own reads for an update or a removal (findAndModify's, deleteDocuments') go through
+     * {@link MongoCollection#handleQuery(de.bwaldvogel.mongo.bson.Document, int, int)} and must get the stored
+     * documents: the collections below route that method past the copy. (An aggregation reads through it as well and
+     * is not copied; nothing of ours aggregates.)
+     */
+    static final class Snapshots {
+
+        private Snapshots() {
+        }
+
+        /** The result with each of its documents copied (a cursor's later batches are copied by {@link #of(List)}). */
+        static QueryResult of(QueryResult result) {
+            List<Document> copies = new ArrayList<>();
+            for (Document document : result) {
+                copies.add(copy(document));
+            }
+            return new QueryResult(copies, result.getCursorId());
+        }
+
+        static List<Document> of(List<Document> documents) {
+            List<Document> copies = new ArrayList<>(documents.size());
+            for (Document document : documents) {
+                copies.add(copy(document));
+            }
+            return copies;
+        }
+
+        /** findAndModify's reply with its document ({@code value}) copied. */
+        static Document ofReply(Document reply) {
+            if (reply != null && reply.get("value") instanceof Document value) {
+                reply.put("value", copy(value));
+            }
+            return reply;
+        }
+
+        private static Document copy(Document document) {
+            return document == null ? null : document.cloneDeeply();
+        }
     }
 
     /** The queries answered by a scan of the whole collection, per {@code database.collection}. */
@@ -195,6 +248,29 @@ final class IdLookupBackends {
         protected boolean tracksDataSize() {
             return TRACKS_DATA_SIZE;
         }
+
+        /** A client's query: its documents as they are now ({@link Snapshots}). */
+        @Override
+        public synchronized QueryResult handleQuery(QueryParameters parameters) {
+            return Snapshots.of(super.handleQuery(parameters));
+        }
+
+        /** The library's own read for an update or a removal: the stored documents ({@link Snapshots}). */
+        @Override
+        public QueryResult handleQuery(Document query, int numberToSkip, int limit) {
+            return super.handleQuery(new QueryParameters(query, numberToSkip, limit));
+        }
+
+        /** A query's later batches, copied when the query is answered ({@link Snapshots}). */
+        @Override
+        protected Cursor createCursor(List<Document> remainingDocuments) {
+            return super.createCursor(Snapshots.of(remainingDocuments));
+        }
+
+        @Override
+        public synchronized Document findAndModify(Document query) {
+            return Snapshots.ofReply(super.findAndModify(query));
+        }
     }
 
     /** The H2 file backend ({@code run-local.sh}'s default, so the data outlives a restart). */
@@ -266,6 +342,29 @@ final class IdLookupBackends {
         @Override
         protected boolean tracksDataSize() {
             return TRACKS_DATA_SIZE;
+        }
+
+        /** A client's query: its documents as they are now ({@link Snapshots}). */
+        @Override
+        public synchronized QueryResult handleQuery(QueryParameters parameters) {
+            return Snapshots.of(super.handleQuery(parameters));
+        }
+
+        /** The library's own read for an update or a removal: the stored documents ({@link Snapshots}). */
+        @Override
+        public QueryResult handleQuery(Document query, int numberToSkip, int limit) {
+            return super.handleQuery(new QueryParameters(query, numberToSkip, limit));
+        }
+
+        /** A query's later batches, copied when the query is answered ({@link Snapshots}). */
+        @Override
+        protected Cursor createCursor(List<Document> remainingDocuments) {
+            return super.createCursor(Snapshots.of(remainingDocuments));
+        }
+
+        @Override
+        public synchronized Document findAndModify(Document query) {
+            return Snapshots.ofReply(super.findAndModify(query));
         }
     }
 }

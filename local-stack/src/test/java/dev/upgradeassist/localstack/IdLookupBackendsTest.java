@@ -19,6 +19,7 @@ import com.mongodb.client.model.Updates;
 import com.mongodb.client.result.UpdateResult;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.QueryParameters;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -155,6 +156,46 @@ class IdLookupBackendsTest {
         assertThat(nested).as("{$and: [{_id}, {status}]}, as the driver's Filters.and sends it").isEqualTo(1);
         assertThat(scans(backend)).as("the status and the version filters scanned; the _id equality and $in ones did not")
                 .isEqualTo(2);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void aReadHandsOutOneStateOfTheDocumentWhateverIsUpdatedWhileItsReplyIsEncoded(Backend kind) {
+        MongoBackend backend = kind.make().get();
+        MongoCollection<Document> requests = start(backend);
+        de.bwaldvogel.mongo.MongoCollection<?> stored = backend.resolveDatabase("upgrade_assist")
+                .resolveCollection("requests", true);
+
+        // what a query's and a findAndModify's replies hold once the collection's lock is released, while Netty
+        // encodes them
+        List<de.bwaldvogel.mongo.bson.Document> found = stored.handleQuery(
+                new QueryParameters(new de.bwaldvogel.mongo.bson.Document("_id", "req-7"), 0, 0)).collectDocuments();
+        Object claimed = stored.findAndModify(new de.bwaldvogel.mongo.bson.Document("query",
+                new de.bwaldvogel.mongo.bson.Document("_id", "req-8"))
+                .append("update", new de.bwaldvogel.mongo.bson.Document("$set",
+                        new de.bwaldvogel.mongo.bson.Document("status", "CLAIMED")))
+                .append("new", true)).get("value");
+        // then other connections update both documents
+        requests.updateOne(idAndVersion("req-7", 1L), Updates.combine(Updates.set("version", 2L),
+                Updates.set("status", "C"), Updates.unset("missing")));
+        requests.updateOne(Filters.eq("_id", "req-8"), Updates.combine(Updates.inc("version", 1L),
+                Updates.set("status", "D")));
+
+        assertThat(found).singleElement().satisfies(document -> {
+            assertThat(document.get("version")).isEqualTo(1L);
+            assertThat(document.get("status")).isEqualTo("B");
+        });
+        assertThat(claimed).isInstanceOfSatisfying(de.bwaldvogel.mongo.bson.Document.class, document -> {
+            assertThat(document.get("version")).isEqualTo(1L);
+            assertThat(document.get("status")).isEqualTo("CLAIMED");
+        });
+        // the library's own reads for its updates still reach the stored documents
+        assertThat(requests.find(Filters.eq("_id", "req-7")).first())
+                .containsEntry("version", 2L).containsEntry("status", "C");
+        assertThat(requests.find(Filters.eq("_id", "req-8")).first())
+                .containsEntry("version", 2L).containsEntry("status", "D");
+        assertThat(requests.deleteOne(Filters.eq("_id", "req-9")).getDeletedCount()).isEqualTo(1);
+        assertThat(requests.find(Filters.eq("_id", "req-9")).first()).isNull();
     }
 
     @org.junit.jupiter.api.Test
