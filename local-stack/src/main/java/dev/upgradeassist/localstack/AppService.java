@@ -68,6 +68,26 @@ public enum AppService {
         return Optional.ofNullable(publicUrlProperty);
     }
 
+    /**
+     * Its heap on the local stack, the first JVM flag it runs with (so that a {@code -Xmx} among the stack's service
+     * flags, such as the system test's {@code --service-jvm}, comes later and wins). A heap is about twice what the
+     * service keeps live under load and in a backlog, measured with GC logs at 50 req/s (docs/adr/0025): intake keeps
+     * 51–71 MB live and gets 256 MB; review, scheduling and notification keep 35–45 MB and get 128 MB, which held
+     * them at 250–270 MB of RSS where 256 MB let the old generation fill with promoted garbage to 290–315 MB. The web
+     * module (no Kafka, no database) gets 128 MB as well.
+     */
+    public String heap() {
+        return this == INTAKE ? "-Xmx256m" : "-Xmx128m";
+    }
+
+    /** Its JVM flags on a stack whose services share {@code common}: {@link #heap()} first, then those. */
+    public List<String> jvmFlags(List<String> common) {
+        List<String> flags = new java.util.ArrayList<>(common.size() + 1);
+        flags.add(heap());
+        flags.addAll(common);
+        return List.copyOf(flags);
+    }
+
     /** Whether it is part of the event pipeline (consumes topics); the web module is not, it calls the others' APIs. */
     public boolean eventDriven() {
         return !consumes.isEmpty();

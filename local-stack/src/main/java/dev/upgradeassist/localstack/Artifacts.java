@@ -115,7 +115,8 @@ public final class Artifacts {
             }
             Files.copy(builtLauncherJar(), launcherJar(), StandardCopyOption.REPLACE_EXISTING);
             Files.copy(builtGreenMailJar(), greenMailJar(), StandardCopyOption.REPLACE_EXISTING);
-            Cds.prepare(repo, services.stream().map(s -> new Cds.Job(serviceJar(s), cdsDir(s))).toList(), serviceJvm);
+            Cds.prepare(repo, services.stream()
+                    .map(s -> new Cds.Job(serviceJar(s), cdsDir(s), s.jvmFlags(serviceJvm))).toList());
             Files.writeString(jarDir.resolve(".complete"), Instant.now().toString());
         } catch (IOException e) {
             throw new UncheckedIOException("could not copy the jars to " + jarDir, e);

@@ -14,8 +14,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Cds {
 
-    /** One jar and the directory for its exploded copy and archive. */
-    public record Job(Path jar, Path dir) {
+    /** One jar, the directory for its exploded copy and archive, and the JVM flags the service runs with. */
+    public record Job(Path jar, Path dir, List<String> jvmFlags) {
+
+        public Job {
+            jvmFlags = List.copyOf(jvmFlags);
+        }
     }
 
     private Cds() {
@@ -52,16 +56,16 @@ public final class Cds {
     }
 
     /**
-     * Runs {@code scripts/cds.sh} for every job at once and waits (at most 3 minutes each). A failed training
-     * leaves no archive: that service starts from its jar.
+     * Runs {@code scripts/cds.sh} for every job at once, each with its service's JVM flags, and waits (at most 3
+     * minutes each). A failed training leaves no archive: that service starts from its jar.
      */
-    public static void prepare(Path repo, List<Job> jobs, List<String> jvmFlags) {
+    public static void prepare(Path repo, List<Job> jobs) {
         List<Process> trainings = new ArrayList<>();
         try {
             for (Job job : jobs) {
                 List<String> command = new ArrayList<>(List.of("bash", repo.resolve("scripts/cds.sh").toString(),
                         job.jar().toString(), job.dir().toString()));
-                command.addAll(jvmFlags);
+                command.addAll(job.jvmFlags());
                 trainings.add(new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                         .redirectError(ProcessBuilder.Redirect.INHERIT).start());
             }

@@ -17,8 +17,11 @@ public record StackOptions(String logLevel, List<String> kafkaJvm, List<String> 
     public static final String MAIL_STREAM_PROVIDER =
             "-Djakarta.mail.util.StreamProvider=org.eclipse.angus.mail.util.MailStreamProvider";
 
-    /** The JVM flags every service runs with on the local stack (and its CDS archive is recorded with). */
-    public static final List<String> SERVICE_JVM = List.of("-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1");
+    /**
+     * The JVM flags every service runs with on the local stack (and its CDS archive is recorded with), after its own
+     * heap ({@link AppService#heap()}).
+     */
+    public static final List<String> SERVICE_JVM = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
     /** The developer's stack: data in an H2 file that survives restarts, small heaps. */
     public static final StackOptions LOCAL = new StackOptions("INFO",

@@ -106,10 +106,11 @@ final class StackStartup {
         List<Cds.Job> jobs = services.stream()
                 .filter(s -> Files.isRegularFile(artifacts.serviceJar(s)))
                 .filter(s -> Cds.needed(artifacts.serviceJar(s), artifacts.cdsDir(s)))
-                .map(s -> new Cds.Job(artifacts.serviceJar(s), artifacts.cdsDir(s))).toList();
+                .map(s -> new Cds.Job(artifacts.serviceJar(s), artifacts.cdsDir(s),
+                        s.jvmFlags(topology.options().serviceJvm()))).toList();
         if (!jobs.isEmpty()) {
             console.say("Preparing class data sharing archives (once per build; scripts/cds.sh)");
-            Cds.prepare(artifacts.repo(), jobs, topology.options().serviceJvm());
+            Cds.prepare(artifacts.repo(), jobs);
         }
     }
 

@@ -149,7 +149,7 @@ public final class Topology {
      * to this stack's Kafka, database and SMTP. Its links point at its public address, {@link #serviceUrl}.
      */
     public ProcessSpec service(AppService service, int port) {
-        List<String> args = new ArrayList<>(options.serviceJvm());
+        List<String> args = new ArrayList<>(service.jvmFlags(options.serviceJvm()));
         args.addAll(artifacts.serviceLaunch(service));
         args.addAll(List.of("--spring.profiles.active=local",
                 "--spring.application.name=" + service.id(),

@@ -77,7 +77,8 @@ class TopologyTest {
         ProcessSpec review = local().service(AppService.REVIEW);
 
         assertThat(review.name()).isEqualTo("review-service");
-        assertThat(review.javaArgs()).startsWith(StackOptions.SERVICE_JVM.toArray(String[]::new))
+        assertThat(review.javaArgs()).startsWith(AppService.REVIEW.jvmFlags(StackOptions.SERVICE_JVM).toArray(String[]::new))
+                .startsWith("-Xmx128m")
                 .containsSubsequence("-jar", repo.resolve("review-service/target/review-service.jar").toString())
                 .contains("--spring.profiles.active=local", "--spring.application.name=review-service", "--server.port=8082",
                         "--spring.kafka.bootstrap-servers=127.0.0.1:9092",
@@ -85,6 +86,8 @@ class TopologyTest {
                         "--spring.mail.host=127.0.0.1", "--spring.mail.port=3025");
         assertThat(review.healthUrl()).contains("http://127.0.0.1:8082/actuator/health");
         assertThat(review.readyPorts()).containsExactly(8082);
+        // intake keeps the most live under load: its heap is twice the others' (docs/adr/0025)
+        assertThat(local().service(AppService.INTAKE).javaArgs()).startsWith("-Xmx256m", "-XX:+UseSerialGC");
         assertThat(local().service(AppService.SCHEDULING).javaArgs())
                 .contains("--upgrade-assist.scheduling.booking-base-url=http://localhost:8083");
         assertThat(local().service(AppService.NOTIFICATION).javaArgs())
@@ -115,7 +118,8 @@ class TopologyTest {
                 new StackOptions("WARN", List.of(), List.of(), "memory", 2, List.of(), List.of("-Xmx1g")));
 
         ProcessSpec intake = topology.service(AppService.INTAKE);
-        assertThat(intake.javaArgs()).startsWith("-Xmx1g")
+        // the stack's own -Xmx comes after the service's heap, so it wins (the JVM takes the last one)
+        assertThat(intake.javaArgs()).startsWith("-Xmx256m", "-Xmx1g")
                 .contains("--server.port=" + ports.service(AppService.INTAKE), "--spring.kafka.bootstrap-servers=127.0.0.1:" + ports.kafka(),
                         "--spring.mongodb.uri=mongodb://127.0.0.1:" + ports.mongo() + "/upgrade-assist-intake",
                         "--spring.mail.port=" + ports.smtp())
