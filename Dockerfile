@@ -16,6 +16,8 @@ COPY .mvn .mvn
 # every module's pom and sources (the reactor reads all modules; target/ and .local-stack/ stay out)
 COPY event-contracts/pom.xml event-contracts/
 COPY event-contracts/src event-contracts/src
+COPY embedded-mongo/pom.xml embedded-mongo/
+COPY embedded-mongo/src embedded-mongo/src
 COPY platform/pom.xml platform/
 COPY platform/src platform/src
 COPY test-support/pom.xml test-support/

@@ -40,7 +40,7 @@ done
 
 command -v java >/dev/null 2>&1 || { echo "java not found: install a JDK 17" >&2; exit 1; }
 
-MODULES=(event-contracts platform intake-service review-service scheduling-service notification-service local-stack system-tests)
+MODULES=(event-contracts embedded-mongo platform intake-service review-service scheduling-service notification-service local-stack system-tests)
 JARS=(intake-service/target/intake-service.jar review-service/target/review-service.jar
       scheduling-service/target/scheduling-service.jar notification-service/target/notification-service.jar
       local-stack/target/local-stack.jar local-stack/target/classpath.txt

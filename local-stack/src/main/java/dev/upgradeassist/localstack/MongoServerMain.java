@@ -1,5 +1,7 @@
 package dev.upgradeassist.localstack;
 
+import dev.upgradeassist.embeddedmongo.IdLookupBackends;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

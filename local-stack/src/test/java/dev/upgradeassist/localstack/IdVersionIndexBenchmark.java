@@ -1,5 +1,7 @@
 package dev.upgradeassist.localstack;
 
+import dev.upgradeassist.embeddedmongo.IdLookupBackends;
+
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;

@@ -3,7 +3,7 @@ package dev.upgradeassist.testsupport;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import dev.upgradeassist.embeddedmongo.IdLookupBackends;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
@@ -116,7 +116,7 @@ public final class TestInfrastructure {
                         "offsets.topic.num.partitions", "3"));
         kafka.afterPropertiesSet();
 
-        MongoServer mongo = new MongoServer(new MemoryBackend());
+        MongoServer mongo = new MongoServer(new IdLookupBackends.Memory());
         mongo.bind("127.0.0.1", 0);
         InetSocketAddress mongoAddress = mongo.getLocalAddress();
 

@@ -4,6 +4,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import dev.upgradeassist.embeddedmongo.IdLookupBackends;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 import java.lang.management.ManagementFactory;
@@ -37,18 +38,10 @@ public final class WriteBenchmarks {
 
     /**
      * The local stack's in-memory backend, which serves {@code {_id, version}} filters from the {@code _id} index as the
-     * benchmark's stack does (ADR 0016), when local-stack's classes are on the class path; else the plain one, which
-     * scans the collection for them (and says so).
+     * benchmark's stack does (ADR 0016).
      */
     public static MemoryBackend backend() {
-        try {
-            var constructor = Class.forName("dev.upgradeassist.localstack.IdLookupBackends$Memory").getDeclaredConstructor();
-            constructor.setAccessible(true);
-            return (MemoryBackend) constructor.newInstance();
-        } catch (ReflectiveOperationException e) {
-            System.out.println("local-stack/target/classes is not on the class path: the plain backend scans for every write");
-            return new MemoryBackend();
-        }
+        return new IdLookupBackends.Memory();
     }
 
     /** Runs {@code operation} for 0 … {@code count} − 1 and returns this process's CPU per operation, in µs. */

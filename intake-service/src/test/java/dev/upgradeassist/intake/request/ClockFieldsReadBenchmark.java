@@ -3,7 +3,7 @@ package dev.upgradeassist.intake.request;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import dev.upgradeassist.embeddedmongo.IdLookupBackends;
 import dev.upgradeassist.contracts.model.Organization;
 import dev.upgradeassist.contracts.model.Person;
 import dev.upgradeassist.contracts.model.UpgradeSubmission;
@@ -38,7 +38,7 @@ public final class ClockFieldsReadBenchmark {
 
     public static void main(String[] args) {
         int reads = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
-        MongoServer server = new MongoServer(new MemoryBackend());
+        MongoServer server = new MongoServer(new IdLookupBackends.Memory());
         var address = server.bind();
         try (MongoClient client = MongoClients.create("mongodb://" + address.getHostString() + ":" + address.getPort())) {
             MongoTemplate mongo = new MongoTemplate(client, "bench");

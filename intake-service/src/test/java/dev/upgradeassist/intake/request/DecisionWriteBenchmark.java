@@ -33,7 +33,7 @@ import static org.mockito.Mockito.mock;
  * <pre>
  * ./mvnw -q -o -pl intake-service test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
  * java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
- *     -cp intake-service/target/test-classes:intake-service/target/classes:local-stack/target/classes:$(cat /tmp/cp.txt) \
+ *     -cp intake-service/target/test-classes:intake-service/target/classes:$(cat /tmp/cp.txt) \
  *     dev.upgradeassist.intake.request.DecisionWriteBenchmark [decisions per round]
  * </pre>
  */

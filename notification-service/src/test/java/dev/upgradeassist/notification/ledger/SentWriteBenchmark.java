@@ -30,7 +30,7 @@ import static org.mockito.Mockito.mock;
  * <pre>
  * ./mvnw -q -o -pl notification-service test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
  * java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
- *     -cp notification-service/target/test-classes:notification-service/target/classes:local-stack/target/classes:$(cat /tmp/cp.txt) \
+ *     -cp notification-service/target/test-classes:notification-service/target/classes:$(cat /tmp/cp.txt) \
  *     dev.upgradeassist.notification.ledger.SentWriteBenchmark [emails per round]
  * </pre>
  */

@@ -7,7 +7,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import dev.upgradeassist.embeddedmongo.IdLookupBackends;
 import dev.upgradeassist.contracts.NotificationSent;
 import dev.upgradeassist.platform.messaging.EventMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -77,7 +77,7 @@ class AggregateStoreFieldsTest {
 
     @BeforeEach
     void start() {
-        server = new MongoServer(new MemoryBackend());
+        server = new MongoServer(new IdLookupBackends.Memory());
         var address = server.bind();
         CommandListener listener = new CommandListener() {
             @Override

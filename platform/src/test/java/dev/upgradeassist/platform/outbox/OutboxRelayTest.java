@@ -3,7 +3,7 @@ package dev.upgradeassist.platform.outbox;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import dev.upgradeassist.embeddedmongo.IdLookupBackends;
 import dev.upgradeassist.platform.PlatformProperties;
 import dev.upgradeassist.platform.tracing.OutboxTracing;
 import io.micrometer.tracing.Tracer;
@@ -48,7 +48,7 @@ class OutboxRelayTest {
 
     @BeforeEach
     void start() {
-        server = new MongoServer(new MemoryBackend());
+        server = new MongoServer(new IdLookupBackends.Memory());
         var address = server.bind();
         client = MongoClients.create("mongodb://" + address.getHostString() + ":" + address.getPort());
         mongo = new MongoTemplate(client, "relay-test");

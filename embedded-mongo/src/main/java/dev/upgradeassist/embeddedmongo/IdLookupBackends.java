@@ -1,4 +1,4 @@
-package dev.upgradeassist.localstack;
+package dev.upgradeassist.embeddedmongo;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -47,8 +47,11 @@ import org.h2.mvstore.MVStore;
  * index here.
  *
  * <p>And each answers every read from one state of each document, as MongoDB does ({@link Snapshots}).
+ *
+ * <p>The local stack's MongoDB-protocol server (local-stack's {@code MongoServerMain}) runs them, and so does every
+ * test's in-JVM server (test-support's {@code TestInfrastructure}): the tests see what the stack sees.
  */
-final class IdLookupBackends {
+public final class IdLookupBackends {
 
     static final String ID = "_id";
 
@@ -113,7 +116,7 @@ final class IdLookupBackends {
     }
 
     /** The queries answered by a scan of the whole collection, per {@code database.collection}. */
-    static final class ScanCounts {
+    public static final class ScanCounts {
 
         private final Map<String, LongAdder> scans = new ConcurrentHashMap<>();
 
@@ -122,7 +125,7 @@ final class IdLookupBackends {
         }
 
         /** @return the counts so far, by collection name */
-        Map<String, Long> snapshot() {
+        public Map<String, Long> snapshot() {
             Map<String, Long> copy = new TreeMap<>();
             scans.forEach((name, count) -> copy.put(name, count.sum()));
             return copy;
@@ -205,11 +208,11 @@ final class IdLookupBackends {
     }
 
     /** The in-memory backend (the load tests' and {@code --backend=memory}'s). */
-    static final class Memory extends MemoryBackend {
+    public static final class Memory extends MemoryBackend {
 
         private final ScanCounts scans = new ScanCounts();
 
-        ScanCounts scans() {
+        public ScanCounts scans() {
             return scans;
         }
 
@@ -274,7 +277,7 @@ final class IdLookupBackends {
     }
 
     /** The H2 file backend ({@code run-local.sh}'s default, so the data outlives a restart). */
-    static final class H2 extends H2Backend {
+    public static final class H2 extends H2Backend {
 
         /** mongo-java-server's names for a collection's maps in the MVStore (H2Database's private constants) */
         private static final String DATA_MAP_PREFIX = "databases.";
@@ -282,7 +285,7 @@ final class IdLookupBackends {
 
         private final ScanCounts scans;
 
-        H2(String fileName) {
+        public H2(String fileName) {
             this(MVStore.open(fileName), new ScanCounts());
         }
 
@@ -291,7 +294,7 @@ final class IdLookupBackends {
             this.scans = scans;
         }
 
-        ScanCounts scans() {
+        public ScanCounts scans() {
             return scans;
         }
 

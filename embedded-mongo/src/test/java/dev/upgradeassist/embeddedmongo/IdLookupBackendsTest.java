@@ -1,4 +1,4 @@
-package dev.upgradeassist.localstack;
+package dev.upgradeassist.embeddedmongo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
