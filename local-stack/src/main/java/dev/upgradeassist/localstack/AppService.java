@@ -70,11 +70,12 @@ public enum AppService {
 
     /**
      * Its heap on the local stack, the first JVM flag it runs with (so that a {@code -Xmx} among the stack's service
-     * flags, such as the system test's {@code --service-jvm}, comes later and wins). A heap is about twice what the
-     * service keeps live under load and in a backlog, measured with GC logs at 50 req/s (docs/adr/0025): intake keeps
-     * 51–71 MB live and gets 256 MB; review, scheduling and notification keep 35–45 MB and get 128 MB, which held
-     * them at 250–270 MB of RSS where 256 MB let the old generation fill with promoted garbage to 290–315 MB. The web
-     * module (no Kafka, no database) gets 128 MB as well.
+     * flags, such as the system test's {@code --service-jvm}, comes later and wins). Each heap is a few times what the
+     * service keeps live under load, measured with GC logs at 50 req/s (docs/adr/0025). Intake keeps 51–71 MB live (the
+     * most in a backlog) and gets 256 MB: at 128 MB it collected its old generation every 10–37 s in a backlog. Review and
+     * scheduling keep at most 39 MB and notification 49 MB, and get 128 MB: that held them at 247–271 MB of RSS, where
+     * 256 MB let the old generation fill with promoted garbage to 290–315 MB. The web module (no Kafka, no database)
+     * gets 128 MB as well.
      */
     public String heap() {
         return this == INTAKE ? "-Xmx256m" : "-Xmx128m";
