@@ -27,6 +27,7 @@ import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.bson.Document;
+import io.netty.channel.Channel;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
@@ -46,7 +47,8 @@ import org.h2.mvstore.MVStore;
  * ({@link ScanCounts}), which {@link MongoServerMain} prints, so that a load test can tell which filters lack an
  * index here.
  *
- * <p>And each answers every read from one state of each document, as MongoDB does ({@link Snapshots}).
+ * <p>And each answers every read from one state of each document, as MongoDB does ({@link Snapshots}), and counts
+ * the commands it serves per database, collection and command ({@link CommandCounts}).
  *
  * <p>The local stack's MongoDB-protocol server (local-stack's {@code MongoServerMain}) runs them, and so does every
  * test's in-JVM server (test-support's {@code TestInfrastructure}): the tests see what the stack sees.
@@ -211,9 +213,17 @@ public final class IdLookupBackends {
     public static final class Memory extends MemoryBackend {
 
         private final ScanCounts scans = new ScanCounts();
+        private final CommandCounts commands = new CommandCounts();
 
         public ScanCounts scans() {
             return scans;
+        }
+
+        /** Counted ({@link CommandCounts}), and {@link CommandCounts#COMMAND} answered. */
+        @Override
+        public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+            return commands.serve(databaseName, command, query,
+                    () -> super.handleCommand(channel, databaseName, command, query));
         }
 
         @Override
@@ -284,6 +294,7 @@ public final class IdLookupBackends {
         private static final String META_MAP_PREFIX = "meta.";
 
         private final ScanCounts scans;
+        private final CommandCounts commands = new CommandCounts();
 
         public H2(String fileName) {
             this(MVStore.open(fileName), new ScanCounts());
@@ -296,6 +307,13 @@ public final class IdLookupBackends {
 
         public ScanCounts scans() {
             return scans;
+        }
+
+        /** Counted ({@link CommandCounts}), and {@link CommandCounts#COMMAND} answered. */
+        @Override
+        public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+            return commands.serve(databaseName, command, query,
+                    () -> super.handleCommand(channel, databaseName, command, query));
         }
 
         @Override

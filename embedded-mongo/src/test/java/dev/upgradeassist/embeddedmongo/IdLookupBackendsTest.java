@@ -198,6 +198,36 @@ class IdLookupBackendsTest {
         assertThat(requests.find(Filters.eq("_id", "req-9")).first()).isNull();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void countsTheCommandsItServesPerDatabaseCollectionAndCommand(Backend kind) {
+        MongoCollection<Document> requests = start(kind.make().get());
+        MongoCollection<Document> ledger = client.getDatabase("notification").getCollection("ledger");
+        ledger.insertOne(new Document("_id", "n-1"));
+        ledger.insertOne(new Document("_id", "n-2"));
+        requests.find(Filters.eq("_id", "req-1")).first();
+        requests.updateOne(idAndVersion("req-1", 1L), Updates.set("status", "C"));
+        requests.findOneAndUpdate(Filters.eq("_id", "req-2"), Updates.set("status", "D"));
+        // a cursor read in batches: its later batches are getMore commands on the same collection
+        assertThat(requests.find().batchSize(200).into(new ArrayList<>())).hasSize(500);
+
+        Document reply = client.getDatabase("admin").runCommand(new Document(CommandCounts.COMMAND, 1));
+
+        List<String> counted = new ArrayList<>();
+        for (Document entry : reply.getList("commands", Document.class)) {
+            counted.add(entry.getString("database") + " " + entry.getString("collection") + ":"
+                    + entry.getString("command") + " " + entry.getLong("count"));
+            assertThat(entry.getLong("nanos")).as("time spent serving %s", entry).isPositive();
+        }
+        assertThat(counted).containsExactlyInAnyOrder(
+                "upgrade_assist requests:insert 1", // start()'s insertMany: one command
+                "upgrade_assist requests:find 2",
+                "upgrade_assist requests:getMore 2",
+                "upgrade_assist requests:update 1",
+                "upgrade_assist requests:findAndModify 1",
+                "notification ledger:insert 2");
+    }
+
     @org.junit.jupiter.api.Test
     void theH2BackendReadsAFileThatTheLibrarysOwnBackendWrote() {
         String file = dir.resolve("compat-" + System.nanoTime() + ".mv.db").toString();
