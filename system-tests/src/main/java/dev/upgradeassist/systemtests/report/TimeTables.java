@@ -1,5 +1,6 @@
 package dev.upgradeassist.systemtests.report;
 
+import dev.upgradeassist.systemtests.metrics.MongoCommandCounts;
 import dev.upgradeassist.systemtests.metrics.PrometheusText;
 import dev.upgradeassist.systemtests.stack.Service;
 import dev.upgradeassist.systemtests.suite.ResourceUse;
@@ -30,15 +31,15 @@ final class TimeTables {
         long totalCpu = use.cpuMillisOfAll();
         s.append(String.format("| **all** | %.1f | %.1f |%n%n", totalCpu / 1000.0, Figures.perRequest(totalCpu, requests)));
 
-        s.append("MongoDB round trips per request (the driver's `mongodb_driver_commands_seconds_count` on each service's "
-                + "/actuator/prometheus, difference over " + phase + " ÷ requests), the time they took, and the time in Kafka "
-                + "listeners:\n\n");
-        s.append("| service | commands / request | top collection:command / request | MongoDB ms / request | listener ms / request |\n|---|---:|---|---:|---:|\n");
+        s.append("MongoDB round trips per request (the commands the MongoDB-protocol server served on each service's "
+                + "database, as it counted them, difference over " + phase + " ÷ requests), the time the server took to "
+                + "serve them, and the time in Kafka listeners (each service's `spring_kafka_listener_seconds`):\n\n");
+        s.append("| service | commands / request | top collection:command / request | MongoDB server ms / request | listener ms / request |\n|---|---:|---|---:|---:|\n");
         for (Service service : Service.values()) {
             String before = use.scrapeBefore().get(service);
             String after = use.scrapeAfter().get(service);
-            Map<String, Double> countBefore = PrometheusText.sumBy(before, "mongodb_driver_commands_seconds_count", "collection", "command");
-            Map<String, Double> countAfter = PrometheusText.sumBy(after, "mongodb_driver_commands_seconds_count", "collection", "command");
+            Map<String, Double> countBefore = PrometheusText.sumBy(before, MongoCommandCounts.COMMANDS, "collection", "command");
+            Map<String, Double> countAfter = PrometheusText.sumBy(after, MongoCommandCounts.COMMANDS, "collection", "command");
             Map<String, Double> delta = new TreeMap<>();
             countAfter.forEach((k, v) -> delta.put(k, v - countBefore.getOrDefault(k, 0.0)));
             double total = delta.values().stream().mapToDouble(Double::doubleValue).sum();
@@ -47,8 +48,8 @@ final class TimeTables {
                     .map(e -> String.format("%s %.1f", e.getKey(), Figures.perRequest(e.getValue(), requests)))
                     .collect(Collectors.joining(", "));
             s.append(String.format("| %s | %.1f | %s | %.1f | %.1f |%n", service.id(), Figures.perRequest(total, requests),
-                    by.isEmpty() ? "(no driver command metrics exported)" : by,
-                    Figures.perRequest(PrometheusText.delta(before, after, "mongodb_driver_commands_seconds_sum") * 1000, requests),
+                    by.isEmpty() ? "(no command counts from the MongoDB-protocol server)" : by,
+                    Figures.perRequest(PrometheusText.delta(before, after, MongoCommandCounts.SECONDS) * 1000, requests),
                     Figures.perRequest(PrometheusText.delta(before, after, "spring_kafka_listener_seconds_sum") * 1000, requests)));
         }
         return s.toString();

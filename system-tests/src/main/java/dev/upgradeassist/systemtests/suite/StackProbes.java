@@ -3,6 +3,7 @@ package dev.upgradeassist.systemtests.suite;
 import dev.upgradeassist.contracts.Topics;
 import dev.upgradeassist.systemtests.SystemUnderTest;
 import dev.upgradeassist.systemtests.kafka.KafkaProbe;
+import dev.upgradeassist.systemtests.metrics.MongoCommandCounts;
 import dev.upgradeassist.systemtests.report.Profiler;
 import dev.upgradeassist.systemtests.stack.Service;
 
@@ -51,15 +52,21 @@ public final class StackProbes {
         return pids;
     }
 
-    /** Every service's /actuator/prometheus text ("" when it does not answer). */
+    /**
+     * Every service's /actuator/prometheus text ("" when it does not answer), followed by the MongoDB-protocol server's
+     * counts of the commands it served on the service's database ({@link MongoCommandCounts}).
+     */
     public Map<Service, String> scrapeText() {
         Map<Service, String> text = new EnumMap<>(Service.class);
+        Map<String, String> commands = MongoCommandCounts.byDatabase(sut.config.mongoPort);
         for (Service service : Service.values()) {
+            String own;
             try {
-                text.put(service, sut.pipeline.prometheus(service));
+                own = sut.pipeline.prometheus(service);
             } catch (IOException e) {
-                text.put(service, "");
+                own = "";
             }
+            text.put(service, own + "\n" + commands.getOrDefault(service.database(), ""));
         }
         return text;
     }
