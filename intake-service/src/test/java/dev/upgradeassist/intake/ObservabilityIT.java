@@ -21,7 +21,7 @@ import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** OpenAPI, Swagger UI and the business meters on /actuator/prometheus. */
+/** OpenAPI, Swagger UI, and the business and MongoDB meters on /actuator/prometheus. */
 @IntegrationTest
 class ObservabilityIT extends IntakeApiSupport {
 
@@ -61,6 +61,17 @@ class ObservabilityIT extends IntakeApiSupport {
 
         assertThat(prometheus).containsPattern(
                 "upgrade_assist_requests_received_total\\{application=\"intake-service\",form=\"US_FEDERAL\",region=\"EMEA\"} [1-9]");
+    }
+
+    @Test
+    void mongodb_round_trips_are_not_timed_per_command_but_the_connection_pool_is_measured() {
+        submitted(Submissions.complete()); // an idempotency key and a request inserted, and more
+
+        String prometheus = client().get("/actuator/prometheus", null).body();
+
+        // the driver's command listener made it decode every command it sent (docs/adr/0026)
+        assertThat(prometheus).doesNotContain("mongodb_driver_commands_seconds");
+        assertThat(prometheus).contains("mongodb_driver_pool_size{");
     }
 
     @Test
