@@ -5,12 +5,8 @@ import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
-import dev.upgradeassist.notification.templates.MailGoldenTest;
-import dev.upgradeassist.notification.templates.MailRenderer;
 import dev.upgradeassist.notification.templates.RenderedMail;
-import dev.upgradeassist.notification.templates.RequestLinks;
 import dev.upgradeassist.notification.templates.Template;
-import dev.upgradeassist.platform.links.CustomerPageTokens;
 import dev.upgradeassist.testsupport.WriteBenchmarks;
 import io.micrometer.core.instrument.binder.mongodb.MongoMetricsCommandListener;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -49,9 +45,7 @@ public final class CommandMetricsBenchmark {
 
     public static void main(String[] args) {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
-        MailRenderer renderer = new MailRenderer(new RequestLinks(
-                new CustomerPageTokens("a-benchmark-secret-of-at-least-32-characters"), "https://upgrade-assist.example"));
-        RenderedMail mail = renderer.render(Template.PLAN_APPROVED, "r-1", "UA-1", MailGoldenTest.base());
+        RenderedMail mail = SentWriteBenchmark.planApprovedMail();
         MongoServer server = new MongoServer(WriteBenchmarks.backend());
         InetSocketAddress address = server.bind();
         String uri = "mongodb://" + address.getHostString() + ":" + address.getPort();

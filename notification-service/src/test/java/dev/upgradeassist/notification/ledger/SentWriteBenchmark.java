@@ -41,10 +41,7 @@ public final class SentWriteBenchmark {
 
     public static void main(String[] args) {
         int emails = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
-        MailRenderer renderer = new MailRenderer(new RequestLinks(
-                new CustomerPageTokens("a-benchmark-secret-of-at-least-32-characters"), "https://upgrade-assist.example"));
-        Map<String, Object> model = MailGoldenTest.base();
-        RenderedMail mail = renderer.render(Template.PLAN_APPROVED, "r-1", "UA-1", model);
+        RenderedMail mail = planApprovedMail();
         System.out.printf("entry bodies: html %,d + text %,d characters%n", mail.html().length(), mail.text().length());
         try (WriteBenchmarks.Database database = WriteBenchmarks.Database.start()) {
             MongoTemplate mongo = database.mongo();
@@ -64,6 +61,13 @@ public final class SentWriteBenchmark {
                         round, whole, fields, round == 1 ? " (warm-up)" : "");
             }
         }
+    }
+
+    /** A real rendered email for the benchmarks' ledger entries: the plan-approved template with the golden tests' model. */
+    static RenderedMail planApprovedMail() {
+        MailRenderer renderer = new MailRenderer(new RequestLinks(
+                new CustomerPageTokens("a-benchmark-secret-of-at-least-32-characters"), "https://upgrade-assist.example"));
+        return renderer.render(Template.PLAN_APPROVED, "r-1", "UA-1", MailGoldenTest.base());
     }
 
     private static List<NotificationEntry> recorded(MongoTemplate mongo, RenderedMail mail, String prefix, int count) {
