@@ -56,6 +56,9 @@ class PlatformIT {
     Switches switches;
 
     @Autowired
+    MappingEventCount mappingEvents;
+
+    @Autowired
     org.springframework.kafka.config.KafkaListenerEndpointRegistry listeners;
 
     @Test
@@ -145,6 +148,24 @@ class PlatformIT {
             assertThat(pendingOutbox(id)).isEmpty();
             assertThat(mongo.findById(id, Document.class, "tallies").get("version", Number.class).longValue()).isEqualTo(4L);
         }
+    }
+
+    @Test
+    void the_template_publishes_no_mapping_events_and_still_stages_raised_events_through_its_callback() {
+        String requestId = UUID.randomUUID().toString();
+        Tally tally = new Tally(requestId);
+        tally.receive(requestId, 1);
+        int before = mappingEvents.count();
+
+        // a write with the template itself, not through the store: only the entity callback can stage the event
+        mongo.insert(tally);
+        Tally read = mongo.findById(requestId, Tally.class);
+        mongo.save(read);
+
+        assertThat(mappingEvents.count()).isEqualTo(before);
+        assertThat(read.received()).isEqualTo(1);
+        relay.drain();
+        assertThat(TestKafka.readAll(Topics.REVIEW, requestId)).hasSize(1);
     }
 
     @Test
