@@ -70,6 +70,26 @@ public class UpgradeRequest extends UpgradeRequestState {
             .filter(name -> !NEVER_LEARNED.contains(name))
             .toList();
 
+    /**
+     * What learning never looks at, so a read for it may leave it out (property paths): of {@link #NEVER_LEARNED},
+     * all but the ticket, the revision and the contact, which its events carry, and the submission's form and
+     * region, which its events carry too. {@code PolledBatchReads} reads the requests of a polled batch of decisions
+     * without these; {@code DecisionWriteIT} learns every kind of event from such a read and compares what is
+     * stored, and what is published, with a whole read's.
+     */
+    public static final List<String> UNREAD_BY_LEARNING = unreadByLearning();
+
+    private static List<String> unreadByLearning() {
+        List<String> unread = new java.util.ArrayList<>(List.of("priority", "organization", "keyedComments",
+                "receivedAt"));
+        for (var component : UpgradeSubmission.class.getRecordComponents()) {
+            if (!Set.of("form", "region").contains(component.getName())) {
+                unread.add("submission." + component.getName());
+            }
+        }
+        return List.copyOf(unread);
+    }
+
     /** A comment as recorded: what {@link CommentAdded} carries about it. */
     public record Comment(String id, String author, CommentAdded.AuthorRole authorRole,
                           CommentAdded.Visibility visibility, String body, Instant at) {

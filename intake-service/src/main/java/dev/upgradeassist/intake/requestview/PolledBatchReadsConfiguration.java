@@ -16,6 +16,8 @@ import java.util.Map;
  * The decisions of review and scheduling are each learned by the request and projected into its view: a poll of
  * those topics reads the requests and the views its records name with one query each ({@link PolledBatchReads}).
  * {@code upgrade-assist.intake.polled-batch-reads=false} makes every record read its own, as before (for an A/B).
+ * The requests are read without what learning never looks at ({@link UpgradeRequest#UNREAD_BY_LEARNING}: the
+ * submission but its form and region, the organization, the comments), which is most of their size.
  * Intake's own topic is not read ahead: its records are mostly {@code RequestReceived}, whose view is inserted without a
  * read, and the SLA its views show is read fresh.
  */
@@ -26,6 +28,7 @@ class PolledBatchReadsConfiguration {
     @ConditionalOnProperty(name = "upgrade-assist.intake.polled-batch-reads", havingValue = "true", matchIfMissing = true)
     PolledBatchReads polledBatchReads(MongoTemplate mongo) {
         List<Class<? extends AggregateRoot>> decided = List.of(UpgradeRequest.class, RequestRecord.class);
-        return new PolledBatchReads(mongo, Map.of(Topics.REVIEW, decided, Topics.SCHEDULING, decided));
+        return new PolledBatchReads(mongo, Map.of(Topics.REVIEW, decided, Topics.SCHEDULING, decided),
+                Map.of(UpgradeRequest.class, UpgradeRequest.UNREAD_BY_LEARNING));
     }
 }

@@ -8,10 +8,15 @@ import dev.upgradeassist.contracts.model.MaintenanceWindow;
 import dev.upgradeassist.contracts.model.Organization;
 import dev.upgradeassist.contracts.model.Person;
 import dev.upgradeassist.contracts.model.UpgradeSubmission;
+import dev.upgradeassist.contracts.Topics;
 import dev.upgradeassist.intake.support.Events;
+import dev.upgradeassist.platform.messaging.PolledBatchReads;
 import dev.upgradeassist.platform.outbox.AggregateStore;
 import dev.upgradeassist.platform.outbox.Target;
 import dev.upgradeassist.testsupport.IntegrationTest;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,15 +59,20 @@ class DecisionWriteIT {
     @Autowired
     MongoTemplate mongo;
 
+    @Autowired
+    PolledBatchReads batchReads;
+
     @Test
     void every_learned_event_stores_what_a_whole_write_of_it_stores() {
         Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         String byFields = received(t0);
         String whole = received(t0);
+        String readAhead = received(t0);
         Instant callStart = t0.plus(Duration.ofDays(2));
         Instant movedStart = callStart.plus(Duration.ofHours(3));
         String callA = UUID.randomUUID().toString();
         String callB = UUID.randomUUID().toString();
+        String callC = UUID.randomUUID().toString();
         // every event kind UpgradeRequest.learnsFrom, in an order a request can meet them
         Map<String, BiFunction<String, String, DomainEvent>> steps = new LinkedHashMap<>();
         steps.put("awaiting approval", (id, call) -> Events.awaitingApproval(id, 1, t0.plusSeconds(10)));
@@ -88,6 +99,7 @@ class DecisionWriteIT {
             assertThat(UpgradeRequest.learnsFrom(forFields)).as(step.getKey()).isTrue();
 
             decisions.learn(forFields);
+            learnFromTheBatchsCopy(step.getValue().apply(readAhead, callC), step.getKey());
             store.apply(Target.existing(UpgradeRequest.class, whole).causedBy(forWhole), request -> {
                 request.learn(forWhole, clocks);
                 return true;
@@ -96,12 +108,39 @@ class DecisionWriteIT {
             assertThat(stored(byFields).getList("appliedEventIds", String.class)).as(step.getKey() + ": written")
                     .contains(forFields.eventId());
             assertThat(comparable(byFields)).as(step.getKey()).isEqualTo(comparable(whole));
+            assertThat(comparable(readAhead)).as(step.getKey() + ": from the batch's copy")
+                    .isEqualTo(comparable(whole));
         }
         Document end = stored(byFields);
         assertThat(end.getString("closure")).isEqualTo("COMPLETED");
         assertThat(end.getString("assignee")).isEqualTo("bob");
         assertThat(end.get("submission", Document.class).getString("additionalInfo")).isEqualTo("plan");
         assertThat(end.getList("appliedEventIds", String.class)).hasSize(steps.size());
+    }
+
+    /**
+     * As a decision's listener learns it: the poll of its batch read the request without what learning never looks at
+     * ({@link UpgradeRequest#UNREAD_BY_LEARNING}), and learning starts from that copy, with no read of its own.
+     */
+    private void learnFromTheBatchsCopy(DomainEvent event, String step) {
+        ConsumerRecord<Object, Object> record = new ConsumerRecord<>(Topics.REVIEW, 0, 0L, event.requestId(), "event");
+        Map<TopicPartition, List<ConsumerRecord<Object, Object>>> batch = new HashMap<>();
+        batch.put(new TopicPartition(Topics.REVIEW, 0), List.of(record));
+        batchReads.polled(new ConsumerRecords<>(batch, Map.of()));
+        UpgradeRequest copy = batchReads.take(UpgradeRequest.class, event.requestId());
+        assertThat(copy).as(step + ": read ahead").isNotNull();
+        assertThat(copy.submission.additionalInfo()).as(step + ": left out").isNull();
+        assertThat(copy.organization).as(step + ": left out").isNull();
+        assertThat(copy.form()).as(step + ": read").isEqualTo(Form.STANDARD);
+        assertThat(copy.contact).as(step + ": read").isNotNull();
+        assertThat(copy.writableAs(UpgradeRequest.LEARNED_FIELDS)).as(step + ": learning may start from it").isTrue();
+        assertThat(copy.writableAs(null)).as(step + ": never written whole").isFalse();
+        batchReads.keep(copy);
+
+        decisions.learn(event);
+
+        assertThat(batchReads.take(UpgradeRequest.class, event.requestId()).hasApplied(event.eventId()))
+                .as(step + ": the batch keeps what learning wrote").isTrue();
     }
 
     private String received(Instant at) {

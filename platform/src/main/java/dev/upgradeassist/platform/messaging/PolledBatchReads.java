@@ -44,6 +44,8 @@ public class PolledBatchReads {
 
     private final MongoTemplate mongo;
     private final Map<String, List<Class<? extends AggregateRoot>>> typesByTopic;
+    private final Map<Class<? extends AggregateRoot>, List<String>> unreadByType;
+    private final Map<Class<? extends AggregateRoot>, Set<String>> unreadPropertiesByType = new HashMap<>();
     private final ThreadLocal<Map<Class<?>, Map<String, AggregateRoot>>> held = ThreadLocal.withInitial(HashMap::new);
 
     /**
@@ -51,8 +53,22 @@ public class PolledBatchReads {
      *                     documents with the record's key as {@code _id} its handler reads
      */
     public PolledBatchReads(MongoTemplate mongo, Map<String, List<Class<? extends AggregateRoot>>> typesByTopic) {
+        this(mongo, typesByTopic, Map.of());
+    }
+
+    /**
+     * @param unreadByType for a type whose handlers never look at some of its stored fields, those fields (property
+     *                     paths, such as {@code submission.upgradePlan}): the poll reads its copies without them, so
+     *                     they are neither sent nor mapped. Each such copy says what it was read without
+     *                     ({@link AggregateRoot#readWithout}), and the store reads the aggregate whole before a
+     *                     write that would store any of it.
+     */
+    public PolledBatchReads(MongoTemplate mongo, Map<String, List<Class<? extends AggregateRoot>>> typesByTopic,
+                            Map<Class<? extends AggregateRoot>, List<String>> unreadByType) {
         this.mongo = mongo;
         this.typesByTopic = Map.copyOf(typesByTopic);
+        this.unreadByType = Map.copyOf(unreadByType);
+        this.unreadByType.forEach((type, paths) -> unreadPropertiesByType.put(type, topLevel(paths)));
     }
 
     /**
@@ -112,8 +128,15 @@ public class PolledBatchReads {
         }
         wanted.forEach((type, ids) -> {
             try {
+                Query query = new Query(Criteria.where("_id").in(ids));
+                List<String> unread = unreadByType.getOrDefault(type, List.of());
+                unread.forEach(path -> query.fields().exclude(path));
+                Set<String> unreadProperties = unreadPropertiesByType.getOrDefault(type, Set.of());
                 Map<String, AggregateRoot> byId = new HashMap<>();
-                for (AggregateRoot found : mongo.find(new Query(Criteria.where("_id").in(ids)), type)) {
+                for (AggregateRoot found : mongo.find(query, type)) {
+                    if (!unreadProperties.isEmpty()) {
+                        found.readWithout(unreadProperties);
+                    }
                     byId.put(found.id(), found);
                 }
                 copies.put(type, byId);
@@ -122,6 +145,16 @@ public class PolledBatchReads {
                 log.debug("Could not read the {} of a polled batch: {}", type.getSimpleName(), e.toString());
             }
         });
+    }
+
+    /** The top-level property of each path: a property left out in part is not read whole either. */
+    private static Set<String> topLevel(List<String> paths) {
+        Set<String> properties = new LinkedHashSet<>();
+        for (String path : paths) {
+            int dot = path.indexOf('.');
+            properties.add(dot < 0 ? path : path.substring(0, dot));
+        }
+        return properties;
     }
 
     /**

@@ -41,6 +41,14 @@ public abstract class AggregateRoot {
     @Transient
     private transient int staged;
 
+    /**
+     * The stored properties this instance was read without, wholly or in part (a read that left out what its
+     * command never looks at); empty when it was read whole or made here. {@link AggregateStore} never writes such
+     * a property from it, nor the whole document: it reads the aggregate whole first.
+     */
+    @Transient
+    private transient Set<String> unread = Set.of();
+
     protected AggregateRoot() {
     }
 
@@ -78,6 +86,22 @@ public abstract class AggregateRoot {
     public List<OutboxMessage> pendingEvents() {
         stageRaisedEvents();
         return Collections.unmodifiableList(outbox);
+    }
+
+    /**
+     * Says that this instance was read without these stored properties (top-level names; a property read in part
+     * counts as unread): the store then reads it whole before any write that would store one of them.
+     */
+    public void readWithout(Set<String> properties) {
+        unread = Set.copyOf(properties);
+    }
+
+    /**
+     * Whether a write of {@code fields} (property names; null for the whole document) may start from this instance:
+     * true unless it was read without one of them.
+     */
+    public boolean writableAs(List<String> fields) {
+        return unread.isEmpty() || fields != null && fields.stream().noneMatch(unread::contains);
     }
 
     public boolean hasApplied(String eventId) {

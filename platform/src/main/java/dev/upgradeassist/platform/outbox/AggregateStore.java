@@ -131,6 +131,11 @@ public class AggregateStore {
             }
         }
         T held = target.current();
+        if (held != null && !held.writableAs(fields)) {
+            // read without some of what this write would store: start from the whole aggregate instead
+            log.debug("{} {} was read in part: reading it whole", target.type().getSimpleName(), target.id());
+            held = null;
+        }
         for (BackOffExecution backOff = null; ; ) {
             T aggregate = held != null ? held : mongo.findById(target.id(), target.type(), collection);
             held = null;

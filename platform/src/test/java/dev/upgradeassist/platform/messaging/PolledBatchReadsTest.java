@@ -43,6 +43,8 @@ class PolledBatchReadsTest {
     @Document("probes")
     static class Probe extends AggregateRoot {
         int count;
+        String note;
+        Detail detail;
 
         Probe() {
         }
@@ -50,6 +52,9 @@ class PolledBatchReadsTest {
         Probe(String id) {
             super(id);
         }
+    }
+
+    record Detail(String kept, String large) {
     }
 
     private MongoServer server;
@@ -137,6 +142,65 @@ class PolledBatchReadsTest {
         assertThat(finds).as("one query for the batch, none per record").containsExactly("probes");
         assertThat(mongo.findById("p0", Probe.class).count).as("both records of p0 applied").isEqualTo(2);
         assertThat(mongo.findById("p49", Probe.class).count).isEqualTo(1);
+    }
+
+    private PolledBatchReads readingWithoutNoteAndLargeDetail() {
+        return new PolledBatchReads(mongo, Map.of(TOPIC, List.of(Probe.class)),
+                Map.of(Probe.class, List.of("note", "detail.large")));
+    }
+
+    private Probe storedWithNoteAndDetail(String id) {
+        Probe probe = new Probe(id);
+        probe.note = "note of " + id;
+        probe.detail = new Detail("kept of " + id, "large of " + id);
+        return mongo.insert(probe);
+    }
+
+    @Test
+    void a_copy_read_without_some_fields_lacks_them_and_a_write_of_other_fields_starts_from_it() {
+        storedWithNoteAndDetail("p1");
+        PolledBatchReads partly = readingWithoutNoteAndLargeDetail();
+        partly.polled(polled(TOPIC, "p1"));
+        finds.clear();
+
+        Outcome<Probe, Boolean> outcome = partly.applyToFields(store, Target.existing(Probe.class, "p1"), probe -> {
+            assertThat(probe.note).as("left out").isNull();
+            assertThat(probe.detail).isEqualTo(new Detail("kept of p1", null));
+            probe.count++;
+            return true;
+        }, written -> true, List.of("count"));
+
+        assertThat(outcome.written()).isTrue();
+        assertThat(finds).as("no read besides the poll's").isEmpty();
+        Probe stored = mongo.findById("p1", Probe.class);
+        assertThat(stored.count).isEqualTo(1);
+        assertThat(stored.note).as("what the copy lacked is still stored").isEqualTo("note of p1");
+        assertThat(stored.detail).isEqualTo(new Detail("kept of p1", "large of p1"));
+    }
+
+    @Test
+    void a_write_that_would_store_what_a_copy_lacks_reads_the_aggregate_whole_first() {
+        storedWithNoteAndDetail("p1");
+        storedWithNoteAndDetail("p2");
+        PolledBatchReads partly = readingWithoutNoteAndLargeDetail();
+        partly.polled(polled(TOPIC, "p1", "p2"));
+        finds.clear();
+
+        // a whole write, and a write of fields that include one read in part
+        assertThat(handle(partly, "p1").written()).isTrue();
+        assertThat(partly.applyToFields(store, Target.existing(Probe.class, "p2"), probe -> {
+            assertThat(probe.detail).as("read whole").isEqualTo(new Detail("kept of p2", "large of p2"));
+            probe.count++;
+            return true;
+        }, written -> true, List.of("count", "detail")).written()).isTrue();
+
+        assertThat(finds).as("each read whole before its write").containsExactly("probes", "probes");
+        for (String id : List.of("p1", "p2")) {
+            Probe stored = mongo.findById(id, Probe.class);
+            assertThat(stored.count).isEqualTo(1);
+            assertThat(stored.note).isEqualTo("note of " + id);
+            assertThat(stored.detail).isEqualTo(new Detail("kept of " + id, "large of " + id));
+        }
     }
 
     @Test
