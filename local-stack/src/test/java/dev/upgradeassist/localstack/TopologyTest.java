@@ -86,8 +86,9 @@ class TopologyTest {
                         "--spring.mail.host=127.0.0.1", "--spring.mail.port=3025");
         assertThat(review.healthUrl()).contains("http://127.0.0.1:8082/actuator/health");
         assertThat(review.readyPorts()).containsExactly(8082);
-        // intake keeps the most live under load: its heap is twice the others' (docs/adr/0025)
-        assertThat(local().service(AppService.INTAKE).javaArgs()).startsWith("-Xmx256m", "-XX:+UseSerialGC");
+        // intake keeps the most live under load: its heap is twice the others' (docs/adr/0025), its young generation
+        // smaller than SerialGC's default third (docs/adr/0027)
+        assertThat(local().service(AppService.INTAKE).javaArgs()).startsWith("-Xmx256m", "-Xmn32m", "-XX:+UseSerialGC");
         assertThat(local().service(AppService.SCHEDULING).javaArgs())
                 .contains("--upgrade-assist.scheduling.booking-base-url=http://localhost:8083");
         assertThat(local().service(AppService.NOTIFICATION).javaArgs())
@@ -119,7 +120,7 @@ class TopologyTest {
 
         ProcessSpec intake = topology.service(AppService.INTAKE);
         // the stack's own -Xmx comes after the service's heap, so it wins (the JVM takes the last one)
-        assertThat(intake.javaArgs()).startsWith("-Xmx256m", "-Xmx1g")
+        assertThat(intake.javaArgs()).startsWith("-Xmx256m", "-Xmn32m", "-Xmx1g")
                 .contains("--server.port=" + ports.service(AppService.INTAKE), "--spring.kafka.bootstrap-servers=127.0.0.1:" + ports.kafka(),
                         "--spring.mongodb.uri=mongodb://127.0.0.1:" + ports.mongo() + "/upgrade-assist-intake",
                         "--spring.mail.port=" + ports.smtp())

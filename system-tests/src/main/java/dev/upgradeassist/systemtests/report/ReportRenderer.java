@@ -55,8 +55,8 @@ public final class ReportRenderer {
         r.append("- machine: ").append(run.cores()).append(" cores, ").append(run.memory())
                 .append(", load average at the start ").append(run.loadAverage()).append('\n');
         r.append("- JVM ").append(run.jvm()).append("; service JVM flags `").append(String.join(" ", run.serviceJvm()))
-                .append("` (run-local.sh's unless --service-jvm), after each service's heap (intake `-Xmx256m`, the others "
-                        + "`-Xmx128m`: `AppService.heap()`; an `-Xmx` in the flags wins)\n");
+                .append("` (run-local.sh's unless --service-jvm), after each service's heap (intake `-Xmx256m -Xmn32m`, the "
+                        + "others `-Xmx128m`: `AppService.heap()`; an `-Xmx` or `-Xmn` in the flags wins)\n");
         r.append("- MongoDB-protocol server (mongo-java-server) backend: `").append(run.mongoBackend())
                 .append("` (--mongo-backend=memory|h2; docs/adr/0007)\n");
         r.append("- options: `").append(String.join(" ", run.options())).append("`\n\n");
