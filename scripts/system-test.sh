@@ -19,7 +19,7 @@
 # burst-concurrency (32), mongo-backend (memory; h2 = run-local.sh's file backend), mongo-threads (the MongoDB-protocol
 # server's worker threads; 0 = Netty's default), fault-rate (10 req/s), kill-rounds (3), broker-outage (15 s), mongo-outage (180 s; 0 = none), poison (100),
 # smtp-outage (30 s), perf-records (1000000), lead-days (14), service-jvm ("-XX:+UseSerialGC
-# -XX:TieredStopAtLevel=1", run-local.sh's, after each service's heap: intake -Xmx256m, the others -Xmx128m; an -Xmx here wins), mail-heap (2g), out (docs/benchmarks), report-name
+# -XX:TieredStopAtLevel=1", run-local.sh's, after each service's heap: intake -Xmx256m -Xmn32m, the others -Xmx128m; an -Xmx or -Xmn here wins), mail-heap (2g), out (docs/benchmarks), report-name
 # (<date>-full.md), work (system-tests/target/full-<time>), and the switches --no-baselines,
 # --no-load, --no-burst, --no-capacity, --no-faults, --no-profile.
 # The smoke version runs in ./mvnw verify (system-tests/src/test/java/.../PipelineSmokeIT.java).
