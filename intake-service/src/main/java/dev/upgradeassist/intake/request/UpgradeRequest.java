@@ -75,7 +75,7 @@ public class UpgradeRequest extends UpgradeRequestState {
      * all but the ticket, the revision and the contact, which its events carry, and the submission's form and
      * region, which its events carry too. {@code PolledBatchReads} reads the requests of a polled batch of decisions
      * without these; {@code DecisionWriteIT} learns every kind of event from such a read and compares what is
-     * stored, and what is published, with a whole read's.
+     * stored with what a whole read and write store.
      */
     public static final List<String> UNREAD_BY_LEARNING = unreadByLearning();
 

@@ -169,6 +169,20 @@ class PlatformIT {
     }
 
     @Test
+    void an_aggregate_read_in_part_is_never_written_whole_with_the_template() {
+        String requestId = UUID.randomUUID().toString();
+        Tally tally = new Tally(requestId);
+        tally.receive(requestId, 1);
+        mongo.insert(tally);
+        Tally partly = mongo.findById(requestId, Tally.class);
+        partly.readWithout(java.util.Set.of("received"));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> mongo.save(partly))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("read in part");
+        assertThat(mongo.findById(requestId, Tally.class).received()).as("the stored one is untouched").isEqualTo(1);
+    }
+
+    @Test
     void an_event_that_creates_its_aggregate_is_inserted_first_and_still_applied_only_once() {
         String requestId = UUID.randomUUID().toString();
         RequestReceived first = received(requestId, "UA-N1");
