@@ -1,26 +1,13 @@
 package dev.upgradeassist.intake.request;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import de.bwaldvogel.mongo.MongoServer;
 import dev.upgradeassist.contracts.Topics;
-import dev.upgradeassist.contracts.model.Organization;
-import dev.upgradeassist.contracts.model.Person;
-import dev.upgradeassist.contracts.model.UpgradeSubmission;
-import dev.upgradeassist.embeddedmongo.IdLookupBackends;
-import dev.upgradeassist.intake.support.IntakeClient;
-import dev.upgradeassist.intake.support.Submissions;
 import dev.upgradeassist.platform.messaging.PolledBatchReads;
 import dev.upgradeassist.platform.outbox.AggregateRoot;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
-import org.springframework.data.mongodb.core.MongoTemplate;
 
 import java.lang.management.ManagementFactory;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,14 +36,7 @@ public final class BatchReadBenchmark {
 
     public static void main(String[] args) {
         int batches = args.length > 0 ? Integer.parseInt(args[0]) : 2_000;
-        MongoServer server = new MongoServer(new IdLookupBackends.Memory());
-        var address = server.bind();
-        try (MongoClient client = MongoClients.create("mongodb://" + address.getHostString() + ":" + address.getPort())) {
-            MongoTemplate mongo = new MongoTemplate(client, "bench");
-            Clock clock = Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC);
-            for (int i = 0; i < REQUESTS; i++) {
-                mongo.insert(UpgradeRequest.receive("r-" + i, "UA-" + i, submission(), ACME, ClockPolicy.DEFAULTS, clock));
-            }
+        StoredRequests.withStored(REQUESTS, mongo -> {
             Map<String, List<Class<? extends AggregateRoot>>> topics = Map.of(Topics.REVIEW, List.of(UpgradeRequest.class));
             PolledBatchReads whole = new PolledBatchReads(mongo, topics);
             PolledBatchReads partly = new PolledBatchReads(mongo, topics,
@@ -68,9 +48,7 @@ public final class BatchReadBenchmark {
                                 + " without what learning never reads %.1f / %.1f us%s%n",
                         round, w[0], w[1], p[0], p[1], round == 1 ? " (warm-up)" : "");
             }
-        } finally {
-            server.shutdownNow();
-        }
+        });
     }
 
     /** @return the calling thread's and the process's CPU per request read, in µs */
@@ -96,13 +74,5 @@ public final class BatchReadBenchmark {
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
-    }
-
-    private static final Organization ACME = new Organization("acme", "Acme", true,
-            new Person("Terry Mills", "tam@gitlab.example"));
-
-    /** The contract's complete example (architecture, upgrade and rollback plans, window), as the load tests send. */
-    private static UpgradeSubmission submission() {
-        return IntakeClient.JSON.treeToValue(Submissions.complete("bench"), UpgradeSubmission.class);
     }
 }

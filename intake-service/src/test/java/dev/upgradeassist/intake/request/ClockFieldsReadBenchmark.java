@@ -1,20 +1,6 @@
 package dev.upgradeassist.intake.request;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import de.bwaldvogel.mongo.MongoServer;
-import dev.upgradeassist.embeddedmongo.IdLookupBackends;
-import dev.upgradeassist.contracts.model.Organization;
-import dev.upgradeassist.contracts.model.Person;
-import dev.upgradeassist.contracts.model.UpgradeSubmission;
-import dev.upgradeassist.intake.support.IntakeClient;
-import dev.upgradeassist.intake.support.Submissions;
-import org.springframework.data.mongodb.core.MongoTemplate;
-
 import java.lang.management.ManagementFactory;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 
 /**
  * What the status GET's second read costs (and the view's SLA read for intake's own events): the whole request mapped
@@ -38,14 +24,7 @@ public final class ClockFieldsReadBenchmark {
 
     public static void main(String[] args) {
         int reads = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
-        MongoServer server = new MongoServer(new IdLookupBackends.Memory());
-        var address = server.bind();
-        try (MongoClient client = MongoClients.create("mongodb://" + address.getHostString() + ":" + address.getPort())) {
-            MongoTemplate mongo = new MongoTemplate(client, "bench");
-            Clock clock = Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC);
-            for (int i = 0; i < REQUESTS; i++) {
-                mongo.insert(UpgradeRequest.receive("r-" + i, "UA-" + i, submission(), ACME, ClockPolicy.DEFAULTS, clock));
-            }
+        StoredRequests.withStored(REQUESTS, mongo -> {
             long sink = 0;
             for (int round = 1; round <= 4; round++) {
                 double whole = perRead(reads, i -> mongo.findById("r-" + (i % REQUESTS), UpgradeRequest.class).sla());
@@ -57,9 +36,7 @@ public final class ClockFieldsReadBenchmark {
             if (sink == 42) {
                 System.out.println();
             }
-        } finally {
-            server.shutdownNow();
-        }
+        });
     }
 
     private static double perRead(int reads, java.util.function.IntFunction<UpgradeRequest.Sla> read) {
@@ -80,13 +57,5 @@ public final class ClockFieldsReadBenchmark {
     private static long cpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
-    }
-
-    private static final Organization ACME = new Organization("acme", "Acme", true,
-            new Person("Terry Mills", "tam@gitlab.example"));
-
-    /** The contract's complete example (architecture, upgrade and rollback plans, window), as the load tests send. */
-    private static UpgradeSubmission submission() {
-        return IntakeClient.JSON.treeToValue(Submissions.complete("bench"), UpgradeSubmission.class);
     }
 }
