@@ -21,7 +21,8 @@
 # smtp-outage (30 s), perf-records (1000000), lead-days (14), service-jvm ("-XX:+UseSerialGC
 # -XX:TieredStopAtLevel=1", run-local.sh's, after each service's heap: intake -Xmx256m -Xmn32m, the others -Xmx128m; an -Xmx or -Xmn here wins), mail-heap (2g), out (docs/benchmarks), report-name
 # (<date>-full.md), work (system-tests/target/full-<time>), and the switches --no-baselines,
-# --no-load, --no-burst, --no-capacity, --no-faults, --no-profile.
+# --no-load, --no-burst, --no-capacity, --no-faults, --no-profile. An argument -D<name>=<value> sets a system property
+# of the harness's JVM (e.g. -Dsystemtests.sharedMailboxes=0, -Dsystemtests.mailboxPollEvery=1; system-tests/README.md).
 # The smoke version runs in ./mvnw verify (system-tests/src/test/java/.../PipelineSmokeIT.java).
 set -euo pipefail
 
@@ -30,10 +31,12 @@ cd "$ROOT"
 
 BUILD=1
 ARGS=()
+PROPS=()
 for arg in "$@"; do
   case $arg in
     --no-build) BUILD=0 ;;
-    -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -D*) PROPS+=("$arg") ;;
+    -h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) ARGS+=("$arg") ;;
   esac
 done
@@ -77,7 +80,7 @@ for entry in "${ENTRIES[@]}"; do
     CP="$CP:$entry"
   fi
 done
-java -Xmx2g -XX:+UseParallelGC -cp "$CP" dev.upgradeassist.systemtests.FullSuite "${ARGS[@]}" &
+java -Xmx2g -XX:+UseParallelGC ${PROPS[@]+"${PROPS[@]}"} -cp "$CP" dev.upgradeassist.systemtests.FullSuite "${ARGS[@]}" &
 SUITE=$!
 # Ctrl-C or a kill of this script ends the suite, whose shutdown hook stops every process it started
 trap 'kill -TERM "$SUITE" 2>/dev/null' INT TERM HUP

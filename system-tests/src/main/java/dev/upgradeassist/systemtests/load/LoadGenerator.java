@@ -29,6 +29,8 @@ public final class LoadGenerator implements AutoCloseable {
     private final ExecutorService submitters = Executors.newFixedThreadPool(64, daemon("submit"));
     private final AtomicLong sequence = new AtomicLong();
     private final Duration giveUpAfter;
+    /** How many addresses the requests outside the tracker's mailbox sample share (0: each has its own). */
+    private final int sharedMailboxes = Integer.getInteger("systemtests.sharedMailboxes", 500);
     public final AtomicLong retries = new AtomicLong();
     public final AtomicLong rejected = new AtomicLong();
 
@@ -119,9 +121,10 @@ public final class LoadGenerator implements AutoCloseable {
     private Tracked newRequest(String phase) {
         long n = sequence.incrementAndGet();
         Scenario scenario = Scenario.forRequest(n);
-        String mailbox = submissions.mailbox(runTag, n);
-        return new Tracked(phase, n, scenario, mailbox, "systemtest-" + runTag + "-" + n,
-                submissions.body(scenario, mailbox, n));
+        boolean own = tracker.pollsMailboxOf(n);
+        String mailbox = submissions.mailbox(runTag, n, own, sharedMailboxes);
+        return new Tracked(phase, n, scenario, mailbox, !mailbox.equals(submissions.mailbox(runTag, n)),
+                "systemtest-" + runTag + "-" + n, submissions.body(scenario, mailbox, n));
     }
 
     /** Blocks until the request is accepted or given up; records times and follows it. */
@@ -145,6 +148,7 @@ public final class LoadGenerator implements AutoCloseable {
                 Http.Response response = pipeline.submit(request.body, request.idempotencyKey);
                 if (response.status() == 202 || response.status() == 200) {
                     request.id = response.json().path("id").asString();
+                    request.ticketId = response.json().path("ticketId").asString(null);
                     request.submitError = null;
                     request.acceptedNanos = System.nanoTime();
                     tracker.follow(request);

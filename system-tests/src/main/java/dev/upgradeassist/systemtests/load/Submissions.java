@@ -68,6 +68,19 @@ public final class Submissions {
         return "r-" + runTag + "-" + n + "@" + mailDomain;
     }
 
+    /**
+     * Requester {@code n}'s address: its own ({@link #mailbox(String, long)}) when {@code own} or when there are no
+     * shared mailboxes, else one of {@code shared} addresses that requests share, {@code r-<run>-s<n mod shared>}.
+     * GreenMail finds a user's mailbox by a linear search of every user's folder, so one mailbox per request made its
+     * cost per email grow with the run (docs/benchmarks/2026-12-05-p22-step13.md); real customers' contacts repeat too.
+     */
+    public String mailbox(String runTag, long n, boolean own, int shared) {
+        if (own || shared <= 0) {
+            return mailbox(runTag, n);
+        }
+        return "r-" + runTag + "-s" + Math.floorMod(n, shared) + "@" + mailDomain;
+    }
+
     public String body(Scenario scenario, String mailbox, long n) {
         ObjectNode body = complete(mailbox, n);
         switch (scenario) {

@@ -10,10 +10,14 @@ public final class Tracked {
     public final long n;
     public final Scenario scenario;
     public final String mailbox;
+    /** Other requests' emails arrive in {@link #mailbox} too: this request's are those whose subject starts with its ticket id. */
+    public final boolean sharedMailbox;
     public final String idempotencyKey;
     public final String body;
 
     public volatile String id;
+    /** The ticket id intake answered with ({@code UA-...}); every email's subject starts with it in brackets. */
+    public volatile String ticketId;
     public volatile long submitNanos;
     public volatile long submitEpochMillis;
     public volatile long acceptedNanos;
@@ -39,10 +43,16 @@ public final class Tracked {
     public volatile String unexpectedStatus;
 
     public Tracked(String phase, long n, Scenario scenario, String mailbox, String idempotencyKey, String body) {
+        this(phase, n, scenario, mailbox, false, idempotencyKey, body);
+    }
+
+    public Tracked(String phase, long n, Scenario scenario, String mailbox, boolean sharedMailbox, String idempotencyKey,
+                   String body) {
         this.phase = phase;
         this.n = n;
         this.scenario = scenario;
         this.mailbox = mailbox;
+        this.sharedMailbox = sharedMailbox;
         this.idempotencyKey = idempotencyKey;
         this.body = body;
     }

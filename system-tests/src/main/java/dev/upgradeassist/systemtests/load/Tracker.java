@@ -49,9 +49,26 @@ public final class Tracker implements AutoCloseable {
 
     enum Kind { MAIL, STATUS }
 
-    /** Whether the requester's mailbox holds a message (GreenMail's REST API). */
+    /** Whether the requester's mailbox holds a message of this request (GreenMail's REST API). */
     interface Inbox {
-        boolean hasMail(String mailbox) throws IOException;
+        boolean hasMail(Tracked request) throws IOException;
+    }
+
+    /**
+     * Whether {@code inbox}, the messages of the request's mailbox, holds one of the request's: any message when the
+     * mailbox is the request's own; in a shared one, a message whose subject starts with the request's ticket id in
+     * brackets (every template's subject does), none while the ticket id is unknown.
+     */
+    static boolean holdsMailOf(List<MailApi.Mail> inbox, Tracked request) {
+        if (!request.sharedMailbox) {
+            return !inbox.isEmpty();
+        }
+        String ticketId = request.ticketId;
+        if (ticketId == null || ticketId.isBlank()) {
+            return false;
+        }
+        String tag = "[" + ticketId + "]";
+        return inbox.stream().anyMatch(mail -> mail.subject() != null && mail.subject().startsWith(tag));
     }
 
     /** The request's status in intake's view, empty while unknown. */
@@ -141,7 +158,7 @@ public final class Tracker implements AutoCloseable {
 
     /** {@code signals} null = no gate (every due poll calls). */
     public Tracker(Pipeline pipeline, MailApi mail, int workerThreads, Duration giveUpAfter, Signals signals) {
-        this(pipeline::status, mailbox -> !mail.inbox(mailbox).isEmpty(), workerThreads, giveUpAfter, signals,
+        this(pipeline::status, request -> holdsMailOf(mail.inbox(request.mailbox), request), workerThreads, giveUpAfter, signals,
                 Duration.ofSeconds(Integer.getInteger("systemtests.gateSafetyNetSeconds", 10)),
                 Integer.getInteger("systemtests.mailboxPollEvery", 10),
                 Integer.getInteger("systemtests.statusPollEvery", 10));
@@ -298,6 +315,15 @@ public final class Tracker implements AutoCloseable {
         return mailboxEvery == 1 || Math.floorMod(request.n, mailboxEvery) == 0;
     }
 
+    /**
+     * Whether request {@code n} will poll its mailbox as the load goes: every request without a gate, else the
+     * mailbox sample. The others are looked for in their mailbox only by the safety net and after the load, so
+     * they can share mailboxes ({@link Submissions#mailbox(String, long, boolean, int)}).
+     */
+    public boolean pollsMailboxOf(long n) {
+        return !gate.gated() || mailboxEvery == 1 || Math.floorMod(n, mailboxEvery) == 0;
+    }
+
     /** Whether the request reads its final status over HTTP (else the topic's signal is taken). */
     boolean inStatusSample(Tracked request) {
         return statusEvery == 1 || Math.floorMod(request.n, statusEvery) == 0;
@@ -343,7 +369,7 @@ public final class Tracker implements AutoCloseable {
             return true; // set from the ledger meanwhile (an email GreenMail lost with its memory)
         }
         mailPolls.incrementAndGet();
-        if (inbox.hasMail(request.mailbox)) {
+        if (inbox.hasMail(request)) {
             request.firstMailNanos = System.nanoTime();
             return true;
         }

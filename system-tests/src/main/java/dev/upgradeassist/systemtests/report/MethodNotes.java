@@ -14,8 +14,11 @@ final class MethodNotes {
             `GET /api/v1/upgrade-requests/{id}` for the status, GreenMail's REST API for the mail \
             (`GET /api/user/{email}/messages/INBOX`), `GET /api/v1/notifications?requestId=` (ENGINEER) for the ledger, \
             `POST /api/v1/operations/replay` (OPERATOR), Kafka's AdminClient for lag and a plain consumer to read topics and DLTs.
-            - Open-loop load: submissions are scheduled at the rate whatever the responses do. Each requester has a mailbox of \
-            its own (`r-<run>-<n>@load.example`, also the contact address), polled every 100 ms at first and then every 5 % of \
+            - Open-loop load: submissions are scheduled at the rate whatever the responses do. Each request in the tracker's \
+            mailbox sample has a mailbox of its own (`r-<run>-<n>@load.example`, also the contact address); the others \
+            share `systemtests.sharedMailboxes` (500) addresses, `r-<run>-s<n mod 500>@load.example` (GreenMail's cost per \
+            email grows with its number of mailboxes), and a poll of a shared one looks for a subject that starts with the \
+            request's ticket id. A mailbox is polled every 100 ms at first and then every 5 % of \
             the request's age (at most 5 s), its status every 200 ms and then 5 % of its age, with at most 300 mail and 200 \
             status polls per second in all (so a backlog does not turn the harness into the load): a figure is late by at \
             most one interval plus how late the poll ran (reported under "Where the time goes"). The ledger's `sentAt` (SMTP accepted) row has no polling error. \
