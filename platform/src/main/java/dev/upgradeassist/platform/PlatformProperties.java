@@ -62,12 +62,17 @@ public record PlatformProperties(
         }
     }
 
+    /**
+     * The outbox relay: {@code linger} is how long a round waits after the first write that woke it, so that the
+     * writes of that time are published, and removed from their documents, together (0: at once; docs/adr/0030).
+     */
     public record Outbox(
             @DefaultValue("2s") Duration pollInterval,
             @DefaultValue("60s") Duration maxPendingAge,
             @DefaultValue("10s") Duration sendTimeout,
             @DefaultValue List<String> collections,
-            @DefaultValue("32768") int rememberAcknowledged) {
+            @DefaultValue("32768") int rememberAcknowledged,
+            @DefaultValue("25ms") Duration linger) {
     }
 
     /**

@@ -103,7 +103,7 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 
     /**
      * Queues the outbox of a document just written (at this version) to be published by the relay's next round,
-     * which starts at once unless one is running: the relay publishes these events as the writer holds them, without
+     * which starts at once (or after the {@code linger}, gathering the writes meanwhile) unless one is due or running: the relay publishes these events as the writer holds them, without
      * reading the document again. Of several writes of one document waiting for the same round, the one with the
      * highest version is published (the outbox only grows between the relay's removals, so it holds the others'
      * events).
@@ -111,7 +111,12 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
     public void publishAfterWrite(String collection, Object id, Long version, List<OutboxMessage> outbox) {
         written.add(new WrittenOutbox(collection, id, version, List.copyOf(outbox)));
         if (running && wakeUpPending.compareAndSet(false, true)) {
-            executor.execute(this::publishWrittenQuietly);
+            long linger = settings.linger() == null ? 0 : settings.linger().toNanos();
+            if (linger > 0) {
+                executor.schedule(this::publishWrittenQuietly, linger, TimeUnit.NANOSECONDS);
+            } else {
+                executor.execute(this::publishWrittenQuietly);
+            }
         }
     }
 

@@ -59,7 +59,7 @@ class OutboxRelayTest {
         producer = mock;
         ProducerFactory<String, byte[]> factory = () -> producer;
         var settings = new PlatformProperties.Outbox(Duration.ofSeconds(2), Duration.ofSeconds(60), Duration.ofSeconds(5),
-                List.of(), 1000);
+                List.of(), 1000, Duration.ZERO);
         relay = new OutboxRelay(mongo, new KafkaTemplate<>(factory), () -> List.of(COLLECTION), settings, "probe-service",
                 Clock.systemUTC(), new OutboxTracing(Tracer.NOOP, Propagator.NOOP));
     }
@@ -150,6 +150,51 @@ class OutboxRelayTest {
                 .as("the document no longer holds it: no second removal, no bump").isEqualTo(1L);
     }
 
+    @Test
+    void with_a_linger_a_round_waits_that_long_after_the_write_that_woke_it_and_takes_the_writes_made_meanwhile() {
+        Duration linger = Duration.ofMillis(700);
+        var settings = new PlatformProperties.Outbox(Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(5),
+                List.of(), 1000, linger);
+        var timed = new SharedMockProducer(true);
+        producer = timed;
+        ProducerFactory<String, byte[]> factory = () -> producer;
+        relay = new OutboxRelay(mongo, new KafkaTemplate<>(factory), () -> List.of(COLLECTION), settings, "probe-service",
+                Clock.systemUTC(), new OutboxTracing(Tracer.NOOP, Propagator.NOOP));
+        List<OutboxMessage> first = storeDocument("r1", 0, "e1");
+        List<OutboxMessage> second = storeDocument("r2", 0, "e2");
+        relay.start();
+        try {
+            long woken = System.nanoTime();
+            relay.publishAfterWrite(COLLECTION, "r1", 0L, first);
+            relay.publishAfterWrite(COLLECTION, "r2", 0L, second);
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> eventIds(document("r1")).isEmpty()
+                    && eventIds(document("r2")).isEmpty());
+            assertThat(producer.history()).extracting(record -> header(record, "ce_id")).containsExactlyInAnyOrder("e1", "e2");
+            assertThat(timed.firstSendNanos - woken).as("no send before the linger ran out")
+                    .isGreaterThanOrEqualTo(linger.toNanos());
+        } finally {
+            relay.stop();
+        }
+    }
+
+    @Test
+    void a_stop_during_a_linger_runs_the_waiting_round_before_the_relay_ends() {
+        var settings = new PlatformProperties.Outbox(Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(5),
+                List.of(), 1000, Duration.ofSeconds(1));
+        ProducerFactory<String, byte[]> factory = () -> producer;
+        relay = new OutboxRelay(mongo, new KafkaTemplate<>(factory), () -> List.of(COLLECTION), settings, "probe-service",
+                Clock.systemUTC(), new OutboxTracing(Tracer.NOOP, Propagator.NOOP));
+        List<OutboxMessage> outbox = storeDocument("r1", 0, "e1");
+        relay.start();
+        relay.publishAfterWrite(COLLECTION, "r1", 0L, outbox);
+
+        relay.stop();
+
+        assertThat(producer.history()).extracting(record -> header(record, "ce_id")).containsExactly("e1");
+        assertThat(eventIds(document("r1"))).isEmpty();
+    }
+
     private List<OutboxMessage> storeDocument(String id, long version, String... eventIds) {
         List<OutboxMessage> outbox = new ArrayList<>();
         List<Document> stored = new ArrayList<>();
@@ -176,8 +221,20 @@ class OutboxRelayTest {
     /** KafkaTemplate closes the producer after each send, as it may with a factory's shared one: this one stays open. */
     private static final class SharedMockProducer extends MockProducer<String, byte[]> {
 
+        /** When the first record was sent (0: none yet). */
+        volatile long firstSendNanos;
+
         SharedMockProducer(boolean autoComplete) {
             super(autoComplete, null, new StringSerializer(), new ByteArraySerializer());
+        }
+
+        @Override
+        public synchronized java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata> send(
+                ProducerRecord<String, byte[]> record, org.apache.kafka.clients.producer.Callback callback) {
+            if (firstSendNanos == 0) {
+                firstSendNanos = System.nanoTime();
+            }
+            return super.send(record, callback);
         }
 
         @Override
