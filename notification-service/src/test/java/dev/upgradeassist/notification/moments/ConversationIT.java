@@ -166,8 +166,9 @@ class ConversationIT {
         assertThat(entry.lastError()).startsWith("no recipient: the request is unassigned")
                 .contains("no Upgrade-focus engineer for region (none given)");
         assertThat(Meters.notifications(meters, "failed", Template.CUSTOMER_REPLY)).isEqualTo(failedBefore + 1);
-        assertThat(TestKafka.events(Topics.NOTIFICATION, flow.requestId))
-                .anySatisfy(r -> assertThat(r.typeId()).isEqualTo("NotificationFailed.v1"));
+        // the ledger's entry is written before the relay publishes the event it raised
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(TestKafka.events(Topics.NOTIFICATION,
+                flow.requestId)).anySatisfy(r -> assertThat(r.typeId()).isEqualTo("NotificationFailed.v1")));
         assertThat(TestKafka.readAll(Topics.deadLetter(Topics.INTAKE), flow.requestId)).isEmpty();
         await().atMost(Duration.ofSeconds(10)).until(() -> output.getAll().contains(entry.id()));
         assertThat(output.getAll()).doesNotContain(body);

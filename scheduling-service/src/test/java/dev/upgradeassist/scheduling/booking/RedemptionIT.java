@@ -215,6 +215,9 @@ class RedemptionIT extends SchedulingITSupport {
         assertThat(booked.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
         assertThat(again.statusCode()).isEqualTo(410);
         assertThat(again.body()).contains("already used");
+        // the booking's events leave through the outbox after the response (the relay lingers): wait for them
+        awaitOne(requestId, "TicketOnHold");
+        awaitOutboxDrained(requestId);
         assertThat(scheduling(requestId, "ReviewCallBooked")).hasSize(1);
     }
 

@@ -28,6 +28,7 @@ class ListenersIT extends SchedulingITSupport {
         TestKafka.publish(decline(requestId, 1));   // a later record: once it shows, both copies were handled
 
         await().atMost(WAIT).until(() -> "DECLINED".equals(stage(requestId)));
+        awaitOutboxDrained(requestId); // the stage is written before the relay publishes what the write raised
         assertThat(scheduling(requestId, "TicketOnHold")).hasSize(1);
     }
 
