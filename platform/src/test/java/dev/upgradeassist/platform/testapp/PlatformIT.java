@@ -27,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,6 +61,9 @@ class PlatformIT {
 
     @Autowired
     org.springframework.kafka.config.KafkaListenerEndpointRegistry listeners;
+
+    @Autowired
+    org.springframework.kafka.core.ConsumerFactory<?, ?> consumerFactory;
 
     @Test
     void an_event_is_applied_once_and_its_answer_is_published_through_the_outbox() {
@@ -166,6 +170,17 @@ class PlatformIT {
         assertThat(read.received()).isEqualTo(1);
         relay.drain();
         assertThat(TestKafka.readAll(Topics.REVIEW, requestId)).hasSize(1);
+    }
+
+    @Test
+    void the_listeners_consumers_wait_at_the_broker_for_a_batch() {
+        // platform-defaults.yml (ADR 0031): a fetch waits up to 100 ms for 64 KB, so that a poll carries a batch
+        Map<String, Object> config = consumerFactory.getConfigurationProperties();
+
+        assertThat(String.valueOf(config.get(org.apache.kafka.clients.consumer.ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG)))
+                .isEqualTo("100");
+        assertThat(String.valueOf(config.get(org.apache.kafka.clients.consumer.ConsumerConfig.FETCH_MIN_BYTES_CONFIG)))
+                .isEqualTo("65536");
     }
 
     @Test
