@@ -58,6 +58,7 @@ class RequestViewIT extends IntakeApiSupport {
     void a_replayed_request_received_changes_nothing() {
         String id = submitted(Submissions.complete());
         RequestReceived received = awaitIntakeEvents(id, "RequestReceived.v1", 1).get(0).as(RequestReceived.class);
+        awaitProjected(id);
         JsonNode before = awaitTimeline(id, 1);
         Long versionBefore = viewVersion(id);
 

@@ -34,7 +34,7 @@ class CustomerTokenHashBackfillIT extends IntakeApiSupport {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             String id = submitted(Submissions.complete());
-            awaitTimeline(id, 1);
+            awaitProjected(id); // the view document itself: the unset below must find it
             ids.add(id);
         }
         // as written before the hash was kept

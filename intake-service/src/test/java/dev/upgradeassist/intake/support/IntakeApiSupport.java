@@ -66,6 +66,20 @@ public abstract class IntakeApiSupport {
         return awaitView(id, view -> status.equals(view.get("status").asString()));
     }
 
+    /**
+     * Waits until intake's projection has written the request's view document. Until then a read of the request
+     * answers from the request itself (its timeline already holds RequestReceived), so {@link #awaitTimeline} with
+     * one entry does not say that the view exists.
+     */
+    protected org.bson.Document awaitProjected(String id) {
+        AtomicReference<org.bson.Document> found = new AtomicReference<>();
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> {
+            found.set(mongo.findById(id, org.bson.Document.class, "request_views"));
+            return found.get() != null;
+        });
+        return found.get();
+    }
+
     /** Waits until the view has projected this many timeline entries. */
     protected JsonNode awaitTimeline(String id, int entries) {
         return awaitView(id, view -> view.get("timeline").size() >= entries);
