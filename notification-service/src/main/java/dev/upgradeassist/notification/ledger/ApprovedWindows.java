@@ -23,9 +23,11 @@ public class ApprovedWindows {
     private static final String FIELD = "approvedStarts";
 
     private final MongoTemplate mongo;
+    private final LedgerWrites writes;
 
-    ApprovedWindows(MongoTemplate mongo) {
+    ApprovedWindows(MongoTemplate mongo, LedgerWrites writes) {
         this.mongo = mongo;
+        this.writes = writes;
     }
 
     /**
@@ -44,6 +46,7 @@ public class ApprovedWindows {
         if (requestId == null) {
             return Optional.empty();
         }
+        writes.flushBeforeRead(requestId); // a PlanApproved of the same poll deferred the window
         Document milestone = mongo.findById(requestId, Document.class, RequestMilestones.COLLECTION);
         if (milestone == null || !(milestone.get(FIELD) instanceof Document starts)) {
             return Optional.empty();

@@ -37,11 +37,13 @@ public class NotificationRecorder {
     private final RequestMilestones milestones;
     private final NotificationProperties properties;
     private final ApplicationEventPublisher events;
+    private final LedgerWrites writes;
     private final Clock clock;
 
     NotificationRecorder(AggregateStore store, MailRenderer renderer, NotificationMetrics metrics,
                          RequestMilestones milestones, NotificationProperties properties,
-                         ApplicationEventPublisher events, Clock clock) {
+                         ApplicationEventPublisher events, LedgerWrites writes, Clock clock) {
+        this.writes = writes;
         this.store = store;
         this.renderer = renderer;
         this.metrics = metrics;
@@ -184,18 +186,51 @@ public class NotificationRecorder {
     }
 
     /**
+     * The record whose emails were recorded since the last call is done: {@code countDuplicate} runs once when it was
+     * handled before ({@code again}, or any of its emails in the ledger already), at once or, when its emails wait for
+     * the end of the poll ({@link LedgerWrites}), once they are written.
+     */
+    public void handled(boolean again, Runnable countDuplicate) {
+        if (LedgerWrites.deferring()) {
+            writes.recordDone(again, countDuplicate);
+        } else if (again) {
+            countDuplicate.run();
+        }
+    }
+
+    /**
      * @param logged why a FAILED entry was refused, without any address or other customer text (for the log)
-     * @return true when the key was taken already
+     * @return true when the key was taken already; false when it was not, or when the insert waits for the end of the
+     *         poll ({@link LedgerWrites}: its outcome is reported then)
      */
     private boolean insert(NotificationEntry entry, MailRequest request, MilestoneFacts facts, String logged) {
         // listed before the insert: a crash in between lists a key with no entry, which history() skips
         milestones.listed(entry.requestId(), entry.id(), facts, request.form());
+        if (LedgerWrites.deferring()) {
+            writes.entry(entry, new LedgerWrites.EntryOutcome() {
+                @Override
+                public void recorded() {
+                    NotificationRecorder.this.recorded(entry, logged);
+                }
+
+                @Override
+                public void existed() {
+                    duplicate(entry);
+                }
+            });
+            return false;
+        }
         try {
             store.insert(entry);
         } catch (DuplicateKeyException e) {
             duplicate(entry);
             return true;
         }
+        recorded(entry, logged);
+        return false;
+    }
+
+    private void recorded(NotificationEntry entry, String logged) {
         if (entry.status() == NotificationStatus.FAILED) {
             metrics.outcome(entry.template(), NotificationMetrics.FAILED);
             log.warn("Notification {} ({}) for request {} refused: {}", entry.id(), entry.template().tag(),
@@ -203,7 +238,6 @@ public class NotificationRecorder {
         } else {
             events.publishEvent(new EntryRecorded(entry));
         }
-        return false;
     }
 
     private void duplicate(NotificationEntry entry) {

@@ -35,6 +35,7 @@ class RequestMilestones {
 
     private final MongoTemplate mongo;
     private final NotificationMetrics metrics;
+    private final LedgerWrites writes;
     /**
      * Requests whose first email this instance has seen recorded: a later email of theirs needs no write here
      * (the stage is recorded once, by whoever recorded the first email). Bounded, oldest forgotten first;
@@ -56,7 +57,8 @@ class RequestMilestones {
         }
     });
 
-    RequestMilestones(MongoTemplate mongo, NotificationMetrics metrics) {
+    RequestMilestones(MongoTemplate mongo, NotificationMetrics metrics, LedgerWrites writes) {
+        this.writes = writes;
         this.mongo = mongo;
         this.metrics = metrics;
     }
@@ -105,7 +107,11 @@ class RequestMilestones {
         if (form != null) {
             update.set("form", form.name());
         }
-        mongo.upsert(new Query(Criteria.where("_id").is(requestId)), update, COLLECTION);
+        if (LedgerWrites.deferring()) {
+            writes.milestone(requestId, update); // with the poll's other upserts, before its ledger inserts
+        } else {
+            mongo.upsert(new Query(Criteria.where("_id").is(requestId)), update, COLLECTION);
+        }
         if (form != null) {
             forms.put(requestId, form);
         }
@@ -145,6 +151,7 @@ class RequestMilestones {
     }
 
     private Document milestone(String requestId) {
+        writes.flushBeforeRead(requestId);
         return mongo.findById(requestId, Document.class, COLLECTION);
     }
 }

@@ -80,9 +80,7 @@ final class MomentMail {
      * or a replay) and counts once as a duplicate, as the other services count a record applied before.
      */
     void handled(boolean again) {
-        if (again) {
-            eventMetrics.duplicate();
-        }
+        recorder.handled(again, eventMetrics::duplicate);
     }
 
     /**

@@ -43,6 +43,9 @@ class PlanRecheckIT {
     @Autowired
     MeterRegistry meters;
 
+    @Autowired
+    org.springframework.kafka.config.KafkaListenerEndpointRegistry listeners;
+
     @Test
     void the_assignee_is_told_once_with_the_request_the_new_deficiencies_and_the_window_start_even_when_delivered_twice() {
         RequestFlow flow = RequestFlow.request();
@@ -157,6 +160,21 @@ class PlanRecheckIT {
                                 "18.11.7 has a known problem: use 18.11.9 or later.", "Use 18.11.9 or later.")))
                 .requiredStops(List.of("18.11.9", "19.2.1"))
                 .build();
+    }
+
+    @Test
+    void an_approval_and_its_recheck_in_one_poll_tell_the_window_the_approval_deferred() {
+        RequestFlow flow = RequestFlow.request();
+
+        // the approval's window waits with the poll's writes; the re-check reads it before they are made
+        dev.upgradeassist.notification.Polls.whilePaused(listeners, () -> {
+            TestKafka.publish(flow.approved());
+            TestKafka.publish(recheck(flow, "alice", Region.AMER));
+        });
+
+        assertThat(Mails.text(onlyOne("alice@gitlab.example", flow))).contains(
+                "Window start:   Sunday, 13 December 2026, 03:00 UTC / Saturday, 12 December 2026, 22:00 EST (America/New_York)");
+        settled(flow, 3);
     }
 
     /** The record of this request was consumed and every email recorded for it is final (sent or failed). */

@@ -69,6 +69,22 @@ public class MessagingConfiguration {
         };
     }
 
+    /**
+     * In a service that declares a {@link PollWrites} bean, its listener containers let handlers defer writes to the
+     * end of a poll ({@link PolledBatchWrites}, docs/adr/0032); elsewhere the containers are left as configured.
+     */
+    @Bean
+    org.springframework.kafka.config.ContainerCustomizer<Object, Object,
+            org.springframework.kafka.listener.ConcurrentMessageListenerContainer<Object, Object>> polledBatchWritesCustomizer(
+            org.springframework.beans.factory.ObjectProvider<PollWrites> writes) {
+        PollWrites deferred = writes.getIfUnique();
+        if (deferred == null) {
+            return container -> {
+            };
+        }
+        return new PolledBatchWrites(deferred).customizer();
+    }
+
     @Bean
     KafkaTemplate<String, Object> deadLetterKafkaTemplate(KafkaProperties kafkaProperties, EventCodec codec,
             org.springframework.beans.factory.ObjectProvider<org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer> customizers) {

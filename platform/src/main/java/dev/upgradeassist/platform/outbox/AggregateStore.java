@@ -67,6 +67,82 @@ public class AggregateStore {
         return saved;
     }
 
+    /**
+     * Inserts new aggregates of one type with one unordered {@code insert} command (issue 22: the writes of a polled
+     * batch). Each is inserted or not on its own, as {@link #insert} would: an id that exists already is reported,
+     * not thrown, and the others are inserted all the same. Each inserted aggregate is at version 0 and its events go
+     * to the relay, as after {@link #insert}.
+     *
+     * @return which of them (their positions in the list) existed already and which were not inserted for another
+     *         reason, with the first such failure
+     * @throws org.springframework.dao.DataAccessException when the command failed as a whole (nothing is known to be
+     *         inserted: the caller tries them all again, and finds any inserted meanwhile existing)
+     */
+    public <T extends AggregateRoot> InsertedAll insertAll(List<T> aggregates) {
+        if (aggregates.isEmpty()) {
+            return new InsertedAll(java.util.Set.of(), java.util.Set.of(), null);
+        }
+        String collection = mongo.getCollectionName(aggregates.get(0).getClass());
+        List<Document> documents = new java.util.ArrayList<>(aggregates.size());
+        for (T aggregate : aggregates) {
+            aggregate.stageRaisedEvents();
+            if (aggregate.version == null) {
+                aggregate.version = 0L;
+            }
+            Document document = new Document();
+            mongo.getConverter().write(aggregate, document);
+            documents.add(document);
+        }
+        java.util.Set<Integer> notInserted = new java.util.HashSet<>();
+        java.util.Set<Integer> existed = new java.util.TreeSet<>();
+        java.util.Set<Integer> failed = new java.util.TreeSet<>();
+        RuntimeException failure = null;
+        try {
+            mongo.getCollection(collection).insertMany(documents,
+                    new com.mongodb.client.model.InsertManyOptions().ordered(false));
+        } catch (com.mongodb.MongoBulkWriteException e) {
+            for (com.mongodb.bulk.BulkWriteError error : e.getWriteErrors()) {
+                notInserted.add(error.getIndex());
+                if (error.getCategory() == com.mongodb.ErrorCategory.DUPLICATE_KEY) {
+                    existed.add(error.getIndex());
+                } else {
+                    failed.add(error.getIndex());
+                    failure = failure != null ? failure : translated(e);
+                }
+            }
+            if (e.getWriteConcernError() != null) {
+                // acknowledged without the write concern: treated as not written, so tried again
+                for (int i = 0; i < aggregates.size(); i++) {
+                    if (notInserted.add(i)) {
+                        failed.add(i);
+                    }
+                }
+                failure = failure != null ? failure : translated(e);
+            }
+        } catch (RuntimeException e) {
+            throw translated(e);
+        }
+        for (int i = 0; i < aggregates.size(); i++) {
+            if (!notInserted.contains(i)) {
+                handToRelay(collection, aggregates.get(i));
+            }
+        }
+        return new InsertedAll(existed, failed, failure);
+    }
+
+    private RuntimeException translated(RuntimeException e) {
+        RuntimeException translated = mongo.getExceptionTranslator().translateExceptionIfPossible(e);
+        return translated != null ? translated : e;
+    }
+
+    /**
+     * What {@link #insertAll} did not insert, by position in the list it was given: those whose id existed already
+     * (a second aggregate with the id of an earlier one in the same list among them), and those that failed for
+     * another reason ({@code failure} says the first such reason; null when none failed).
+     */
+    public record InsertedAll(java.util.Set<Integer> existed, java.util.Set<Integer> failed, RuntimeException failure) {
+    }
+
     /** As {@link #apply(Target, Function, Predicate)}, for a command that always changes its aggregate. */
     public <T extends AggregateRoot, R> Outcome<T, R> apply(Target<T> target, Function<? super T, ? extends R> command) {
         return apply(target, command, result -> true);
