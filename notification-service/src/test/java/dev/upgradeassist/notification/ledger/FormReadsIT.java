@@ -4,12 +4,11 @@ import dev.upgradeassist.contracts.RequestReceived;
 import dev.upgradeassist.contracts.model.Form;
 import dev.upgradeassist.contracts.model.Region;
 import dev.upgradeassist.contracts.model.UpgradeSubmission;
+import dev.upgradeassist.notification.CommandCounts;
 import dev.upgradeassist.notification.Mails;
 import dev.upgradeassist.notification.RequestFlow;
 import dev.upgradeassist.testsupport.IntegrationTest;
 import dev.upgradeassist.testsupport.TestKafka;
-import org.bson.Document;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -48,19 +47,6 @@ class FormReadsIT {
 
     /** The {@code request_milestones} finds the MongoDB-protocol server served on this test's database so far. */
     private long milestoneReads() {
-        Document reply;
-        try {
-            reply = mongo.getMongoDatabaseFactory().getMongoDatabase("admin")
-                    .runCommand(new Document("upgradeAssistCommandCounts", 1));
-        } catch (RuntimeException e) {
-            Assumptions.abort("the server counts no commands (real MongoDB): " + e.getMessage());
-            return 0;
-        }
-        String database = mongo.getDb().getName();
-        return reply.getList("commands", Document.class).stream()
-                .filter(entry -> database.equals(entry.getString("database"))
-                        && "request_milestones".equals(entry.getString("collection"))
-                        && "find".equals(entry.getString("command")))
-                .mapToLong(entry -> entry.getLong("count")).sum();
+        return CommandCounts.served(mongo, "request_milestones", "find");
     }
 }

@@ -1,6 +1,7 @@
 package dev.upgradeassist.notification.ledger;
 
 import dev.upgradeassist.contracts.RequestReceived;
+import dev.upgradeassist.notification.CommandCounts;
 import dev.upgradeassist.notification.Mails;
 import dev.upgradeassist.notification.Meters;
 import dev.upgradeassist.notification.Polls;
@@ -10,7 +11,6 @@ import dev.upgradeassist.testsupport.IntegrationTest;
 import dev.upgradeassist.testsupport.TestKafka;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.bson.Document;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -46,19 +46,18 @@ class PollWritesIT {
 
     @Test
     void the_records_of_a_poll_are_recorded_with_one_write_per_collection_and_delivered_again_send_nothing() {
-        commandCount("notifications", "insert"); // aborts on a server that counts nothing (real MongoDB)
         List<RequestFlow> flows = IntStream.range(0, REQUESTS).mapToObj(i -> RequestFlow.request()).toList();
         List<RequestReceived> events = flows.stream().map(RequestFlow::received).toList();
 
-        long inserts = commandCount("notifications", "insert");
-        long upserts = commandCount("request_milestones", "update");
+        long inserts = CommandCounts.served(mongo, "notifications", "insert");
+        long upserts = CommandCounts.served(mongo, "request_milestones", "update");
         whilePaused(() -> events.forEach(TestKafka::publish));
         flows.forEach(flow -> Mails.awaitCount(flow.requester, 1));
 
         // three partitions, one consumer each: the twelve records come in one poll per partition (two at most if a
         // fetch was cut short); record by record this took twelve of each
-        assertThat(commandCount("notifications", "insert") - inserts).as("ledger inserts").isBetween(1L, 6L);
-        assertThat(commandCount("request_milestones", "update") - upserts).as("milestones upserts").isBetween(1L, 6L);
+        assertThat(CommandCounts.served(mongo, "notifications", "insert") - inserts).as("ledger inserts").isBetween(1L, 6L);
+        assertThat(CommandCounts.served(mongo, "request_milestones", "update") - upserts).as("milestones upserts").isBetween(1L, 6L);
         for (RequestFlow flow : flows) {
             Document milestone = mongo.findById(flow.requestId, Document.class, "request_milestones");
             assertThat(milestone).as("milestones of %s", flow.requestId).isNotNull();
@@ -80,7 +79,7 @@ class PollWritesIT {
     }
 
     @Test
-    void the_listener_containers_acknowledge_once_a_polls_writes_are_made() {
+    void every_listener_container_acknowledges_manually() {
         for (MessageListenerContainer container : listeners.getAllListenerContainers()) {
             assertThat(container.getContainerProperties().getAckMode()).as(container.getListenerId())
                     .isEqualTo(ContainerProperties.AckMode.MANUAL);
@@ -89,23 +88,5 @@ class PollWritesIT {
 
     private void whilePaused(Runnable publish) {
         Polls.whilePaused(listeners, publish);
-    }
-
-    /** The commands of this kind the MongoDB-protocol server served on this test's database and collection so far. */
-    private long commandCount(String collection, String command) {
-        Document reply;
-        try {
-            reply = mongo.getMongoDatabaseFactory().getMongoDatabase("admin")
-                    .runCommand(new Document("upgradeAssistCommandCounts", 1));
-        } catch (RuntimeException e) {
-            Assumptions.abort("the server counts no commands (real MongoDB): " + e.getMessage());
-            return 0;
-        }
-        String database = mongo.getDb().getName();
-        return reply.getList("commands", Document.class).stream()
-                .filter(entry -> database.equals(entry.getString("database"))
-                        && collection.equals(entry.getString("collection"))
-                        && command.equals(entry.getString("command")))
-                .mapToLong(entry -> entry.getLong("count")).sum();
     }
 }

@@ -1,13 +1,6 @@
 package dev.upgradeassist.platform.messaging;
 
-import com.mongodb.MongoClientSettings;
-import com.mongodb.ConnectionString;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import com.mongodb.event.CommandListener;
-import com.mongodb.event.CommandStartedEvent;
-import de.bwaldvogel.mongo.MongoServer;
-import dev.upgradeassist.embeddedmongo.IdLookupBackends;
+import dev.upgradeassist.platform.InMemoryMongo;
 import dev.upgradeassist.platform.outbox.AggregateRoot;
 import dev.upgradeassist.platform.outbox.AggregateStore;
 import dev.upgradeassist.platform.outbox.Outcome;
@@ -57,8 +50,7 @@ class PolledBatchReadsTest {
     record Detail(String kept, String large) {
     }
 
-    private MongoServer server;
-    private MongoClient client;
+    private InMemoryMongo server;
     private MongoTemplate mongo;
     private AggregateStore store;
     private PolledBatchReads reads;
@@ -66,21 +58,12 @@ class PolledBatchReadsTest {
 
     @BeforeEach
     void start() {
-        server = new MongoServer(new IdLookupBackends.Memory());
-        var address = server.bind();
-        CommandListener counting = new CommandListener() {
-            @Override
-            public void commandStarted(CommandStartedEvent event) {
-                if ("find".equals(event.getCommandName())) {
-                    finds.add(event.getCommand().getString("find").getValue());
-                }
+        server = new InMemoryMongo(event -> {
+            if ("find".equals(event.getCommandName())) {
+                finds.add(event.getCommand().getString("find").getValue());
             }
-        };
-        client = MongoClients.create(MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString("mongodb://" + address.getHostString() + ":" + address.getPort()))
-                .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(500, java.util.concurrent.TimeUnit.MILLISECONDS))
-                .addCommandListener(counting).build());
-        mongo = new MongoTemplate(client, "batch-reads-test");
+        });
+        mongo = server.template("batch-reads-test");
         store = new AggregateStore(mongo, mock(dev.upgradeassist.platform.outbox.OutboxRelay.class),
                 new EventMetrics(new SimpleMeterRegistry(), "probe-service"));
         reads = new PolledBatchReads(mongo, Map.of(TOPIC, List.of(Probe.class)));
@@ -88,8 +71,7 @@ class PolledBatchReadsTest {
 
     @AfterEach
     void stop() {
-        client.close();
-        server.shutdownNow();
+        server.close();
     }
 
     private Probe stored(String id, int count) {
@@ -250,7 +232,7 @@ class PolledBatchReadsTest {
     void a_failed_read_leaves_no_copies() {
         stored("p1", 0);
         reads.polled(polled(TOPIC, "p1"));
-        server.shutdownNow();
+        server.stopServer();
 
         reads.polled(polled(TOPIC, "p1"));
 

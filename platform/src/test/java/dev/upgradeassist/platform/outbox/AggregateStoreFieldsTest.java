@@ -1,14 +1,7 @@
 package dev.upgradeassist.platform.outbox;
 
-import com.mongodb.ConnectionString;
-import com.mongodb.MongoClientSettings;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import com.mongodb.event.CommandListener;
-import com.mongodb.event.CommandStartedEvent;
-import de.bwaldvogel.mongo.MongoServer;
-import dev.upgradeassist.embeddedmongo.IdLookupBackends;
 import dev.upgradeassist.contracts.NotificationSent;
+import dev.upgradeassist.platform.InMemoryMongo;
 import dev.upgradeassist.platform.messaging.EventMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.bson.BsonDocument;
@@ -25,7 +18,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -69,36 +61,25 @@ class AggregateStoreFieldsTest {
         }
     }
 
-    private MongoServer server;
-    private MongoClient client;
+    private InMemoryMongo server;
     private MongoTemplate mongo;
     private AggregateStore store;
     private final List<BsonDocument> updates = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() {
-        server = new MongoServer(new IdLookupBackends.Memory());
-        var address = server.bind();
-        CommandListener listener = new CommandListener() {
-            @Override
-            public void commandStarted(CommandStartedEvent event) {
-                if ("update".equals(event.getCommandName())) {
-                    updates.add(event.getCommand().clone());
-                }
+        server = new InMemoryMongo(event -> {
+            if ("update".equals(event.getCommandName())) {
+                updates.add(event.getCommand().clone());
             }
-        };
-        client = MongoClients.create(MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString("mongodb://" + address.getHostString() + ":" + address.getPort()))
-                .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(500, TimeUnit.MILLISECONDS))
-                .addCommandListener(listener).build());
-        mongo = new MongoTemplate(client, "aggregate-fields-test");
+        });
+        mongo = server.template("aggregate-fields-test");
         store = new AggregateStore(mongo, mock(OutboxRelay.class), new EventMetrics(new SimpleMeterRegistry(), "test"));
     }
 
     @AfterEach
     void stop() {
-        client.close();
-        server.shutdownNow();
+        server.close();
     }
 
     @Test

@@ -1,14 +1,7 @@
 package dev.upgradeassist.platform.outbox;
 
-import com.mongodb.ConnectionString;
-import com.mongodb.MongoClientSettings;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import com.mongodb.event.CommandListener;
-import com.mongodb.event.CommandStartedEvent;
-import de.bwaldvogel.mongo.MongoServer;
 import dev.upgradeassist.contracts.NotificationSent;
-import dev.upgradeassist.embeddedmongo.IdLookupBackends;
+import dev.upgradeassist.platform.InMemoryMongo;
 import dev.upgradeassist.platform.messaging.EventMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.bson.Document;
@@ -21,7 +14,6 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -56,8 +48,7 @@ class AggregateStoreInsertAllTest {
         }
     }
 
-    private MongoServer server;
-    private MongoClient client;
+    private InMemoryMongo server;
     private MongoTemplate mongo;
     private OutboxRelay relay;
     private AggregateStore store;
@@ -65,27 +56,15 @@ class AggregateStoreInsertAllTest {
 
     @BeforeEach
     void start() {
-        server = new MongoServer(new IdLookupBackends.Memory());
-        var address = server.bind();
-        CommandListener listener = new CommandListener() {
-            @Override
-            public void commandStarted(CommandStartedEvent event) {
-                commands.add(event.getCommandName());
-            }
-        };
-        client = MongoClients.create(MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString("mongodb://" + address.getHostString() + ":" + address.getPort()))
-                .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(500, TimeUnit.MILLISECONDS))
-                .addCommandListener(listener).build());
-        mongo = new MongoTemplate(client, "aggregate-insert-all-test");
+        server = new InMemoryMongo(event -> commands.add(event.getCommandName()));
+        mongo = server.template("aggregate-insert-all-test");
         relay = mock(OutboxRelay.class);
         store = new AggregateStore(mongo, relay, new EventMetrics(new SimpleMeterRegistry(), "test"));
     }
 
     @AfterEach
     void stop() {
-        client.close();
-        server.shutdownNow();
+        server.close();
     }
 
     @Test
@@ -131,7 +110,7 @@ class AggregateStoreInsertAllTest {
 
     @Test
     void an_unreachable_server_fails_the_whole_call_as_an_outage() {
-        server.shutdownNow();
+        server.stopServer();
 
         assertThatThrownBy(() -> store.insertAll(List.of(new Letter("a", "x", true))))
                 .isInstanceOf(DataAccessResourceFailureException.class);
