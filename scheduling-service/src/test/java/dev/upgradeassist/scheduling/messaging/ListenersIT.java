@@ -65,9 +65,17 @@ class ListenersIT extends SchedulingITSupport {
         String requestId = newRequestId();
         EngineerAssigned assigned = assignment(requestId, "chandra");
 
+        EngineerAssigned marker = assignment(requestId, "chandra"); // a later record on the same partition
         TestKafka.publish(assigned);
         TestKafka.publish(assigned);
         TestKafka.publishRaw(Topics.INTAKE, requestId, "SomethingNew.v7", "{}".getBytes(StandardCharsets.UTF_8));
+        TestKafka.publish(marker);
+        // the topics are not ordered with each other: the approval goes out only once the intake records were handled
+        await().atMost(WAIT).until(() -> {
+            var doc = rawDocument(requestId);
+            return doc != null && doc.getList("appliedEventIds", String.class, java.util.List.of())
+                    .contains(marker.eventId());
+        });
         TestKafka.publish(approval(requestId, 1, true, upgradeInTenDays()));
 
         assertThat(awaitOne(requestId, "BookingLinkIssued").as(dev.upgradeassist.contracts.BookingLinkIssued.class)
