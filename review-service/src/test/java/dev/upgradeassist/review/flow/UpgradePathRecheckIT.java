@@ -11,6 +11,7 @@ import static org.awaitility.Awaitility.await;
 import dev.upgradeassist.contracts.ChangesRequested;
 import dev.upgradeassist.contracts.EngineerAssigned;
 import dev.upgradeassist.contracts.RequestReceived;
+import dev.upgradeassist.contracts.Topics;
 import dev.upgradeassist.contracts.model.Deficiency;
 import dev.upgradeassist.contracts.model.Region;
 import dev.upgradeassist.contracts.testing.TestEvents;
@@ -228,7 +229,10 @@ class UpgradePathRecheckIT {
         }
         TestKafka.publish(missesReceived);
         assertThat(put(with17_1Required()).body()).contains("\"changed\":false");
-        Thread.sleep(2_000);
+        // nothing more can come once review has consumed the replayed submission and every event its writes and the
+        // sweeps above raised (the sweeps ran on this thread) has left the requests' outboxes for the topic
+        TestKafka.awaitConsumed("review-service", Topics.INTAKE, misses, WAIT);
+        awaitOutboxesEmpty(misses, fine, past, legacy);
         assertThat(types(misses)).containsExactly("PlanApproved.v1", "ChangesRequested.v1");
         assertThat(types(fine)).containsExactly("PlanApproved.v1");
         assertThat(types(past)).containsExactly("PlanApproved.v1");
@@ -261,7 +265,9 @@ class UpgradePathRecheckIT {
         // the shipped data back: the withdrawn approval stays withdrawn (the customer amends), nothing more is sent
         restore_the_shipped_data();
         recheck.sweep();
-        Thread.sleep(1_000);
+        // the sweep ran on this thread (one the PUT started on the worker either wrote before it or finds the request
+        // checked): whatever either raised is in the request's outbox until it is on the topic
+        awaitOutboxesEmpty(requestId);
         assertThat(types(requestId)).containsExactly("PlanApproved.v1", "ChangesRequested.v1");
     }
 
@@ -291,7 +297,9 @@ class UpgradePathRecheckIT {
         // the same assignment again (a redelivery): ALREADY_APPLIED, nothing written
         TestKafka.publish(toCarol);
         TestKafka.publish(toAlice);
-        Thread.sleep(2_000);
+        // review has consumed the redeliveries (and the assignment of the request it never saw)
+        TestKafka.awaitConsumed("review-service", Topics.INTAKE, requestId, WAIT);
+        TestKafka.awaitConsumed("review-service", Topics.INTAKE, unknown, WAIT);
         RequestReview afterDuplicates = store.find(RequestReview.class, requestId).orElseThrow();
         assertThat(afterDuplicates.version()).isEqualTo(version);
         assertThat(afterDuplicates.assignee()).isEqualTo("carol");
@@ -314,6 +322,17 @@ class UpgradePathRecheckIT {
                 .filteredOn(index -> index.getName().equals("recheck_due")).singleElement()
                 .satisfies(index -> assertThat(index.getIndexFields()).extracting(f -> f.getKey())
                         .containsExactly("status", "approvalTerms.upgradeStart"));
+    }
+
+    /** Waits until the reviews of these requests hold no event for the relay (what they raised is on the topic). */
+    private void awaitOutboxesEmpty(String... requestIds) {
+        for (String requestId : requestIds) {
+            await().atMost(WAIT).until(() -> {
+                org.bson.Document review = mongo.findById(requestId, org.bson.Document.class,
+                        mongo.getCollectionName(RequestReview.class));
+                return review != null && review.getList("outbox", org.bson.Document.class, List.of()).isEmpty();
+            });
+        }
     }
 
     private JsonNode view(String requestId) throws Exception {

@@ -70,13 +70,26 @@ class TrackerGateTest {
         }
     }
 
+    /**
+     * Waits until {@code window} has passed since {@code sinceNanos} (the time a test watches for calls that must not
+     * happen) and {@code condition} holds (what must have happened by then, however slowly the machine runs), for 30 s
+     * at most; the assertions that follow say which failed.
+     */
+    private static void awaitAfter(long sinceNanos, Duration window, BooleanSupplier condition)
+            throws InterruptedException {
+        await(() -> System.nanoTime() - sinceNanos >= window.toNanos() && condition.getAsBoolean(),
+                Duration.ofSeconds(30));
+    }
+
     @Test
     void no_http_call_before_the_signal_and_one_right_after_it() throws Exception {
         Tracker t = tracker(signals, Duration.ofMinutes(1));
         Tracked r = minuteOld("a", Scenario.APPROVED);
         t.follow(r);
+        long followed = System.nanoTime();
 
-        Thread.sleep(800);   // the first polls were due after 100 / 200 ms
+        // the first polls were due after 100 / 200 ms: 800 ms watched for calls, and both polls made (and gated)
+        awaitAfter(followed, Duration.ofMillis(800), () -> t.statusPollsGated.get() > 0 && t.mailPollsGated.get() > 0);
         assertThat(statusCalls).isEmpty();
         assertThat(inboxCalls).isEmpty();
         assertThat(t.statusPollsGated.get()).isPositive();
@@ -160,8 +173,9 @@ class TrackerGateTest {
         Tracker t = tracker(signals, Duration.ofMillis(700));
         Tracked r = minuteOld("o", Scenario.MISSING_INFO);
         t.follow(r);
+        long followed = System.nanoTime();
 
-        Thread.sleep(2_000);
+        awaitAfter(followed, Duration.ofSeconds(2), () -> t.statusPollsGated.get() > 0);
 
         assertThat(statusCalls).as("a minute old: no safety-net poll within 30 s of being followed").isEmpty();
         assertThat(t.safetyNetPolls.get()).isZero();
@@ -225,8 +239,10 @@ class TrackerGateTest {
         r.submitNanos = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(500);
         mailThere = true;
         t.follow(r);
+        long followed = System.nanoTime();
 
-        Thread.sleep(1_500);   // past the safety net's 700 ms: the status's net polls, the mail's waits for it
+        // past the safety net's 700 ms: the status's net polls, the mail's waits for it
+        awaitAfter(followed, Duration.ofMillis(1_500), () -> !statusCalls.isEmpty());
         assertThat(inboxCalls).as("no mailbox poll while the status is not final").isEmpty();
         assertThat(t.mailPollsGated.get()).as("the waiting mail poll looks again after the net's time, not in a loop")
                 .isLessThan(10);
@@ -320,8 +336,9 @@ class TrackerGateTest {
         Tracked r = minuteOld("cv", Scenario.MISSING_INFO);
         r.submitNanos = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(500); // young: the net's own 700 ms apply
         t.follow(r);
+        long followed = System.nanoTime();
 
-        Thread.sleep(2_000);
+        awaitAfter(followed, Duration.ofSeconds(2), () -> t.safetyNetCovered.get() > 0);
 
         assertThat(statusCalls).as("covered: the net rests").isEmpty();
         assertThat(inboxCalls).isEmpty();
