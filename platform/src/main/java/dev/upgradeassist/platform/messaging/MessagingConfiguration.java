@@ -75,18 +75,21 @@ public class MessagingConfiguration {
 
     /**
      * In a service that declares a {@link PollWrites} bean, its listener containers let handlers defer writes to the
-     * end of a poll ({@link PolledBatchWrites}, docs/adr/0032); elsewhere the containers are left as configured.
+     * end of a poll ({@link PolledBatchWrites}, docs/adr/0032), acknowledging at most every {@code ack-time} as the
+     * other services' {@code ack-mode: time} commits; elsewhere the containers are left as configured.
      */
     @Bean
     org.springframework.kafka.config.ContainerCustomizer<Object, Object,
             org.springframework.kafka.listener.ConcurrentMessageListenerContainer<Object, Object>> polledBatchWritesCustomizer(
-            org.springframework.beans.factory.ObjectProvider<PollWrites> writes) {
+            org.springframework.beans.factory.ObjectProvider<PollWrites> writes, KafkaProperties kafkaProperties) {
         PollWrites deferred = writes.getIfUnique();
         if (deferred == null) {
             return container -> {
             };
         }
-        return new PolledBatchWrites(deferred).customizer();
+        java.time.Duration ackTime = kafkaProperties.getListener().getAckTime();
+        return new PolledBatchWrites(deferred, ackTime == null ? java.time.Duration.ZERO : ackTime, System::nanoTime)
+                .customizer();
     }
 
     @Bean

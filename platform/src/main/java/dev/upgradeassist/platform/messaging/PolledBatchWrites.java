@@ -2,6 +2,7 @@ package dev.upgradeassist.platform.messaging;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.TransientDataAccessResourceException;
@@ -15,14 +16,18 @@ import org.springframework.kafka.listener.RecordInterceptor;
 import org.springframework.kafka.listener.adapter.AbstractDelegatingMessageListenerAdapter;
 import org.springframework.kafka.support.Acknowledgment;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.function.LongSupplier;
 
 /**
  * Runs a service's listener containers so that its handlers may defer writes to the end of a poll ({@link PollWrites};
  * issue 22, docs/adr/0032): the records of a poll are handled one by one as before, the writes they deferred are made
  * together when the container has handed the poll's last record over (its {@code clearThreadState}, before its next
- * poll), and only then are their offsets acknowledged.
+ * poll), and only then are their offsets acknowledged: at most every {@code acknowledgeEvery} (the listener's
+ * {@code ack-time}), so that the containers commit no more often than those of the other services.
  * <ul>
  *   <li>The containers acknowledge manually ({@link ContainerProperties.AckMode#MANUAL}): the container commits what
  *       was acknowledged before its next poll, so no offset is committed past a record whose writes are not made.
@@ -41,11 +46,35 @@ public final class PolledBatchWrites {
     private static final ThreadLocal<Boolean> HANDLING = new ThreadLocal<>();
 
     private final PollWrites writes;
-    private final ThreadLocal<List<Acknowledgment>> unacknowledged = ThreadLocal.withInitial(ArrayList::new);
+    private final long acknowledgeEveryNanos;
+    private final LongSupplier nanoTime;
+    /** Records handled whose writes are not made yet. */
+    private final ThreadLocal<List<Held>> unflushed = ThreadLocal.withInitial(ArrayList::new);
+    /** Records whose writes are made, not acknowledged yet (they wait for {@link #acknowledgeEveryNanos}). */
+    private final ThreadLocal<List<Held>> flushed = ThreadLocal.withInitial(ArrayList::new);
+    private final ThreadLocal<long[]> lastAcknowledged = ThreadLocal.withInitial(() -> new long[1]);
     private final ThreadLocal<Boolean> flushFailed = new ThreadLocal<>();
 
+    /** Acknowledges the records of each poll once its writes are made. */
     public PolledBatchWrites(PollWrites writes) {
+        this(writes, Duration.ZERO, System::nanoTime);
+    }
+
+    /**
+     * @param acknowledgeEvery how long records whose writes are made may wait for their acknowledgment, so that a
+     *                         container commits its offsets at most this often (every commit is a synchronous round
+     *                         trip and a write to {@code __consumer_offsets}), as {@code ack-mode: time} does for the
+     *                         other services: records made but not yet committed when the process stops are delivered
+     *                         again and found applied
+     */
+    public PolledBatchWrites(PollWrites writes, Duration acknowledgeEvery, LongSupplier nanoTime) {
         this.writes = writes;
+        this.acknowledgeEveryNanos = acknowledgeEvery.toNanos();
+        this.nanoTime = nanoTime;
+    }
+
+    /** A record's acknowledgment and its partition (null when not known). */
+    private record Held(TopicPartition partition, Acknowledgment acknowledgment) {
     }
 
     /** True while this thread handles a record of a container run by this class: a write may be deferred. */
@@ -76,6 +105,10 @@ public final class PolledBatchWrites {
 
     /** Handles one record: its deferred writes wait for the end of the poll, and so does its acknowledgment. */
     void handle(Acknowledgment acknowledgment, Runnable handler) {
+        handle(null, acknowledgment, handler);
+    }
+
+    void handle(TopicPartition partition, Acknowledgment acknowledgment, Runnable handler) {
         if (Boolean.TRUE.equals(flushFailed.get())) {
             // nothing new is handled before what an earlier poll deferred is made
             flushOrFailAsOutage(null);
@@ -92,22 +125,39 @@ public final class PolledBatchWrites {
             HANDLING.remove();
         }
         if (acknowledgment != null) {
-            unacknowledged.get().add(acknowledgment);
+            unflushed.get().add(new Held(partition, acknowledgment));
         }
     }
 
-    /** The container is done with a poll: makes its deferred writes and acknowledges its records. */
+    /** As {@link #endOfPoll(Consumer)} without the consumer: no partition is known to be revoked. */
     void endOfPoll() {
+        endOfPoll(null);
+    }
+
+    /**
+     * The container is done with a poll: makes its deferred writes, and acknowledges the records whose writes are made
+     * when the last acknowledgment is {@code acknowledgeEvery} old (those of partitions {@code consumer} no longer has
+     * are dropped: their new owner reads them again).
+     */
+    void endOfPoll(Consumer<?, ?> consumer) {
         try {
             flush();
         } catch (RuntimeException e) {
             log.warn("The writes of a poll could not be made; they are retried before the next record: {}", e.toString());
+        }
+        long now = nanoTime.getAsLong();
+        long[] last = lastAcknowledged.get();
+        if (now - last[0] >= acknowledgeEveryNanos) {
+            acknowledgeFlushed(consumer);
+            last[0] = now;
         }
     }
 
     private void flushOrFailAsOutage(RuntimeException recordFailure) {
         try {
             flush();
+            // before the error handler commits the failing record's own offset (a dead letter), nothing waits
+            acknowledgeFlushed(null);
         } catch (RuntimeException e) {
             var outage = new TransientDataAccessResourceException(
                     "The writes of the records handled before could not be made", e);
@@ -128,11 +178,23 @@ public final class PolledBatchWrites {
                 throw e;
             }
         }
-        List<Acknowledgment> acknowledgments = unacknowledged.get();
-        for (Acknowledgment acknowledgment : acknowledgments) {
-            acknowledgment.acknowledge();
+        List<Held> made = unflushed.get();
+        flushed.get().addAll(made);
+        made.clear();
+    }
+
+    private void acknowledgeFlushed(Consumer<?, ?> consumer) {
+        List<Held> made = flushed.get();
+        if (made.isEmpty()) {
+            return;
         }
-        acknowledgments.clear();
+        Set<TopicPartition> assigned = consumer == null ? null : consumer.assignment();
+        for (Held held : made) {
+            if (assigned == null || held.partition() == null || assigned.contains(held.partition())) {
+                held.acknowledgment().acknowledge();
+            }
+        }
+        made.clear();
     }
 
     /** The container's listener, wrapped: seek callbacks (the operator replay) still reach the listener bean. */
@@ -150,7 +212,7 @@ public final class PolledBatchWrites {
         public void onMessage(ConsumerRecord<Object, Object> record, Acknowledgment acknowledgment,
                               Consumer<?, ?> consumer) {
             // the delegate is given no acknowledgment: this class acknowledges once the record's writes are made
-            writes.handle(acknowledgment, () -> {
+            writes.handle(new TopicPartition(record.topic(), record.partition()), acknowledgment, () -> {
                 switch (delegateType) {
                     case ACKNOWLEDGING_CONSUMER_AWARE -> delegate.onMessage(record, null, consumer);
                     case ACKNOWLEDGING -> delegate.onMessage(record, (Acknowledgment) null);
@@ -183,7 +245,7 @@ public final class PolledBatchWrites {
 
         @Override
         public void clearThreadState(Consumer<?, ?> consumer) {
-            writes.endOfPoll();
+            writes.endOfPoll(consumer);
         }
     }
 }

@@ -143,6 +143,63 @@ class PolledBatchWritesTest {
     }
 
     @Test
+    void made_writes_are_acknowledged_at_most_every_ack_time_so_offsets_are_committed_no_more_often() {
+        long[] now = {1_000_000_000L};
+        PolledBatchWrites timed = new PolledBatchWrites(writes, java.time.Duration.ofSeconds(1), () -> now[0]);
+        timed.handle(new Ack("r1", log), () -> writes.deferred.add("r1"));
+        timed.endOfPoll();
+        assertThat(log).as("the first poll's records: no acknowledgment for a second before").containsExactly("ack r1");
+
+        now[0] += 300_000_000L;
+        timed.handle(new Ack("r2", log), () -> writes.deferred.add("r2"));
+        timed.endOfPoll();
+        now[0] += 300_000_000L;
+        timed.endOfPoll(); // a poll with no record
+
+        assertThat(writes.flushed).as("made at the end of each poll").containsExactly(List.of("r1"), List.of("r2"));
+        assertThat(log).as("r2 made, its acknowledgment waits").containsExactly("ack r1");
+
+        now[0] += 400_000_000L;
+        timed.endOfPoll();
+        assertThat(log).containsExactly("ack r1", "ack r2");
+    }
+
+    @Test
+    void a_failing_record_has_the_waiting_acknowledgments_given_before_the_error_handler_commits() {
+        long[] now = {1_000_000_000L};
+        PolledBatchWrites timed = new PolledBatchWrites(writes, java.time.Duration.ofSeconds(1), () -> now[0]);
+        timed.endOfPoll();
+        timed.handle(new Ack("r1", log), () -> writes.deferred.add("r1"));
+        timed.endOfPoll();
+        assertThat(log).isEmpty();
+
+        assertThatThrownBy(() -> timed.handle(new Ack("r2", log), () -> {
+            throw new IllegalStateException("bad record");
+        })).hasMessage("bad record");
+        assertThat(log).containsExactly("ack r1");
+    }
+
+    @Test
+    void a_waiting_acknowledgment_of_a_partition_the_consumer_no_longer_has_is_dropped() {
+        long[] now = {1_000_000_000L};
+        PolledBatchWrites timed = new PolledBatchWrites(writes, java.time.Duration.ofSeconds(1), () -> now[0]);
+        var kept = new org.apache.kafka.common.TopicPartition("topic", 0);
+        var revoked = new org.apache.kafka.common.TopicPartition("topic", 1);
+        var consumer = new org.apache.kafka.clients.consumer.MockConsumer<Object, Object>("earliest");
+        consumer.assign(List.of(kept, revoked));
+        timed.endOfPoll(consumer);
+        timed.handle(kept, new Ack("p0", log), () -> writes.deferred.add("p0"));
+        timed.handle(revoked, new Ack("p1", log), () -> writes.deferred.add("p1"));
+        timed.endOfPoll(consumer);
+
+        consumer.assign(List.of(kept)); // a rebalance gave partition 1 to another instance: it reads p1 again
+        now[0] += 1_000_000_000L;
+        timed.endOfPoll(consumer);
+
+        assertThat(log).containsExactly("ack p0");
+    }
+
+    @Test
     void the_customizer_makes_the_container_acknowledge_manually_and_keeps_its_own_interceptor() {
         ContainerProperties properties = new ContainerProperties("topic");
         properties.setAckMode(ContainerProperties.AckMode.TIME);
