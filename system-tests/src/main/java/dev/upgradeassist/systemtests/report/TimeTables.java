@@ -92,6 +92,11 @@ final class TimeTables {
         StringBuilder s = new StringBuilder("### Where the time goes (load phase)\n\n");
         s.append(cpuAndMongo(t.use(), "the load phase"));
         s.append(threadGroups(t.threads(), requests));
+        if (t.offsetRecords() >= 0) {
+            s.append(String.format("Offset commits: %,d records written to `__consumer_offsets` in this phase (%.2f per "
+                            + "request; one per partition in each commit of a consumer group).%n",
+                    t.offsetRecords(), Figures.perRequest(t.offsetRecords(), requests)));
+        }
         s.append(String.format("%nThe harness itself polled the status %,d times (%.1f per request: each poll is one "
                         + "`request_views` find on intake-service) and GreenMail %,d times (%.1f per request) in this phase%s.%n%n",
                 t.statusPolls(), Figures.perRequest(t.statusPolls(), requests), t.mailPolls(),

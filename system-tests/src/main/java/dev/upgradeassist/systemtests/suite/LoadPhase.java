@@ -49,6 +49,7 @@ public final class LoadPhase {
         ThreadCpu threads = new ThreadCpu(probes.pidsOfAll(), 5);
         try {
             Map<Service, String> scrapeBefore = probes.scrapeText();
+            long offsetsBefore = probes.offsetRecords();
             Map<String, Long> dupKeysBefore = probes.duplicateKeyErrorsInMongoLog();
             long statusPollsBefore = sut.tracker.statusPolls.get();
             long mailPollsBefore = sut.tracker.mailPolls.get();
@@ -91,6 +92,7 @@ public final class LoadPhase {
             Map<String, Long> cpuAfter = probes.cpuOfAll();
             ThreadCpu.Use threadUse = threads.stop();
             Map<Service, String> scrapeAfter = probes.scrapeText();
+            long offsetsAfter = probes.offsetRecords();
             long statusPolls = sut.tracker.statusPolls.get() - statusPollsBefore;
             long mailPolls = sut.tracker.mailPolls.get() - mailPollsBefore;
             TimeSpent.Gate gateAfter = gate(sut);
@@ -141,7 +143,8 @@ public final class LoadPhase {
                     peakLag, drained, rssPeak, rssEnd, verdict, DuplicateEvidence.collect(verdict, notificationLog(sut)),
                     new TimeSpent(new ResourceUse(cpuBefore, cpuAfter, scrapeBefore, scrapeAfter, accepted.size()), threadUse, statusPolls,
                             mailPolls, gateBefore == null ? null : since(gateBefore, gateAfter), mailLate, statusLate,
-                            duplicateKeyErrors, profiles, profileSeconds, sut.config.repo.relativize(profiling.directory())));
+                            duplicateKeyErrors, profiles, profileSeconds, sut.config.repo.relativize(profiling.directory()),
+                            offsetsBefore < 0 || offsetsAfter < 0 ? -1 : offsetsAfter - offsetsBefore));
         } finally {
             threads.close(); // stopped already unless the phase failed
         }

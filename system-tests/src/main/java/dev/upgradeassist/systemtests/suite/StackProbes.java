@@ -96,6 +96,20 @@ public final class StackProbes {
         return ends;
     }
 
+    /**
+     * Records in {@code __consumer_offsets}: one per partition in each offset commit of a consumer group (the
+     * services' and the harness's; the harness's topic reader commits none), or -1 when it cannot be read.
+     */
+    public long offsetRecords() {
+        try {
+            // described by name: the topic listing leaves internal topics out
+            return sut.kafka.recordCount("__consumer_offsets");
+        } catch (Exception e) {
+            log.accept("  could not read __consumer_offsets' end offsets: " + e);
+            return -1;
+        }
+    }
+
     /** Records in the dead-letter topics of every consumed topic. */
     public double deadLettered() throws Exception {
         long records = 0;

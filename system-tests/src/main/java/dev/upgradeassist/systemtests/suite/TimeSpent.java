@@ -14,7 +14,16 @@ import org.HdrHistogram.Histogram;
  */
 public record TimeSpent(ResourceUse use, ThreadCpu.Use threads, long statusPolls, long mailPolls, Gate gate, Histogram mailPollLateMicros,
                         Histogram statusPollLateMicros, Map<String, Long> duplicateKeyErrors,
-                        Map<String, Profiler.Summary> profiles, int profileSeconds, Path profilesDirectory) {
+                        Map<String, Profiler.Summary> profiles, int profileSeconds, Path profilesDirectory,
+                        long offsetRecords) {
+
+    /** As the canonical constructor, with the offsets the consumer groups committed not counted (-1). */
+    public TimeSpent(ResourceUse use, ThreadCpu.Use threads, long statusPolls, long mailPolls, Gate gate,
+                     Histogram mailPollLateMicros, Histogram statusPollLateMicros, Map<String, Long> duplicateKeyErrors,
+                     Map<String, Profiler.Summary> profiles, int profileSeconds, Path profilesDirectory) {
+        this(use, threads, statusPolls, mailPolls, gate, mailPollLateMicros, statusPollLateMicros, duplicateKeyErrors,
+                profiles, profileSeconds, profilesDirectory, -1);
+    }
 
     /**
      * The tracker's gate over the phase: due polls that made no HTTP call because the topics did not show their event

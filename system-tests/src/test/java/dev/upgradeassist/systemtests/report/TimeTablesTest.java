@@ -44,4 +44,22 @@ class TimeTablesTest {
                 .doesNotContain("Sweeper");
         assertThat(TimeTables.threadGroups(ThreadCpu.Use.none(), 1_000)).isEmpty();
     }
+
+    @Test
+    void the_load_phase_says_how_many_offset_records_the_consumer_groups_committed_when_they_were_counted() {
+        Map<dev.upgradeassist.systemtests.stack.Service, String> noMetrics = new java.util.EnumMap<>(
+                dev.upgradeassist.systemtests.stack.Service.class);
+        for (var service : dev.upgradeassist.systemtests.stack.Service.values()) {
+            noMetrics.put(service, "");
+        }
+        var use = new dev.upgradeassist.systemtests.suite.ResourceUse(Map.of(), Map.of(), noMetrics, noMetrics, 15_000);
+        TimeSpent counted = new TimeSpent(use, null, 0, 0, null, null, null, Map.of(), Map.of(), 60,
+                java.nio.file.Path.of("profiles"), 8_250);
+        TimeSpent uncounted = new TimeSpent(use, null, 0, 0, null, null, null, Map.of(), Map.of(), 60,
+                java.nio.file.Path.of("profiles"));
+
+        assertThat(TimeTables.loadPhase(counted)).contains("Offset commits: 8,250 records written to "
+                + "`__consumer_offsets` in this phase (0.55 per request; one per partition in each commit of a consumer group).");
+        assertThat(TimeTables.loadPhase(uncounted)).doesNotContain("Offset commits");
+    }
 }
