@@ -8,31 +8,18 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 
 import java.nio.charset.StandardCharsets;
-import java.util.function.Predicate;
 
 /**
  * Reads a CloudEvents binary-mode record: the logical type from {@code ce_type}, the body as the
- * event's JSON. Unknown types, and known ones no listener here handles, become {@link UnhandledEvent} (the body is
- * not read); a broken body throws, which the
+ * event's JSON. Unknown types become {@link UnhandledEvent}; a broken body throws, which the
  * {@code ErrorHandlingDeserializer} around this turns into a dead letter without retries.
  */
 public class CloudEventDeserializer implements Deserializer<Object> {
 
     private final EventCodec codec;
-    private final Predicate<String> decoded;
 
-    /** Decodes every known type. */
     public CloudEventDeserializer(EventCodec codec) {
-        this(codec, typeId -> true);
-    }
-
-    /**
-     * @param decoded the known types whose body is read ({@link HandledEventTypes}: those the service's listeners
-     *                handle); a record of another type becomes an {@link UnhandledEvent}, as an unknown type does
-     */
-    public CloudEventDeserializer(EventCodec codec, Predicate<String> decoded) {
         this.codec = codec;
-        this.decoded = decoded;
     }
 
     @Override
@@ -46,7 +33,7 @@ public class CloudEventDeserializer implements Deserializer<Object> {
         if (typeId == null) {
             throw new SerializationException("Record on " + topic + " has no ce_type header");
         }
-        if (EventTypes.byTypeId(typeId).isEmpty() || !decoded.test(typeId)) {
+        if (EventTypes.byTypeId(typeId).isEmpty()) {
             return new UnhandledEvent(typeId);
         }
         if (data == null) {

@@ -49,20 +49,16 @@ public class MessagingConfiguration {
     }
 
     /**
-     * The CloudEvents value deserializer, which reads the body of the types the service's listeners handle only
-     * ({@link HandledEventTypes}); and, in a service that declares a {@link PolledBatchReads} bean, the
+     * The CloudEvents value deserializer; and, in a service that declares a {@link PolledBatchReads} bean, the
      * interceptor that hands it every poll (its consumers read a polled batch's aggregates with one query per type).
      */
     @Bean
     DefaultKafkaConsumerFactoryCustomizer cloudEventConsumerFactoryCustomizer(EventCodec codec,
-            org.springframework.beans.factory.ObjectProvider<PolledBatchReads> polledBatchReads,
-            org.springframework.beans.factory.ListableBeanFactory beans) {
-        HandledEventTypes handled = HandledEventTypes.of(beans);
+            org.springframework.beans.factory.ObjectProvider<PolledBatchReads> polledBatchReads) {
         return factory -> {
             @SuppressWarnings("unchecked")
             var typed = (org.springframework.kafka.core.DefaultKafkaConsumerFactory<Object, Object>) factory;
-            typed.setValueDeserializerSupplier(() -> new ErrorHandlingDeserializer<>(
-                    new CloudEventDeserializer(codec, handled)));
+            typed.setValueDeserializerSupplier(() -> new ErrorHandlingDeserializer<>(new CloudEventDeserializer(codec)));
             PolledBatchReads reads = polledBatchReads.getIfAvailable();
             if (reads != null) {
                 typed.updateConfigs(Map.of(
