@@ -21,6 +21,7 @@ public final class InMemoryMongo implements AutoCloseable {
 
     private final MongoServer server;
     private final MongoClient client;
+    private boolean stopped;
 
     public InMemoryMongo(Consumer<CommandStartedEvent> commands) {
         server = new MongoServer(new IdLookupBackends.Memory());
@@ -43,12 +44,23 @@ public final class InMemoryMongo implements AutoCloseable {
 
     /** Stops the server (the client stays open: its next command fails as an outage). */
     public void stopServer() {
-        server.shutdownNow();
+        stopOnce();
     }
 
     @Override
     public void close() {
         client.close();
-        server.shutdownNow();
+        stopOnce();
+    }
+
+    /**
+     * Shuts the server down once: a second {@code shutdownNow} waits for its clients' channels to close on event loops
+     * the first one terminated, which never happens (it hung the build after {@link #stopServer()}).
+     */
+    private synchronized void stopOnce() {
+        if (!stopped) {
+            stopped = true;
+            server.shutdownNow();
+        }
     }
 }

@@ -52,7 +52,8 @@ public final class PolledBatchWrites {
     private final ThreadLocal<List<Held>> unflushed = ThreadLocal.withInitial(ArrayList::new);
     /** Records whose writes are made, not acknowledged yet (they wait for {@link #acknowledgeEveryNanos}). */
     private final ThreadLocal<List<Held>> flushed = ThreadLocal.withInitial(ArrayList::new);
-    private final ThreadLocal<long[]> lastAcknowledged = ThreadLocal.withInitial(() -> new long[1]);
+    /** When this thread last acknowledged ({@link System#nanoTime()}'s origin is arbitrary: null before the first). */
+    private final ThreadLocal<Long> lastAcknowledged = new ThreadLocal<>();
     private final ThreadLocal<Boolean> flushFailed = new ThreadLocal<>();
 
     /** Acknowledges the records of each poll once its writes are made. */
@@ -146,10 +147,10 @@ public final class PolledBatchWrites {
             log.warn("The writes of a poll could not be made; they are retried before the next record: {}", e.toString());
         }
         long now = nanoTime.getAsLong();
-        long[] last = lastAcknowledged.get();
-        if (now - last[0] >= acknowledgeEveryNanos) {
+        Long last = lastAcknowledged.get();
+        if (last == null || now - last >= acknowledgeEveryNanos) {
             acknowledgeFlushed(consumer);
-            last[0] = now;
+            lastAcknowledged.set(now);
         }
     }
 
