@@ -38,12 +38,9 @@ import java.util.Set;
 @Configuration(proxyBeanMethods = false)
 public class MessagingConfiguration {
 
-    /** The logging context and the trace of each record a listener handles (tracing when the service has a tracer). */
     @Bean
-    LoggingContextInterceptor loggingContextInterceptor(
-            org.springframework.beans.factory.ObjectProvider<io.micrometer.tracing.Tracer> tracer,
-            org.springframework.beans.factory.ObjectProvider<io.micrometer.tracing.propagation.Propagator> propagator) {
-        return new LoggingContextInterceptor(tracer.getIfUnique(), propagator.getIfUnique());
+    LoggingContextInterceptor loggingContextInterceptor() {
+        return new LoggingContextInterceptor();
     }
 
     @Bean

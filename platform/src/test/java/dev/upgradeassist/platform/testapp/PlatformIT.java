@@ -98,23 +98,6 @@ class PlatformIT {
     }
 
     @Test
-    void each_handled_record_is_timed_by_the_listener_timer_the_kafka_dashboard_reads() throws Exception {
-        String requestId = UUID.randomUUID().toString();
-
-        TestKafka.publish(received(requestId, "UA-LT"));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(TestKafka.readAll(Topics.REVIEW, requestId)).hasSize(1));
-
-        // the plain Spring Kafka timer (no listener observation, docs/adr/0034), with the result tag it groups by
-        var prometheus = send(HttpRequest.newBuilder(uri("/actuator/prometheus")).GET());
-        assertThat(prometheus.body().lines()
-                .filter(line -> line.startsWith("spring_kafka_listener_seconds_count{"))
-                .filter(line -> line.contains("result=\"success\""))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum())
-                .isGreaterThanOrEqualTo(1.0);
-    }
-
-    @Test
     void the_same_record_delivered_twice_changes_nothing() {
         String requestId = UUID.randomUUID().toString();
         RequestReceived event = received(requestId, "UA-2");
