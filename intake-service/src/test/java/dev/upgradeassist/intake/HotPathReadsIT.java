@@ -196,8 +196,8 @@ class HotPathReadsIT extends IntakeApiSupport {
                 .filter(f -> f.ids().stream().anyMatch(ids::contains)).toList();
         long requestReads = byListener.stream().filter(f -> f.collection().equals("upgrade_requests")).count();
         long viewReads = byListener.stream().filter(f -> f.collection().equals("request_views")).count();
-        // three partitions, each polled once or twice once resumed: a handful of queries, where a read per record
-        // would be thirty of each
+        // three partitions, polled once or twice each once resumed (one consumer polls them all): a handful of
+        // queries, where a read per record would be thirty of each
         assertThat(requestReads).as("queries of upgrade_requests naming the batch's ids (ids per query: %s)",
                         byListener.stream().map(f -> f.collection() + " " + f.ids().size()).toList())
                 .isLessThanOrEqualTo(n / 3);

@@ -54,8 +54,8 @@ class PollWritesIT {
         whilePaused(() -> events.forEach(TestKafka::publish));
         flows.forEach(flow -> Mails.awaitCount(flow.requester, 1));
 
-        // three partitions, one consumer each: the twelve records come in one poll per partition (two at most if a
-        // fetch was cut short); record by record this took twelve of each
+        // one consumer for the topic's three partitions (at most one poll per partition, two if a fetch was cut
+        // short); record by record this took twelve of each
         assertThat(CommandCounts.served(mongo, "notifications", "insert") - inserts).as("ledger inserts").isBetween(1L, 6L);
         assertThat(CommandCounts.served(mongo, "request_milestones", "update") - upserts).as("milestones upserts").isBetween(1L, 6L);
         for (RequestFlow flow : flows) {
