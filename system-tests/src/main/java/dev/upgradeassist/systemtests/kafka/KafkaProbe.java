@@ -86,12 +86,45 @@ public final class KafkaProbe implements AutoCloseable {
         return lag;
     }
 
+    /**
+     * The committed offset of each consumer group on every partition of the topics it consumes; a
+     * partition without a committed offset reads 0.
+     */
+    public Map<String, Map<TopicPartition, Long>> committedOffsets(Set<TopicPartition> partitions) throws Exception {
+        Map<String, ListConsumerGroupOffsetsSpec> specs = new LinkedHashMap<>();
+        GROUPS.forEach(g -> specs.put(g, new ListConsumerGroupOffsetsSpec()));
+        var result = admin.listConsumerGroupOffsets(specs);
+        Map<String, Map<TopicPartition, Long>> offsets = new LinkedHashMap<>();
+        for (Service service : Service.values()) {
+            Map<TopicPartition, OffsetAndMetadata> committed = result.partitionsToOffsetAndMetadata(service.id())
+                    .get(8, TimeUnit.SECONDS);
+            Map<TopicPartition, Long> own = new HashMap<>();
+            for (TopicPartition tp : partitions) {
+                if (service.consumes().contains(tp.topic())) {
+                    OffsetAndMetadata c = committed.get(tp);
+                    own.put(tp, c == null ? 0 : c.offset());
+                }
+            }
+            offsets.put(service.id(), own);
+        }
+        return offsets;
+    }
+
+    /** The first offset still stored on each partition of the topics. */
+    public Map<TopicPartition, Long> startOffsets(List<String> topics) throws Exception {
+        return offsets(topics, OffsetSpec.earliest());
+    }
+
     public Map<TopicPartition, Long> endOffsets(List<String> topics) throws Exception {
+        return offsets(topics, OffsetSpec.latest());
+    }
+
+    private Map<TopicPartition, Long> offsets(List<String> topics, OffsetSpec spec) throws Exception {
         Map<String, org.apache.kafka.clients.admin.TopicDescription> described =
                 admin.describeTopics(topics).allTopicNames().get(8, TimeUnit.SECONDS);
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
         described.values().forEach(d -> d.partitions().forEach(p ->
-                request.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
+                request.put(new TopicPartition(d.name(), p.partition()), spec)));
         Map<TopicPartition, Long> ends = new HashMap<>();
         admin.listOffsets(request).all().get(8, TimeUnit.SECONDS).forEach((tp, info) -> ends.put(tp, info.offset()));
         return ends;

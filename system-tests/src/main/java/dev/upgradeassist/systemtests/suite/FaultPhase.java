@@ -45,7 +45,7 @@ public final class FaultPhase {
         StackProbes probes = new StackProbes(sut, log);
         FaultContext context = new FaultContext(sut, probes, steady, log);
         List<FaultResult> results = new ArrayList<>();
-        List<PassLine> outageLines = new ArrayList<>();
+        List<PassLine> faultLines = new ArrayList<>();
         List<KafkaProbe.Poison> allPoison = new ArrayList<>();
         Set<String> seenDuplicates = new HashSet<>();
         Thread.sleep(10_000);
@@ -57,11 +57,12 @@ public final class FaultPhase {
             long t0 = System.nanoTime();
             Recovery recovery = fault.inject(context).recover();
             allPoison.addAll(recovery.poison());
+            recovery.line().ifPresent(faultLines::add);
             Check check = recovery.scope() == Recovery.Scope.EVERY_REQUEST
                     ? checkEveryRequest(sut, recovery.fault(), t0, steady)
                     : checkAround(sut, recovery.fault(), t0, steady, recovery.poison());
             double deadLettered = deadLetterLine.isPresent() ? probes.deadLettered() - deadLetteredBefore : Double.NaN;
-            deadLetterLine.ifPresent(line -> outageLines.add(new PassLine(line, deadLettered == 0,
+            deadLetterLine.ifPresent(line -> faultLines.add(new PassLine(line, deadLettered == 0,
                     String.format("%.0f dead-lettered", deadLettered))));
             NewDuplicates duplicates = NewDuplicates.of(seenDuplicates, check.verdict().duplicateKeys, check.verdict().crashWindowKeys);
             seenDuplicates.addAll(check.verdict().duplicateKeys);
@@ -77,7 +78,7 @@ public final class FaultPhase {
         List<Tracked> open = Tracker.await(all, Duration.ofMinutes(10));
         Verdict total = sut.verifier.verify(all, allPoison, Duration.ofMinutes(6));
         log.accept("  fault phase verdict: " + total);
-        return new FaultPhaseResult(rate, all.size(), Figures.seconds(steady.startNanos, steady.stopNanos), results, outageLines,
+        return new FaultPhaseResult(rate, all.size(), Figures.seconds(steady.startNanos, steady.stopNanos), results, faultLines,
                 total, open.size());
     }
 

@@ -10,16 +10,16 @@ import java.util.List;
  * request of the phase at its end ({@code unfinished}: not done 10 minutes after the load stopped).
  */
 public record FaultPhaseResult(double rate, int requests, double seconds, List<FaultResult> faults,
-                               List<PassLine> outageLines, Verdict total, int unfinished) implements PartResult {
+                               List<PassLine> faultLines, Verdict total, int unfinished) implements PartResult {
 
     public FaultPhaseResult {
         faults = List.copyOf(faults);
-        outageLines = List.copyOf(outageLines);
+        faultLines = List.copyOf(faultLines);
     }
 
     @Override
     public List<PassLine> passLines() {
-        List<PassLine> lines = new ArrayList<>(outageLines);
+        List<PassLine> lines = new ArrayList<>(faultLines);
         faults.forEach(f -> lines.addAll(f.passLines()));
         lines.add(new PassLine("all faults, whole fault phase (final check over every request, after GreenMail's restart)",
                 total.passed() && unfinished == 0, Verdicts.shortLine(total) + (unfinished == 0 ? "" : "; " + unfinished + " unfinished")));

@@ -1,18 +1,25 @@
 package dev.upgradeassist.systemtests.suite.faults;
 
 import dev.upgradeassist.systemtests.kafka.KafkaProbe;
+import dev.upgradeassist.systemtests.suite.PassLine;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * How a fault ended: its name in the report, the milliseconds until the component was ready again
  * (0 when there was nothing to wait for), which requests to check, the poison records to find in
- * the dead-letter topics, and the report's note.
+ * the dead-letter topics, the report's note, and a pass line of its own when the fault has one.
  */
-public record Recovery(String fault, long readyMillis, Scope scope, List<KafkaProbe.Poison> poison, Note note) {
+public record Recovery(String fault, long readyMillis, Scope scope, List<KafkaProbe.Poison> poison, Note note,
+                       Optional<PassLine> line) {
 
     public Recovery {
         poison = List.copyOf(poison);
+    }
+
+    public Recovery(String fault, long readyMillis, Scope scope, List<KafkaProbe.Poison> poison, Note note) {
+        this(fault, readyMillis, scope, poison, note, Optional.empty());
     }
 
     /** The requests a fault's check covers. */
