@@ -210,6 +210,44 @@ class HotPathReadsIT extends IntakeApiSupport {
                 .as("each approval learned and shown").isTrue());
     }
 
+    @Test
+    void a_polled_batch_of_intake_events_reads_the_clock_fields_of_its_requests_with_one_query_not_one_per_record() {
+        var container = listeners.getListenerContainer("intake-service-intake-events");
+        container.pause();
+        await().atMost(WAIT).until(container::isContainerPaused);
+        int n = 30;
+        List<String> ids = new java.util.ArrayList<>();
+        int before;
+        try {
+            for (int i = 0; i < n; i++) {
+                ids.add(submitted(Submissions.complete()));
+            }
+            before = CommandLog.FIND_COMMANDS.size();
+        } finally {
+            container.resume();
+        }
+
+        ids.forEach(this::awaitPublished);
+        List<Find> byListener = CommandLog.FIND_COMMANDS.subList(before, CommandLog.FIND_COMMANDS.size()).stream()
+                .filter(f -> f.thread().startsWith("intake-service-intake-events"))
+                .filter(f -> f.collection().equals("upgrade_requests"))
+                .filter(f -> f.ids().stream().anyMatch(ids::contains)).toList();
+        // three partitions, polled once or twice each once resumed: a handful of queries, where a read per
+        // RequestReceived would be thirty
+        assertThat(byListener).as("queries of upgrade_requests naming the batch's ids (ids per query: %s)",
+                        byListener.stream().map(f -> f.ids().size()).toList())
+                .hasSizeLessThanOrEqualTo(n / 3)
+                .anyMatch(f -> f.ids().size() > 1);
+        for (String id : ids) {
+            Document view = mongo.findById(id, Document.class, "request_views");
+            Document request = mongo.findById(id, Document.class, "upgrade_requests");
+            assertThat(view.get("firstResponseDueAt")).as("the view shows the request's first-response clock")
+                    .isNotNull().isEqualTo(request.get("slaDueAt"));
+            assertThat(view.get("clocksVersion", Number.class).longValue()).as("and the version it read it at")
+                    .isPositive().isLessThanOrEqualTo(request.get("version", Number.class).longValue());
+        }
+    }
+
     private static final java.util.concurrent.atomic.AtomicInteger FIND_COMMANDS_BEFORE =
             new java.util.concurrent.atomic.AtomicInteger();
 

@@ -42,18 +42,22 @@ public class RequestDecisions {
             request.learn(event, clocks);
             return true;
         }, written -> true, UpgradeRequest.LEARNED_FIELDS);
-        return new Learned(true, outcome.aggregateIfFound().map(UpgradeRequest::sla).orElse(null));
+        return outcome.aggregateIfFound().map(request -> new Learned(true, request.sla(), request.version()))
+                .orElse(Learned.ABSENT);
     }
 
     /**
      * What {@link #learn} saw of the request.
      *
      * @param read whether the request was read (or looked for: a request intake does not have is read as absent)
-     * @param sla  the request's SLA after learning; null when it is absent
+     * @param sla     the request's SLA after learning; null when it is absent
+     * @param version the version of the request's document after learning (null when it is absent)
      */
-    public record Learned(boolean read, UpgradeRequest.Sla sla) {
+    public record Learned(boolean read, UpgradeRequest.Sla sla, Long version) {
 
         /** Nothing was learned, so nothing was read. */
-        public static final Learned NOT_READ = new Learned(false, null);
+        public static final Learned NOT_READ = new Learned(false, null, null);
+        /** Looked for, and intake has no such request. */
+        static final Learned ABSENT = new Learned(true, null, null);
     }
 }

@@ -1,6 +1,7 @@
 package dev.upgradeassist.intake.requestview;
 
 import dev.upgradeassist.contracts.Topics;
+import dev.upgradeassist.intake.request.RequestClockFields;
 import dev.upgradeassist.intake.request.UpgradeRequest;
 import dev.upgradeassist.platform.messaging.PolledBatchReads;
 import dev.upgradeassist.platform.outbox.AggregateRoot;
@@ -18,8 +19,10 @@ import java.util.Map;
  * {@code upgrade-assist.intake.polled-batch-reads=false} makes every record read its own, as before (for an A/B).
  * The requests are read without what learning never looks at ({@link UpgradeRequest#UNREAD_BY_LEARNING}: the
  * submission but its form and region, the organization, the comments), which is most of their size.
- * Intake's own topic is not read ahead: its records are mostly {@code RequestReceived}, whose view is inserted without a
- * read, and the SLA its views show is read fresh.
+ * Intake's own topic has only the requests' clock fields read ahead ({@link RequestClockFields#readAhead}): its records
+ * are mostly {@code RequestReceived}, whose view is inserted without a read, and each view shows the SLA its request has;
+ * one query per poll replaces a read per record. The view keeps the version it read the SLA at, so a copy older than
+ * another listener's read never replaces what that read showed.
  */
 @Configuration(proxyBeanMethods = false)
 class PolledBatchReadsConfiguration {
@@ -29,6 +32,7 @@ class PolledBatchReadsConfiguration {
     PolledBatchReads polledBatchReads(MongoTemplate mongo) {
         List<Class<? extends AggregateRoot>> decided = List.of(UpgradeRequest.class, RequestRecord.class);
         return new PolledBatchReads(mongo, Map.of(Topics.REVIEW, decided, Topics.SCHEDULING, decided),
-                Map.of(UpgradeRequest.class, UpgradeRequest.UNREAD_BY_LEARNING));
+                Map.of(UpgradeRequest.class, UpgradeRequest.UNREAD_BY_LEARNING),
+                Map.of(Topics.INTAKE, RequestClockFields.readAhead(mongo)));
     }
 }

@@ -106,6 +106,11 @@ class RequestRecord extends AggregateRoot {
     boolean slaBreached;
     Instant dueAt;
     boolean hasDue;
+    /**
+     * The version of the request's document the SLA above was read at: a projection that read it earlier (another
+     * listener's, or a poll's copy) never replaces it with an older state. Null in views written before it was kept.
+     */
+    Long clocksVersion;
 
     /** Revision and time of the review decision whose deficiencies, findings and stops are shown. */
     int decisionRevision;
@@ -226,10 +231,16 @@ class RequestRecord extends AggregateRoot {
         customerTokenHash = hash;
     }
 
-    /** Copies the request's SLA as its aggregate has it now. */
-    void clocks(UpgradeRequest.Sla sla) {
-        if (sla == null) {
+    /**
+     * Copies the request's SLA as its aggregate had it at {@code version} (null: unknown), unless the view already
+     * shows the SLA of a later version.
+     */
+    void clocks(UpgradeRequest.Sla sla, Long version) {
+        if (sla == null || (version != null && clocksVersion != null && version < clocksVersion)) {
             return;
+        }
+        if (version != null) {
+            clocksVersion = version;
         }
         firstResponseDueAt = sla.firstResponseDueAt();
         nextResponseDueAt = sla.nextResponseDueAt();

@@ -60,7 +60,10 @@ public class RequestRecordProjector {
      */
     boolean project(DomainEvent event, RequestDecisions.Learned learned) {
         requireIdentity(event);
-        UpgradeRequest.Sla sla = learned.read() ? learned.sla() : slaOf(event.requestId());
+        RequestClockFields clocks = learned.read() ? null
+                : RequestClockFields.read(mongo, event.requestId(), batchReads).orElse(null);
+        UpgradeRequest.Sla sla = learned.read() ? learned.sla() : clocks == null ? null : clocks.sla();
+        Long version = learned.read() ? learned.version() : clocks == null ? null : clocks.version();
         String tokenHash = tokens.hashFor(event.requestId());
         // RequestReceived nearly always creates the record: insert first, no read
         Target.Creation creation = event instanceof RequestReceived
@@ -70,7 +73,7 @@ public class RequestRecordProjector {
         Outcome<RequestRecord, List<RequestRecord.StageSample>> outcome = batchReads.apply(store, target,
                 record -> {
                     record.apply(event);
-                    record.clocks(sla);
+                    record.clocks(sla, version);
                     record.customerTokenHash(tokenHash);
                     return record.takeStageSamples();
                 });
@@ -94,26 +97,16 @@ public class RequestRecordProjector {
         if (isBlank(event.eventId()) || isBlank(event.requestId()) || event.occurredAt() == null) {
             return false;
         }
-        UpgradeRequest.Sla sla = slaOf(event.requestId());
+        RequestClockFields clocks = RequestClockFields.read(mongo, event.requestId()).orElse(null);
         String tokenHash = tokens.hashFor(event.requestId());
         return store.apply(Target.orCreate(RequestRecord.class, event.requestId(),
                         () -> new RequestRecord(event.requestId()), Target.Creation.READ_FIRST)
                 .causedBy(event).inCollection(collection), record -> {
                     record.apply(event);
-                    record.clocks(sla);
+                    record.clocks(clocks == null ? null : clocks.sla(), clocks == null ? null : clocks.version());
                     record.customerTokenHash(tokenHash);
                     return record.takeStageSamples();
                 }).written();
-    }
-
-    /**
-     * The request's SLA as its aggregate has it now: read before the view's write, after the aggregate's (its own
-     * commands and clocks wrote it before publishing; review's and scheduling's decisions are learned before they are
-     * projected).
-     */
-    private UpgradeRequest.Sla slaOf(String requestId) {
-        // its clock fields only: mapping the whole aggregate for them was most of the read's cost
-        return RequestClockFields.read(mongo, requestId).map(RequestClockFields::sla).orElse(null);
     }
 
     public String liveCollection() {

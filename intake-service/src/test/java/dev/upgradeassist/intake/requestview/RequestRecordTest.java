@@ -46,6 +46,28 @@ class RequestRecordTest {
     }
 
     @Test
+    void the_sla_of_an_older_version_of_the_request_never_replaces_a_later_one() {
+        var first = new dev.upgradeassist.intake.request.UpgradeRequest.Sla(at(60), null, false);
+        var answered = new dev.upgradeassist.intake.request.UpgradeRequest.Sla(null, null, false);
+        var next = new dev.upgradeassist.intake.request.UpgradeRequest.Sla(null, at(120), false);
+
+        view.clocks(first, 3L);
+        assertThat(view.dueAt).isEqualTo(at(60));
+        // a later version (the approval answered the customer), then a copy read before it: kept
+        view.clocks(answered, 5L);
+        view.clocks(first, 3L);
+        assertThat(view.dueAt).as("the older read does not bring the answered clock back").isNull();
+        assertThat(view.firstResponseDueAt()).isNull();
+        // the same version again, a later one, and an SLA of unknown version are taken
+        view.clocks(next, 5L);
+        assertThat(view.dueAt).isEqualTo(at(120));
+        view.clocks(first, null);
+        assertThat(view.dueAt).isEqualTo(at(60));
+        view.clocks(answered, 4L);
+        assertThat(view.dueAt).as("still older than version 5").isEqualTo(at(60));
+    }
+
+    @Test
     void a_decision_arriving_before_the_request_received_is_not_undone_by_it() {
         apply(Events.infoMissing(ID, 1, at(5)));
         apply(received(1, T0));

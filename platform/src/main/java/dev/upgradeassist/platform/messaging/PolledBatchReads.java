@@ -7,6 +7,7 @@ import dev.upgradeassist.platform.outbox.Target;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
+import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -19,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -37,6 +39,11 @@ import java.util.function.Predicate;
  * The copies belong to the consumer's thread (Kafka polls on the listener's thread, and the records of the poll are
  * handled there before the next one), and each poll replaces them. A failed read (MongoDB away) leaves none: every
  * handler reads for itself, as before, and meets the outage there.
+ * <p>
+ * A topic may also have some fields of a collection read ahead ({@link FieldsAhead}): one {@code _id $in} query with a
+ * projection, kept as plain documents (nothing mapped), which every record of the poll may look at
+ * ({@link #readAhead}); they are never written back, so a handler must tolerate a copy older than the document is by
+ * the time it looks (it was read after every record of the poll was published).
  */
 public class PolledBatchReads {
 
@@ -47,6 +54,16 @@ public class PolledBatchReads {
     private final Map<Class<? extends AggregateRoot>, List<String>> unreadByType;
     private final Map<Class<? extends AggregateRoot>, Set<String>> unreadPropertiesByType = new HashMap<>();
     private final ThreadLocal<Map<Class<?>, Map<String, AggregateRoot>>> held = ThreadLocal.withInitial(HashMap::new);
+    private final Map<String, FieldsAhead> fieldsByTopic;
+    /** Collection → id → the fields read ahead; an id read but not found maps to null. */
+    private final ThreadLocal<Map<String, Map<String, Document>>> fieldCopies = ThreadLocal.withInitial(HashMap::new);
+
+    /** Fields of the documents of {@code collection} that a topic's records name by their keys, read at each poll. */
+    public record FieldsAhead(String collection, List<String> fields) {
+        public FieldsAhead {
+            fields = List.copyOf(fields);
+        }
+    }
 
     /**
      * @param typesByTopic for the records of each topic, the aggregate types (each in its mapped collection) whose
@@ -65,7 +82,18 @@ public class PolledBatchReads {
      */
     public PolledBatchReads(MongoTemplate mongo, Map<String, List<Class<? extends AggregateRoot>>> typesByTopic,
                             Map<Class<? extends AggregateRoot>, List<String>> unreadByType) {
+        this(mongo, typesByTopic, unreadByType, Map.of());
+    }
+
+    /**
+     * @param fieldsByTopic for the records of each topic, the fields of documents (named by the records' keys) read
+     *                      ahead as plain documents ({@link #readAhead})
+     */
+    public PolledBatchReads(MongoTemplate mongo, Map<String, List<Class<? extends AggregateRoot>>> typesByTopic,
+                            Map<Class<? extends AggregateRoot>, List<String>> unreadByType,
+                            Map<String, FieldsAhead> fieldsByTopic) {
         this.mongo = mongo;
+        this.fieldsByTopic = Map.copyOf(fieldsByTopic);
         this.typesByTopic = Map.copyOf(typesByTopic);
         this.unreadByType = Map.copyOf(unreadByType);
         this.unreadByType.forEach((type, paths) -> unreadPropertiesByType.put(type, topLevel(paths)));
@@ -111,21 +139,30 @@ public class PolledBatchReads {
     public void polled(ConsumerRecords<?, ?> records) {
         Map<Class<?>, Map<String, AggregateRoot>> copies = held.get();
         copies.clear();
+        if (!fieldsByTopic.isEmpty()) {
+            fieldCopies.get().clear();
+        }
         if (records.isEmpty()) {
             return;
         }
         Map<Class<? extends AggregateRoot>, Set<String>> wanted = new LinkedHashMap<>();
+        Map<FieldsAhead, Set<String>> fieldsWanted = new LinkedHashMap<>();
         for (TopicPartition partition : records.partitions()) {
-            List<Class<? extends AggregateRoot>> types = typesByTopic.get(partition.topic());
-            if (types == null) {
+            List<Class<? extends AggregateRoot>> types = typesByTopic.getOrDefault(partition.topic(), List.of());
+            FieldsAhead fields = fieldsByTopic.get(partition.topic());
+            if (types.isEmpty() && fields == null) {
                 continue;
             }
             for (ConsumerRecord<?, ?> record : records.records(partition)) {
                 if (record.key() instanceof String key && !key.isBlank()) {
                     types.forEach(type -> wanted.computeIfAbsent(type, t -> new LinkedHashSet<>()).add(key));
+                    if (fields != null) {
+                        fieldsWanted.computeIfAbsent(fields, f -> new LinkedHashSet<>()).add(key);
+                    }
                 }
             }
         }
+        fieldsWanted.forEach(this::readFields);
         wanted.forEach((type, ids) -> {
             try {
                 Query query = new Query(Criteria.where("_id").in(ids));
@@ -145,6 +182,37 @@ public class PolledBatchReads {
                 log.debug("Could not read the {} of a polled batch: {}", type.getSimpleName(), e.toString());
             }
         });
+    }
+
+    private void readFields(FieldsAhead fields, Set<String> ids) {
+        try {
+            Query query = new Query(Criteria.where("_id").in(ids));
+            fields.fields().forEach(field -> query.fields().include(field));
+            Map<String, Document> byId = new HashMap<>();
+            ids.forEach(id -> byId.put(id, null));
+            for (Document found : mongo.find(query, Document.class, fields.collection())) {
+                if (found.get("_id") instanceof String id) {
+                    byId.put(id, found);
+                }
+            }
+            fieldCopies.get().computeIfAbsent(fields.collection(), c -> new HashMap<>()).putAll(byId);
+        } catch (RuntimeException e) {
+            // each handler reads for itself (and meets the outage there)
+            log.debug("Could not read ahead the fields of {} for a polled batch: {}", fields.collection(), e.toString());
+        }
+    }
+
+    /**
+     * The fields of document {@code id} in {@code collection} as this thread's last poll read them ahead (empty when it
+     * found no such document); when the poll did not read them (not of a topic read ahead here, or the read failed),
+     * what {@code otherwise} reads now (null: no such document).
+     */
+    public Optional<Document> readAhead(String collection, String id, Function<String, Document> otherwise) {
+        Map<String, Document> copies = fieldsByTopic.isEmpty() ? null : fieldCopies.get().get(collection);
+        if (copies != null && id != null && copies.containsKey(id)) {
+            return Optional.ofNullable(copies.get(id));
+        }
+        return Optional.ofNullable(otherwise.apply(id));
     }
 
     /** The top-level property of each path: a property left out in part is not read whole either. */

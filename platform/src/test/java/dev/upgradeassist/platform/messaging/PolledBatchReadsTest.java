@@ -252,4 +252,51 @@ class PolledBatchReadsTest {
         assertThat(finds).as("no copies: one read per record").containsExactly("probes", "probes");
         assertThat(mongo.findById("p1", Probe.class).count).isEqualTo(2);
     }
+
+    @Test
+    void fields_read_ahead_answer_every_record_of_the_poll_with_one_query_and_plain_documents() {
+        storedWithNoteAndDetail("p1");
+        storedWithNoteAndDetail("p2");
+        String fieldsTopic = "own-events";
+        PolledBatchReads ahead = new PolledBatchReads(mongo, Map.of(TOPIC, List.of(Probe.class)), Map.of(),
+                Map.of(fieldsTopic, new PolledBatchReads.FieldsAhead("probes", List.of("note", "count"))));
+        List<String> fallbacks = new ArrayList<>();
+        java.util.function.Function<String, org.bson.Document> otherwise = id -> {
+            fallbacks.add(id);
+            return mongo.findById(id, org.bson.Document.class, "probes");
+        };
+        finds.clear();
+
+        // p1 twice in the poll, p3 named but not stored
+        ahead.polled(polled(fieldsTopic, "p1", "p2", "p1", "p3"));
+
+        assertThat(finds).as("one query for the poll").containsExactly("probes");
+        org.bson.Document p1 = ahead.readAhead("probes", "p1", otherwise).orElseThrow();
+        assertThat(p1.getString("note")).isEqualTo("note of p1");
+        assertThat(p1.containsKey("detail")).as("only the fields asked for").isFalse();
+        assertThat(ahead.readAhead("probes", "p1", otherwise)).as("not taken: a second record of p1 sees it too")
+                .isPresent();
+        assertThat(ahead.readAhead("probes", "p2", otherwise).orElseThrow().getString("note")).isEqualTo("note of p2");
+        assertThat(ahead.readAhead("probes", "p3", otherwise)).as("read ahead and not found").isEmpty();
+        assertThat(finds).as("no read per record").containsExactly("probes");
+        assertThat(fallbacks).isEmpty();
+
+        // an id the poll did not name, and a poll of a topic without fields read ahead: read when asked
+        assertThat(ahead.readAhead("probes", "p4", otherwise)).isEmpty();
+        ahead.polled(polled(TOPIC, "p2"));
+        assertThat(ahead.readAhead("probes", "p1", otherwise).orElseThrow().getString("note")).isEqualTo("note of p1");
+        assertThat(fallbacks).as("the next poll forgot the last one's fields").containsExactly("p4", "p1");
+    }
+
+    @Test
+    void without_fields_read_ahead_every_look_reads_for_itself() {
+        storedWithNoteAndDetail("p1");
+        reads.polled(polled(TOPIC, "p1"));
+        finds.clear();
+
+        assertThat(reads.readAhead("probes", "p1", id -> mongo.findById(id, org.bson.Document.class, "probes"))
+                .orElseThrow().getString("note")).isEqualTo("note of p1");
+        assertThat(PolledBatchReads.none().readAhead("probes", "p1", id -> null)).isEmpty();
+        assertThat(finds).containsExactly("probes");
+    }
 }
