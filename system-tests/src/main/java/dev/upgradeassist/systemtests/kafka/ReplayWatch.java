@@ -3,7 +3,6 @@ package dev.upgradeassist.systemtests.kafka;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 import org.apache.kafka.common.TopicPartition;
 
@@ -94,10 +93,5 @@ public final class ReplayWatch {
 
     private long total() {
         return toRead.values().stream().mapToLong(Long::longValue).sum();
-    }
-
-    /** The groups watched. */
-    public Set<String> groups() {
-        return toRead.keySet();
     }
 }
